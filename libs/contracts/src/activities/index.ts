@@ -1,0 +1,3 @@
+export * from './activity-kinds';
+export * from './events';
+export * from './catalog';

@@ -1,0 +1,6 @@
+export * from './envelope';
+export * from './catalog';
+export * from './activities';
+export * from './jurisdiction-codes';
+export * from './platform-catalog';
+export * from './clock';

@@ -1,0 +1,51 @@
+/**
+ * Jurisdiction codes (GB/T 2260 six digits for province/city/district; 9 digits for street/town;
+ * 12 digits for a community/village committee, the statistical division code). Pure helpers so
+ * every service can reason about scope without loading the tree.
+ */
+export type JurisdictionLevel = 'country' | 'province' | 'city' | 'district' | 'street' | 'community';
+
+export const JURISDICTION_LEVELS: readonly JurisdictionLevel[] = ['country', 'province', 'city', 'district', 'street', 'community'];
+
+/** The root of the tree: the whole country (中华人民共和国). */
+export const COUNTRY_CODE = '000000';
+
+const CODE = /^(\d{6}|\d{9}|\d{12})$/;
+
+export function isJurisdictionCode(code: string): boolean {
+  return code === COUNTRY_CODE || CODE.test(code);
+}
+
+export function levelOf(code: string): JurisdictionLevel {
+  if (code === COUNTRY_CODE) return 'country';
+  if (!CODE.test(code)) throw new Error(`not a jurisdiction code: ${code}`);
+  if (code.length === 12) return 'community';
+  if (code.length === 9) return 'street';
+  if (code.endsWith('0000')) return 'province';
+  if (code.endsWith('00')) return 'city';
+  return 'district';
+}
+
+/**
+ * Ancestors from the country down to the parent, derived from the code alone. Direct-administered
+ * districts whose city code is absent from a data set are resolved by the registry, not here.
+ */
+export function codeAncestors(code: string): string[] {
+  const level = levelOf(code);
+  const out: string[] = [COUNTRY_CODE];
+  if (level === 'country' || level === 'province') return level === 'country' ? [] : out;
+  out.push(code.slice(0, 2) + '0000');
+  if (level === 'city') return out;
+  out.push(code.slice(0, 4) + '00');
+  if (level === 'district') return out;
+  out.push(code.slice(0, 6));
+  if (level === 'street') return out;
+  out.push(code.slice(0, 9));
+  return out;
+}
+
+/** True when `code` is `scope` itself or lies below it. The country scope covers everything. */
+export function isWithin(code: string, scope: string): boolean {
+  if (scope === COUNTRY_CODE || code === scope) return true;
+  return codeAncestors(code).includes(scope);
+}

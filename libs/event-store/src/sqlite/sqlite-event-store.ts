@@ -1,0 +1,195 @@
+import Database from 'better-sqlite3';
+import { EventEmitter } from 'node:events';
+import type { EventToAppend, RecordedEvent } from '@chuangwen/contracts';
+import {
+  AppendResult,
+  EventStore,
+  ExpectedRevision,
+  ReadAllOptions,
+  SubscribeOptions,
+  Subscription,
+  WrongExpectedRevisionError,
+} from '../port';
+import { catchUpSubscription } from '../catch-up-subscription';
+
+export interface SqliteEventStoreOptions {
+  /** File path, or ':memory:' for tests. */
+  readonly file: string;
+  readonly now?: () => Date;
+  /** How often a live subscription looks for events appended by another process (ms). */
+  readonly pollIntervalMs?: number;
+}
+
+interface Row {
+  position: number;
+  event_id: string;
+  stream_id: string;
+  revision: number;
+  type: string;
+  version: number;
+  data: string;
+  metadata: string;
+  recorded_at: string;
+}
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS events (
+  position    INTEGER PRIMARY KEY AUTOINCREMENT,
+  event_id    TEXT NOT NULL UNIQUE,
+  stream_id   TEXT NOT NULL,
+  revision    INTEGER NOT NULL,
+  type        TEXT NOT NULL,
+  version     INTEGER NOT NULL,
+  data        TEXT NOT NULL,
+  metadata    TEXT NOT NULL,
+  recorded_at TEXT NOT NULL,
+  UNIQUE (stream_id, revision)
+);`;
+
+/** The embedded event store: one SQLite file, WAL, an append is one transaction. */
+export class SqliteEventStore implements EventStore {
+  private readonly db: Database.Database;
+  private readonly now: () => Date;
+  private readonly appended = new EventEmitter();
+  private readonly pollIntervalMs: number;
+  private readonly stmt;
+
+  constructor(options: SqliteEventStoreOptions) {
+    this.db = new Database(options.file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = FULL');
+    this.db.pragma('busy_timeout = 5000');
+    this.db.exec(SCHEMA);
+    this.now = options.now ?? (() => new Date());
+    this.pollIntervalMs = options.pollIntervalMs ?? 250;
+    this.appended.setMaxListeners(0);
+    this.stmt = {
+      streamHead: this.db.prepare<[string], { revision: number | null }>('SELECT MAX(revision) AS revision FROM events WHERE stream_id = ?'),
+      byEventId: this.db.prepare<[string], Row>('SELECT * FROM events WHERE event_id = ?'),
+      insert: this.db.prepare(
+        `INSERT INTO events (event_id, stream_id, revision, type, version, data, metadata, recorded_at)
+         VALUES (@eventId, @streamId, @revision, @type, @version, @data, @metadata, @recordedAt)`,
+      ),
+      readStream: this.db.prepare<[string, number, number], Row>(
+        'SELECT * FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?',
+      ),
+      readAll: this.db.prepare<[number, number], Row>('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?'),
+      maxPosition: this.db.prepare<[], { p: number | null }>('SELECT MAX(position) AS p FROM events'),
+    };
+  }
+
+  async append(streamId: string, events: readonly EventToAppend[], options: { expectedRevision: ExpectedRevision }): Promise<AppendResult> {
+    if (events.length === 0) throw new Error('append needs at least one event');
+    const result = this.appendTx(streamId, events, options.expectedRevision);
+    this.appended.emit('appended');
+    return result;
+  }
+
+  private readonly appendTx = (streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision): AppendResult =>
+    this.db.transaction((): AppendResult => {
+      const replay = this.previousAppend(streamId, events);
+      if (replay) return replay;
+      const head = this.stmt.streamHead.get(streamId)?.revision ?? null;
+      checkExpected(streamId, expected, head);
+      const recordedAt = this.now().toISOString();
+      let revision = head ?? -1;
+      let position = -1;
+      for (const e of events) {
+        revision += 1;
+        const info = this.stmt.insert.run({
+          eventId: e.eventId,
+          streamId,
+          revision,
+          type: e.type,
+          version: e.version,
+          data: JSON.stringify(e.data),
+          metadata: JSON.stringify(e.metadata),
+          recordedAt,
+        });
+        position = Number(info.lastInsertRowid);
+      }
+      return { nextExpectedRevision: revision, position };
+    })();
+
+  /** An idempotent retry: every event id already sits in this stream, in this order. */
+  private previousAppend(streamId: string, events: readonly EventToAppend[]): AppendResult | undefined {
+    const found = events.map((e) => this.stmt.byEventId.get(e.eventId));
+    if (found.every((r) => r === undefined)) return undefined;
+    const consistent = found.every((r, i) => r && r.stream_id === streamId && (i === 0 || r.revision === found[i - 1]!.revision + 1));
+    if (!consistent) throw new DuplicateEventIdError(streamId, events.map((e) => e.eventId));
+    const last = found[found.length - 1]!;
+    return { nextExpectedRevision: last.revision, position: last.position };
+  }
+
+  async readStream(streamId: string, options: { fromRevision?: number; maxCount?: number } = {}): Promise<RecordedEvent[]> {
+    return this.stmt.readStream.all(streamId, options.fromRevision ?? 0, options.maxCount ?? -1).map(toRecorded);
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    return this.stmt.readAll.all(options.after ?? -1, options.maxCount ?? 1000).map(toRecorded);
+  }
+
+  async headPosition(): Promise<number> {
+    return this.stmt.maxPosition.get()?.p ?? -1;
+  }
+
+  subscribeToAll(options: SubscribeOptions): Subscription {
+    return catchUpSubscription({
+      readAll: (o) => this.readAll(o),
+      waitForMore: (signal) => waitForEvent(this.appended, 'appended', this.pollIntervalMs, signal),
+      ...options,
+    });
+  }
+
+  async close(): Promise<void> {
+    this.appended.emit('appended');
+    this.db.close();
+  }
+}
+
+export class DuplicateEventIdError extends Error {
+  constructor(
+    readonly streamId: string,
+    readonly eventIds: readonly string[],
+  ) {
+    super(`stream ${streamId}: some event ids of this append were already used elsewhere`);
+    this.name = 'DuplicateEventIdError';
+  }
+}
+
+function checkExpected(streamId: string, expected: ExpectedRevision, head: number | null): void {
+  const actual = head ?? 'no_stream';
+  if (expected === 'any') return;
+  if (expected === 'no_stream' ? head !== null : expected === 'stream_exists' ? head === null : head !== expected) {
+    throw new WrongExpectedRevisionError(streamId, expected, actual);
+  }
+}
+
+function toRecorded(r: Row): RecordedEvent {
+  return {
+    eventId: r.event_id,
+    type: r.type,
+    version: r.version,
+    data: JSON.parse(r.data),
+    metadata: JSON.parse(r.metadata),
+    streamId: r.stream_id,
+    revision: r.revision,
+    position: r.position,
+    recordedAt: r.recorded_at,
+  };
+}
+
+/** Resolves on the next append in this process, after `pollMs` (another process may have written), or on abort. */
+function waitForEvent(emitter: EventEmitter, name: string, pollMs: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      emitter.off(name, done);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, pollMs);
+    emitter.once(name, done);
+    signal.addEventListener('abort', done, { once: true });
+  });
+}

@@ -1,0 +1,175 @@
+import { randomUUID } from 'node:crypto';
+import type { EventToAppend, RecordedEvent } from '@chuangwen/contracts';
+import { EventStore, WrongExpectedRevisionError } from '../port';
+
+/**
+ * The contract every EventStore adapter passes, unchanged. `open` returns a store on the same
+ * durable data each time it is called within one test (for the restart test); `fresh` clears it.
+ */
+export interface EventStoreHarness {
+  /** A store on a fresh, empty location; later `reopen` calls see the same data. */
+  fresh(): Promise<EventStore>;
+  /** A new store instance on the location of the last `fresh()` (simulates a restart). */
+  reopen(): Promise<EventStore>;
+  /** Stream ids are prefixed so shared servers need no cleaning between tests. */
+  readonly streamPrefix?: string;
+}
+
+const event = (type = 'SomethingHappened', data: unknown = { n: 1 }): EventToAppend => ({
+  eventId: randomUUID(),
+  type,
+  version: 1,
+  data,
+  metadata: {
+    actor: { id: 'tester', roles: ['office'], jurisdiction: '321282' },
+    jurisdictionCode: '321282001001',
+    occurredAt: '2025-05-01T08:00:00.000Z',
+    correlationId: randomUUID(),
+    causationId: randomUUID(),
+  },
+});
+
+export function eventStoreContract(name: string, harness: () => EventStoreHarness | undefined): void {
+  describe(`EventStore contract: ${name}`, () => {
+    let h: EventStoreHarness;
+    let store: EventStore;
+    const opened: EventStore[] = [];
+    const stream = (s: string) => `${h.streamPrefix ?? ''}${s}-${randomUUID()}`;
+
+    beforeEach(async () => {
+      h = harness()!;
+      store = await h.fresh();
+      opened.push(store);
+    });
+    afterEach(async () => {
+      await Promise.all(opened.splice(0).map((s) => s.close().catch(() => undefined)));
+    });
+
+    it('appends to a new stream and reads it back in order with revisions and metadata', async () => {
+      const s = stream('activity');
+      const [a, b] = [event('A', { x: 1 }), event('B', { y: 'двa 二' })];
+      const result = await store.append(s, [a, b], { expectedRevision: 'no_stream' });
+      expect(result.nextExpectedRevision).toBe(1);
+      const read = await store.readStream(s);
+      expect(read.map((e) => [e.type, e.revision, e.eventId])).toEqual([
+        ['A', 0, a.eventId],
+        ['B', 1, b.eventId],
+      ]);
+      expect(read[1].data).toEqual({ y: 'двa 二' });
+      expect(read[0].metadata).toEqual(a.metadata);
+      expect(read[0].streamId).toBe(s);
+      expect(read[1].position).toBe(result.position);
+      expect(new Date(read[0].recordedAt).getTime()).not.toBeNaN();
+    });
+
+    it('returns [] for a stream that does not exist', async () => {
+      expect(await store.readStream(stream('missing'))).toEqual([]);
+    });
+
+    it('enforces the expected revision with a clear conflict error', async () => {
+      const s = stream('rect');
+      await store.append(s, [event()], { expectedRevision: 'no_stream' });
+      await expect(store.append(s, [event()], { expectedRevision: 'no_stream' })).rejects.toBeInstanceOf(WrongExpectedRevisionError);
+      await expect(store.append(s, [event()], { expectedRevision: 5 })).rejects.toThrow(/expected revision 5/);
+      await expect(store.append(stream('none'), [event()], { expectedRevision: 'stream_exists' })).rejects.toBeInstanceOf(
+        WrongExpectedRevisionError,
+      );
+      const ok = await store.append(s, [event()], { expectedRevision: 0 });
+      expect(ok.nextExpectedRevision).toBe(1);
+      await store.append(s, [event()], { expectedRevision: 'any' });
+      expect((await store.readStream(s)).length).toBe(3);
+    });
+
+    it('lets exactly one of two concurrent writers at the same revision win', async () => {
+      const s = stream('race');
+      await store.append(s, [event()], { expectedRevision: 'no_stream' });
+      const results = await Promise.allSettled([
+        store.append(s, [event('X')], { expectedRevision: 0 }),
+        store.append(s, [event('Y')], { expectedRevision: 0 }),
+      ]);
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      expect((await store.readStream(s)).length).toBe(2);
+    });
+
+    it('is idempotent by event id: a retried append writes nothing new', async () => {
+      const s = stream('idem');
+      const batch = [event('A'), event('B')];
+      const first = await store.append(s, batch, { expectedRevision: 'no_stream' });
+      const again = await store.append(s, batch, { expectedRevision: 'no_stream' });
+      expect(again.nextExpectedRevision).toBe(first.nextExpectedRevision);
+      expect((await store.readStream(s)).map((e) => e.eventId)).toEqual(batch.map((e) => e.eventId));
+    });
+
+    it('reads the global log after a position, in order, in pages', async () => {
+      const start = await store.headPosition();
+      const s1 = stream('one');
+      const s2 = stream('two');
+      await store.append(s1, [event('A')], { expectedRevision: 'no_stream' });
+      await store.append(s2, [event('B'), event('C')], { expectedRevision: 'no_stream' });
+      await store.append(s1, [event('D')], { expectedRevision: 0 });
+      const mine = (es: RecordedEvent[]) => es.filter((e) => e.streamId === s1 || e.streamId === s2);
+      const all = mine(await store.readAll({ after: start, maxCount: 10_000 }));
+      expect(all.map((e) => e.type)).toEqual(['A', 'B', 'C', 'D']);
+      const positions = all.map((e) => e.position);
+      expect([...positions].sort((x, y) => x - y)).toEqual(positions);
+      expect(new Set(positions).size).toBe(4);
+      const page = mine(await store.readAll({ after: all[1].position, maxCount: 2 }));
+      expect(page.map((e) => e.type)).toEqual(['C', 'D']);
+      expect(await store.headPosition()).toBeGreaterThanOrEqual(all[3].position);
+    });
+
+    it('keeps its events across a restart', async () => {
+      const s = stream('durable');
+      await store.append(s, [event('Kept')], { expectedRevision: 'no_stream' });
+      await store.close();
+      const reopened = await h.reopen();
+      opened.push(reopened);
+      const read = await reopened.readStream(s);
+      expect(read.map((e) => e.type)).toEqual(['Kept']);
+      await reopened.append(s, [event('After')], { expectedRevision: 0 });
+    });
+
+    it('subscribes from a checkpoint: history first, then live events, in order', async () => {
+      const s = stream('sub');
+      await store.append(s, [event('Old')], { expectedRevision: 'no_stream' });
+      const checkpoint = await store.headPosition();
+      await store.append(s, [event('H1'), event('H2')], { expectedRevision: 0 });
+      const seen: string[] = [];
+      let caughtUp = false;
+      const sub = store.subscribeToAll({
+        after: checkpoint,
+        batchSize: 1,
+        onEvents: (es) => {
+          for (const e of es) if (e.streamId === s) seen.push(e.type);
+        },
+        onCaughtUp: () => (caughtUp = true),
+      });
+      try {
+        await waitUntil(() => seen.length === 2 && caughtUp);
+        await store.append(s, [event('Live')], { expectedRevision: 2 });
+        await waitUntil(() => seen.length === 3);
+        expect(seen).toEqual(['H1', 'H2', 'Live']);
+      } finally {
+        await sub.stop();
+      }
+    });
+
+    it('stops delivering after stop()', async () => {
+      const s = stream('stop');
+      const seen: string[] = [];
+      const sub = store.subscribeToAll({ after: await store.headPosition(), onEvents: (es) => es.forEach((e) => seen.push(e.streamId)) });
+      await sub.stop();
+      await store.append(s, [event()], { expectedRevision: 'no_stream' });
+      await new Promise((r) => setTimeout(r, 300));
+      expect(seen.filter((x) => x === s)).toEqual([]);
+    });
+  });
+}
+
+export async function waitUntil(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}

@@ -1,0 +1,65 @@
+/**
+ * The read-model port: a small document store the projections write and the queries read.
+ * Adapters: embedded SQLite (one table per collection, expression indexes) and MongoDB.
+ * Both pass src/testing/read-store.contract.ts unchanged.
+ */
+export type Scalar = string | number | boolean | null;
+
+/** Every stored document has an id and the global position of the last event applied to it. */
+export interface ReadDoc {
+  readonly _id: string;
+  /** Position of the last event that changed this document; writes at or below it are ignored. */
+  readonly _pos: number;
+}
+
+export type FieldCondition = Scalar | { $in: Scalar[] } | { $gt?: Scalar; $gte?: Scalar; $lt?: Scalar; $lte?: Scalar };
+/** Top-level fields only, all conditions must hold (AND). Kept small so every adapter indexes it. */
+export type Filter = Record<string, FieldCondition>;
+
+export interface FindOptions {
+  readonly sort?: Record<string, 1 | -1>;
+  readonly limit?: number;
+  readonly skip?: number;
+}
+
+export interface IndexSpec {
+  /** Top-level field names, in order, with direction. */
+  readonly fields: Record<string, 1 | -1>;
+}
+
+export interface CollectionSpec {
+  readonly name: string;
+  readonly indexes?: readonly IndexSpec[];
+}
+
+export type DocWrite =
+  | { readonly collection: string; readonly put: ReadDoc }
+  | { readonly collection: string; readonly delete: string; readonly pos: number };
+
+export interface ReadStore {
+  /** Creates collections and the indexes every served query needs (idempotent). */
+  ensureCollections(specs: readonly CollectionSpec[]): Promise<void>;
+  get<T extends ReadDoc>(collection: string, id: string): Promise<T | undefined>;
+  getMany<T extends ReadDoc>(collection: string, ids: readonly string[]): Promise<T[]>;
+  find<T extends ReadDoc>(collection: string, filter?: Filter, options?: FindOptions): Promise<T[]>;
+  count(collection: string, filter?: Filter): Promise<number>;
+  /**
+   * Applies a projection's batch of writes and then moves its checkpoint. A put or delete whose
+   * position is not above the stored document's `_pos` changes nothing, so a batch replayed after
+   * a crash (adapters without transactions) leaves the same state as applying it once.
+   */
+  commit(projection: string, writes: readonly DocWrite[], checkpoint: number): Promise<void>;
+  /** The projection's checkpoint, or -1 when it has applied nothing. */
+  checkpoint(projection: string): Promise<number>;
+  /** Empties the collections and forgets the checkpoint: the start of a rebuild. */
+  reset(projection: string, collections: readonly string[]): Promise<void>;
+  close(): Promise<void>;
+}
+
+const NAME = /^[a-z][a-z0-9_]{0,62}$/;
+export function assertCollectionName(name: string): void {
+  if (!NAME.test(name)) throw new Error(`bad collection name: ${name}`);
+}
+export function assertFieldName(name: string): void {
+  if (!/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(name)) throw new Error(`bad field name: ${name}`);
+}

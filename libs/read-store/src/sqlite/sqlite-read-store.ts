@@ -1,0 +1,150 @@
+import Database from 'better-sqlite3';
+import {
+  CollectionSpec,
+  DocWrite,
+  FieldCondition,
+  Filter,
+  FindOptions,
+  ReadDoc,
+  ReadStore,
+  Scalar,
+  assertCollectionName,
+  assertFieldName,
+} from '../port';
+
+/**
+ * The embedded read store: a table per collection (`id`, `pos`, JSON `doc`) with expression
+ * indexes on json_extract, so filters and sorts on declared fields use an index. A projection's
+ * writes and its checkpoint commit in one transaction.
+ */
+export class SqliteReadStore implements ReadStore {
+  private readonly db: Database.Database;
+  private readonly known = new Set<string>();
+
+  constructor(file: string) {
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('busy_timeout = 5000');
+    this.db.exec('CREATE TABLE IF NOT EXISTS checkpoints (projection TEXT PRIMARY KEY, position INTEGER NOT NULL)');
+  }
+
+  async ensureCollections(specs: readonly CollectionSpec[]): Promise<void> {
+    for (const spec of specs) {
+      this.table(spec.name);
+      for (const index of spec.indexes ?? []) {
+        const fields = Object.entries(index.fields);
+        fields.forEach(([f]) => assertFieldName(f));
+        const name = `ix_${spec.name}_${fields.map(([f]) => f).join('_')}`;
+        const cols = fields.map(([f, dir]) => `${json(f)} ${dir === -1 ? 'DESC' : 'ASC'}`).join(', ');
+        this.db.exec(`CREATE INDEX IF NOT EXISTS ${name} ON rm_${spec.name} (${cols})`);
+      }
+    }
+  }
+
+  private table(name: string): string {
+    if (!this.known.has(name)) {
+      assertCollectionName(name);
+      this.db.exec(`CREATE TABLE IF NOT EXISTS rm_${name} (id TEXT PRIMARY KEY, pos INTEGER NOT NULL, doc TEXT NOT NULL)`);
+      this.known.add(name);
+    }
+    return `rm_${name}`;
+  }
+
+  async get<T extends ReadDoc>(collection: string, id: string): Promise<T | undefined> {
+    const row = this.db.prepare<[string], { doc: string }>(`SELECT doc FROM ${this.table(collection)} WHERE id = ?`).get(id);
+    return row ? (JSON.parse(row.doc) as T) : undefined;
+  }
+
+  async getMany<T extends ReadDoc>(collection: string, ids: readonly string[]): Promise<T[]> {
+    if (ids.length === 0) return [];
+    const out: T[] = [];
+    const table = this.table(collection);
+    for (let i = 0; i < ids.length; i += 500) {
+      const chunk = ids.slice(i, i + 500);
+      const rows = this.db.prepare<string[], { doc: string }>(`SELECT doc FROM ${table} WHERE id IN (${chunk.map(() => '?').join(',')})`).all(...chunk);
+      rows.forEach((r) => out.push(JSON.parse(r.doc)));
+    }
+    return out;
+  }
+
+  async find<T extends ReadDoc>(collection: string, filter: Filter = {}, options: FindOptions = {}): Promise<T[]> {
+    const { where, params } = compile(filter);
+    const order = Object.entries(options.sort ?? {})
+      .map(([f, d]) => (assertFieldName(f), `${json(f)} ${d === -1 ? 'DESC' : 'ASC'}`))
+      .concat('id ASC')
+      .join(', ');
+    const sql = `SELECT doc FROM ${this.table(collection)} ${where} ORDER BY ${order} LIMIT ? OFFSET ?`;
+    const rows = this.db.prepare<Scalar[], { doc: string }>(sql).all(...params, options.limit ?? -1, options.skip ?? 0);
+    return rows.map((r) => JSON.parse(r.doc) as T);
+  }
+
+  async count(collection: string, filter: Filter = {}): Promise<number> {
+    const { where, params } = compile(filter);
+    return this.db.prepare<Scalar[], { n: number }>(`SELECT COUNT(*) AS n FROM ${this.table(collection)} ${where}`).get(...params)!.n;
+  }
+
+  async commit(projection: string, writes: readonly DocWrite[], checkpoint: number): Promise<void> {
+    const tx = this.db.transaction(() => {
+      for (const w of writes) {
+        const table = this.table(w.collection);
+        if ('put' in w) {
+          this.db
+            .prepare(
+              `INSERT INTO ${table} (id, pos, doc) VALUES (?, ?, ?)
+               ON CONFLICT(id) DO UPDATE SET pos = excluded.pos, doc = excluded.doc WHERE excluded.pos > ${table}.pos`,
+            )
+            .run(w.put._id, w.put._pos, JSON.stringify(w.put));
+        } else {
+          this.db.prepare(`DELETE FROM ${table} WHERE id = ? AND pos < ?`).run(w.delete, w.pos);
+        }
+      }
+      this.db
+        .prepare('INSERT INTO checkpoints (projection, position) VALUES (?, ?) ON CONFLICT(projection) DO UPDATE SET position = excluded.position')
+        .run(projection, checkpoint);
+    });
+    tx();
+  }
+
+  async checkpoint(projection: string): Promise<number> {
+    return this.db.prepare<[string], { position: number }>('SELECT position FROM checkpoints WHERE projection = ?').get(projection)?.position ?? -1;
+  }
+
+  async reset(projection: string, collections: readonly string[]): Promise<void> {
+    this.db.transaction(() => {
+      collections.forEach((c) => this.db.exec(`DELETE FROM ${this.table(c)}`));
+      this.db.prepare('DELETE FROM checkpoints WHERE projection = ?').run(projection);
+    })();
+  }
+
+  async close(): Promise<void> {
+    this.db.close();
+  }
+}
+
+const json = (field: string) => `json_extract(doc, '$.${field}')`;
+
+function compile(filter: Filter): { where: string; params: Scalar[] } {
+  const clauses: string[] = [];
+  const params: Scalar[] = [];
+  for (const [field, cond] of Object.entries(filter)) {
+    assertFieldName(field);
+    const col = json(field);
+    if (cond === null) clauses.push(`${col} IS NULL`);
+    else if (typeof cond !== 'object') (clauses.push(`${col} = ?`), params.push(sqlValue(cond)));
+    else if ('$in' in cond) {
+      const values = (cond as { $in: Scalar[] }).$in;
+      clauses.push(values.length ? `${col} IN (${values.map(() => '?').join(',')})` : '0');
+      params.push(...values.map(sqlValue));
+    } else {
+      for (const [op, sym] of [['$gt', '>'], ['$gte', '>='], ['$lt', '<'], ['$lte', '<=']] as const) {
+        const v = (cond as Exclude<FieldCondition, Scalar | { $in: Scalar[] }>)[op];
+        if (v !== undefined) (clauses.push(`${col} ${sym} ?`), params.push(sqlValue(v)));
+      }
+    }
+  }
+  return { where: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
+}
+
+/** json_extract yields 1/0 for JSON booleans. */
+const sqlValue = (v: Scalar): Scalar => (typeof v === 'boolean' ? (v ? 1 : 0) : v);

@@ -1,0 +1,18 @@
+import type { RecordedEvent } from '@chuangwen/contracts';
+
+/**
+ * Where a projection's events come from: the event store's global log (embedded mode) or a bus
+ * consumer (distributed mode). `subscribe` delivers events strictly after the checkpoint, in order.
+ */
+export interface EventSource {
+  subscribe(options: {
+    after: number;
+    batchSize: number;
+    onEvents: (events: RecordedEvent[]) => Promise<void>;
+    onCaughtUp?: (position: number) => void;
+    onError: (error: unknown) => void;
+  }): { stop(): Promise<void> };
+  /** A page of history, for rebuilds with a progress count. */
+  readAll(options: { after: number; maxCount: number }): Promise<RecordedEvent[]>;
+  headPosition(): Promise<number>;
+}

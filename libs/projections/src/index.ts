@@ -1,0 +1,6 @@
+export * from './projection';
+export * from './unit-of-work';
+export * from './event-source';
+export * from './event-store-source';
+export * from './projection-runner';
+export * from './progress-bar';

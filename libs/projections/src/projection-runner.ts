@@ -1,0 +1,152 @@
+import { EventEmitter } from 'node:events';
+import type { EventCatalog, RecordedEvent } from '@chuangwen/contracts';
+import type { ReadStore } from '@chuangwen/read-store';
+import type { EventSource } from './event-source';
+import type { Projection } from './projection';
+import { UnitOfWork } from './unit-of-work';
+
+export interface ProjectionChange {
+  readonly projection: string;
+  readonly position: number;
+  readonly changed: readonly { collection: string; id: string }[];
+}
+
+export interface RebuildProgress {
+  readonly projection: string;
+  readonly processed: number;
+  readonly total: number;
+  readonly position: number;
+  readonly eventsPerSecond: number;
+}
+
+export interface ProjectionRunnerOptions {
+  readonly batchSize?: number;
+  /** Brings stored events to their current version before the projection sees them. */
+  readonly catalog?: EventCatalog;
+  readonly onError?: (error: unknown) => void;
+}
+
+/**
+ * Runs one projection: catches up from its checkpoint, then follows live events. Each batch is
+ * applied in a unit of work and committed with the checkpoint; listeners hear about the change.
+ */
+export class ProjectionRunner {
+  private readonly emitter = new EventEmitter();
+  private subscription?: { stop(): Promise<void> };
+  private position = -1;
+  private caughtUpTo = -1;
+  private failure?: unknown;
+  private readonly batchSize: number;
+
+  constructor(
+    readonly projection: Projection,
+    private readonly source: EventSource,
+    private readonly store: ReadStore,
+    private readonly options: ProjectionRunnerOptions = {},
+  ) {
+    this.batchSize = options.batchSize ?? 1000;
+    this.emitter.setMaxListeners(0);
+  }
+
+  async start(): Promise<void> {
+    await this.store.ensureCollections(this.projection.collections);
+    this.position = await this.store.checkpoint(this.projection.name);
+    this.failure = undefined;
+    this.subscription = this.source.subscribe({
+      after: this.position,
+      batchSize: this.batchSize,
+      onEvents: (events) => this.applyBatch(events),
+      onCaughtUp: (p) => {
+        this.caughtUpTo = p;
+        this.emitter.emit('caughtUp', p);
+      },
+      onError: (error) => {
+        this.failure = error;
+        this.subscription = undefined;
+        (this.options.onError ?? ((e) => console.error(`projection ${this.projection.name} stopped`, e)))(error);
+      },
+    });
+  }
+
+  async stop(): Promise<void> {
+    await this.subscription?.stop();
+    this.subscription = undefined;
+  }
+
+  /** The last position applied and committed. */
+  checkpoint(): number {
+    return this.position;
+  }
+
+  status(): { name: string; position: number; running: boolean; error?: string } {
+    return {
+      name: this.projection.name,
+      position: this.position,
+      running: this.subscription !== undefined,
+      error: this.failure ? String((this.failure as Error).message ?? this.failure) : undefined,
+    };
+  }
+
+  onChange(listener: (change: ProjectionChange) => void): () => void {
+    this.emitter.on('change', listener);
+    return () => this.emitter.off('change', listener);
+  }
+
+  /** Resolves once every event up to `position` is applied (read-your-writes for callers). */
+  waitFor(position: number, timeoutMs = 10_000): Promise<void> {
+    if (this.position >= position) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        if (this.position < position) return;
+        cleanup();
+        resolve();
+      };
+      const timer = setTimeout(() => (cleanup(), reject(new Error(`${this.projection.name} did not reach ${position}`))), timeoutMs);
+      const cleanup = () => {
+        clearTimeout(timer);
+        this.emitter.off('committed', check);
+      };
+      this.emitter.on('committed', check);
+    });
+  }
+
+  /** Waits until the projection has delivered everything the source held when called. */
+  async waitForCatchUp(timeoutMs = 30_000): Promise<void> {
+    await this.waitFor(await this.source.headPosition(), timeoutMs);
+  }
+
+  /**
+   * Drops the read models and replays the whole log, reporting progress; then follows live again.
+   * Live updates pause meanwhile: readers see the rebuilt state once it is complete per batch.
+   */
+  async rebuild(onProgress?: (p: RebuildProgress) => void): Promise<void> {
+    await this.stop();
+    await this.store.reset(this.projection.name, this.projection.collections.map((c) => c.name));
+    await this.store.ensureCollections(this.projection.collections);
+    this.position = -1;
+    const total = await this.source.headPosition();
+    const started = Date.now();
+    let processed = 0;
+    for (;;) {
+      const events = await this.source.readAll({ after: this.position, maxCount: this.batchSize });
+      if (events.length === 0) break;
+      await this.applyBatch(events);
+      processed += events.length;
+      const seconds = (Date.now() - started) / 1000;
+      onProgress?.({ projection: this.projection.name, processed, total, position: this.position, eventsPerSecond: seconds > 0 ? processed / seconds : 0 });
+    }
+    await this.start();
+  }
+
+  private async applyBatch(events: readonly RecordedEvent[]): Promise<void> {
+    const last = events[events.length - 1].position;
+    const relevant = events.filter((e) => this.projection.handles.has(e.type)).map((e) => this.options.catalog?.upcast(e) ?? e);
+    const uow = new UnitOfWork(this.store, last);
+    if (relevant.length > 0) await this.projection.apply(relevant, uow);
+    await this.store.commit(this.projection.name, uow.writes(), last);
+    this.position = last;
+    this.emitter.emit('committed', last);
+    const changed = uow.changed();
+    if (changed.length > 0) this.emitter.emit('change', { projection: this.projection.name, position: last, changed });
+  }
+}

@@ -1,0 +1,19 @@
+import type { RecordedEvent } from '@chuangwen/contracts';
+import type { CollectionSpec, ReadDoc } from '@chuangwen/read-store';
+import type { UnitOfWork } from './unit-of-work';
+
+/**
+ * A projection turns events into read models. It sees events in global order, in batches, and
+ * changes documents only through the unit of work, which makes every change idempotent by position.
+ */
+export interface Projection {
+  /** Also the checkpoint's key; rename it (or bump a suffix) to force a rebuild after a logic change. */
+  readonly name: string;
+  readonly collections: readonly CollectionSpec[];
+  /** Event types it cares about; others only move the checkpoint. */
+  readonly handles: ReadonlySet<string>;
+  /** Applies the batch's relevant events, in order. Must be deterministic: no clock, no randomness. */
+  apply(events: readonly RecordedEvent[], uow: UnitOfWork): Promise<void>;
+}
+
+export type { ReadDoc };

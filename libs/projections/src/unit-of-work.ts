@@ -1,0 +1,78 @@
+import type { RecordedEvent } from '@chuangwen/contracts';
+import type { DocWrite, ReadDoc, ReadStore } from '@chuangwen/read-store';
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/**
+ * The documents one batch touches, loaded once and written back together with the checkpoint.
+ * Every dirty document is stamped with the batch's last position: it then holds the effect of all
+ * events up to there, so on a replay `update` skips events the stored document already contains.
+ */
+export class UnitOfWork {
+  private readonly cache = new Map<string, ReadDoc | null>();
+  private readonly dirty = new Map<string, { collection: string; id: string }>();
+
+  constructor(
+    private readonly store: ReadStore,
+    readonly batchEnd: number,
+  ) {}
+
+  private key(collection: string, id: string): string {
+    return `${collection}\u0000${id}`;
+  }
+
+  /** Loads many documents in one round trip (call before a loop of `get`s). */
+  async prefetch(collection: string, ids: Iterable<string>): Promise<void> {
+    const missing = [...new Set(ids)].filter((id) => !this.cache.has(this.key(collection, id)));
+    if (missing.length === 0) return;
+    const docs = await this.store.getMany(collection, missing);
+    missing.forEach((id) => this.cache.set(this.key(collection, id), null));
+    docs.forEach((d) => this.cache.set(this.key(collection, d._id), d));
+  }
+
+  async get<T extends ReadDoc>(collection: string, id: string): Promise<T | undefined> {
+    const k = this.key(collection, id);
+    if (!this.cache.has(k)) this.cache.set(k, (await this.store.get<T>(collection, id)) ?? null);
+    return (this.cache.get(k) as T | null) ?? undefined;
+  }
+
+  /**
+   * Applies `event` to one document unless the document already reflects it. `change` gets a copy
+   * it may mutate (or undefined when the document does not exist) and returns the new document,
+   * or null to delete it. Returns false when the event was already applied.
+   */
+  async update<T extends ReadDoc>(
+    collection: string,
+    id: string,
+    event: Pick<RecordedEvent, 'position'>,
+    change: (doc: Mutable<T> | undefined) => Mutable<T> | null,
+  ): Promise<boolean> {
+    const current = await this.get<T>(collection, id);
+    if (current && current._pos >= event.position) return false;
+    const next = change(current ? (structuredClone(current) as Mutable<T>) : undefined);
+    this.cache.set(this.key(collection, id), next);
+    this.dirty.set(this.key(collection, id), { collection, id });
+    return true;
+  }
+
+  /**
+   * Sets a document derived from others (a roll-up). Idempotent by value, so it is not guarded by
+   * position: on a replay it is recomputed from documents that may already be ahead.
+   */
+  put<T extends ReadDoc>(collection: string, doc: Mutable<T>): void {
+    this.cache.set(this.key(collection, doc._id), doc);
+    this.dirty.set(this.key(collection, doc._id), { collection, id: doc._id });
+  }
+
+  /** What changed in this batch, for live notifications. */
+  changed(): { collection: string; id: string }[] {
+    return [...this.dirty.values()];
+  }
+
+  writes(): DocWrite[] {
+    return [...this.dirty.values()].map(({ collection, id }) => {
+      const doc = this.cache.get(this.key(collection, id));
+      return doc ? { collection, put: { ...doc, _pos: this.batchEnd } } : { collection, delete: id, pos: this.batchEnd };
+    });
+  }
+}

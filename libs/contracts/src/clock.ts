@@ -17,3 +17,6 @@ export class ManualClock implements Clock {
     this.current = new Date(this.current.getTime() + ms);
   }
 }
+
+/** Dependency-injection token for the Clock. */
+export const CLOCK = Symbol('Clock');

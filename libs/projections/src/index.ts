@@ -4,3 +4,4 @@ export * from './event-source';
 export * from './event-store-source';
 export * from './projection-runner';
 export * from './progress-bar';
+export * from './projection-host';

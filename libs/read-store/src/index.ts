@@ -1,2 +1,3 @@
 export * from './port';
 export * from './sqlite/sqlite-read-store';
+export * from './tokens';

@@ -1,0 +1,63 @@
+import { CanActivate, ExecutionContext, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { JwtService } from '@nestjs/jwt';
+import { Actor, isJurisdictionCode, isWithin } from '@chuangwen/contracts';
+import { PUBLIC_KEY, ROLES_KEY, SCOPE_KEY, ScopeSource } from './decorators';
+import { ROLES, Role } from './roles';
+
+interface TokenClaims {
+  sub?: unknown;
+  jurisdiction?: unknown;
+  roles?: unknown;
+}
+
+/**
+ * Global guard: a signed bearer token (401 when missing or bad), the route's roles, and its
+ * jurisdiction scope (403 when the target lies outside the token's jurisdiction).
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly jwt: JwtService,
+    private readonly reflector: Reflector,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
+    const request = context.switchToHttp().getRequest();
+    const actor = await this.authenticate(request.headers?.authorization);
+    request.actor = actor;
+
+    const roles = this.reflector.getAllAndOverride<Role[]>(ROLES_KEY, targets);
+    if (roles && !roles.some((r) => actor.roles.includes(r))) {
+      throw new ForbiddenException(`this needs one of the roles: ${roles.join(', ')}`);
+    }
+    const source = this.reflector.getAllAndOverride<ScopeSource>(SCOPE_KEY, targets);
+    if (source) {
+      const [part, field] = source.split('.') as ['body' | 'params' | 'query', string];
+      const target = request[part]?.[field];
+      // A missing or malformed code is the validator's to report (400), not the guard's.
+      if (typeof target === 'string' && isJurisdictionCode(target) && !isWithin(target, actor.jurisdiction)) {
+        throw new ForbiddenException(`${target} is outside your jurisdiction ${actor.jurisdiction}`);
+      }
+    }
+    return true;
+  }
+
+  private async authenticate(header: unknown): Promise<Actor> {
+    const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
+    if (!match) throw new UnauthorizedException('a bearer token is required (Authorization: Bearer <token>)');
+    let claims: TokenClaims;
+    try {
+      claims = await this.jwt.verifyAsync<TokenClaims & object>(match[1]);
+    } catch (e) {
+      throw new UnauthorizedException(`the token is not valid: ${(e as Error).message}`);
+    }
+    const { sub, jurisdiction, roles } = claims;
+    if (typeof sub !== 'string' || typeof jurisdiction !== 'string' || !isJurisdictionCode(jurisdiction) || !Array.isArray(roles)) {
+      throw new UnauthorizedException('the token lacks sub, jurisdiction or roles');
+    }
+    return { id: sub, jurisdiction, roles: roles.filter((r): r is Role => (ROLES as readonly string[]).includes(r)) };
+  }
+}

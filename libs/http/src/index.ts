@@ -1,0 +1,3 @@
+export * from './validation';
+export * from './domain-error.filter';
+export * from './query-params';

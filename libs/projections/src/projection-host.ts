@@ -1,0 +1,65 @@
+import type { EventCatalog } from '@chuangwen/contracts';
+import type { ReadStore } from '@chuangwen/read-store';
+import type { EventSource } from './event-source';
+import type { Projection } from './projection';
+import { ProjectionChange, ProjectionRunner, RebuildProgress } from './projection-runner';
+
+/**
+ * After a command, a caller may wait until the read side has seen its events (read-your-writes).
+ * In the embedded default that is cheap and exact; across processes it is a no-op.
+ */
+export interface ReadYourWrites {
+  waitFor(position: number): Promise<void>;
+}
+export const READ_YOUR_WRITES = Symbol('ReadYourWrites');
+export const PROJECTION_HOST = Symbol('ProjectionHost');
+
+/** Starts, stops, rebuilds and reports on the projections of one process. */
+export class ProjectionHost implements ReadYourWrites {
+  private readonly runners: ProjectionRunner[];
+
+  constructor(
+    projections: readonly Projection[],
+    source: EventSource,
+    store: ReadStore,
+    options: { catalog?: EventCatalog; batchSize?: number } = {},
+  ) {
+    this.runners = projections.map((p) => new ProjectionRunner(p, source, store, options));
+  }
+
+  async start(): Promise<void> {
+    for (const r of this.runners) await r.start();
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(this.runners.map((r) => r.stop()));
+  }
+
+  /** Waits for every projection; a slow one only delays the answer (bounded by the timeout). */
+  async waitFor(position: number, timeoutMs = 5_000): Promise<void> {
+    await Promise.all(this.runners.map((r) => r.waitFor(position, timeoutMs).catch(() => undefined)));
+  }
+
+  async waitForCatchUp(timeoutMs?: number): Promise<void> {
+    await Promise.all(this.runners.map((r) => r.waitForCatchUp(timeoutMs)));
+  }
+
+  runner(name: string): ProjectionRunner {
+    const r = this.runners.find((x) => x.projection.name === name);
+    if (!r) throw new Error(`no projection named ${name}`);
+    return r;
+  }
+
+  onChange(listener: (change: ProjectionChange) => void): () => void {
+    const offs = this.runners.map((r) => r.onChange(listener));
+    return () => offs.forEach((off) => off());
+  }
+
+  async rebuild(names: readonly string[] | 'all', onProgress?: (p: RebuildProgress) => void): Promise<void> {
+    for (const r of this.runners) if (names === 'all' || names.includes(r.projection.name)) await r.rebuild(onProgress);
+  }
+
+  status() {
+    return this.runners.map((r) => r.status());
+  }
+}

@@ -1,0 +1,2 @@
+/** Dependency-injection token for the ReadStore port. */
+export const READ_STORE = Symbol('ReadStore');

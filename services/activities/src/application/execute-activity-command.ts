@@ -1,0 +1,59 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { activityStream, CLOCK, invalid } from '@chuangwen/contracts';
+import type { ActivityEvent, Actor, Clock } from '@chuangwen/contracts';
+import { EVENT_STORE, EventStore, handleCommand } from '@chuangwen/event-store';
+import { READ_YOUR_WRITES, ReadYourWrites } from '@chuangwen/projections';
+import { activityDecider } from '../domain/activity.decider';
+import type { ActivityCommand } from '../domain/commands';
+import { JURISDICTION_LOOKUP } from '@chuangwen/contracts';
+import type { JurisdictionLookup } from '@chuangwen/contracts';
+
+/** The Nest command carrying one plain domain command and who issued it. */
+export class ExecuteActivityCommand {
+  constructor(
+    readonly command: ActivityCommand,
+    readonly actor: Actor,
+    readonly correlationId: string,
+  ) {}
+}
+
+export interface ActivityCommandResult {
+  readonly activityId: string;
+  readonly events: string[];
+  readonly position: number;
+}
+
+@CommandHandler(ExecuteActivityCommand)
+export class ExecuteActivityCommandHandler implements ICommandHandler<ExecuteActivityCommand, ActivityCommandResult> {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(JURISDICTION_LOOKUP) private readonly communities: JurisdictionLookup,
+    @Inject(READ_YOUR_WRITES) private readonly reads: ReadYourWrites,
+  ) {}
+
+  async execute({ command, actor, correlationId }: ExecuteActivityCommand): Promise<ActivityCommandResult> {
+    if ('communityCode' in command.data) await this.assertCommunity(command.data.communityCode);
+    const now = this.clock.now();
+    const result = await handleCommand(
+      this.store,
+      activityStream(command.data.activityId),
+      activityDecider({ actor, now }),
+      command,
+      { actor, correlationId, now },
+      {
+        jurisdictionOf: (e: ActivityEvent) => e.data.communityCode,
+        occurredAt: (e: ActivityEvent) => (e.type === 'ActivityHeld' ? e.data.heldAt : undefined),
+      },
+    );
+    if (result.events.length) await this.reads.waitFor(result.position);
+    return { activityId: command.data.activityId, events: result.events.map((e) => e.type), position: result.position };
+  }
+
+  private async assertCommunity(code: string): Promise<void> {
+    const node = await this.communities.find(code);
+    if (!node) throw invalid(`community ${code} is not in the jurisdiction registry; seed its region first (npm run seed -- --region ${code.slice(0, 6)})`, { field: 'communityCode' });
+    if (node.level !== 'community') throw invalid(`${code} is a ${node.level}, not a community committee`, { field: 'communityCode' });
+  }
+}

@@ -1,0 +1,3 @@
+export * from './activities.module';
+export * from './application/activity-list.projection';
+export * from './domain/commands';

@@ -1,0 +1,34 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import type { Clock } from '@chuangwen/contracts';
+import { AuthModule } from '@chuangwen/auth';
+import { DomainErrorFilter } from '@chuangwen/http';
+import { ActivitiesModule } from '@chuangwen/activities';
+import { ScoringModule } from '@chuangwen/scoring';
+import { HealthController } from './health.controller';
+import { EmbeddedInfrastructureModule } from './infrastructure.module';
+import { JurisdictionsModule } from './jurisdictions/jurisdictions.module';
+import { jwtSecret, PlatformSettings } from './settings';
+
+/** The embedded default: every bounded context in one process on one data folder. */
+@Module({})
+export class PlatformModule {
+  static forRoot(settings: PlatformSettings, overrides: { clock?: Clock } = {}): DynamicModule {
+    return {
+      module: PlatformModule,
+      imports: [
+        EmbeddedInfrastructureModule.forRoot({
+          dataDir: settings.DATA_DIR,
+          clock: overrides.clock,
+          projections: [...JurisdictionsModule.projections, ...ActivitiesModule.projections, ...ScoringModule.projections],
+        }),
+        AuthModule.forRoot({ mode: settings.AUTH_MODE, secret: jwtSecret(settings) }),
+        JurisdictionsModule,
+        ActivitiesModule,
+        ScoringModule,
+      ],
+      controllers: [HealthController],
+      providers: [{ provide: APP_FILTER, useClass: DomainErrorFilter }],
+    };
+  }
+}

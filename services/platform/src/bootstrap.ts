@@ -1,0 +1,26 @@
+import { INestApplication, LogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { Clock } from '@chuangwen/contracts';
+import { validationPipe } from '@chuangwen/http';
+import { PlatformModule } from './app.module';
+import { PlatformSettings } from './settings';
+
+const LEVELS: LogLevel[] = ['error', 'warn', 'log', 'debug'];
+
+/** Builds the platform application (used by main and by end-to-end tests). */
+export async function createPlatform(settings: PlatformSettings, overrides: { clock?: Clock } = {}): Promise<INestApplication> {
+  const app = await NestFactory.create(PlatformModule.forRoot(settings, overrides), {
+    logger: LEVELS.slice(0, LEVELS.indexOf(settings.LOG_LEVEL) + 1),
+  });
+  app.useGlobalPipes(validationPipe());
+  app.enableShutdownHooks();
+  const openApi = new DocumentBuilder()
+    .setTitle('Chuangwen 创文')
+    .setDescription('Civilized-community creation, evaluation and commendation: commands, scores and registry')
+    .setVersion('0.1.0')
+    .addBearerAuth()
+    .build();
+  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openApi), { jsonDocumentUrl: 'docs-json' });
+  return app;
+}

@@ -1,0 +1,58 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { DynamicModule, Global, Inject, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { CLOCK, JURISDICTION_LOOKUP, platformEventCatalog, systemClock } from '@chuangwen/contracts';
+import type { Clock } from '@chuangwen/contracts';
+import { EVENT_STORE, EventStore, SqliteEventStore } from '@chuangwen/event-store';
+import { eventStoreSource, PROJECTION_HOST, Projection, ProjectionHost, READ_YOUR_WRITES } from '@chuangwen/projections';
+import { READ_STORE, ReadStore, SqliteReadStore } from '@chuangwen/read-store';
+import { RegistryLookup } from './jurisdictions/registry-lookup';
+
+export interface EmbeddedOptions {
+  readonly dataDir: string;
+  readonly projections: readonly Projection[];
+  readonly clock?: Clock;
+}
+
+/**
+ * The embedded default's infrastructure behind the ports: one SQLite file for events, one for
+ * read models (with the projections' checkpoints), and the projections running in this process.
+ */
+@Global()
+@Module({})
+export class EmbeddedInfrastructureModule implements OnApplicationBootstrap, OnApplicationShutdown {
+  constructor(
+    @Inject(PROJECTION_HOST) private readonly host: ProjectionHost,
+    @Inject(EVENT_STORE) private readonly events: EventStore,
+    @Inject(READ_STORE) private readonly reads: ReadStore,
+  ) {}
+
+  static forRoot(options: EmbeddedOptions): DynamicModule {
+    mkdirSync(options.dataDir, { recursive: true });
+    const events = new SqliteEventStore({ file: join(options.dataDir, 'events.db') });
+    const reads = new SqliteReadStore(join(options.dataDir, 'read-models.db'));
+    const host = new ProjectionHost(options.projections, eventStoreSource(events), reads, { catalog: platformEventCatalog(), batchSize: 2000 });
+    return {
+      module: EmbeddedInfrastructureModule,
+      providers: [
+        { provide: EVENT_STORE, useValue: events },
+        { provide: READ_STORE, useValue: reads },
+        { provide: CLOCK, useValue: options.clock ?? systemClock },
+        { provide: PROJECTION_HOST, useValue: host },
+        { provide: READ_YOUR_WRITES, useValue: host },
+        { provide: JURISDICTION_LOOKUP, useFactory: (r: ReadStore) => new RegistryLookup(r), inject: [READ_STORE] },
+      ],
+      exports: [EVENT_STORE, READ_STORE, CLOCK, PROJECTION_HOST, READ_YOUR_WRITES, JURISDICTION_LOOKUP],
+    };
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.host.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.host.stop();
+    await this.events.close();
+    await this.reads.close();
+  }
+}

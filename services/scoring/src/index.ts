@@ -1,0 +1,2 @@
+export * from './scoring.module';
+export * from './activity-tallies/activity-tallies.projection';

@@ -1,0 +1,34 @@
+import { Controller, Get, Inject, NotFoundException, Param } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Matches } from 'class-validator';
+import { ApiProperty } from '@nestjs/swagger';
+import { Public } from '@chuangwen/auth';
+import { JurisdictionRegistry } from '@chuangwen/jurisdictions';
+import { READ_STORE, ReadStore } from '@chuangwen/read-store';
+
+class CodeParam {
+  @ApiProperty({ example: '321282' })
+  @Matches(/^(\d{6}|\d{9}|\d{12})$/, { message: 'code must be a jurisdiction code of 6, 9 or 12 digits' })
+  code!: string;
+}
+
+/** The jurisdiction tree is public reference data (national statistical division codes). */
+@ApiTags('jurisdictions')
+@ApiBearerAuth()
+@Controller('api/jurisdictions')
+export class JurisdictionsController {
+  private readonly registry: JurisdictionRegistry;
+
+  constructor(@Inject(READ_STORE) store: ReadStore) {
+    this.registry = new JurisdictionRegistry(store);
+  }
+
+  @Public()
+  @Get(':code')
+  @ApiOperation({ summary: 'A jurisdiction with its level, parent, ancestors and children' })
+  async get(@Param() { code }: CodeParam) {
+    const node = await this.registry.get(code);
+    if (!node) throw new NotFoundException(`no jurisdiction ${code} in the registry (seed it: npm run seed -- --region ${code.slice(0, 6)})`);
+    return node;
+  }
+}

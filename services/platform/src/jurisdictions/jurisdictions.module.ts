@@ -1,0 +1,10 @@
+import { Module } from '@nestjs/common';
+import type { Projection } from '@chuangwen/projections';
+import { registryProjection } from '@chuangwen/jurisdictions';
+import { JurisdictionsController } from './jurisdictions.controller';
+
+/** The registry's HTTP face; the tree itself comes from JurisdictionRegistered events. */
+@Module({ controllers: [JurisdictionsController] })
+export class JurisdictionsModule {
+  static readonly projections: readonly Projection[] = [registryProjection];
+}

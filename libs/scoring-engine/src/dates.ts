@@ -1,0 +1,51 @@
+import type { IsoDay, Period } from './types';
+
+/** Evaluation periods are Chinese calendar days and years: UTC+8, no daylight saving. */
+const CHINA_OFFSET_MS = 8 * 3600_000;
+const DAY_MS = 86_400_000;
+const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+export function chinaDay(d: Date): IsoDay {
+  return new Date(d.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** A day as given ('YYYY-MM-DD'), or the China-time day of an instant. */
+export function toDay(d: Date | string): IsoDay {
+  if (typeof d === 'string') {
+    if (DAY.test(d)) return d;
+    const t = new Date(d);
+    if (Number.isNaN(t.getTime())) throw new Error(`not a date: ${d}`);
+    return chinaDay(t);
+  }
+  return chinaDay(d);
+}
+
+export function isValidDay(s: unknown): s is IsoDay {
+  if (typeof s !== 'string') return false;
+  const m = DAY.exec(s);
+  if (!m) return false;
+  const t = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
+  return t.getUTCFullYear() === +m[1] && t.getUTCMonth() === +m[2] - 1 && t.getUTCDate() === +m[3];
+}
+
+export const yearOf = (day: IsoDay) => +day.slice(0, 4);
+
+const daysInMonth = (y: number, m0: number) => new Date(Date.UTC(y, m0 + 1, 0)).getUTCDate();
+
+/** day ± period; a month-end that does not exist clamps (2024-02-29 − 1 year = 2023-02-28). */
+export function addPeriod(day: IsoDay, p: Period, sign: 1 | -1): IsoDay {
+  const m = DAY.exec(day);
+  if (!m) throw new Error(`not a day: ${day}`);
+  const months = +m[1] * 12 + (+m[2] - 1) + sign * ((p.years ?? 0) * 12 + (p.months ?? 0));
+  const y = Math.floor(months / 12);
+  const m0 = months - y * 12;
+  const d = Math.min(+m[3], daysInMonth(y, m0));
+  return new Date(Date.UTC(y, m0, d) + sign * (p.days ?? 0) * DAY_MS).toISOString().slice(0, 10);
+}
+
+export function addDays(day: IsoDay, n: number): IsoDay {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** First day of the window of length `p` that ends on (and includes) `day`. */
+export const windowStart = (day: IsoDay, p: Period): IsoDay => addDays(addPeriod(day, p, -1), 1);

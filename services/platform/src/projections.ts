@@ -1,0 +1,7 @@
+import type { Projection } from '@chuangwen/projections';
+import { ActivitiesModule } from '@chuangwen/activities';
+import { ScoringModule } from '@chuangwen/scoring';
+import { JurisdictionsModule } from './jurisdictions/jurisdictions.module';
+
+/** Every projection the embedded default runs, in the order they start. */
+export const allProjections = (): Projection[] => [...JurisdictionsModule.projections, ...ActivitiesModule.projections, ...ScoringModule.projections];

@@ -1,0 +1,106 @@
+/**
+ * Roll-ups of community figures to streets, districts, cities, provinces and the country. A node
+ * keeps the summary of each direct child and its aggregate; setting a child's summary adjusts the
+ * aggregate by the difference. Setting the same value twice changes nothing, so propagation is
+ * idempotent whatever the order or the number of replays — no cross-document transaction needed.
+ */
+
+/** One community's standing under one standard. */
+export interface CommunitySummary {
+  /** Normalised total (0–100); null while no indicator can be scored yet. */
+  readonly total: number | null;
+  readonly passed: boolean;
+  readonly vetoed: boolean;
+  /** Indicator ids below their threshold (短板). */
+  readonly gaps: readonly string[];
+}
+
+/** What a node aggregates over the communities below it. */
+export interface Aggregate {
+  communities: number;
+  /** Communities with a total (some indicator scored). */
+  scored: number;
+  sumTotal: number;
+  passed: number;
+  vetoed: number;
+  /** Totals in ten bands: [0,10), [10,20) … [90,100]. */
+  histogram: number[];
+  /** Indicator id → communities with a gap there. */
+  gaps: Record<string, number>;
+}
+
+export const emptyAggregate = (): Aggregate => ({ communities: 0, scored: 0, sumTotal: 0, passed: 0, vetoed: 0, histogram: new Array(10).fill(0), gaps: {} });
+
+export const band = (total: number): number => Math.min(9, Math.max(0, Math.floor(total / 10)));
+
+/** The aggregate of a single community: what a street adds for it. */
+export function aggregateOf(s: CommunitySummary): Aggregate {
+  const a = emptyAggregate();
+  a.communities = 1;
+  if (s.total !== null) {
+    a.scored = 1;
+    a.sumTotal = s.total;
+    a.histogram[band(s.total)] = 1;
+  }
+  a.passed = s.passed ? 1 : 0;
+  a.vetoed = s.vetoed ? 1 : 0;
+  for (const g of s.gaps) a.gaps[g] = 1;
+  return a;
+}
+
+/** target += sign × delta, in place. */
+export function addInto(target: Aggregate, delta: Aggregate, sign: 1 | -1): Aggregate {
+  target.communities += sign * delta.communities;
+  target.scored += sign * delta.scored;
+  target.sumTotal = round(target.sumTotal + sign * delta.sumTotal);
+  target.passed += sign * delta.passed;
+  target.vetoed += sign * delta.vetoed;
+  for (let i = 0; i < 10; i++) target.histogram[i] += sign * delta.histogram[i];
+  for (const [k, v] of Object.entries(delta.gaps)) {
+    const n = (target.gaps[k] ?? 0) + sign * v;
+    if (n === 0) delete target.gaps[k];
+    else target.gaps[k] = n;
+  }
+  return target;
+}
+
+/** Sums drift in binary floating point; totals carry two decimals anyway. */
+const round = (x: number) => Math.round(x * 1e6) / 1e6;
+
+export interface RollupNode {
+  readonly children: Record<string, Aggregate>;
+  readonly aggregate: Aggregate;
+}
+
+/** Sets one child's aggregate, adjusting the node's by the difference. Returns whether anything changed. */
+export function setChild(node: { children: Record<string, Aggregate>; aggregate: Aggregate }, child: string, value: Aggregate): boolean {
+  const old = node.children[child];
+  if (old && sameAggregate(old, value)) return false;
+  if (old) addInto(node.aggregate, old, -1);
+  addInto(node.aggregate, value, 1);
+  node.children[child] = structuredClone(value);
+  return true;
+}
+
+export function sameAggregate(a: Aggregate, b: Aggregate): boolean {
+  if (a.communities !== b.communities || a.scored !== b.scored || a.sumTotal !== b.sumTotal || a.passed !== b.passed || a.vetoed !== b.vetoed) return false;
+  for (let i = 0; i < 10; i++) if (a.histogram[i] !== b.histogram[i]) return false;
+  const ka = Object.keys(a.gaps);
+  return ka.length === Object.keys(b.gaps).length && ka.every((k) => a.gaps[k] === b.gaps[k]);
+}
+
+/** Figures a reader wants from an aggregate. */
+export function describe(a: Aggregate) {
+  return {
+    communities: a.communities,
+    scored: a.scored,
+    meanTotal: a.scored ? Math.round((a.sumTotal / a.scored) * 100) / 100 : null,
+    passed: a.passed,
+    vetoed: a.vetoed,
+    passRate: a.communities ? Math.round((a.passed / a.communities) * 10000) / 10000 : null,
+    histogram: a.histogram.map((count, i) => ({ from: i * 10, to: i === 9 ? 100 : i * 10 + 10, count })),
+    gaps: Object.entries(a.gaps)
+      .sort(([x, m], [y, n]) => n - m || x.localeCompare(y))
+      .map(([indicator, communities]) => ({ indicator, communities })),
+  };
+}

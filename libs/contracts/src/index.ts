@@ -1,6 +1,7 @@
 export * from './envelope';
 export * from './catalog';
 export * from './activities';
+export * from './jurisdictions';
 export * from './jurisdiction-codes';
 export * from './platform-catalog';
 export * from './clock';

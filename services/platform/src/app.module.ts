@@ -8,6 +8,7 @@ import { ScoringModule } from '@chuangwen/scoring';
 import { HealthController } from './health.controller';
 import { EmbeddedInfrastructureModule } from './infrastructure.module';
 import { JurisdictionsModule } from './jurisdictions/jurisdictions.module';
+import { allProjections } from './projections';
 import { jwtSecret, PlatformSettings } from './settings';
 
 /** The embedded default: every bounded context in one process on one data folder. */
@@ -20,7 +21,7 @@ export class PlatformModule {
         EmbeddedInfrastructureModule.forRoot({
           dataDir: settings.DATA_DIR,
           clock: overrides.clock,
-          projections: [...JurisdictionsModule.projections, ...ActivitiesModule.projections, ...ScoringModule.projections],
+          projections: allProjections(),
         }),
         AuthModule.forRoot({ mode: settings.AUTH_MODE, secret: jwtSecret(settings) }),
         JurisdictionsModule,

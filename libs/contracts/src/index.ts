@@ -7,3 +7,5 @@ export * from './platform-catalog';
 export * from './clock';
 export * from './domain-error';
 export * from './jurisdiction-lookup';
+export * from './inspections';
+export * from './standards';

@@ -1,5 +1,6 @@
 import type { RecordedEvent } from '@chuangwen/contracts';
-import type { DocWrite, ReadDoc, ReadStore } from '@chuangwen/read-store';
+import { matches } from '@chuangwen/read-store';
+import type { DocWrite, Filter, ReadDoc, ReadStore } from '@chuangwen/read-store';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -11,6 +12,8 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 export class UnitOfWork {
   private readonly cache = new Map<string, ReadDoc | null>();
   private readonly dirty = new Map<string, { collection: string; id: string }>();
+  /** Documents this batch already copied: changed in place from then on, no copy per event. */
+  private readonly owned = new Set<string>();
 
   constructor(
     private readonly store: ReadStore,
@@ -47,11 +50,14 @@ export class UnitOfWork {
     event: Pick<RecordedEvent, 'position'>,
     change: (doc: Mutable<T> | undefined) => Mutable<T> | null,
   ): Promise<boolean> {
+    const key = this.key(collection, id);
     const current = await this.get<T>(collection, id);
     if (current && current._pos >= event.position) return false;
-    const next = change(current ? (structuredClone(current) as Mutable<T>) : undefined);
-    this.cache.set(this.key(collection, id), next);
-    this.dirty.set(this.key(collection, id), { collection, id });
+    const copy = current && !this.owned.has(key) ? (structuredClone(current) as Mutable<T>) : (current as Mutable<T> | undefined);
+    const next = change(copy);
+    this.cache.set(key, next);
+    this.owned.add(key);
+    this.dirty.set(key, { collection, id });
     return true;
   }
 
@@ -60,8 +66,37 @@ export class UnitOfWork {
    * position: on a replay it is recomputed from documents that may already be ahead.
    */
   put<T extends ReadDoc>(collection: string, doc: Mutable<T>): void {
-    this.cache.set(this.key(collection, doc._id), doc);
-    this.dirty.set(this.key(collection, doc._id), { collection, id: doc._id });
+    const key = this.key(collection, doc._id);
+    this.cache.set(key, doc);
+    this.owned.add(key);
+    this.dirty.set(key, { collection, id: doc._id });
+  }
+
+  delete(collection: string, id: string): void {
+    const key = this.key(collection, id);
+    this.cache.set(key, null);
+    this.dirty.set(key, { collection, id });
+  }
+
+  /**
+   * Documents matching a filter as this batch sees them: the store's, with this batch's changes
+   * laid over (changed ones replaced, deleted ones dropped, new ones added). Unsorted.
+   */
+  async find<T extends ReadDoc>(collection: string, filter: Filter): Promise<T[]> {
+    const out = new Map<string, T>();
+    for (const d of await this.store.find<T>(collection, filter)) {
+      const key = this.key(collection, d._id);
+      if (!this.cache.has(key)) this.cache.set(key, d);
+      out.set(d._id, d);
+    }
+    const prefix = `${collection}\u0000`;
+    for (const [key, doc] of this.cache) {
+      if (!key.startsWith(prefix)) continue;
+      const id = key.slice(prefix.length);
+      if (doc === null || !matches(doc as unknown as Record<string, unknown>, filter)) out.delete(id);
+      else out.set(id, doc as T);
+    }
+    return [...out.values()];
   }
 
   /** What changed in this batch, for live notifications. */

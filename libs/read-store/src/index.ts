@@ -1,3 +1,5 @@
 export * from './port';
 export * from './sqlite/sqlite-read-store';
 export * from './tokens';
+export * from './mongo/mongo-read-store';
+export * from './matches';

@@ -27,9 +27,21 @@ export interface JurisdictionRegisteredData {
 /** v1: a node of the national division tree was put into the registry. */
 export type JurisdictionRegistered = DomainEvent<'JurisdictionRegistered', JurisdictionRegisteredData>;
 
-export type JurisdictionEvent = JurisdictionRegistered;
+/** v1: a community's profile (resident population, estate kind, ad counts …) was set. */
+export type CommunityProfileUpdated = DomainEvent<
+  'CommunityProfileUpdated',
+  {
+    readonly communityCode: string;
+    /** Quantity id (scoring-engine catalog) → value; replaces the previous value. */
+    readonly quantities?: Readonly<Record<string, number>>;
+    /** Attribute id → value, e.g. { estate: 'new' }. */
+    readonly attributes?: Readonly<Record<string, string>>;
+  }
+>;
 
-export const JURISDICTION_EVENT_TYPES = ['JurisdictionRegistered'] as const;
+export type JurisdictionEvent = JurisdictionRegistered | CommunityProfileUpdated;
+
+export const JURISDICTION_EVENT_TYPES = ['JurisdictionRegistered', 'CommunityProfileUpdated'] as const;
 
 /**
  * The stream a node is registered in: a district's own node, streets and committees share

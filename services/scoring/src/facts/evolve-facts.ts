@@ -1,0 +1,94 @@
+import { activityKey, indicatorKey, participantsKey, toDay } from '@chuangwen/scoring-engine';
+import type { CommunityFacts, Incident } from '@chuangwen/scoring-engine';
+import type { FactEvent } from './scoring-events';
+
+/**
+ * Pure: the facts after one event. Mutates and returns `facts` (the caller owns a private copy):
+ * a busy country has hundreds of thousands of communities, so no copying per event.
+ */
+export function evolveFacts(facts: CommunityFacts, event: FactEvent): CommunityFacts {
+  switch (event.type) {
+    case 'ActivityHeld': {
+      const { kind, scale, participants, heldAt } = event.data;
+      const year = +toDay(heldAt).slice(0, 4);
+      bump((facts.activities ??= {}), activityKey(kind, scale, year), 1);
+      bump((facts.participants ??= {}), participantsKey(kind, year), participants);
+      return facts;
+    }
+    case 'SurveyRecorded': {
+      const { topic, sampleSize, positive, conductedOn } = event.data;
+      const surveys = (facts.surveys ??= {}) as Record<string, { sample: number; positive: number; date: string }>;
+      const latest = surveys[topic];
+      // The latest survey of a topic stands; an older one recorded late does not replace it.
+      if (!latest || latest.date <= conductedOn) surveys[topic] = { sample: sampleSize, positive, date: conductedOn };
+      return facts;
+    }
+    case 'InspectionItemScored': {
+      const { standardId, indicatorId, points, scoredOn } = event.data;
+      const scores = (facts.inspectorScores ??= {});
+      const key = indicatorKey(standardId, indicatorId);
+      const s = (scores[key] ??= { latest: points, date: scoredOn, byYear: {} });
+      if (s.date <= scoredOn) Object.assign(s, { latest: points, date: scoredOn });
+      const year = scoredOn.slice(0, 4);
+      const [sum, count] = s.byYear?.[year] ?? [0, 0];
+      (s.byYear ??= {})[year] = [sum + points, count + 1];
+      return facts;
+    }
+    case 'FacilityRecorded': {
+      const facilities = (facts.facilities ??= {}) as Record<string, string>;
+      const { facility, present, recordedOn } = event.data;
+      if (present) facilities[facility] = recordedOn;
+      else delete facilities[facility];
+      return facts;
+    }
+    case 'ProblemRecorded':
+      problems(facts, event.data.category).open += 1;
+      return facts;
+    case 'RectificationOverdue':
+      problems(facts, event.data.category).overdue += 1;
+      return facts;
+    case 'RectificationVerified': {
+      const p = problems(facts, event.data.category);
+      p.open = Math.max(0, p.open - 1);
+      if (event.data.wasOverdue) p.overdue = Math.max(0, p.overdue - 1);
+      return facts;
+    }
+    case 'IncidentReported':
+      return setIncident(facts, event.data.incidentId, { kind: event.data.kind as Incident['kind'], status: 'reported', date: event.data.occurredOn, ref: event.data.incidentId });
+    case 'IncidentConfirmed':
+      return setIncident(facts, event.data.incidentId, { kind: event.data.kind as Incident['kind'], status: 'confirmed', date: event.data.occurredOn, ref: event.data.incidentId });
+    case 'IncidentDismissed': {
+      const found = facts.incidents?.find((i) => i.ref === event.data.incidentId);
+      if (found) found.status = 'dismissed';
+      return facts;
+    }
+    case 'IndicatorDeclaredNotApplicable': {
+      const key = indicatorKey(event.data.standardId, event.data.indicatorId);
+      const list = (facts.notApplicable ??= []);
+      if (!list.includes(key)) list.push(key);
+      return facts;
+    }
+    case 'CommunityProfileUpdated': {
+      if (event.data.quantities) Object.assign((facts.quantities ??= {}), event.data.quantities);
+      if (event.data.attributes) Object.assign((facts.attributes ??= {}), event.data.attributes);
+      return facts;
+    }
+  }
+}
+
+const bump = (map: Record<string, number>, key: string, by: number) => {
+  map[key] = (map[key] ?? 0) + by;
+};
+
+function problems(facts: CommunityFacts, category: string) {
+  const all = (facts.problems ??= {}) as Record<string, { open: number; overdue: number }>;
+  return (all[category] ??= { open: 0, overdue: 0 });
+}
+
+function setIncident(facts: CommunityFacts, ref: string, incident: Incident): CommunityFacts {
+  const list = (facts.incidents ??= []);
+  const i = list.findIndex((x) => x.ref === ref);
+  if (i >= 0) list[i] = incident;
+  else list.push(incident);
+  return facts;
+}

@@ -1,0 +1,130 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { DomainEvent } from '@chuangwen/contracts';
+import { SqliteEventStore } from '@chuangwen/event-store';
+import { seedRegion } from '@chuangwen/jurisdictions';
+import { eventStoreSource, ProjectionRunner } from '@chuangwen/projections';
+import { SqliteReadStore } from '@chuangwen/read-store';
+import { evaluate, loadShippedStandards } from '@chuangwen/scoring-engine';
+import type { Standard } from '@chuangwen/scoring-engine';
+import { accidentCommunity, lowSurveyCommunity, strongCommunity } from '../../../../libs/scoring-engine/src/spec/communities';
+import { evolveFacts } from '../facts/evolve-facts';
+import type { FactEvent } from '../facts/scoring-events';
+import { factEvents, toAppend } from '../testing/script';
+import { COMMUNITIES, CommunityDoc, ROLLUPS, RollupDoc, SCORES, ScoreDoc } from './collections';
+import { scoringProjection } from './scoring.projection';
+
+// 城关区, 兰州市, 甘肃省: real codes; the 甘肃 standard (issued by 620000) applies to all of them.
+const DISTRICT = '620102';
+const STREET = '620102001';
+const GANSU = 'gansu-civilized-community';
+
+describe('scoring projection (甘肃 standard over a real district)', () => {
+  let dir: string;
+  let events: SqliteEventStore;
+  let reads: SqliteReadStore;
+  let runner: ProjectionRunner;
+  let gansu: Standard;
+  let communities: string[];
+  const now = { t: new Date('2025-06-30T04:00:00Z') };
+
+  const publish = (s: Standard) =>
+    events.append(`standard-${s.id}`, [toAppend({ type: 'StandardPublished', version: 1, data: { standardId: s.id, version: s.version, issuingAuthority: s.issuingAuthority, effectiveFrom: s.effectiveFrom, document: s as never } }, s.issuingAuthority)], { expectedRevision: 'any' });
+  const record = async (code: string, es: DomainEvent[]) => {
+    for (const e of es) await events.append(`facts-${code}`, [toAppend(e, code)], { expectedRevision: 'any' });
+  };
+  const score = (code: string) => reads.get<ScoreDoc>(SCORES, `${GANSU}|${code}`);
+  const rollup = (code: string) => reads.get<RollupDoc>(ROLLUPS, `${GANSU}|${code}`);
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'cw-scoring-'));
+    events = new SqliteEventStore({ file: join(dir, 'events.db'), now: () => now.t, pollIntervalMs: 20 });
+    reads = new SqliteReadStore(join(dir, 'reads.db'));
+    gansu = loadShippedStandards().find((s) => s.id === GANSU)!;
+    await seedRegion(events, DISTRICT);
+    await publish(gansu);
+    runner = new ProjectionRunner(scoringProjection(), eventStoreSource(events), reads, { batchSize: 500 });
+    await runner.start();
+    await runner.waitForCatchUp();
+    communities = (await reads.find<CommunityDoc>(COMMUNITIES, { code: { $gte: STREET, $lt: `${STREET}:` } }, { sort: { code: 1 } })).map((c) => c.code);
+  }, 60_000);
+  afterAll(async () => {
+    await runner.stop();
+    await events.close();
+    await reads.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('scores every registered community, and rolls them up to the street, district, city, province and country', async () => {
+    expect(communities.length).toBeGreaterThan(3);
+    const street = (await rollup(STREET))!;
+    expect(street.aggregate.communities).toBe(communities.length);
+    const district = (await rollup(DISTRICT))!;
+    expect(district.aggregate.communities).toBe(181);
+    for (const code of ['620100', '620000', '000000']) expect((await rollup(code))!.aggregate.communities).toBe(181);
+    expect(district.children[STREET]).toEqual(street.aggregate);
+  });
+
+  it('scores scripted communities from their events exactly as the engine scores their facts', async () => {
+    const [strong, accident, low] = communities;
+    const scripts: [string, FactEvent[]][] = [
+      [strong, factEvents(strong, strongCommunity())],
+      [accident, factEvents(accident, accidentCommunity())],
+      [low, factEvents(low, lowSurveyCommunity())],
+    ];
+    for (const [code, es] of scripts) await record(code, es);
+    await runner.waitForCatchUp();
+
+    for (const [code, es] of scripts) {
+      const expected = evaluate(gansu, es.reduce((f, e) => evolveFacts(f, e), {}), '2025-06-30');
+      const stored = (await score(code))!;
+      expect(stored.total).toBeCloseTo(expected.total, 6);
+      expect(stored.passed).toBe(expected.passed);
+      expect(stored.vetoed).toBe(expected.veto.vetoed);
+      expect(stored.gaps).toEqual(expected.gaps.map((g) => g.id));
+    }
+    expect((await score(strong))!.passed).toBe(true);
+    expect((await score(accident))!.vetoed).toBe(true);
+    expect((await score(low))!.gaps.length).toBeGreaterThan((await score(strong))!.gaps.length);
+
+    const passing = (await Promise.all(scripts.map(([code]) => score(code)))).filter((s) => s!.passed).length;
+    expect(passing).toBeGreaterThanOrEqual(1);
+    const street = (await rollup(STREET))!.aggregate;
+    expect(street.vetoed).toBe(1);
+    expect(street.passed).toBe(passing);
+    const district = (await rollup(DISTRICT))!.aggregate;
+    expect(district.vetoed).toBe(1);
+    expect(district.passed).toBe(passing);
+  });
+
+  it('changes only what an event touches: a confirmed incident vetoes one community and its ancestors', async () => {
+    const target = communities[3];
+    const others = await Promise.all(communities.filter((c) => c !== target).map(score));
+    await record(target, [
+      { type: 'IncidentReported', version: 1, data: { incidentId: 'i-1', communityCode: target, kind: 'major_criminal_case', occurredOn: '2025-05-01', description: '重大刑事案件' } },
+      { type: 'IncidentConfirmed', version: 1, data: { incidentId: 'i-1', communityCode: target, kind: 'major_criminal_case', occurredOn: '2025-05-01' } },
+    ]);
+    await runner.waitForCatchUp();
+    expect((await score(target))!.vetoed).toBe(true);
+    expect((await rollup(STREET))!.aggregate.vetoed).toBe(2);
+    expect((await rollup('000000'))!.aggregate.vetoed).toBe(2);
+    const after = await Promise.all(communities.filter((c) => c !== target).map(score));
+    expect(after).toEqual(others);
+  });
+
+  it('rebuilds from the first event to exactly the live state', async () => {
+    const dump = async () => ({
+      scores: await reads.find(SCORES, {}, { sort: { code: 1 } }),
+      rollups: await reads.find(ROLLUPS, {}, { sort: { code: 1 } }),
+      communities: await reads.find(COMMUNITIES, {}, { sort: { code: 1 } }),
+    });
+    const strip = (x: { _pos: number }[]) => x.map(({ _pos, ...rest }) => rest);
+    const live = await dump();
+    await runner.rebuild();
+    const rebuilt = await dump();
+    expect(strip(rebuilt.scores as never)).toEqual(strip(live.scores as never));
+    expect(strip(rebuilt.rollups as never)).toEqual(strip(live.rollups as never));
+    expect(strip(rebuilt.communities as never)).toEqual(strip(live.communities as never));
+  });
+});

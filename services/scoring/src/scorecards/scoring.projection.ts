@@ -1,0 +1,155 @@
+import { codeAncestors, levelOf } from '@chuangwen/contracts';
+import type { RecordedEvent, StandardPublished } from '@chuangwen/contracts';
+import type { Projection, UnitOfWork } from '@chuangwen/projections';
+import { applicableStandards, authorityChain, evaluate, toDay } from '@chuangwen/scoring-engine';
+import type { Standard } from '@chuangwen/scoring-engine';
+import { evolveFacts } from '../facts/evolve-facts';
+import { FACT_EVENT_TYPES, FactEvent, ScoringEvent } from '../facts/scoring-events';
+import { aggregateOf, Aggregate, emptyAggregate, setChild } from '../rollups/rollup';
+import {
+  COMMUNITIES, CommunityDoc, FACT_LOG, factLogId, FactLogDoc, ROLLUPS, RollupDoc, SCORES, scoreId, ScoreDoc, SCORING_COLLECTIONS, STANDARDS, StandardDoc,
+} from './collections';
+import { STANDARD_INDEX_ID, StandardIndexDoc, StandardsCache } from './standards-cache';
+
+export const SCORING_PROJECTION = 'scoring.scorecards';
+
+/**
+ * Live scorecards: per community its facts (from fact events), its standing under every standard
+ * that applies, and roll-ups to every ancestor. Incremental: a batch re-evaluates only the
+ * communities its events touched, then sets their standing in their ancestors by difference.
+ * Deterministic: a community is evaluated at the China day its latest event was recorded.
+ */
+export function scoringProjection(): Projection {
+  const cache = new StandardsCache();
+  return {
+    name: SCORING_PROJECTION,
+    collections: SCORING_COLLECTIONS,
+    handles: new Set([...FACT_EVENT_TYPES, 'JurisdictionRegistered', 'StandardPublished']),
+    async apply(events, uow) {
+      const touched = new Map<string, string>(); // community → evaluation day
+      for (const e of events as readonly RecordedEvent<ScoringEvent>[]) {
+        const day = toDay(e.recordedAt);
+        if (e.type === 'StandardPublished') {
+          for (const code of await publishStandard(uow, e as RecordedEvent<StandardPublished>)) touched.set(code, maxDay(touched.get(code), day));
+          continue;
+        }
+        if (e.type === 'JurisdictionRegistered') {
+          if (e.data.level !== 'community') continue;
+          await uow.update<CommunityDoc>(COMMUNITIES, e.data.code, e, (doc) => ({ ...(doc ?? newCommunity(e.data.code)), registered: true }));
+          touched.set(e.data.code, maxDay(touched.get(e.data.code), day));
+          continue;
+        }
+        const code = e.data.communityCode;
+        await uow.update<CommunityDoc>(COMMUNITIES, code, e, (doc) => {
+          const d = doc ?? newCommunity(code);
+          evolveFacts(d.facts, e as unknown as FactEvent);
+          return d;
+        });
+        await appendToLog(uow, code, e, day);
+        touched.set(code, maxDay(touched.get(code), day));
+      }
+      if (touched.size === 0) return;
+      const standards = await loadStandards(uow, cache);
+      for (const [code, day] of touched) await rescore(uow, code, day, standards);
+    },
+  };
+}
+
+const newCommunity = (code: string): CommunityDoc => ({ _id: code, _pos: -1, code, registered: false, facts: {}, scoredUnder: [] });
+const maxDay = (a: string | undefined, b: string) => (a && a > b ? a : b);
+
+async function appendToLog(uow: UnitOfWork, code: string, e: RecordedEvent, day: string): Promise<void> {
+  const year = +day.slice(0, 4);
+  await uow.update<FactLogDoc>(FACT_LOG, factLogId(code, year), e, (doc) => {
+    const d = doc ?? { _id: factLogId(code, year), _pos: -1, code, year, entries: [] };
+    d.entries.push({ p: e.position, eventId: e.eventId, type: e.type, day, occurredAt: e.metadata.occurredAt, data: e.data as Record<string, unknown> });
+    return d;
+  });
+}
+
+/** Stores the version and lists the communities under its authority, to be scored again. */
+async function publishStandard(uow: UnitOfWork, e: RecordedEvent<StandardPublished>): Promise<string[]> {
+  const { standardId, version, issuingAuthority, effectiveFrom, effectiveTo, document } = e.data;
+  const applied = await uow.update<StandardDoc>(STANDARDS, `${standardId}@${version}`, e, () => ({
+    _id: `${standardId}@${version}`, _pos: -1, standardId, version, issuingAuthority, effectiveFrom, ...(effectiveTo ? { effectiveTo } : {}), document,
+  }));
+  await uow.update<StandardIndexDoc & { _pos: number }>(STANDARDS, STANDARD_INDEX_ID, e, (doc) => {
+    const d = doc ?? { _id: STANDARD_INDEX_ID, _pos: -1, versions: [] };
+    if (!d.versions.some((v) => v.standardId === standardId && v.version === version)) {
+      d.versions.push({ standardId, version, issuingAuthority, effectiveFrom, ...(effectiveTo ? { effectiveTo } : {}) });
+    }
+    return d;
+  });
+  // Re-scoring is idempotent (state-based), so a replayed publication may rescore again harmlessly.
+  void applied;
+  const prefix = authorityPrefix(issuingAuthority);
+  return (await uow.find<CommunityDoc>(COMMUNITIES, prefix ? { code: { $gte: prefix, $lt: `${prefix}:` } } : {})).map((c) => c.code);
+}
+
+/** '620000' → '62', '620100' → '6201', '620102' → '620102', '000000' → '' (everything). */
+function authorityPrefix(code: string): string {
+  if (code === '000000') return '';
+  if (code.endsWith('0000')) return code.slice(0, 2);
+  if (code.endsWith('00')) return code.slice(0, 4);
+  return code;
+}
+
+async function loadStandards(uow: UnitOfWork, cache: StandardsCache): Promise<Standard[]> {
+  const index = await uow.get<StandardIndexDoc & { _pos: number }>(STANDARDS, STANDARD_INDEX_ID);
+  if (!index) return [];
+  const out: Standard[] = [];
+  for (const v of index.versions) {
+    const doc = await uow.get<StandardDoc>(STANDARDS, `${v.standardId}@${v.version}`);
+    if (doc) out.push(cache.standardOf(doc));
+  }
+  return out;
+}
+
+/** Evaluates one community under every standard that applies on `day` and rolls the change up. */
+async function rescore(uow: UnitOfWork, code: string, day: string, standards: readonly Standard[]): Promise<void> {
+  const community = await uow.get<CommunityDoc>(COMMUNITIES, code);
+  if (!community?.registered) return; // facts of an unregistered code wait for its registration
+  const applicable = applicableStandards(standards, authorityChain(code), day);
+  const ids = applicable.map((s) => s.id);
+  const [province, city, district, street] = [...codeAncestors(code).slice(1), '', '', '', ''];
+  for (const standard of applicable) {
+    const card = evaluate(standard, community.facts, day);
+    const score: ScoreDoc = {
+      _id: scoreId(standard.id, code), _pos: -1, standardId: standard.id, version: standard.version, code,
+      street, district, city, province, total: card.total, passed: card.passed, vetoed: card.veto.vetoed,
+      gaps: card.gaps.map((g) => g.id), awaitingData: card.awaitingData, day,
+    };
+    uow.put(SCORES, score);
+    await propagate(uow, standard.id, code, aggregateOf(score));
+  }
+  for (const gone of community.scoredUnder.filter((s) => !ids.includes(s))) {
+    uow.delete(SCORES, scoreId(gone, code));
+    await propagate(uow, gone, code, null);
+  }
+  if (community.scoredUnder.join() !== ids.join()) uow.put<CommunityDoc>(COMMUNITIES, { ...community, scoredUnder: ids });
+}
+
+/** Sets the community's contribution in its street, the street's in its district … up to the country. */
+async function propagate(uow: UnitOfWork, standardId: string, code: string, value: Aggregate | null): Promise<void> {
+  let child = code;
+  let childValue: Aggregate = value ?? emptyAggregate();
+  for (const parent of codeAncestors(code).reverse()) {
+    const id = scoreId(standardId, parent);
+    const node = (await uow.get<RollupDoc>(ROLLUPS, id)) ?? {
+      _id: id, _pos: -1, standardId, code: parent, level: levelOf(parent), parentCode: codeAncestors(parent).pop() ?? null,
+      children: {}, aggregate: emptyAggregate(),
+    };
+    const changed = value === null && child === code ? removeChild(node, child) : setChild(node, child, childValue);
+    if (!changed) return;
+    uow.put(ROLLUPS, node);
+    child = parent;
+    childValue = node.aggregate;
+  }
+}
+
+function removeChild(node: RollupDoc, child: string): boolean {
+  if (!node.children[child]) return false;
+  setChild(node, child, emptyAggregate());
+  delete node.children[child];
+  return true;
+}

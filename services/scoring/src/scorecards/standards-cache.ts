@@ -1,0 +1,34 @@
+import type { Standard } from '@chuangwen/scoring-engine';
+import type { StandardDoc } from './collections';
+
+/**
+ * Published versions never change, so one parsed object per `id@version` serves every batch and
+ * query — and keeps the engine's per-object compilation cache warm. One cache per projection or
+ * query instance (each works on one store).
+ */
+export class StandardsCache {
+  private readonly byKey = new Map<string, Standard>();
+
+  standardOf(doc: Pick<StandardDoc, 'standardId' | 'version' | 'document'>): Standard {
+    const key = `${doc.standardId}@${doc.version}`;
+    let s = this.byKey.get(key);
+    if (!s) {
+      s = doc.document as unknown as Standard;
+      this.byKey.set(key, s);
+    }
+    return s;
+  }
+
+  clear(): void {
+    this.byKey.clear();
+  }
+}
+
+/** The id of the one document listing every published version (standards are few). */
+export const STANDARD_INDEX_ID = '_index';
+
+export interface StandardIndexDoc {
+  _id: string;
+  _pos: number;
+  versions: Omit<StandardDoc, '_id' | '_pos' | 'document'>[];
+}

@@ -5,6 +5,12 @@ import { Actor, isJurisdictionCode, isWithin } from '@chuangwen/contracts';
 import { PUBLIC_KEY, ROLES_KEY, SCOPE_KEY, ScopeSource } from './decorators';
 import { ROLES, Role } from './roles';
 
+/** EventSource (server-sent events) cannot send headers: a GET may carry the token as access_token. */
+function queryToken(request: { method?: string; query?: Record<string, unknown> }): string | undefined {
+  const t = request.method === 'GET' ? request.query?.access_token : undefined;
+  return typeof t === 'string' ? `Bearer ${t}` : undefined;
+}
+
 interface TokenClaims {
   sub?: unknown;
   jurisdiction?: unknown;
@@ -26,7 +32,7 @@ export class AuthGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
     const request = context.switchToHttp().getRequest();
-    const actor = await this.authenticate(request.headers?.authorization);
+    const actor = await this.authenticate(request.headers?.authorization ?? queryToken(request));
     request.actor = actor;
 
     const roles = this.reflector.getAllAndOverride<Role[]>(ROLES_KEY, targets);

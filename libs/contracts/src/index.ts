@@ -9,3 +9,4 @@ export * from './domain-error';
 export * from './jurisdiction-lookup';
 export * from './inspections';
 export * from './standards';
+export * from './name-based-id';

@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import { COUNTRY_CODE, jurisdictionStream } from '@chuangwen/contracts';
+import { COUNTRY_CODE, jurisdictionStream, nameBasedId } from '@chuangwen/contracts';
 import type { Actor, EventToAppend, JurisdictionLevel, JurisdictionRegistered } from '@chuangwen/contracts';
 import type { EventStore, ExpectedRevision } from '@chuangwen/event-store';
 import { DIVISION_AS_OF, DIVISION_SOURCE, divisionNodes, regionPrefix, type DivisionNode } from './division-data';
@@ -30,9 +29,7 @@ export interface SeedReport {
 
 /** A UUID-shaped (version 5 bits) sha1 of `JurisdictionRegistered|v1|<code>`: the same on every run. */
 export function registrationEventId(code: string): string {
-  const h = createHash('sha1').update(`JurisdictionRegistered|v1|${code}`).digest('hex');
-  const variant = ((parseInt(h[16], 16) & 0x3) | 0x8).toString(16);
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+  return nameBasedId(`JurisdictionRegistered|v1|${code}`);
 }
 
 export function registrationEvent(node: DivisionNode, source = DIVISION_SOURCE): EventToAppend<JurisdictionRegistered> {

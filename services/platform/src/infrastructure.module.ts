@@ -29,7 +29,9 @@ export class EmbeddedInfrastructureModule implements OnApplicationBootstrap, OnA
 
   static forRoot(options: EmbeddedOptions): DynamicModule {
     mkdirSync(options.dataDir, { recursive: true });
-    const events = new SqliteEventStore({ file: join(options.dataDir, 'events.db') });
+    const clock = options.clock ?? systemClock;
+    // The store stamps recordedAt with the platform's clock: as-of figures and tests agree on time.
+    const events = new SqliteEventStore({ file: join(options.dataDir, 'events.db'), now: () => clock.now() });
     const reads = new SqliteReadStore(join(options.dataDir, 'read-models.db'));
     const host = new ProjectionHost(options.projections, eventStoreSource(events), reads, { catalog: platformEventCatalog(), batchSize: 2000 });
     return {
@@ -37,7 +39,7 @@ export class EmbeddedInfrastructureModule implements OnApplicationBootstrap, OnA
       providers: [
         { provide: EVENT_STORE, useValue: events },
         { provide: READ_STORE, useValue: reads },
-        { provide: CLOCK, useValue: options.clock ?? systemClock },
+        { provide: CLOCK, useValue: clock },
         { provide: PROJECTION_HOST, useValue: host },
         { provide: READ_YOUR_WRITES, useValue: host },
         { provide: JURISDICTION_LOOKUP, useFactory: (r: ReadStore) => new JurisdictionRegistry(r), inject: [READ_STORE] },

@@ -4,4 +4,4 @@ import { ScoringModule } from '@chuangwen/scoring';
 import { JurisdictionsModule } from './jurisdictions/jurisdictions.module';
 
 /** Every projection the embedded default runs, in the order they start. */
-export const allProjections = (): Projection[] => [...JurisdictionsModule.projections, ...ActivitiesModule.projections, ...ScoringModule.projections];
+export const allProjections = (): Projection[] => [...JurisdictionsModule.projections, ...ActivitiesModule.projections, ...ScoringModule.projections()];

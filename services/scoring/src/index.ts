@@ -1,2 +1,6 @@
 export * from './scoring.module';
 export * from './activity-tallies/activity-tallies.projection';
+export * from './scorecards/scoring.projection';
+export * from './scorecards/scoring.queries';
+export * from './scorecards/collections';
+export * from './testing/script';

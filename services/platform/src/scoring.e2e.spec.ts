@@ -1,0 +1,152 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import { ManualClock } from '@chuangwen/contracts';
+import type { DomainEvent } from '@chuangwen/contracts';
+import { EVENT_STORE, EventStore } from '@chuangwen/event-store';
+import { seedRegion } from '@chuangwen/jurisdictions';
+import { PROJECTION_HOST, ProjectionHost } from '@chuangwen/projections';
+import { factEvents, toAppend } from '@chuangwen/scoring';
+import { loadShippedStandards } from '@chuangwen/scoring-engine';
+import { strongCommunity } from '../../../libs/scoring-engine/src/spec/communities';
+import { createPlatform } from './bootstrap';
+import { PlatformSettings } from './settings';
+
+// 城关区 (620102), 兰州市, 甘肃省: scored under the shipped 甘肃 standard (issued by 620000).
+const DISTRICT = '620102';
+const STREET = '620102001';
+const GANSU = 'gansu-civilized-community';
+
+describe('scores over HTTP: scorecards, roll-ups, rankings, explain, as-of, live stream, standards', () => {
+  let dir: string;
+  let app: INestApplication;
+  let http: ReturnType<typeof request>;
+  let host: ProjectionHost;
+  let store: EventStore;
+  let communities: string[];
+  let office: string;
+  const clock = new ManualClock(new Date('2025-03-01T02:00:00Z'));
+  const auth = () => ({ Authorization: `Bearer ${office}` });
+
+  /** Stands in for the inspections service (a later issue): its events, appended as it will append them. */
+  const record = async (code: string, events: DomainEvent[]) => {
+    for (const e of events) await store.append(`facts-${code}`, [toAppend(e, code)], { expectedRevision: 'any' });
+    await host.waitForCatchUp();
+  };
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'cw-scores-'));
+    app = await createPlatform(Object.assign(new PlatformSettings(), { DATA_DIR: dir, LOG_LEVEL: 'error' }), { clock });
+    await app.init();
+    http = request(app.getHttpServer());
+    host = app.get(PROJECTION_HOST);
+    store = app.get(EVENT_STORE);
+    await seedRegion(store, DISTRICT);
+    await host.waitForCatchUp();
+    communities = (await http.get(`/api/jurisdictions/${STREET}`)).body.children.map((c: { code: string }) => c.code);
+    office = (await http.post('/api/auth/dev-token').send({ sub: 'lanzhou-office', jurisdiction: '620100', roles: ['office'] })).body.token;
+  }, 60_000);
+  afterAll(async () => {
+    await app?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('lists the shipped standards, published at start', async () => {
+    const res = await http.get('/api/standards').set(auth()).expect(200);
+    expect(res.body.map((s: { id: string }) => s.id).sort()).toEqual(['gansu-civilized-community', 'yizhou-community']);
+    const one = await http.get(`/api/standards/${GANSU}`).set(auth()).expect(200);
+    expect(one.body.issuingAuthority).toBe('620000');
+  });
+
+  it('serves a community scorecard under the nearest authority’s standard, with gaps and veto', async () => {
+    const res = await http.get(`/api/scores/${communities[0]}`).set(auth()).expect(200);
+    expect(res.body.standard.id).toBe(GANSU);
+    expect(res.body.scorecard.indicators.length).toBeGreaterThan(10);
+    expect(res.body.scorecard.veto.vetoed).toBe(false);
+    expect(res.body.scorecard.gaps.length).toBeGreaterThan(0);
+  });
+
+  it('moves a community, its street and district when events arrive; explains an indicator by its events; keeps as-of figures', async () => {
+    const code = communities[0];
+    const before = (await http.get(`/api/scores/${code}`).set(auth()).expect(200)).body.scorecard.total;
+    const streetBefore = (await http.get(`/api/scores/${STREET}`).set(auth()).expect(200)).body.figures;
+
+    clock.set('2025-06-30T02:00:00Z');
+    await record(code, factEvents(code, strongCommunity()));
+    const after = (await http.get(`/api/scores/${code}`).set(auth()).expect(200)).body;
+    expect(after.scorecard.total).toBeGreaterThan(before);
+    expect(after.scorecard.passed).toBe(true);
+    const street = (await http.get(`/api/scores/${STREET}`).set(auth()).expect(200)).body;
+    expect(street.figures.meanTotal).toBeGreaterThan(streetBefore.meanTotal);
+    expect(street.figures.passed).toBe(streetBefore.passed + 1);
+    expect(street.children[0]).toMatchObject({ rank: 1, code, passed: 1 });
+    const district = (await http.get(`/api/scores/${DISTRICT}`).set(auth()).expect(200)).body;
+    expect(district.children[0]).toMatchObject({ rank: 1, code: STREET });
+
+    const awareness = loadShippedStandards().find((s) => s.id === GANSU)!.categories.flatMap((c) => c.indicators).find((i) => i.rule.kind === 'survey_rate_threshold')!;
+    const explained = (await http.get(`/api/scores/${code}/explain?indicator=${awareness.id}`).set(auth()).expect(200)).body;
+    expect(explained.indicator.status).toBe('met');
+    expect(explained.events.map((e: { type: string }) => e.type)).toEqual(['SurveyRecorded']);
+
+    const asOfBefore = (await http.get(`/api/scores/${code}?asOf=2025-03-31`).set(auth()).expect(200)).body;
+    expect(asOfBefore.scorecard.total).toBeCloseTo(before, 6);
+    const districtAsOf = (await http.get(`/api/scores/${DISTRICT}?asOf=2025-03-31`).set(auth()).expect(200)).body;
+    expect(districtAsOf.figures.passed).toBe(0);
+  });
+
+  it('ranks a district’s communities and the street’s communities', async () => {
+    const res = await http.get(`/api/rankings/${DISTRICT}?level=community&limit=5`).set(auth()).expect(200);
+    expect(res.body.items[0]).toMatchObject({ rank: 1, code: communities[0], passed: true });
+    expect(res.body.items[0].name).toBeTruthy();
+    const streets = await http.get(`/api/rankings/${DISTRICT}`).set(auth()).expect(200);
+    expect(streets.body.level).toBe('street');
+    await http.get(`/api/rankings/${DISTRICT}?level=city`).set(auth()).expect(422);
+  });
+
+  it('vetoes on a confirmed incident, live on the server-sent events stream', async () => {
+    const code = communities[1];
+    const server = app.getHttpServer();
+    if (!server.listening) await new Promise<void>((r) => server.listen(0, r));
+    const port = server.address().port;
+    const controller = new AbortController();
+    const response = await fetch(`http://127.0.0.1:${port}/api/stream/scores?code=${STREET}&access_token=${office}`, { signal: controller.signal });
+    const reader = response.body!.getReader();
+    const received: string[] = [];
+    const reading = (async () => {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        received.push(new TextDecoder().decode(value));
+        if (received.join('').includes(code)) break;
+      }
+    })();
+    await record(code, [
+      { type: 'IncidentReported', version: 1, data: { incidentId: 'i-9', communityCode: code, kind: 'major_safety_accident', occurredOn: '2025-06-01', description: '重大安全事故' } },
+      { type: 'IncidentConfirmed', version: 1, data: { incidentId: 'i-9', communityCode: code, kind: 'major_safety_accident', occurredOn: '2025-06-01' } },
+    ]);
+    await Promise.race([reading, new Promise((r) => setTimeout(r, 5000))]);
+    controller.abort();
+    expect(received.join('')).toContain(code);
+    const card = (await http.get(`/api/scores/${code}`).set(auth()).expect(200)).body.scorecard;
+    expect(card.veto.vetoed).toBe(true);
+    expect(card.passed).toBe(false);
+    expect((await http.get(`/api/scores/${STREET}`).set(auth()).expect(200)).body.figures.vetoed).toBe(1);
+  });
+
+  it('publishes a new standard version, refuses an invalid one with paths, and never republishes', async () => {
+    const gansu = loadShippedStandards().find((s) => s.id === GANSU)!;
+    const province = (await http.post('/api/auth/dev-token').send({ sub: 'gansu', jurisdiction: '620000', roles: ['office'] })).body.token;
+    const bad = await http.post('/api/standards').set({ Authorization: `Bearer ${province}` }).send({ ...gansu, version: 2, passMark: 300 }).expect(400);
+    expect(bad.body.errors.map((e: { field: string }) => e.field)).toContain('passMark');
+    // A city office may not publish its province's standard.
+    await http.post('/api/standards').set(auth()).send({ ...gansu, version: 2, effectiveFrom: '2025-07-01' }).expect(403);
+    await http.post('/api/standards').set({ Authorization: `Bearer ${province}` }).send(gansu).expect(409);
+    const ok = await http.post('/api/standards').set({ Authorization: `Bearer ${province}` }).send({ ...gansu, version: 2, effectiveFrom: '2025-07-01', passMark: 80 }).expect(201);
+    expect(ok.body).toMatchObject({ standardId: GANSU, version: 2 });
+    clock.set('2025-07-02T02:00:00Z');
+    const card = (await http.get(`/api/scores/${communities[2]}`).set(auth()).expect(200)).body;
+    expect(card.standard).toMatchObject({ id: GANSU, version: 2 });
+  });
+});

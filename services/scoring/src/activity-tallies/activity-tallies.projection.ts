@@ -1,7 +1,8 @@
 import { codeAncestors, levelOf } from '@chuangwen/contracts';
 import type { ActivityHeld, JurisdictionLevel, RecordedEvent } from '@chuangwen/contracts';
 import type { Projection, ReadDoc } from '@chuangwen/projections';
-import { ActivityTally, countHeld, emptyTally } from './activity-tally';
+import { setChildOf } from '../rollups/rollup';
+import { ActivityTally, countHeld, emptyTally, tallies } from './activity-tally';
 
 export const ACTIVITY_TALLIES = 'activity_tallies';
 
@@ -9,13 +10,17 @@ export interface ActivityTallyDoc extends ReadDoc, ActivityTally {
   code: string;
   level: JurisdictionLevel;
   year: number;
+  /** For a node above a community: each child's tally (its own sum is this document's figures). */
+  children?: Record<string, ActivityTally>;
 }
 
 export const tallyId = (code: string, year: number) => `${code}|${year}`;
 
 /**
- * Counts held activities per year for the community and every ancestor up to the country. Each
- * document is guarded by its own position, so the roll-up needs no cross-document transaction.
+ * Counts held activities per year for the community (guarded by position: its events arrive in
+ * order) and sets the community's tally in its street, the street's in its district … by
+ * difference. The roll-up is state-based, so it is right whatever order communities' events
+ * interleave in (several Kafka partitions) and however often a batch is replayed.
  * The year is the activity's (UTC+8) calendar year: evaluation periods are Chinese calendar years.
  */
 export const activityTalliesProjection: Projection = {
@@ -23,22 +28,36 @@ export const activityTalliesProjection: Projection = {
   collections: [{ name: ACTIVITY_TALLIES, indexes: [{ fields: { level: 1, year: 1, held: -1 } }] }],
   handles: new Set(['ActivityHeld']),
   async apply(events, uow) {
+    const touched = new Set<string>();
     for (const e of events as readonly RecordedEvent<ActivityHeld>[]) {
       const { communityCode, kind, scale, participants, heldAt } = e.data;
       const year = chinaYear(heldAt);
-      for (const code of [communityCode, ...codeAncestors(communityCode)]) {
-        await uow.update<ActivityTallyDoc>(ACTIVITY_TALLIES, tallyId(code, year), e, (doc) => ({
-          _id: tallyId(code, year),
-          _pos: doc?._pos ?? -1,
-          code,
-          level: levelOf(code),
-          year,
-          ...countHeld(doc ?? emptyTally(), kind, scale, participants),
-        }));
+      await uow.update<ActivityTallyDoc>(ACTIVITY_TALLIES, tallyId(communityCode, year), e, (doc) => ({
+        ...(doc ?? { _id: tallyId(communityCode, year), _pos: -1, code: communityCode, level: 'community' as const, year }),
+        ...countHeld(doc ?? emptyTally(), kind, scale, participants),
+      }));
+      touched.add(tallyId(communityCode, year));
+    }
+    for (const id of touched) {
+      const community = (await uow.get<ActivityTallyDoc>(ACTIVITY_TALLIES, id))!;
+      let child = community.code;
+      let value: ActivityTally = pick(community);
+      for (const parent of codeAncestors(child).reverse()) {
+        const pid = tallyId(parent, community.year);
+        const node = (await uow.get<ActivityTallyDoc>(ACTIVITY_TALLIES, pid)) ?? {
+          _id: pid, _pos: -1, code: parent, level: levelOf(parent), year: community.year, ...emptyTally(), children: {},
+        };
+        const rollup = { children: (node.children ??= {}), aggregate: node as ActivityTally };
+        if (!setChildOf(tallies, rollup, child, value)) break;
+        uow.put(ACTIVITY_TALLIES, node);
+        child = parent;
+        value = pick(node);
       }
     }
   },
 };
+
+const pick = ({ held, large, participants, byKind }: ActivityTally): ActivityTally => ({ held, large, participants, byKind: structuredClone(byKind) });
 
 /** The calendar year in China (UTC+8) of an ISO instant. */
 export function chinaYear(iso: string): number {

@@ -22,3 +22,18 @@ describe('activity tally', () => {
     expect(chinaYear('2024-12-31T15:59:00Z')).toBe(2024);
   });
 });
+
+describe('activity tallies roll up by difference', () => {
+  const { setChildOf } = jest.requireActual('../rollups/rollup');
+  const { tallies } = jest.requireActual('./activity-tally');
+  it('whatever the order and however often a child is set', () => {
+    const a = countHeld(emptyTally(), 'festival', 'ordinary', 10);
+    const b = countHeld(countHeld(emptyTally(), 'festival', 'large', 30), 'moral_lecture', 'ordinary', 5);
+    const one = { children: {}, aggregate: emptyTally() };
+    const two = { children: {}, aggregate: emptyTally() };
+    [['a', a], ['b', b], ['a', a]].forEach(([k, v]) => setChildOf(tallies, one, k, v));
+    [['b', b], ['a', emptyTally()], ['a', a], ['b', b]].forEach(([k, v]) => setChildOf(tallies, two, k, v));
+    expect(one.aggregate).toEqual(two.aggregate);
+    expect(one.aggregate).toEqual({ held: 3, large: 1, participants: 45, byKind: { festival: { ordinary: 1, large: 1 }, moral_lecture: { ordinary: 1, large: 0 } } });
+  });
+});

@@ -1,4 +1,5 @@
 import type { ActivityKind, ActivityScale } from '@chuangwen/contracts';
+import type { Additive } from '../rollups/rollup';
 
 /** Per jurisdiction and year: the activities held there and below, by kind and scale. */
 export interface ActivityTally {
@@ -20,3 +21,21 @@ export function countHeld(t: ActivityTally, kind: ActivityKind, scale: ActivityS
     byKind: { ...t.byKind, [kind]: { ...k, [scale]: k[scale] + 1 } },
   };
 }
+
+/** Tallies add up the tree the same way scores do. */
+export const tallies: Additive<ActivityTally> = {
+  empty: emptyTally,
+  addInto(target, delta, sign) {
+    target.held += sign * delta.held;
+    target.large += sign * delta.large;
+    target.participants += sign * delta.participants;
+    for (const [kind, scales] of Object.entries(delta.byKind) as [ActivityKind, Record<ActivityScale, number>][]) {
+      const t = (target.byKind[kind] ??= { ordinary: 0, large: 0 });
+      t.ordinary += sign * scales.ordinary;
+      t.large += sign * scales.large;
+      if (t.ordinary === 0 && t.large === 0) delete target.byKind[kind];
+    }
+    return target;
+  },
+  same: (a, b) => JSON.stringify(a) === JSON.stringify(b),
+};

@@ -67,20 +67,41 @@ export function addInto(target: Aggregate, delta: Aggregate, sign: 1 | -1): Aggr
 /** Sums drift in binary floating point; totals carry two decimals anyway. */
 const round = (x: number) => Math.round(x * 1e6) / 1e6;
 
-export interface RollupNode {
-  readonly children: Record<string, Aggregate>;
-  readonly aggregate: Aggregate;
+/** How to add, compare and copy the values a roll-up sums (scores, activity tallies…). */
+export interface Additive<T> {
+  empty(): T;
+  addInto(target: T, delta: T, sign: 1 | -1): T;
+  same(a: T, b: T): boolean;
 }
 
-/** Sets one child's aggregate, adjusting the node's by the difference. Returns whether anything changed. */
-export function setChild(node: { children: Record<string, Aggregate>; aggregate: Aggregate }, child: string, value: Aggregate): boolean {
+export interface RollupNode<T = Aggregate> {
+  children: Record<string, T>;
+  aggregate: T;
+}
+
+/**
+ * Sets one child's value, adjusting the node's aggregate by the difference; removes the child when
+ * `value` is null. Returns whether anything changed (then the parent needs the new aggregate).
+ */
+export function setChildOf<T>(ops: Additive<T>, node: RollupNode<T>, child: string, value: T | null): boolean {
   const old = node.children[child];
-  if (old && sameAggregate(old, value)) return false;
-  if (old) addInto(node.aggregate, old, -1);
-  addInto(node.aggregate, value, 1);
+  if (value === null) {
+    if (!old) return false;
+    ops.addInto(node.aggregate, old, -1);
+    delete node.children[child];
+    return true;
+  }
+  if (old && ops.same(old, value)) return false;
+  if (old) ops.addInto(node.aggregate, old, -1);
+  ops.addInto(node.aggregate, value, 1);
   node.children[child] = structuredClone(value);
   return true;
 }
+
+export const scoreAggregates: Additive<Aggregate> = { empty: emptyAggregate, addInto, same: (a, b) => sameAggregate(a, b) };
+
+/** Sets one child's score aggregate (see setChildOf). */
+export const setChild = (node: RollupNode, child: string, value: Aggregate | null): boolean => setChildOf(scoreAggregates, node, child, value);
 
 export function sameAggregate(a: Aggregate, b: Aggregate): boolean {
   if (a.communities !== b.communities || a.scored !== b.scored || a.sumTotal !== b.sumTotal || a.passed !== b.passed || a.vetoed !== b.vetoed) return false;

@@ -139,17 +139,10 @@ async function propagate(uow: UnitOfWork, standardId: string, code: string, valu
       _id: id, _pos: -1, standardId, code: parent, level: levelOf(parent), parentCode: codeAncestors(parent).pop() ?? null,
       children: {}, aggregate: emptyAggregate(),
     };
-    const changed = value === null && child === code ? removeChild(node, child) : setChild(node, child, childValue);
+    const changed = setChild(node, child, value === null && child === code ? null : childValue);
     if (!changed) return;
     uow.put(ROLLUPS, node);
     child = parent;
     childValue = node.aggregate;
   }
-}
-
-function removeChild(node: RollupDoc, child: string): boolean {
-  if (!node.children[child]) return false;
-  setChild(node, child, emptyAggregate());
-  delete node.children[child];
-  return true;
 }

@@ -1,4 +1,5 @@
 const { compilerOptions } = require('./tsconfig.base.json');
+const { existsSync } = require('node:fs');
 const swcOptions = require('./tools/swc-options');
 
 // Path aliases resolve to sources, so tests need no build.
@@ -10,7 +11,7 @@ const moduleNameMapper = Object.fromEntries(
 module.exports = {
   rootDir: __dirname,
   testEnvironment: 'node',
-  roots: ['<rootDir>/libs', '<rootDir>/services', '<rootDir>/bench'],
+  roots: ['libs', 'services', 'bench'].filter((d) => existsSync(`${__dirname}/${d}`)).map((d) => `<rootDir>/${d}`),
   testMatch: ['**/*.spec.ts'],
   transform: { '^.+\\.ts$': ['@swc/jest', { ...swcOptions(), swcrc: false }] },
   moduleNameMapper,

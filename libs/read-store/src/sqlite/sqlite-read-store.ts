@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import Database from 'better-sqlite3';
 import {
   CollectionSpec,
@@ -20,6 +21,17 @@ import {
 export class SqliteReadStore implements ReadStore {
   private readonly db: Database.Database;
   private readonly known = new Set<string>();
+  /** Prepared statements by SQL text: preparing is the expensive part of a small write. */
+  private readonly statements = new Map<string, Database.Statement<any[], any>>();
+
+  private stmt<T = unknown>(sql: string): Database.Statement<any[], T> {
+    let s = this.statements.get(sql);
+    if (!s) {
+      s = this.db.prepare(sql);
+      this.statements.set(sql, s);
+    }
+    return s as Database.Statement<any[], T>;
+  }
 
   constructor(file: string) {
     this.db = new Database(file);
@@ -35,7 +47,9 @@ export class SqliteReadStore implements ReadStore {
       for (const index of spec.indexes ?? []) {
         const fields = Object.entries(index.fields);
         fields.forEach(([f]) => assertFieldName(f));
-        const name = `ix_${spec.name}_${fields.map(([f]) => f).join('_')}`;
+        // Index names are global in SQLite and `_` joins are ambiguous (a_b + c vs a + b_c), and the
+        // direction matters: name the index by a hash of collection, fields and directions.
+        const name = `ix_${spec.name}_${createHash('sha1').update(JSON.stringify([spec.name, fields])).digest('hex').slice(0, 12)}`;
         const cols = fields.map(([f, dir]) => `${json(f)} ${dir === -1 ? 'DESC' : 'ASC'}`).join(', ');
         this.db.exec(`CREATE INDEX IF NOT EXISTS ${name} ON rm_${spec.name} (${cols})`);
       }
@@ -52,7 +66,7 @@ export class SqliteReadStore implements ReadStore {
   }
 
   async get<T extends ReadDoc>(collection: string, id: string): Promise<T | undefined> {
-    const row = this.db.prepare<[string], { doc: string }>(`SELECT doc FROM ${this.table(collection)} WHERE id = ?`).get(id);
+    const row = this.stmt<{ doc: string }>(`SELECT doc FROM ${this.table(collection)} WHERE id = ?`).get(id);
     return row ? (JSON.parse(row.doc) as T) : undefined;
   }
 
@@ -75,7 +89,7 @@ export class SqliteReadStore implements ReadStore {
       .concat('id ASC')
       .join(', ');
     const sql = `SELECT doc FROM ${this.table(collection)} ${where} ORDER BY ${order} LIMIT ? OFFSET ?`;
-    const rows = this.db.prepare<Scalar[], { doc: string }>(sql).all(...params, options.limit ?? -1, options.skip ?? 0);
+    const rows = this.stmt<{ doc: string }>(sql).all(...params, options.limit ?? -1, options.skip ?? 0);
     return rows.map((r) => JSON.parse(r.doc) as T);
   }
 
@@ -89,19 +103,18 @@ export class SqliteReadStore implements ReadStore {
       for (const w of writes) {
         const table = this.table(w.collection);
         if ('put' in w) {
-          this.db
-            .prepare(
-              `INSERT INTO ${table} (id, pos, doc) VALUES (?, ?, ?)
-               ON CONFLICT(id) DO UPDATE SET pos = excluded.pos, doc = excluded.doc WHERE excluded.pos > ${table}.pos`,
-            )
-            .run(w.put._id, w.put._pos, JSON.stringify(w.put));
+          this.stmt(
+            `INSERT INTO ${table} (id, pos, doc) VALUES (?, ?, ?)
+             ON CONFLICT(id) DO UPDATE SET pos = excluded.pos, doc = excluded.doc WHERE excluded.pos > ${table}.pos`,
+          ).run(w.put._id, w.put._pos, JSON.stringify(w.put));
         } else {
-          this.db.prepare(`DELETE FROM ${table} WHERE id = ? AND pos < ?`).run(w.delete, w.pos);
+          this.stmt(`DELETE FROM ${table} WHERE id = ? AND pos < ?`).run(w.delete, w.pos);
         }
       }
-      this.db
-        .prepare('INSERT INTO checkpoints (projection, position) VALUES (?, ?) ON CONFLICT(projection) DO UPDATE SET position = excluded.position')
-        .run(projection, checkpoint);
+      this.stmt('INSERT INTO checkpoints (projection, position) VALUES (?, ?) ON CONFLICT(projection) DO UPDATE SET position = excluded.position').run(
+        projection,
+        checkpoint,
+      );
     });
     tx();
   }
@@ -118,6 +131,7 @@ export class SqliteReadStore implements ReadStore {
   }
 
   async close(): Promise<void> {
+    this.statements.clear();
     this.db.close();
   }
 }
@@ -133,8 +147,11 @@ function compile(filter: Filter): { where: string; params: Scalar[] } {
     if (cond === null) clauses.push(`${col} IS NULL`);
     else if (typeof cond !== 'object') (clauses.push(`${col} = ?`), params.push(sqlValue(cond)));
     else if ('$in' in cond) {
-      const values = (cond as { $in: Scalar[] }).$in;
-      clauses.push(values.length ? `${col} IN (${values.map(() => '?').join(',')})` : '0');
+      // NULL never equals anything in SQL, so a null in the list becomes IS NULL (as in MongoDB).
+      const values = (cond as { $in: Scalar[] }).$in.filter((v) => v !== null);
+      const alternatives = values.length ? [`${col} IN (${values.map(() => '?').join(',')})`] : [];
+      if (values.length < (cond as { $in: Scalar[] }).$in.length) alternatives.push(`${col} IS NULL`);
+      clauses.push(alternatives.length ? `(${alternatives.join(' OR ')})` : '0');
       params.push(...values.map(sqlValue));
     } else {
       for (const [op, sym] of [['$gt', '>'], ['$gte', '>='], ['$lt', '<'], ['$lte', '<=']] as const) {

@@ -1,0 +1,208 @@
+import mongoose, { type Connection, type mongo } from 'mongoose';
+import {
+  CollectionSpec,
+  DocWrite,
+  Filter,
+  FindOptions,
+  ReadDoc,
+  ReadStore,
+  assertCollectionName,
+  assertFieldName,
+} from '../port';
+
+export interface MongoReadStoreOptions {
+  /** Overrides the database named in the URL. */
+  readonly dbName?: string;
+  readonly serverSelectionTimeoutMS?: number;
+}
+
+// The driver's types through mongoose, whose dependency the driver is.
+type Document = mongo.Document;
+type Stored = ReadDoc & Document;
+type Op = mongo.AnyBulkWriteOperation<Stored>;
+
+/**
+ * The read store on MongoDB or FerretDB v1: a collection `rm_<name>` per read-model collection,
+ * checkpoints in `checkpoints`. Mongoose only owns the connection (pooling, reconnects, the URL);
+ * documents go through its native driver handle, because read models are schemaless JSON written
+ * whole: models with `strict: false` would add casting and `__v` for nothing.
+ *
+ * No transactions (FerretDB has none): `commit` writes each document conditionally on `_pos` and
+ * moves the checkpoint last, so a batch cut short by a crash is simply replayed. Assumes one writer
+ * per projection, which the projection runner guarantees.
+ */
+export class MongoReadStore implements ReadStore {
+  private readonly conn: Connection;
+  private readonly ready: Promise<mongo.Db>;
+  /** FerretDB v1.24 hangs that database on an `update` command of 100 statements that match
+   *  documents (each keeps its read open until the command ends; its SQLite pool has 100). */
+  private readonly server: Promise<{ opsPerCommand: number }>;
+
+  constructor(url: string, options: MongoReadStoreOptions = {}) {
+    this.conn = mongoose.createConnection(url, { autoIndex: false, autoCreate: false, ...options });
+    this.ready = this.conn.asPromise().then((c) => c.db!);
+    this.ready.catch(() => undefined); // reported by the first call, not as an unhandled rejection
+    this.server = this.ready
+      .then((db) => db.admin().command({ buildInfo: 1 }))
+      .then((info) => ({ opsPerCommand: info.ferretdbVersion ? 50 : 1000 }));
+    this.server.catch(() => undefined);
+  }
+
+  private async col(name: string): Promise<mongo.Collection<Stored>> {
+    assertCollectionName(name);
+    return (await this.ready).collection<Stored>(`rm_${name}`);
+  }
+
+  async ensureCollections(specs: readonly CollectionSpec[]): Promise<void> {
+    const db = await this.ready;
+    const existing = new Set((await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name));
+    for (const spec of specs) {
+      const col = await this.col(spec.name);
+      if (!existing.has(col.collectionName)) await db.createCollection(col.collectionName).catch(ignoreExists);
+      for (const index of spec.indexes ?? []) {
+        Object.keys(index.fields).forEach(assertFieldName);
+        await col.createIndex({ ...index.fields }); // same keys again: a no-op
+      }
+    }
+  }
+
+  async get<T extends ReadDoc>(collection: string, id: string): Promise<T | undefined> {
+    return ((await (await this.col(collection)).findOne({ _id: id })) as T | null) ?? undefined;
+  }
+
+  async getMany<T extends ReadDoc>(collection: string, ids: readonly string[]): Promise<T[]> {
+    if (ids.length === 0) return [];
+    return (await (await this.col(collection)).find({ _id: { $in: [...ids] } }).toArray()) as T[];
+  }
+
+  async find<T extends ReadDoc>(collection: string, filter: Filter = {}, options: FindOptions = {}): Promise<T[]> {
+    const col = await this.col(collection);
+    if (options.limit === 0) return []; // the driver reads limit 0 as "no limit"
+    const sort: Record<string, 1 | -1> = {};
+    for (const [f, d] of Object.entries(options.sort ?? {})) (assertFieldName(f), (sort[f] = d));
+    sort._id ??= 1; // _id breaks ties: a stable order for paging, as in the SQLite adapter
+    let cursor = col.find(compile(filter)).sort(sort);
+    if (options.skip) cursor = cursor.skip(options.skip);
+    if (options.limit) cursor = cursor.limit(options.limit);
+    return (await cursor.toArray()) as T[];
+  }
+
+  async count(collection: string, filter: Filter = {}): Promise<number> {
+    return (await this.col(collection)).countDocuments(compile(filter));
+  }
+
+  async commit(projection: string, writes: readonly DocWrite[], checkpoint: number): Promise<void> {
+    const db = await this.ready;
+    const chunk = (await this.server).opsPerCommand;
+    for (const [collection, byId] of latestPerDocument(writes)) {
+      const col = await this.col(collection);
+      // Read the stored positions first: writes that would change nothing (a replayed batch) are
+      // dropped here, and documents not stored yet are inserted, which FerretDB does ~100x faster
+      // than upserts (one SQLite transaction per command, not per document). The writes stay
+      // conditional on `_pos`, so they remain right even if this read is stale.
+      const stored = new Map<string, number>();
+      const found = col.find({ _id: { $in: [...byId.keys()] } }, { projection: { _pos: 1 } });
+      for await (const d of found) stored.set(d._id, d._pos);
+      const ops = [...byId.values()].flatMap((w) => operation(w, stored.get('put' in w ? w.put._id : w.delete)));
+      for (let i = 0; i < ops.length; i += chunk) await bulk(col, ops.slice(i, i + chunk));
+    }
+    await db.collection<{ _id: string; position: number }>('checkpoints').updateOne(
+      { _id: projection },
+      { $set: { position: checkpoint } },
+      { upsert: true },
+    );
+  }
+
+  async checkpoint(projection: string): Promise<number> {
+    const db = await this.ready;
+    const row = await db.collection<{ _id: string; position: number }>('checkpoints').findOne({ _id: projection });
+    return row?.position ?? -1;
+  }
+
+  async reset(projection: string, collections: readonly string[]): Promise<void> {
+    const db = await this.ready;
+    // Checkpoint first: a crash in between leaves "rebuild from scratch", never "done" over empty data.
+    await db.collection<{ _id: string }>('checkpoints').deleteOne({ _id: projection });
+    for (const c of collections) await (await this.col(c)).deleteMany({}); // keeps the indexes
+  }
+
+  async close(): Promise<void> {
+    await this.conn.destroy(); // also drops it from mongoose's list of connections
+  }
+}
+
+/**
+ * The one write per document that matters: the highest position, the first of equals (as applying
+ * them in order would do). The driver groups an unordered bulk by operation type, so two writes to
+ * one document must not depend on their order.
+ */
+function latestPerDocument(writes: readonly DocWrite[]): Map<string, Map<string, DocWrite>> {
+  const out = new Map<string, Map<string, DocWrite>>();
+  for (const w of writes) {
+    const byId = out.get(w.collection) ?? out.set(w.collection, new Map()).get(w.collection)!;
+    const id = 'put' in w ? w.put._id : w.delete;
+    const prev = byId.get(id);
+    if (!prev || position(w) > position(prev)) byId.set(id, w);
+  }
+  return out;
+}
+
+/** The write to send given the stored position (undefined: no such document), or none. */
+function operation(w: DocWrite, stored: number | undefined): Op[] {
+  if (stored !== undefined && stored >= position(w)) return [];
+  if ('delete' in w) return stored === undefined ? [] : [{ deleteOne: { filter: { _id: w.delete, _pos: { $lt: w.pos } } } }];
+  return stored === undefined ? [{ insertOne: { document: w.put as Stored } }] : [put(w.put as Stored)];
+}
+
+/** Replace-or-insert unless a document at or above this position is stored (then: E11000 or nothing). */
+const put = (doc: Stored): Op => ({ replaceOne: { filter: { _id: doc._id, _pos: { $lt: doc._pos } }, replacement: doc, upsert: true } });
+
+/**
+ * Sends one chunk. A duplicate key (E11000) means another write stored the document meanwhile; the
+ * chunk is then redone one conditional upsert at a time, E11000 meaning "stored at or above this
+ * position". One at a time because FerretDB v1 stops an `update` command at its first error whatever
+ * `ordered` says, and reports wrong indexes; redoing applied writes changes nothing.
+ */
+async function bulk(col: mongo.Collection<Stored>, ops: Op[]): Promise<void> {
+  if (ops.length === 0) return;
+  try {
+    await col.bulkWrite(ops, { ordered: false });
+  } catch (error) {
+    if (!isOnlyDuplicateKeys(error)) throw error;
+    for (const op of ops) {
+      try {
+        await col.bulkWrite(['insertOne' in op ? put(op.insertOne.document) : op]);
+      } catch (e) {
+        if (!isOnlyDuplicateKeys(e)) throw e;
+      }
+    }
+  }
+}
+
+const position = (w: DocWrite) => ('put' in w ? w.put._pos : w.pos);
+
+function compile(filter: Filter): mongo.Filter<Stored> {
+  const out: Document = {};
+  for (const [field, cond] of Object.entries(filter)) {
+    assertFieldName(field); // also keeps out operators such as $where
+    if (cond === null || typeof cond !== 'object') out[field] = cond; // null also matches a missing field
+    else if ('$in' in cond) out[field] = { $in: cond.$in };
+    else {
+      const range = Object.fromEntries(Object.entries(cond).filter(([op, v]) => ['$gt', '$gte', '$lt', '$lte'].includes(op) && v !== undefined));
+      if (Object.keys(range).length) out[field] = range;
+    }
+  }
+  return out as mongo.Filter<Stored>;
+}
+
+/** A bulk error whose write errors are all E11000 (duplicate key). */
+function isOnlyDuplicateKeys(error: unknown): boolean {
+  const e = error as { code?: number; writeErrors?: { code: number }[] | { code: number } };
+  const list = e.writeErrors === undefined ? [] : Array.isArray(e.writeErrors) ? e.writeErrors : [e.writeErrors];
+  return list.length > 0 ? list.every((w) => w.code === 11000) : e.code === 11000;
+}
+
+/** createCollection raced by another process: the collection exists, which is what we wanted. */
+function ignoreExists(error: { code?: number }): void {
+  if (error.code !== 48) throw error; // NamespaceExists
+}

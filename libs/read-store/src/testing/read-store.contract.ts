@@ -1,0 +1,256 @@
+import type { CollectionSpec, DocWrite, ReadDoc, ReadStore } from '../port';
+
+/**
+ * The contract every ReadStore adapter passes, unchanged. `fresh` opens a store on a new, empty
+ * location; `reopen` opens another instance on the location of the last `fresh` (a restart).
+ * `harness` is called in beforeEach, so it may depend on a server found in a beforeAll.
+ */
+export interface ReadStoreHarness {
+  fresh(): Promise<ReadStore>;
+  reopen(): Promise<ReadStore>;
+}
+
+interface Item extends ReadDoc {
+  name: string;
+  n: number;
+  grp: string;
+  flag: boolean;
+  tag?: string | null;
+}
+
+const SPECS: CollectionSpec[] = [
+  { name: 'items', indexes: [{ fields: { grp: 1, n: -1 } }, { fields: { flag: 1 } }] },
+  { name: 'others' },
+];
+
+// Names sort differently from ids, and `n` has ties, so the tests see which key ordered a result.
+const ITEMS: Item[] = [
+  { _id: 'a1', _pos: 1, name: 'delta', n: 3, grp: 'x', flag: true, tag: 'red' },
+  { _id: 'a2', _pos: 1, name: 'alpha', n: 1, grp: 'y', flag: false, tag: null },
+  { _id: 'a3', _pos: 1, name: 'echo', n: 2.5, grp: 'x', flag: false },
+  { _id: 'a4', _pos: 1, name: 'bravo', n: 3, grp: 'y', flag: true, tag: 'blue' },
+  { _id: 'a5', _pos: 1, name: 'charlie', n: -1, grp: 'x', flag: true, tag: 'red' },
+];
+const ids = (docs: ReadDoc[]) => docs.map((d) => d._id);
+const puts = <T extends ReadDoc>(collection: string, docs: T[]): DocWrite[] => docs.map((put) => ({ collection, put }));
+const byId = <T extends ReadDoc>(docs: T[]) => [...docs].sort((a, b) => (a._id < b._id ? -1 : 1));
+
+export function readStoreContract(name: string, harness: () => ReadStoreHarness | undefined): void {
+  describe(`ReadStore contract: ${name}`, () => {
+    let h: ReadStoreHarness;
+    let store: ReadStore;
+    const opened: ReadStore[] = [];
+    const open = async (how: 'fresh' | 'reopen') => {
+      const s = await h[how]();
+      opened.push(s);
+      return s;
+    };
+    const seed = async () => store.commit('seed', puts('items', ITEMS), 1);
+
+    beforeEach(async () => {
+      const found = harness();
+      if (!found) throw new Error(`${name}: no harness (its server is not available)`);
+      h = found;
+      store = await open('fresh');
+      await store.ensureCollections(SPECS);
+    });
+    afterEach(async () => {
+      await Promise.all(opened.splice(0).map((s) => s.close().catch(() => undefined)));
+    });
+
+    it('ensureCollections is idempotent and keeps the data', async () => {
+      await seed();
+      await store.ensureCollections(SPECS);
+      await store.ensureCollections([...SPECS, { name: 'later', indexes: [{ fields: { n: 1 } }] }]);
+      expect(await store.count('items')).toBe(5);
+      expect(await store.count('later')).toBe(0);
+    });
+
+    it('puts and gets documents whole, nested values and Unicode included', async () => {
+      const doc = { _id: '社区-1', _pos: 3, name: '文明社区 ✓', n: 0.5, nested: { list: [1, 'two', { three: true }], empty: {} }, none: null };
+      await store.commit('p', [{ collection: 'others', put: doc }], 3);
+      expect(await store.get('others', '社区-1')).toEqual(doc);
+      expect(await store.get('others', 'missing')).toBeUndefined();
+      expect(await store.get('items', '社区-1')).toBeUndefined();
+    });
+
+    it('getMany returns the documents found and skips the missing ones', async () => {
+      await seed();
+      expect(ids(byId(await store.getMany('items', ['a3', 'nope', 'a1'])))).toEqual(['a1', 'a3']);
+      expect(await store.getMany('items', [])).toEqual([]);
+      const many = Array.from({ length: 1200 }, (_, i) => ({ _id: `m${String(i).padStart(4, '0')}`, _pos: 2 }));
+      await store.commit('p', puts('others', many), 2);
+      const got = await store.getMany('others', [...ids(many), 'nope']);
+      expect(ids(byId(got))).toEqual(ids(many));
+    });
+
+    describe('find and count', () => {
+      beforeEach(seed);
+      const find = (filter?: object, options?: object) => store.find<Item>('items', filter as never, options as never).then(ids);
+
+      it('no filter: everything, ordered by _id', async () => {
+        expect(await find()).toEqual(['a1', 'a2', 'a3', 'a4', 'a5']);
+        expect(await find({})).toEqual(['a1', 'a2', 'a3', 'a4', 'a5']);
+      });
+
+      it('equality on strings, numbers and booleans; several fields are ANDed', async () => {
+        expect(await find({ grp: 'x' })).toEqual(['a1', 'a3', 'a5']);
+        expect(await find({ n: 3 })).toEqual(['a1', 'a4']);
+        expect(await find({ n: 2.5 })).toEqual(['a3']);
+        expect(await find({ flag: true })).toEqual(['a1', 'a4', 'a5']);
+        expect(await find({ flag: false })).toEqual(['a2', 'a3']);
+        expect(await find({ grp: 'x', flag: true, tag: 'red' })).toEqual(['a1', 'a5']);
+        expect(await find({ grp: 'z' })).toEqual([]);
+      });
+
+      it('null matches null and missing fields', async () => {
+        expect(await find({ tag: null })).toEqual(['a2', 'a3']);
+        expect(await find({ nosuchfield: null })).toEqual(['a1', 'a2', 'a3', 'a4', 'a5']);
+      });
+
+      it('$in, including an empty list and null', async () => {
+        expect(await find({ tag: { $in: ['blue', 'green'] } })).toEqual(['a4']);
+        expect(await find({ n: { $in: [3, -1] } })).toEqual(['a1', 'a4', 'a5']);
+        expect(await find({ tag: { $in: [] } })).toEqual([]);
+        expect(await find({ tag: { $in: [null, 'blue'] } })).toEqual(['a2', 'a3', 'a4']);
+      });
+
+      it('range operators, alone and combined, on numbers and strings', async () => {
+        expect(await find({ n: { $gt: 2.5 } })).toEqual(['a1', 'a4']);
+        expect(await find({ n: { $gte: 2.5 } })).toEqual(['a1', 'a3', 'a4']);
+        expect(await find({ n: { $lt: 1 } })).toEqual(['a5']);
+        expect(await find({ n: { $lte: 1 } })).toEqual(['a2', 'a5']);
+        expect(await find({ n: { $gt: -1, $lt: 3 } })).toEqual(['a2', 'a3']);
+        expect(await find({ name: { $gte: 'bravo', $lt: 'delta' } })).toEqual(['a4', 'a5']);
+        expect(await find({ n: { $gte: 3 }, grp: 'y' })).toEqual(['a4']);
+      });
+
+      it('sorts ascending and descending, on one and two fields, ties broken by _id', async () => {
+        expect(await find({}, { sort: { name: 1 } })).toEqual(['a2', 'a4', 'a5', 'a1', 'a3']);
+        expect(await find({}, { sort: { name: -1 } })).toEqual(['a3', 'a1', 'a5', 'a4', 'a2']);
+        expect(await find({}, { sort: { n: -1 } })).toEqual(['a1', 'a4', 'a3', 'a2', 'a5']);
+        expect(await find({}, { sort: { grp: 1, n: -1 } })).toEqual(['a1', 'a3', 'a5', 'a4', 'a2']);
+        expect(await find({}, { sort: { flag: -1, name: 1 } })).toEqual(['a4', 'a5', 'a1', 'a2', 'a3']);
+        expect(await find({}, { sort: { _id: -1 } })).toEqual(['a5', 'a4', 'a3', 'a2', 'a1']);
+      });
+
+      it('limit and skip page through a sorted result', async () => {
+        const sort = { n: 1 };
+        expect(await find({}, { sort, limit: 2 })).toEqual(['a5', 'a2']);
+        expect(await find({}, { sort, skip: 2, limit: 2 })).toEqual(['a3', 'a1']);
+        expect(await find({}, { sort, skip: 4, limit: 2 })).toEqual(['a4']);
+        expect(await find({}, { sort, skip: 3 })).toEqual(['a1', 'a4']);
+        expect(await find({}, { sort, limit: 0 })).toEqual([]);
+        expect(await find({ grp: 'x' }, { skip: 1 })).toEqual(['a3', 'a5']);
+      });
+
+      it('count with and without a filter', async () => {
+        expect(await store.count('items')).toBe(5);
+        expect(await store.count('items', { grp: 'x', n: { $gt: 0 } })).toBe(2);
+        expect(await store.count('items', { tag: { $in: [] } })).toBe(0);
+        expect(await store.count('others')).toBe(0);
+      });
+
+      it('rejects names that are not plain identifiers', async () => {
+        await expect(store.find('items', { $where: 'true' } as never)).rejects.toThrow();
+        await expect(store.find('items', { 'a.b': 1 })).rejects.toThrow();
+        await expect(store.find('items', {}, { sort: { 'n; DROP': 1 } })).rejects.toThrow();
+        await expect(store.get('Items-X', 'a1')).rejects.toThrow();
+      });
+    });
+
+    describe('commit', () => {
+      it('checkpoint is -1 until a projection commits, then moves with each commit', async () => {
+        expect(await store.checkpoint('p')).toBe(-1);
+        await store.commit('p', [], 7);
+        expect(await store.checkpoint('p')).toBe(7);
+        await store.commit('p', puts('items', [{ ...ITEMS[0], _pos: 9 }]), 9);
+        expect(await store.checkpoint('p')).toBe(9);
+        expect(await store.checkpoint('q')).toBe(-1);
+      });
+
+      it('a put replaces the document only when its position is above the stored one', async () => {
+        await store.commit('p', puts('items', [{ ...ITEMS[0], _pos: 5 }]), 5);
+        await store.commit('p', puts('items', [{ ...ITEMS[0], _pos: 5, name: 'same position' }]), 6);
+        await store.commit('p', puts('items', [{ ...ITEMS[0], _pos: 3, name: 'older' }]), 7);
+        expect(await store.get<Item>('items', 'a1')).toMatchObject({ _pos: 5, name: 'delta' });
+        const { tag: _dropped, ...rest } = ITEMS[0];
+        await store.commit('p', puts('items', [{ ...rest, _pos: 8, name: 'newer' }]), 8);
+        expect(await store.get('items', 'a1')).toEqual({ ...rest, _pos: 8, name: 'newer' }); // tag is gone: replaced, not merged
+        expect(await store.checkpoint('p')).toBe(8);
+      });
+
+      it('a delete removes the document only when its position is above the stored one', async () => {
+        await store.commit('p', puts('items', [{ ...ITEMS[0], _pos: 5 }]), 5);
+        await store.commit('p', [{ collection: 'items', delete: 'a1', pos: 5 }], 6);
+        await store.commit('p', [{ collection: 'items', delete: 'a1', pos: 4 }], 7);
+        expect(await store.get('items', 'a1')).toBeDefined();
+        await store.commit('p', [{ collection: 'items', delete: 'a1', pos: 6 }, { collection: 'items', delete: 'never', pos: 6 }], 8);
+        expect(await store.get('items', 'a1')).toBeUndefined();
+        expect(await store.checkpoint('p')).toBe(8);
+      });
+
+      it('applies writes to several collections and several writes to one document in order', async () => {
+        await store.commit('p', [
+          { collection: 'items', put: { ...ITEMS[0], _pos: 10 } },
+          { collection: 'others', put: { _id: 'o1', _pos: 10 } },
+          { collection: 'items', put: { ...ITEMS[1], _pos: 10 } },
+          { collection: 'items', delete: 'a2', pos: 11 },
+          { collection: 'items', put: { ...ITEMS[2], _pos: 11 } },
+          { collection: 'items', put: { ...ITEMS[2], _pos: 12, name: 'last' } },
+        ], 12);
+        expect(ids(await store.find('items'))).toEqual(['a1', 'a3']);
+        expect(await store.get<Item>('items', 'a3')).toMatchObject({ _pos: 12, name: 'last' });
+        expect(await store.get('others', 'o1')).toEqual({ _id: 'o1', _pos: 10 });
+      });
+
+      it('replaying a batch, whole or after a partial first attempt, leaves the state of applying it once', async () => {
+        await seed();
+        const batch: DocWrite[] = [
+          ...puts('items', [{ ...ITEMS[0], _pos: 20, n: 100 }, { _id: 'new', _pos: 20, name: 'new', n: 0, grp: 'z', flag: false } as Item]),
+          { collection: 'items', delete: 'a2', pos: 20 },
+          { collection: 'others', put: { _id: 'o', _pos: 20 } },
+        ];
+        await store.commit('p', batch, 20);
+        const once = { items: await store.find('items'), others: await store.find('others'), cp: await store.checkpoint('p') };
+        await store.commit('p', batch, 20);
+        expect({ items: await store.find('items'), others: await store.find('others'), cp: await store.checkpoint('p') }).toEqual(once);
+
+        // A crash after part of the batch was written and before the checkpoint moved: replay it all.
+        const second = await open('fresh');
+        await second.ensureCollections(SPECS);
+        await second.commit('seed', puts('items', ITEMS), 1);
+        await second.commit('p', batch.slice(0, 2), -1);
+        expect(await second.checkpoint('p')).toBe(-1);
+        await second.commit('p', batch, 20);
+        expect({ items: await second.find('items'), others: await second.find('others'), cp: await second.checkpoint('p') }).toEqual(once);
+      });
+    });
+
+    it('reset empties the collections and forgets the checkpoint of that projection only', async () => {
+      await seed();
+      await store.commit('p', [{ collection: 'others', put: { _id: 'o', _pos: 2 } }], 2);
+      await store.reset('seed', ['items']);
+      expect(await store.count('items')).toBe(0);
+      expect(await store.checkpoint('seed')).toBe(-1);
+      expect(await store.checkpoint('p')).toBe(2);
+      expect(await store.count('others')).toBe(1);
+      // usable again right away, indexes or not
+      await store.ensureCollections(SPECS);
+      await seed();
+      expect(await store.find('items', { grp: 'y' }, { sort: { n: -1 } }).then(ids)).toEqual(['a4', 'a2']);
+    });
+
+    it('data and checkpoints survive a reopen', async () => {
+      await seed();
+      await store.commit('p', [{ collection: 'items', delete: 'a5', pos: 2 }], 2);
+      await store.close();
+      const again = await open('reopen');
+      await again.ensureCollections(SPECS);
+      expect(ids(await again.find('items'))).toEqual(['a1', 'a2', 'a3', 'a4']);
+      expect(await again.get('items', 'a1')).toEqual(ITEMS[0]);
+      expect(await again.checkpoint('seed')).toBe(1);
+      expect(await again.checkpoint('p')).toBe(2);
+    });
+  });
+}

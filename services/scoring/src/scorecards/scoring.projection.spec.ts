@@ -128,3 +128,41 @@ describe('scoring projection (甘肃 standard over a real district)', () => {
     expect(strip(rebuilt.communities as never)).toEqual(strip(live.communities as never));
   });
 });
+
+describe('scoring projection (沂州 standard over 兰山区, its placeholder authority)', () => {
+  it('scores a scripted community under the six-category standard, and a weaker one shows more gaps', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cw-yizhou-'));
+    const events = new SqliteEventStore({ file: join(dir, 'events.db'), now: () => new Date('2025-06-30T04:00:00Z'), pollIntervalMs: 20 });
+    const reads = new SqliteReadStore(join(dir, 'reads.db'));
+    const runner = new ProjectionRunner(scoringProjection(), eventStoreSource(events), reads, { batchSize: 1000 });
+    try {
+      const yizhou = loadShippedStandards().find((s) => s.id === 'yizhou-community')!;
+      expect(yizhou.issuingAuthority).toBe('371302');
+      await seedRegion(events, '371302');
+      await events.append('standard-yizhou', [toAppend({ type: 'StandardPublished', version: 1, data: { standardId: yizhou.id, version: yizhou.version, issuingAuthority: yizhou.issuingAuthority, effectiveFrom: yizhou.effectiveFrom, document: yizhou as never } }, '371302')], { expectedRevision: 'any' });
+      await runner.start();
+      await runner.waitForCatchUp();
+      const [strong, weak] = (await reads.find<CommunityDoc>(COMMUNITIES, {}, { sort: { code: 1 }, limit: 2 })).map((c) => c.code);
+      const strongEvents = factEvents(strong, strongCommunity());
+      const weakEvents = factEvents(weak, lowSurveyCommunity());
+      for (const [code, es] of [[strong, strongEvents], [weak, weakEvents]] as const) {
+        for (const e of es) await events.append(`facts-${code}`, [toAppend(e, code)], { expectedRevision: 'any' });
+      }
+      await runner.waitForCatchUp();
+      const s = (await reads.get<ScoreDoc>(SCORES, `yizhou-community|${strong}`))!;
+      const w = (await reads.get<ScoreDoc>(SCORES, `yizhou-community|${weak}`))!;
+      expect(s.total).toBeCloseTo(evaluate(yizhou, strongEvents.reduce((f, e) => evolveFacts(f, e), {}), '2025-06-30').total, 6);
+      expect(s.passed).toBe(true);
+      expect(w.gaps).toEqual(expect.arrayContaining(s.gaps));
+      expect(w.gaps.length).toBeGreaterThan(s.gaps.length);
+      expect(w.total).toBeLessThan(s.total);
+      const district = (await reads.get<RollupDoc>(ROLLUPS, 'yizhou-community|371302'))!;
+      expect(district.aggregate.passed).toBeGreaterThanOrEqual(1);
+    } finally {
+      await runner.stop();
+      await events.close();
+      await reads.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});

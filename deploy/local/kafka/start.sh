@@ -97,7 +97,8 @@ while read -r name partitions; do
   grep -qxF "$name" <<<"$existing" && continue
   log "creating topic $name ($partitions partitions)"
   tool org.apache.kafka.tools.TopicCommand --bootstrap-server "127.0.0.1:$PORT" --create --if-not-exists \
-    --topic "$name" --partitions "$partitions" --replication-factor 1 >/dev/null &
+    --topic "$name" --partitions "$partitions" --replication-factor 1 \
+    --config retention.ms=-1 --config cleanup.policy=delete >/dev/null & # history is kept: a rebuild replays it
   pids+=($!)
 done <"$TOPICS"
 for pid in "${pids[@]}"; do wait "$pid" || die "creating a topic failed (see above)"; done

@@ -20,11 +20,12 @@ export class ProjectionHost implements ReadYourWrites {
 
   constructor(
     projections: readonly Projection[],
-    source: EventSource,
+    /** One source for all (the event store), or one per projection (a consumer group each, on a bus). */
+    source: EventSource | ((projection: Projection) => EventSource),
     store: ReadStore,
     options: { catalog?: EventCatalog; batchSize?: number } = {},
   ) {
-    this.runners = projections.map((p) => new ProjectionRunner(p, source, store, options));
+    this.runners = projections.map((p) => new ProjectionRunner(p, typeof source === 'function' ? source(p) : source, store, options));
   }
 
   async start(): Promise<void> {

@@ -14,6 +14,8 @@ export class UnitOfWork {
   private readonly dirty = new Map<string, { collection: string; id: string }>();
   /** Documents this batch already copied: changed in place from then on, no copy per event. */
   private readonly owned = new Set<string>();
+  /** Documents set with `put`: derived from others, written whatever position is stored. */
+  private readonly derived = new Set<string>();
 
   constructor(
     private readonly store: ReadStore,
@@ -43,32 +45,43 @@ export class UnitOfWork {
    * Applies `event` to one document unless the document already reflects it. `change` gets a copy
    * it may mutate (or undefined when the document does not exist) and returns the new document,
    * or null to delete it. Returns false when the event was already applied.
+   *
+   * `lane`: a document fed by several ordered streams of events that interleave in no global order
+   * (one Kafka topic per bounded context) keeps one position per lane instead of `_pos`, and is
+   * then written whatever position is stored (its content carries the guard).
    */
   async update<T extends ReadDoc>(
     collection: string,
     id: string,
     event: Pick<RecordedEvent, 'position'>,
     change: (doc: Mutable<T> | undefined) => Mutable<T> | null,
+    lane?: string,
   ): Promise<boolean> {
     const key = this.key(collection, id);
     const current = await this.get<T>(collection, id);
-    if (current && current._pos >= event.position) return false;
+    const seen = lane ? (current?._lanes?.[lane] ?? -1) : (current?._pos ?? -1);
+    if (current && seen >= event.position) return false;
     const copy = current && !this.owned.has(key) ? (structuredClone(current) as Mutable<T>) : (current as Mutable<T> | undefined);
     const next = change(copy);
+    if (next && lane) next._lanes = { ...(next._lanes ?? {}), [lane]: event.position };
     this.cache.set(key, next);
     this.owned.add(key);
+    if (lane) this.derived.add(key);
+    else this.derived.delete(key);
     this.dirty.set(key, { collection, id });
     return true;
   }
 
   /**
-   * Sets a document derived from others (a roll-up). Idempotent by value, so it is not guarded by
-   * position: on a replay it is recomputed from documents that may already be ahead.
+   * Sets a document derived from others' current state (a roll-up). Idempotent by value, so it is
+   * not guarded by position — neither here nor when written: a roll-up hears from communities whose
+   * events come from different partitions, in no global position order.
    */
   put<T extends ReadDoc>(collection: string, doc: Mutable<T>): void {
     const key = this.key(collection, doc._id);
     this.cache.set(key, doc);
     this.owned.add(key);
+    this.derived.add(key);
     this.dirty.set(key, { collection, id: doc._id });
   }
 
@@ -107,7 +120,9 @@ export class UnitOfWork {
   writes(): DocWrite[] {
     return [...this.dirty.values()].map(({ collection, id }) => {
       const doc = this.cache.get(this.key(collection, id));
-      return doc ? { collection, put: { ...doc, _pos: this.batchEnd } } : { collection, delete: id, pos: this.batchEnd };
+      const key = this.key(collection, id);
+      if (!doc) return { collection, delete: id, pos: this.batchEnd };
+      return this.derived.has(key) ? { collection, put: { ...doc, _pos: this.batchEnd }, derived: true } : { collection, put: { ...doc, _pos: this.batchEnd } };
     });
   }
 }

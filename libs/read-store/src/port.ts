@@ -10,6 +10,8 @@ export interface ReadDoc {
   readonly _id: string;
   /** Position of the last event that changed this document; writes at or below it are ignored. */
   readonly _pos: number;
+  /** For documents fed by several independently ordered lanes (topics): the last position per lane. */
+  readonly _lanes?: Readonly<Record<string, number>>;
 }
 
 export type FieldCondition = Scalar | { $in: Scalar[] } | { $gt?: Scalar; $gte?: Scalar; $lt?: Scalar; $lte?: Scalar };
@@ -33,7 +35,12 @@ export interface CollectionSpec {
 }
 
 export type DocWrite =
-  | { readonly collection: string; readonly put: ReadDoc }
+  /**
+   * `derived`: the document is computed from others' current state (a roll-up): it is written
+   * whatever position is stored, because derived documents are shared by events from several
+   * partitions whose positions do not arrive in order. Otherwise a put is conditional on `_pos`.
+   */
+  | { readonly collection: string; readonly put: ReadDoc; readonly derived?: boolean }
   | { readonly collection: string; readonly delete: string; readonly pos: number };
 
 export interface ReadStore {
@@ -44,9 +51,9 @@ export interface ReadStore {
   find<T extends ReadDoc>(collection: string, filter?: Filter, options?: FindOptions): Promise<T[]>;
   count(collection: string, filter?: Filter): Promise<number>;
   /**
-   * Applies a projection's batch of writes and then moves its checkpoint. A put or delete whose
-   * position is not above the stored document's `_pos` changes nothing, so a batch replayed after
-   * a crash (adapters without transactions) leaves the same state as applying it once.
+   * Applies a projection's batch of writes and then moves its checkpoint. A put (not `derived`) or
+   * delete whose position is not above the stored document's `_pos` changes nothing, so a batch
+   * replayed after a crash (adapters without transactions) leaves the same state as applying it once.
    */
   commit(projection: string, writes: readonly DocWrite[], checkpoint: number): Promise<void>;
   /** The projection's checkpoint, or -1 when it has applied nothing. */

@@ -142,13 +142,16 @@ function latestPerDocument(writes: readonly DocWrite[]): Map<string, Map<string,
     const byId = out.get(w.collection) ?? out.set(w.collection, new Map()).get(w.collection)!;
     const id = 'put' in w ? w.put._id : w.delete;
     const prev = byId.get(id);
-    if (!prev || position(w) > position(prev)) byId.set(id, w);
+    if (!prev || position(w) > position(prev) || ('put' in w && w.derived)) byId.set(id, w);
   }
   return out;
 }
 
 /** The write to send given the stored position (undefined: no such document), or none. */
 function operation(w: DocWrite, stored: number | undefined): Op[] {
+  if ('put' in w && w.derived) {
+    return stored === undefined ? [{ insertOne: { document: w.put as Stored } }] : [{ replaceOne: { filter: { _id: w.put._id }, replacement: w.put as Stored, upsert: true } }];
+  }
   if (stored !== undefined && stored >= position(w)) return [];
   if ('delete' in w) return stored === undefined ? [] : [{ deleteOne: { filter: { _id: w.delete, _pos: { $lt: w.pos } } } }];
   return stored === undefined ? [{ insertOne: { document: w.put as Stored } }] : [put(w.put as Stored)];

@@ -103,9 +103,10 @@ export class SqliteReadStore implements ReadStore {
       for (const w of writes) {
         const table = this.table(w.collection);
         if ('put' in w) {
+          const guard = w.derived ? '' : `WHERE excluded.pos > ${table}.pos`;
           this.stmt(
             `INSERT INTO ${table} (id, pos, doc) VALUES (?, ?, ?)
-             ON CONFLICT(id) DO UPDATE SET pos = excluded.pos, doc = excluded.doc WHERE excluded.pos > ${table}.pos`,
+             ON CONFLICT(id) DO UPDATE SET pos = excluded.pos, doc = excluded.doc ${guard}`,
           ).run(w.put._id, w.put._pos, JSON.stringify(w.put));
         } else {
           this.stmt(`DELETE FROM ${table} WHERE id = ? AND pos < ?`).run(w.delete, w.pos);

@@ -1,3 +1,4 @@
+import { platformEventCatalog } from '@chuangwen/contracts';
 import type {
   ActivityHeld, CommunityProfileUpdated, FacilityRecorded, IncidentConfirmed, IncidentDismissed, IncidentReported,
   IndicatorDeclaredNotApplicable, InspectionItemScored, JurisdictionRegistered, ProblemRecorded, RectificationOverdue,
@@ -27,3 +28,11 @@ export const FACT_EVENT_TYPES: ReadonlySet<string> = new Set<FactEvent['type']>(
   'RectificationVerified', 'IncidentReported', 'IncidentConfirmed', 'IncidentDismissed', 'IndicatorDeclaredNotApplicable',
   'CommunityProfileUpdated',
 ]);
+
+const catalog = platformEventCatalog();
+
+/**
+ * The lane an event arrives in: its bounded context (one topic each in distributed mode). A
+ * community's events keep their order within a lane, not across lanes.
+ */
+export const laneOf = (type: string): string => catalog.get(type)?.context ?? 'unknown';

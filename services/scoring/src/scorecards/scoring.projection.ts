@@ -4,7 +4,7 @@ import type { Projection, UnitOfWork } from '@chuangwen/projections';
 import { applicableStandards, authorityChain, evaluate, toDay } from '@chuangwen/scoring-engine';
 import type { Standard } from '@chuangwen/scoring-engine';
 import { evolveFacts } from '../facts/evolve-facts';
-import { FACT_EVENT_TYPES, FactEvent, ScoringEvent } from '../facts/scoring-events';
+import { FACT_EVENT_TYPES, FactEvent, laneOf, ScoringEvent } from '../facts/scoring-events';
 import { aggregateOf, Aggregate, emptyAggregate, setChild } from '../rollups/rollup';
 import {
   COMMUNITIES, CommunityDoc, FACT_LOG, factLogId, FactLogDoc, ROLLUPS, RollupDoc, SCORES, scoreId, ScoreDoc, SCORING_COLLECTIONS, STANDARDS, StandardDoc,
@@ -35,7 +35,7 @@ export function scoringProjection(): Projection {
         }
         if (e.type === 'JurisdictionRegistered') {
           if (e.data.level !== 'community') continue;
-          await uow.update<CommunityDoc>(COMMUNITIES, e.data.code, e, (doc) => ({ ...(doc ?? newCommunity(e.data.code)), registered: true }));
+          await uow.update<CommunityDoc>(COMMUNITIES, e.data.code, e, (doc) => ({ ...(doc ?? newCommunity(e.data.code)), registered: true }), laneOf(e.type));
           touched.set(e.data.code, maxDay(touched.get(e.data.code), day));
           continue;
         }
@@ -44,7 +44,7 @@ export function scoringProjection(): Projection {
           const d = doc ?? newCommunity(code);
           evolveFacts(d.facts, e as unknown as FactEvent);
           return d;
-        });
+        }, laneOf(e.type));
         await appendToLog(uow, code, e, day);
         touched.set(code, maxDay(touched.get(code), day));
       }
@@ -64,7 +64,7 @@ async function appendToLog(uow: UnitOfWork, code: string, e: RecordedEvent, day:
     const d = doc ?? { _id: factLogId(code, year), _pos: -1, code, year, entries: [] };
     d.entries.push({ p: e.position, eventId: e.eventId, type: e.type, day, occurredAt: e.metadata.occurredAt, data: e.data as Record<string, unknown> });
     return d;
-  });
+  }, laneOf(e.type));
 }
 
 /** Stores the version and lists the communities under its authority, to be scored again. */

@@ -6,7 +6,10 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { loadSettings } from '@chuangwen/config';
 import { SqliteEventStore } from '@chuangwen/event-store';
+import { EventStoreSettings } from '../services/platform/src/distributed/distributed.settings';
+import { openEventStore } from '../services/platform/src/distributed/event-store-factory';
 import { seedRegion, totalNodes, type LevelCounts } from '@chuangwen/jurisdictions';
 import { progressBar } from '@chuangwen/projections';
 
@@ -25,10 +28,12 @@ const line = (c: LevelCounts) =>
 
 export async function main(argv: readonly string[] = process.argv.slice(2)): Promise<void> {
   const { region } = parseArgs(argv);
+  // Embedded: DATA_DIR/events.db. Distributed (MODE=distributed): the configured event store.
+  const distributed = process.env.MODE === 'distributed' ? loadSettings(EventStoreSettings) : undefined;
   const dataDir = process.env.DATA_DIR || './data';
-  mkdirSync(dataDir, { recursive: true });
-  const file = join(dataDir, 'events.db');
-  const store = new SqliteEventStore({ file });
+  if (!distributed) mkdirSync(dataDir, { recursive: true });
+  const file = distributed ? (distributed.EVENT_STORE === 'sqlite' ? distributed.EVENT_STORE_FILE : 'EventStoreDB') : join(dataDir, 'events.db');
+  const store = distributed ? openEventStore(distributed) : new SqliteEventStore({ file });
   const started = Date.now();
   try {
     const report = await seedRegion(store, region, progressBar(`seed ${region || 'country'}`));

@@ -4,13 +4,21 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { Clock } from '@chuangwen/contracts';
 import { validationPipe } from '@chuangwen/http';
 import { PlatformModule } from './app.module';
+import { DistributedPlatformModule } from './distributed/distributed.module';
+import { DistributedSettings, servicesOf } from './distributed/distributed.settings';
 import { PlatformSettings } from './settings';
 
 const LEVELS: LogLevel[] = ['error', 'warn', 'log', 'debug'];
 
 /** Builds the platform application (used by main and by end-to-end tests). */
-export async function createPlatform(settings: PlatformSettings, overrides: { clock?: Clock } = {}): Promise<INestApplication> {
-  const app = await NestFactory.create(PlatformModule.forRoot(settings, overrides), {
+export async function createPlatform(
+  settings: PlatformSettings,
+  overrides: { clock?: Clock; distributed?: DistributedSettings } = {},
+): Promise<INestApplication> {
+  const root = overrides.distributed
+    ? DistributedPlatformModule.forRoot(settings, overrides.distributed, servicesOf(overrides.distributed))
+    : PlatformModule.forRoot(settings, overrides);
+  const app = await NestFactory.create(root, {
     logger: LEVELS.slice(0, LEVELS.indexOf(settings.LOG_LEVEL) + 1),
   });
   app.useGlobalPipes(validationPipe());

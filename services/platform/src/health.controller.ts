@@ -1,24 +1,49 @@
-import { Controller, Get, Inject } from '@nestjs/common';
+import { Controller, Get, Inject, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '@chuangwen/auth';
-import { EVENT_STORE, EventStore } from '@chuangwen/event-store';
 import { PROJECTION_HOST, ProjectionHost } from '@chuangwen/projections';
+
+/** A connection the process depends on, and how to see that it answers. */
+export interface HealthCheck {
+  readonly name: string;
+  readonly kind: string;
+  check(): Promise<Record<string, unknown> | void>;
+}
+export const HEALTH_CHECKS = Symbol('HealthChecks');
+export const PLATFORM_MODE = Symbol('PlatformMode');
 
 @ApiTags('health')
 @Controller('health')
 export class HealthController {
   constructor(
-    @Inject(EVENT_STORE) private readonly events: EventStore,
+    @Inject(HEALTH_CHECKS) private readonly checks: HealthCheck[],
     @Inject(PROJECTION_HOST) private readonly projections: ProjectionHost,
+    @Inject(PLATFORM_MODE) private readonly mode: { mode: string; services: string[] },
   ) {}
 
+  /** 200 when every connection answers and every projection runs; 503 (same body) otherwise. */
   @Public()
   @Get()
-  @ApiOperation({ summary: 'Liveness and the state of the event store and each projection' })
+  @ApiOperation({ summary: 'Liveness and readiness: each connection’s state and each projection’s position' })
   async health() {
-    const head = await this.events.headPosition();
-    const projections = this.projections.status().map((p) => ({ ...p, lag: Math.max(0, head - p.position) }));
-    const ok = projections.every((p) => p.running);
-    return { status: ok ? 'ok' : 'degraded', mode: 'embedded', eventStore: { kind: 'sqlite', head }, projections };
+    const connections = await Promise.all(
+      this.checks.map(async (c) => {
+        try {
+          return { name: c.name, kind: c.kind, up: true, ...((await withTimeout(c.check(), 3000)) ?? {}) };
+        } catch (e) {
+          return { name: c.name, kind: c.kind, up: false, error: (e as Error).message };
+        }
+      }),
+    );
+    const projections = this.projections.status();
+    const ok = connections.every((c) => c.up) && projections.every((p) => p.running);
+    const body = { status: ok ? 'ok' : 'degraded', ...this.mode, connections, projections };
+    if (!ok) throw new ServiceUnavailableException(body);
+    return body;
   }
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  const timeout = new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms).unref());
+  return Promise.race([p, timeout]);
 }

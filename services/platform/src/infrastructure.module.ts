@@ -7,6 +7,7 @@ import { EVENT_STORE, EventStore, SqliteEventStore } from '@chuangwen/event-stor
 import { eventStoreSource, PROJECTION_HOST, Projection, ProjectionHost, READ_YOUR_WRITES } from '@chuangwen/projections';
 import { READ_STORE, ReadStore, SqliteReadStore } from '@chuangwen/read-store';
 import { JurisdictionRegistry } from '@chuangwen/jurisdictions';
+import { HEALTH_CHECKS, HealthCheck, PLATFORM_MODE } from './health.controller';
 
 export interface EmbeddedOptions {
   readonly dataDir: string;
@@ -43,8 +44,16 @@ export class EmbeddedInfrastructureModule implements OnApplicationBootstrap, OnA
         { provide: PROJECTION_HOST, useValue: host },
         { provide: READ_YOUR_WRITES, useValue: host },
         { provide: JURISDICTION_LOOKUP, useFactory: (r: ReadStore) => new JurisdictionRegistry(r), inject: [READ_STORE] },
+        { provide: PLATFORM_MODE, useValue: { mode: 'embedded', services: ['all'] } },
+        {
+          provide: HEALTH_CHECKS,
+          useValue: [
+            { name: 'events', kind: 'sqlite', check: async () => ({ head: await events.headPosition() }) },
+            { name: 'read-models', kind: 'sqlite', check: async () => ({ checkpoints: (await reads.checkpoint('jurisdictions')) >= -1 }) },
+          ] satisfies HealthCheck[],
+        },
       ],
-      exports: [EVENT_STORE, READ_STORE, CLOCK, PROJECTION_HOST, READ_YOUR_WRITES, JURISDICTION_LOOKUP],
+      exports: [EVENT_STORE, READ_STORE, CLOCK, PROJECTION_HOST, READ_YOUR_WRITES, JURISDICTION_LOOKUP, PLATFORM_MODE, HEALTH_CHECKS],
     };
   }
 

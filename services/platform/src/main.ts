@@ -1,12 +1,15 @@
 import 'reflect-metadata';
 import { loadSettings, SettingsError } from '@chuangwen/config';
 import { createPlatform } from './bootstrap';
+import { DistributedSettings } from './distributed/distributed.settings';
 import { PlatformSettings } from './settings';
 
 async function main(): Promise<void> {
   let settings: PlatformSettings;
+  let distributed: DistributedSettings | undefined;
   try {
     settings = loadSettings(PlatformSettings);
+    if (settings.MODE === 'distributed') distributed = loadSettings(DistributedSettings);
   } catch (e) {
     if (e instanceof SettingsError) {
       console.error(e.message);
@@ -14,9 +17,10 @@ async function main(): Promise<void> {
     }
     throw e;
   }
-  const app = await createPlatform(settings);
+  const app = await createPlatform(settings, { distributed });
   await app.listen(settings.PORT, settings.HOST);
-  console.log(`Chuangwen is serving on http://localhost:${settings.PORT} (data in ${settings.DATA_DIR}, auth ${settings.AUTH_MODE}); API docs at /docs`);
+  const where = distributed ? `services ${distributed.SERVICES}, events on ${distributed.EVENT_STORE}` : `data in ${settings.DATA_DIR}`;
+  console.log(`Chuangwen (${settings.MODE}) is serving on http://localhost:${settings.PORT} (${where}, auth ${settings.AUTH_MODE}); API docs at /docs`);
 }
 
 void main();

@@ -2,6 +2,9 @@ import { IsIn, IsInt, IsNotEmpty, IsString, Max, Min, MinLength, ValidateIf } fr
 
 /** Settings of the embedded default, from environment variables (validated at start-up). */
 export class PlatformSettings {
+  /** `embedded`: everything in this process on DATA_DIR. `distributed`: see DistributedSettings. */
+  @IsIn(['embedded', 'distributed']) MODE: 'embedded' | 'distributed' = 'embedded';
+
   @IsInt() @Min(0) @Max(65535) PORT: number = 3000;
 
   @IsString() @IsNotEmpty() HOST: string = '0.0.0.0';

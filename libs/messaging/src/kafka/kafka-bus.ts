@@ -109,6 +109,11 @@ export class KafkaBus implements MessageBus {
     await (await this.connectedAdmin()).deleteTopics({ topics: [...topics] });
   }
 
+  /** The topics the cluster has: a cheap round trip for health checks. */
+  async topics(): Promise<string[]> {
+    return (await this.connectedAdmin()).listTopics();
+  }
+
   async close(): Promise<void> {
     await Promise.all([...this.consumers].map((c) => c.stop()));
     this.consumers.clear();

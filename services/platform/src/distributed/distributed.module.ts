@@ -1,0 +1,41 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { ActivitiesModule, activityListProjection } from '@chuangwen/activities';
+import { AuthModule } from '@chuangwen/auth';
+import { DomainErrorFilter } from '@chuangwen/http';
+import { registryProjection } from '@chuangwen/jurisdictions';
+import type { Projection } from '@chuangwen/projections';
+import { ScoringModule } from '@chuangwen/scoring';
+import { HealthController } from '../health.controller';
+import { JurisdictionsModule } from '../jurisdictions/jurisdictions.module';
+import { jwtSecret, PlatformSettings } from '../settings';
+import { DistributedInfrastructureModule } from './distributed-infrastructure.module';
+import { DistributedSettings, ServiceName } from './distributed.settings';
+
+/** The read models each service keeps for itself (every one keeps the registry to check codes). */
+export function projectionsOf(services: readonly ServiceName[]): Projection[] {
+  const out: Projection[] = [];
+  if (services.includes('activities') || services.includes('scoring')) out.push(registryProjection);
+  if (services.includes('activities')) out.push(activityListProjection);
+  if (services.includes('scoring')) out.push(...ScoringModule.projections());
+  return out;
+}
+
+/** One process of the distributed mode, running the services listed in SERVICES. */
+@Module({})
+export class DistributedPlatformModule {
+  static forRoot(settings: PlatformSettings, distributed: DistributedSettings, services: readonly ServiceName[]): DynamicModule {
+    return {
+      module: DistributedPlatformModule,
+      imports: [
+        DistributedInfrastructureModule.forRoot(distributed, services, projectionsOf(services)),
+        AuthModule.forRoot({ mode: settings.AUTH_MODE, secret: jwtSecret(settings) }),
+        JurisdictionsModule,
+        ...(services.includes('activities') ? [ActivitiesModule] : []),
+        ...(services.includes('scoring') ? [ScoringModule] : []),
+      ],
+      controllers: [HealthController],
+      providers: [{ provide: APP_FILTER, useClass: DomainErrorFilter }],
+    };
+  }
+}

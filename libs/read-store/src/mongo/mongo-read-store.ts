@@ -1,4 +1,5 @@
 import mongoose, { type Connection, type mongo } from 'mongoose';
+import { decodeKeys, encodeKeys } from './field-names';
 import {
   CollectionSpec,
   DocWrite,
@@ -67,12 +68,13 @@ export class MongoReadStore implements ReadStore {
   }
 
   async get<T extends ReadDoc>(collection: string, id: string): Promise<T | undefined> {
-    return ((await (await this.col(collection)).findOne({ _id: id })) as T | null) ?? undefined;
+    const doc = await (await this.col(collection)).findOne({ _id: id });
+    return doc ? (decodeKeys(doc) as unknown as T) : undefined;
   }
 
   async getMany<T extends ReadDoc>(collection: string, ids: readonly string[]): Promise<T[]> {
     if (ids.length === 0) return [];
-    return (await (await this.col(collection)).find({ _id: { $in: [...ids] } }).toArray()) as T[];
+    return (await (await this.col(collection)).find({ _id: { $in: [...ids] } }).toArray()).map((d) => decodeKeys(d) as unknown as T);
   }
 
   async find<T extends ReadDoc>(collection: string, filter: Filter = {}, options: FindOptions = {}): Promise<T[]> {
@@ -84,7 +86,7 @@ export class MongoReadStore implements ReadStore {
     let cursor = col.find(compile(filter)).sort(sort);
     if (options.skip) cursor = cursor.skip(options.skip);
     if (options.limit) cursor = cursor.limit(options.limit);
-    return (await cursor.toArray()) as T[];
+    return (await cursor.toArray()).map((d) => decodeKeys(d) as unknown as T);
   }
 
   async count(collection: string, filter: Filter = {}): Promise<number> {
@@ -150,11 +152,13 @@ function latestPerDocument(writes: readonly DocWrite[]): Map<string, Map<string,
 /** The write to send given the stored position (undefined: no such document), or none. */
 function operation(w: DocWrite, stored: number | undefined): Op[] {
   if ('put' in w && w.derived) {
-    return stored === undefined ? [{ insertOne: { document: w.put as Stored } }] : [{ replaceOne: { filter: { _id: w.put._id }, replacement: w.put as Stored, upsert: true } }];
+    const doc = encodeKeys(w.put) as Stored;
+    return stored === undefined ? [{ insertOne: { document: doc } }] : [{ replaceOne: { filter: { _id: doc._id }, replacement: doc, upsert: true } }];
   }
   if (stored !== undefined && stored >= position(w)) return [];
   if ('delete' in w) return stored === undefined ? [] : [{ deleteOne: { filter: { _id: w.delete, _pos: { $lt: w.pos } } } }];
-  return stored === undefined ? [{ insertOne: { document: w.put as Stored } }] : [put(w.put as Stored)];
+  const doc = encodeKeys(w.put) as Stored;
+  return stored === undefined ? [{ insertOne: { document: doc } }] : [put(doc)];
 }
 
 /** Replace-or-insert unless a document at or above this position is stored (then: E11000 or nothing). */

@@ -180,6 +180,19 @@ export function readStoreContract(name: string, harness: () => ReadStoreHarness 
         expect(await store.checkpoint('p')).toBe(8);
       });
 
+      it('a derived put replaces the document whatever position is stored (roll-ups)', async () => {
+        await store.commit('p', puts('items', [{ ...ITEMS[0], _pos: 9 }]), 9);
+        await store.commit('p', [{ collection: 'items', put: { ...ITEMS[0], _pos: 4, name: 'derived' } as Item, derived: true }], 10);
+        expect((await store.get<Item>('items', ITEMS[0]._id))!.name).toBe('derived');
+      });
+
+      it('keeps map keys with dots and a leading $ (indicator ids such as g1.1)', async () => {
+        const doc = { _id: 'k1', _pos: 1, gaps: { 'g1.1': 2, $weird: 1 }, nested: [{ 'a.b': { 'c.d': true } }] };
+        await store.commit('p', [{ collection: 'others', put: doc }], 1);
+        expect(await store.get('others', 'k1')).toEqual(doc);
+        expect(await store.find('others', { _id: 'k1' } as never)).toEqual([doc]);
+      });
+
       it('a delete removes the document only when its position is above the stored one', async () => {
         await store.commit('p', puts('items', [{ ...ITEMS[0], _pos: 5 }]), 5);
         await store.commit('p', [{ collection: 'items', delete: 'a1', pos: 5 }], 6);

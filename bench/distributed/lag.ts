@@ -1,0 +1,141 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { SqliteEventStore } from '@chuangwen/event-store';
+import { seedRegion } from '@chuangwen/jurisdictions';
+import { CONTEXTS, KafkaBus } from '@chuangwen/messaging';
+import { progressBar } from '@chuangwen/projections';
+import { percentile } from './stats';
+
+const MAIN = resolve(__dirname, '../../services/platform/src/main.js');
+
+export interface LagResult {
+  readonly rate: number;
+  readonly seconds: number;
+  readonly sent: number;
+  readonly seen: number;
+  readonly p50: number;
+  readonly p99: number;
+  readonly max: number;
+}
+
+/**
+ * Event-to-score lag through Kafka and MongoDB: an activities process (with the relay) and a
+ * scoring process, as in production; activities are posted at a steady rate and each one's lag is
+ * the time from the POST's answer to the scoring process announcing the community's new score on
+ * its server-sent events stream.
+ */
+export async function measureLag(options: { kafka: string; mongo: string; rate: number; seconds: number; region: string }): Promise<LagResult> {
+  const run = `cw-bench-${randomUUID().slice(0, 8)}`;
+  const prefix = `${run}.`;
+  const dir = mkdtempSync(join(tmpdir(), 'cw-lag-'));
+  const procs: ChildProcess[] = [];
+  const bus = new KafkaBus({ brokers: options.kafka, clientId: `${run}-admin`, log: () => undefined });
+  const mongo = (service: string) => Object.assign(new URL(options.mongo), { pathname: `/${run}-${service}` }).toString();
+  try {
+    const store = new SqliteEventStore({ file: join(dir, 'events.db') });
+    await seedRegion(store, options.region);
+    await store.close();
+    await bus.ensureTopics([...CONTEXTS.map((c) => ({ topic: `${prefix}${c}`, partitions: 6 })), { topic: `${prefix}dead-letter`, partitions: 1 }]);
+    const start = (port: number, services: string) => {
+      const env = {
+        ...process.env, MODE: 'distributed', SERVICES: services, PORT: String(port), HOST: '127.0.0.1', AUTH_MODE: 'dev', LOG_LEVEL: 'error',
+        EVENT_STORE: 'sqlite', EVENT_STORE_FILE: join(dir, 'events.db'), KAFKA_BROKERS: options.kafka, MONGO_URL: mongo(services.split(',')[0]),
+        KAFKA_TOPIC_PREFIX: prefix, KAFKA_GROUP_PREFIX: run,
+      };
+      procs.push(spawn(process.execPath, [MAIN], { env, stdio: 'ignore' }));
+    };
+    start(39401, 'activities,relay');
+    start(39402, 'scoring');
+    await Promise.all([ready(39401), ready(39402)]);
+    const token = ((await post(39401, '/api/auth/dev-token', { sub: 'bench', jurisdiction: options.region, roles: ['office'] })) as { token: string }).token;
+    const communities = await communitiesOf(39401, options.region);
+
+    const sentAt = new Map<string, number>(); // community → time of the pending POST's answer
+    const lags: number[] = [];
+    const stream = await fetch(`http://127.0.0.1:39402/api/stream/scores?code=${options.region}&access_token=${token}`);
+    const reader = stream.body!.getReader();
+    let buffer = '';
+    const listening = (async () => {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) return;
+        buffer += new TextDecoder().decode(value);
+        const now = Date.now();
+        for (const [code, at] of sentAt) {
+          if (buffer.includes(`"code":"${code}"`)) {
+            lags.push(now - at);
+            sentAt.delete(code);
+          }
+        }
+        buffer = buffer.slice(-2000);
+      }
+    })();
+
+    const total = Math.round(options.rate * options.seconds);
+    const bar = progressBar('lag through Kafka+Mongo');
+    const started = Date.now();
+    for (let i = 0; i < total; i++) {
+      const due = started + (i * 1000) / options.rate;
+      if (due > Date.now()) await new Promise((r) => setTimeout(r, due - Date.now()));
+      // One pending activity per community at a time, so each announcement belongs to one POST.
+      const code = communities.find((c) => !sentAt.has(c)) ?? communities[i % communities.length];
+      await post(39401, '/api/activities', {
+        communityCode: code, kind: 'culture_sports', scale: 'ordinary', title: `bench ${i}`, organiser: 'bench', heldAt: '2025-05-20T09:00:00+08:00', participants: 10,
+      }, token);
+      sentAt.set(code, Date.now());
+      bar(i + 1, total);
+    }
+    const deadline = Date.now() + 30_000;
+    while (sentAt.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    await reader.cancel().catch(() => undefined);
+    await listening.catch(() => undefined);
+    lags.sort((a, b) => a - b);
+    return { rate: options.rate, seconds: options.seconds, sent: total, seen: lags.length, p50: percentile(lags, 50), p99: percentile(lags, 99), max: lags[lags.length - 1] ?? NaN };
+  } finally {
+    procs.forEach((p) => p.kill('SIGKILL'));
+    await bus.deleteTopics(CONTEXTS.map((c) => `${prefix}${c}`).concat(`${prefix}dead-letter`)).catch(() => undefined);
+    await bus.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function ready(port: number): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    const ok = await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.status === 200).catch(() => false);
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`process on ${port} did not become healthy`);
+}
+
+async function post(port: number, path: string, body: unknown, token?: string): Promise<unknown> {
+  const res = await fetch(`http://127.0.0.1:${port}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(body),
+  });
+  if (res.status >= 300) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+  return res.json();
+}
+
+async function communitiesOf(port: number, district: string): Promise<string[]> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    const res = await fetch(`http://127.0.0.1:${port}/api/jurisdictions/${district}`);
+    if (res.status === 200) {
+      const streets = ((await res.json()) as { children: { code: string }[] }).children;
+      const out: string[] = [];
+      for (const s of streets) {
+        const r = await fetch(`http://127.0.0.1:${port}/api/jurisdictions/${s.code}`);
+        if (r.status === 200) out.push(...((await r.json()) as { children: { code: string }[] }).children.map((c) => c.code));
+      }
+      if (out.length > 0) return out;
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`no communities of ${district} in the registry`);
+}

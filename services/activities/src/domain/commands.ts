@@ -1,15 +1,7 @@
-import type { ActivityKind, ActivityScale, EvidenceReference, FourIntoCommunityTheme } from '@chuangwen/contracts';
+import type { ActivityDetails, EvidenceReference } from '@chuangwen/contracts';
 
 /** Commands are plain data: what is asked, not who asked (that travels in the CommandContext). */
-interface ActivityBasics {
-  readonly activityId: string;
-  readonly communityCode: string;
-  readonly kind: ActivityKind;
-  readonly title: string;
-  readonly organiser: string;
-  readonly scale: ActivityScale;
-  readonly theme?: FourIntoCommunityTheme;
-}
+type ActivityBasics = ActivityDetails;
 
 /** Record an activity that took place (directly, without planning it first). */
 export interface RecordActivity {

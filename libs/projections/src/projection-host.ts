@@ -23,9 +23,10 @@ export class ProjectionHost implements ReadYourWrites {
     /** One source for all (the event store), or one per projection (a consumer group each, on a bus). */
     source: EventSource | ((projection: Projection) => EventSource),
     store: ReadStore,
-    options: { catalog?: EventCatalog; batchSize?: number } = {},
+    options: { catalog?: EventCatalog; batchSize?: number; restartOnError?: boolean } = {},
   ) {
-    this.runners = projections.map((p) => new ProjectionRunner(p, typeof source === 'function' ? source(p) : source, store, options));
+    const runnerOptions = { restartOnError: true, ...options };
+    this.runners = projections.map((p) => new ProjectionRunner(p, typeof source === 'function' ? source(p) : source, store, runnerOptions));
   }
 
   async start(): Promise<void> {

@@ -52,7 +52,7 @@ const counted = (community: string, people: number): EventToAppend => ({
 /** Writes documents, then dies before the checkpoint moves: what a crash between the two looks like. */
 class CrashBeforeCheckpoint implements ReadStore {
   crashes = 0;
-  constructor(private readonly inner: ReadStore) {}
+  constructor(private readonly inner: ReadStore, private readonly limit = Infinity) {}
   ensureCollections = (s: Parameters<ReadStore['ensureCollections']>[0]) => this.inner.ensureCollections(s);
   get = <T extends ReadDoc>(c: string, id: string) => this.inner.get<T>(c, id);
   getMany = <T extends ReadDoc>(c: string, ids: readonly string[]) => this.inner.getMany<T>(c, ids);
@@ -61,7 +61,8 @@ class CrashBeforeCheckpoint implements ReadStore {
   checkpoint = (p: string) => this.inner.checkpoint(p);
   reset = (p: string, c: readonly string[]) => this.inner.reset(p, c);
   close = () => this.inner.close();
-  async commit(projection: string, writes: readonly DocWrite[]): Promise<void> {
+  async commit(projection: string, writes: readonly DocWrite[], position: number): Promise<void> {
+    if (this.crashes >= this.limit) return this.inner.commit(projection, writes, position);
     await this.inner.commit(projection, writes, await this.inner.checkpoint(projection));
     this.crashes += 1;
     throw new Error('crash between applying and checkpointing');
@@ -145,6 +146,20 @@ describe('ProjectionRunner', () => {
     await clean.waitForCatchUp();
     await clean.stop();
     expect(await snapshot(inner)).toEqual(await snapshot(reference));
+    expect((await snapshot(inner)).reduce((n, t) => n + t.count, 0)).toBe(30);
+  });
+
+  it('restarts itself after a failure when asked to, and ends equal to a clean run', async () => {
+    await seed(30);
+    const inner = readStore('self-healing');
+    const crashing = new CrashBeforeCheckpoint(inner, 1);
+    const errors: unknown[] = [];
+    const runner = new ProjectionRunner(tallies, eventStoreSource(events), crashing, { batchSize: 10, restartOnError: true, onError: (e) => errors.push(e) });
+    await runner.start();
+    await waitUntilForTests(() => runner.checkpoint() === 30, 10_000);
+    await runner.stop();
+    expect(errors).toHaveLength(1);
+    expect(runner.status()).toMatchObject({ running: false, restarts: 1, error: undefined });
     expect((await snapshot(inner)).reduce((n, t) => n + t.count, 0)).toBe(30);
   });
 

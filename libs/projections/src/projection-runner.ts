@@ -24,6 +24,11 @@ export interface ProjectionRunnerOptions {
   /** Brings stored events to their current version before the projection sees them. */
   readonly catalog?: EventCatalog;
   readonly onError?: (error: unknown) => void;
+  /**
+   * Restart a failed subscription after a pause (1 s doubling to 30 s) instead of staying down:
+   * a broker that is briefly away must not leave a projection stopped until someone notices.
+   */
+  readonly restartOnError?: boolean;
 }
 
 /**
@@ -36,6 +41,8 @@ export class ProjectionRunner {
   private position = -1;
   private caughtUpTo = -1;
   private failure?: unknown;
+  private failures = 0;
+  private restartTimer?: NodeJS.Timeout;
   private readonly batchSize: number;
 
   constructor(
@@ -64,11 +71,26 @@ export class ProjectionRunner {
         this.failure = error;
         this.subscription = undefined;
         (this.options.onError ?? ((e) => console.error(`projection ${this.projection.name} stopped`, e)))(error);
+        if (this.options.restartOnError) this.scheduleRestart();
       },
     });
   }
 
+  private scheduleRestart(): void {
+    const delay = Math.min(1_000 * 2 ** this.failures++, 30_000);
+    this.restartTimer = setTimeout(() => {
+      this.restartTimer = undefined;
+      this.start().catch((error) => {
+        this.failure = error;
+        this.scheduleRestart();
+      });
+    }, delay);
+    this.restartTimer.unref();
+  }
+
   async stop(): Promise<void> {
+    clearTimeout(this.restartTimer);
+    this.restartTimer = undefined;
     await this.subscription?.stop();
     this.subscription = undefined;
   }
@@ -78,12 +100,13 @@ export class ProjectionRunner {
     return this.position;
   }
 
-  status(): { name: string; position: number; running: boolean; error?: string } {
+  status(): { name: string; position: number; running: boolean; error?: string; restarts?: number } {
     return {
       name: this.projection.name,
       position: this.position,
       running: this.subscription !== undefined,
       error: this.failure ? String((this.failure as Error).message ?? this.failure) : undefined,
+      ...(this.failures > 0 ? { restarts: this.failures } : {}),
     };
   }
 
@@ -145,6 +168,7 @@ export class ProjectionRunner {
     if (relevant.length > 0) await this.projection.apply(relevant, uow);
     await this.store.commit(this.projection.name, uow.writes(), last);
     this.position = last;
+    this.failure = undefined; // applying again: a past failure is over
     this.emitter.emit('committed', last);
     const changed = uow.changed();
     if (changed.length > 0) this.emitter.emit('change', { projection: this.projection.name, position: last, changed });

@@ -71,13 +71,22 @@ export class KafkaBus implements MessageBus {
 
   async resetGroup(groupId: string): Promise<void> {
     const admin = await this.connectedAdmin();
-    try {
-      await admin.deleteGroups([groupId]);
-    } catch (error) {
-      const groups = (error as { groups?: { error?: { type?: string } }[] }).groups ?? [];
-      const types = groups.map((g) => g.error?.type);
-      if (types.includes('NON_EMPTY_GROUP')) throw new GroupActiveError(groupId);
-      if (types.length === 0 || types.some((t) => t !== 'GROUP_ID_NOT_FOUND')) throw error;
+    // A fresh broker answers COORDINATOR_NOT_AVAILABLE / LOAD_IN_PROGRESS while it creates
+    // __consumer_offsets: those are retriable, so keep asking for a while.
+    const deadline = Date.now() + 60_000;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await admin.deleteGroups([groupId]);
+        return;
+      } catch (error) {
+        const groups = (error as { groups?: { error?: { type?: string; retriable?: boolean } }[] }).groups ?? [];
+        const errors = groups.map((g) => g.error);
+        if (errors.some((e) => e?.type === 'NON_EMPTY_GROUP')) throw new GroupActiveError(groupId);
+        if (errors.length > 0 && errors.every((e) => e?.type === 'GROUP_ID_NOT_FOUND')) return;
+        const retriable = (error as { retriable?: boolean }).retriable || errors.some((e) => e?.retriable);
+        if (!retriable || Date.now() > deadline) throw error;
+        await new Promise((r) => setTimeout(r, Math.min(100 * 2 ** attempt, 2_000)));
+      }
     }
   }
 

@@ -1,6 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { EventToAppend } from '@chuangwen/contracts';
+import { WrongExpectedRevisionError } from '../port';
 import { eventStoreContract } from '../testing/event-store.contract';
 import { SqliteEventStore } from './sqlite-event-store';
 
@@ -18,4 +20,42 @@ describe('SqliteEventStore', () => {
     },
     reopen: async () => new SqliteEventStore({ file, pollIntervalMs: 50 }),
   }));
+
+  describe('appendMany', () => {
+    const event = (eventId: string): EventToAppend => ({
+      eventId, type: 'Counted', version: 1, data: { n: 1 },
+      metadata: { actor: { id: 't', roles: [], jurisdiction: '000000' }, jurisdictionCode: '000000', occurredAt: '2025-01-01T00:00:00Z', correlationId: 'c', causationId: 'c' },
+    });
+    const fresh = () => {
+      const dir = mkdtempSync(join(tmpdir(), 'cw-es-'));
+      dirs.push(dir);
+      return new SqliteEventStore({ file: join(dir, 'events.db') });
+    };
+
+    it('appends to many streams in one go, in order, with the checks of append', async () => {
+      const store = fresh();
+      await store.append('a', [event('a1')], { expectedRevision: 'no_stream' });
+      const results = await store.appendMany([
+        { streamId: 'a', events: [event('a2'), event('a3')], expectedRevision: 0 },
+        { streamId: 'b', events: [event('b1')], expectedRevision: 'no_stream' },
+      ]);
+      expect(results).toEqual([{ nextExpectedRevision: 2, position: 3 }, { nextExpectedRevision: 0, position: 4 }]);
+      expect((await store.readAll()).map((e) => `${e.streamId}:${e.revision}:${e.eventId}`)).toEqual(['a:0:a1', 'a:1:a2', 'a:2:a3', 'b:0:b1']);
+      // An idempotent retry of the same batch changes nothing.
+      expect(await store.appendMany([{ streamId: 'b', events: [event('b1')], expectedRevision: 'no_stream' }])).toEqual([{ nextExpectedRevision: 0, position: 4 }]);
+      await store.close();
+    });
+
+    it('stores none of the batch when one append is refused', async () => {
+      const store = fresh();
+      await expect(
+        store.appendMany([
+          { streamId: 'a', events: [event('a1')], expectedRevision: 'no_stream' },
+          { streamId: 'a', events: [event('a2')], expectedRevision: 5 },
+        ]),
+      ).rejects.toBeInstanceOf(WrongExpectedRevisionError);
+      expect(await store.headPosition()).toBe(-1);
+      await store.close();
+    });
+  });
 });

@@ -85,31 +85,48 @@ export class SqliteEventStore implements EventStore {
     return result;
   }
 
+  /**
+   * Many appends in one transaction (bulk loads, benchmarks): each keeps append's checks (expected
+   * revision, idempotent retry by event id); if one fails, none is stored. Not on the port: a
+   * cross-stream transaction is what the other adapters cannot offer.
+   */
+  async appendMany(appends: readonly { streamId: string; events: readonly EventToAppend[]; expectedRevision: ExpectedRevision }[]): Promise<AppendResult[]> {
+    if (appends.some((a) => a.events.length === 0)) throw new Error('append needs at least one event');
+    const results = this.appendManyTx(appends);
+    if (appends.length > 0) this.appended.emit('appended');
+    return results;
+  }
+
+  private readonly appendManyTx = (appends: readonly { streamId: string; events: readonly EventToAppend[]; expectedRevision: ExpectedRevision }[]) =>
+    this.db.transaction(() => appends.map((a) => this.appendRows(a.streamId, a.events, a.expectedRevision)))();
+
   private readonly appendTx = (streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision): AppendResult =>
-    this.db.transaction((): AppendResult => {
-      const replay = this.previousAppend(streamId, events);
-      if (replay) return replay;
-      const head = this.stmt.streamHead.get(streamId)?.revision ?? null;
-      checkExpected(streamId, expected, head);
-      const recordedAt = this.now().toISOString();
-      let revision = head ?? -1;
-      let position = -1;
-      for (const e of events) {
-        revision += 1;
-        const info = this.stmt.insert.run({
-          eventId: e.eventId,
-          streamId,
-          revision,
-          type: e.type,
-          version: e.version,
-          data: JSON.stringify(e.data),
-          metadata: JSON.stringify(e.metadata),
-          recordedAt,
-        });
-        position = Number(info.lastInsertRowid);
-      }
-      return { nextExpectedRevision: revision, position };
-    })();
+    this.db.transaction(() => this.appendRows(streamId, events, expected))();
+
+  private appendRows(streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision): AppendResult {
+    const replay = this.previousAppend(streamId, events);
+    if (replay) return replay;
+    const head = this.stmt.streamHead.get(streamId)?.revision ?? null;
+    checkExpected(streamId, expected, head);
+    const recordedAt = this.now().toISOString();
+    let revision = head ?? -1;
+    let position = -1;
+    for (const e of events) {
+      revision += 1;
+      const info = this.stmt.insert.run({
+        eventId: e.eventId,
+        streamId,
+        revision,
+        type: e.type,
+        version: e.version,
+        data: JSON.stringify(e.data),
+        metadata: JSON.stringify(e.metadata),
+        recordedAt,
+      });
+      position = Number(info.lastInsertRowid);
+    }
+    return { nextExpectedRevision: revision, position };
+  }
 
   /** An idempotent retry: every event id already sits in this stream, in this order. */
   private previousAppend(streamId: string, events: readonly EventToAppend[]): AppendResult | undefined {

@@ -13,4 +13,12 @@ export const INSPECTION_EVENT_SPECS: readonly EventTypeSpec[] = [
   spec('IncidentConfirmed', 'A veto incident was confirmed.'),
   spec('IncidentDismissed', 'A veto incident was dismissed or cleared.'),
   spec('IndicatorDeclaredNotApplicable', 'An indicator was declared not applicable to a community, in writing.'),
+  spec('InspectionScheduled', 'An inspection of a community was scheduled (field, unannounced, document review, report hearing).'),
+  spec('InspectionStarted', 'An inspection started; its items may be scored.'),
+  spec('InspectionCompleted', 'An inspection was completed; nothing more is scored in it.'),
+  spec('InspectionCancelled', 'A scheduled inspection was called off.'),
+  spec('ProblemEvidenceAttached', 'Location, evidence and the finding inspection of a problem.'),
+  spec('RectificationNoticeIssued', 'A rectification notice with a deadline was issued for a problem.'),
+  spec('RectificationSubmitted', 'The community submitted its rectification, with evidence.'),
+  spec('RectificationRejected', 'A submitted rectification was rejected, with the reason; back to the community.'),
 ];

@@ -1,0 +1,32 @@
+import type { Actor, InspectionsEvent } from '@chuangwen/contracts';
+import { deciderSpec } from '@chuangwen/event-store/testing';
+import { surveyDecider, surveyRate } from './survey.decider';
+
+const inspector: Actor = { id: 'insp', roles: ['inspector'], jurisdiction: '620102' };
+const spec = () => deciderSpec(surveyDecider({ actor: inspector, now: new Date('2025-06-01T02:00:00Z') }));
+const base = { surveyId: 's-1', communityCode: '620102001001', topic: 'satisfaction_services', conductedOn: '2025-05-30' };
+const kind = (k: string) => (e: any) => expect(e.kind).toBe(k);
+
+describe('survey rates', () => {
+  it('computes the rate to four decimals and flags a small sample', () => {
+    expect(surveyRate(120, 111)).toEqual({ rate: 0.925, smallSample: false });
+    expect(surveyRate(3, 2)).toEqual({ rate: 0.6667, smallSample: true });
+    expect(surveyRate(30, 30)).toEqual({ rate: 1, smallSample: false });
+    expect(surveyRate(29, 0)).toEqual({ rate: 0, smallSample: true });
+  });
+
+  it('refuses positives above the sample, negative or fractional counts, an empty sample', () => {
+    expect(() => surveyRate(10, 11)).toThrow(/between 0 and the sample size 10/);
+    expect(() => surveyRate(10, -1)).toThrow();
+    expect(() => surveyRate(10, 1.5)).toThrow();
+    expect(() => surveyRate(0, 0)).toThrow(/at least 1/);
+  });
+
+  it('records a survey once, with its computed rate; never a future one', () => {
+    const recorded: InspectionsEvent = { type: 'SurveyRecorded', version: 1, data: { ...base, sampleSize: 200, positive: 187, rate: 0.935, smallSample: false } };
+    spec().given([]).when({ type: 'RecordSurvey', data: { ...base, sampleSize: 200, positive: 187 } }).then([recorded]);
+    spec().given([recorded]).when({ type: 'RecordSurvey', data: { ...base, sampleSize: 200, positive: 187 } }).thenThrows(kind('conflict'));
+    spec().given([]).when({ type: 'RecordSurvey', data: { ...base, sampleSize: 200, positive: 187, conductedOn: '2025-06-02' } }).thenThrows(kind('invalid'));
+    spec().given([]).when({ type: 'RecordSurvey', data: { ...base, sampleSize: 20, positive: 21 } }).thenThrows(kind('invalid'));
+  });
+});

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Compiles every TypeScript source (not tests) of libs/, services/, tools/ and bench/ into dist/,
 // with swc: fast, with decorator metadata, and with the path aliases rewritten to relative imports.
-const { readdirSync, mkdirSync, writeFileSync, statSync } = require('node:fs');
+const { readdirSync, mkdirSync, writeFileSync, statSync, cpSync, existsSync } = require('node:fs');
 const { join, relative, dirname } = require('node:path');
 const { transformFile } = require('@swc/core');
 const swcOptions = require('./swc-options');
@@ -33,6 +33,11 @@ async function main() {
       done++;
     }),
   );
+  // Static assets served beside the compiled code (the dashboard's public/).
+  for (const service of readdirSync(join(root, 'services'))) {
+    const assets = join(root, 'services', service, 'public');
+    if (existsSync(assets)) cpSync(assets, join(out, 'services', service, 'public'), { recursive: true });
+  }
   console.log(`built ${done} files into dist/ in ${Date.now() - started} ms`);
 }
 

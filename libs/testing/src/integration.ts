@@ -7,14 +7,18 @@ import { join } from 'node:path';
  * deploy/local provision them), else a testcontainer where Docker exists, else a skip with a reason.
  * `REQUIRE_INTEGRATION=1` (or a comma list of kinds) turns that skip into a failure.
  */
-export type IntegrationKind = 'kafka' | 'mongo' | 'esdb';
+export type IntegrationKind = 'kafka' | 'mongo' | 'esdb' | 'browser';
 export type IntegrationTarget = { url: string; stop(): Promise<void> } | { skip: string };
 
 const ENV: Record<IntegrationKind, string> = {
   kafka: 'KAFKA_BROKERS',
   mongo: 'MONGO_URL',
   esdb: 'ESDB_CONNECTION_STRING',
+  browser: 'CHROMIUM_PATH',
 };
+
+/** The browser is an executable, not a server: Debian's chromium unless CHROMIUM_PATH names another. */
+export const chromiumPath = (): string => process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
 export function dockerAvailable(): boolean {
   if (process.env.DOCKER_HOST) return true;
@@ -25,6 +29,7 @@ export function dockerAvailable(): boolean {
 
 /** Why this kind cannot run here, or undefined when it can; synchronous, so suites decide while registering. */
 export function integrationSkipReason(kind: IntegrationKind): string | undefined {
+  if (kind === 'browser') return existsSync(chromiumPath()) ? undefined : `no browser at ${chromiumPath()} (apt-get install chromium, or set CHROMIUM_PATH)`;
   return process.env[ENV[kind]] || dockerAvailable() ? undefined : `no ${ENV[kind]} and no Docker`;
 }
 
@@ -34,6 +39,10 @@ export function integrationRequired(kind: IntegrationKind): boolean {
 }
 
 export async function integrationTarget(kind: IntegrationKind): Promise<IntegrationTarget> {
+  if (kind === 'browser') {
+    const skip = integrationSkipReason(kind);
+    return skip ? { skip } : { url: chromiumPath(), stop: async () => undefined };
+  }
   const url = process.env[ENV[kind]];
   if (url) return { url, stop: async () => undefined };
   const skip = integrationSkipReason(kind);

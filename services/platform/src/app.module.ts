@@ -5,6 +5,7 @@ import { AuthModule } from '@chuangwen/auth';
 import { DomainErrorFilter } from '@chuangwen/http';
 import { ActivitiesModule } from '@chuangwen/activities';
 import { ScoringModule } from '@chuangwen/scoring';
+import { DashboardModule } from '@chuangwen/dashboard';
 import { HealthController } from './health.controller';
 import { EmbeddedInfrastructureModule } from './infrastructure.module';
 import { JurisdictionsModule } from './jurisdictions/jurisdictions.module';
@@ -27,6 +28,7 @@ export class PlatformModule {
         JurisdictionsModule,
         ActivitiesModule,
         ScoringModule,
+        DashboardModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: DomainErrorFilter }],

@@ -6,6 +6,7 @@ import { DomainErrorFilter } from '@chuangwen/http';
 import { registryProjection } from '@chuangwen/jurisdictions';
 import type { Projection } from '@chuangwen/projections';
 import { ScoringModule } from '@chuangwen/scoring';
+import { DashboardModule } from '@chuangwen/dashboard';
 import { HealthController } from '../health.controller';
 import { JurisdictionsModule } from '../jurisdictions/jurisdictions.module';
 import { jwtSecret, PlatformSettings } from '../settings';
@@ -32,7 +33,8 @@ export class DistributedPlatformModule {
         AuthModule.forRoot({ mode: settings.AUTH_MODE, secret: jwtSecret(settings) }),
         JurisdictionsModule,
         ...(services.includes('activities') ? [ActivitiesModule] : []),
-        ...(services.includes('scoring') ? [ScoringModule] : []),
+        // The dashboard reads scores: the scoring process serves it.
+        ...(services.includes('scoring') ? [ScoringModule, DashboardModule] : []),
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: DomainErrorFilter }],

@@ -1,0 +1,108 @@
+// A city, district or street: its figures, charts and the ranking of its children.
+import { get, indicatorTitles } from './api.js';
+import { chart, gapBars, histogram, passGauge } from './charts.js';
+import { h, kpi, LEVELS, num, pct } from './format.js';
+import { rectifications, titleCoverage } from './panels.js';
+
+export class NodeView {
+  constructor(root, node, asOf) {
+    Object.assign(this, { node, asOf, code: node.code });
+    this.k = {
+      communities: kpi('社区数', 'kpi-communities'),
+      mean: kpi('平均总分', 'kpi-mean'),
+      pass: kpi('无否决达标', 'kpi-pass-rate'),
+      vetoed: kpi('否决社区', 'kpi-vetoed'),
+      titles: kpi('称号覆盖', 'kpi-titles'),
+      rect: kpi('整改', 'kpi-rectifications'),
+    };
+    const box = (title, testid) => h('div', { class: 'chart', 'data-testid': testid, 'aria-label': title });
+    this.el = { hist: box('总分分布', 'chart-histogram'), gauge: box('达标率', 'chart-pass'), gaps: box('短板指标', 'chart-gaps') };
+    this.standard = h('p', { class: 'muted', 'data-testid': 'standard' });
+    this.rows = h('tbody');
+    this.childLevel = node.children[0]?.level;
+    root.replaceChildren(
+      h('h2', {}, node.name, h('small', {}, ` ${LEVELS[node.level]} · ${node.code}`)),
+      this.standard,
+      h('section', { class: 'kpis' }, Object.values(this.k).map((c) => c.el)),
+      h('section', { class: 'panels' },
+        h('div', { class: 'panel' }, h('h3', {}, '总分分布'), this.el.hist),
+        h('div', { class: 'panel' }, h('h3', {}, '无否决达标率'), this.el.gauge),
+        h('div', { class: 'panel wide' }, h('h3', {}, '最常见短板指标（低于达标线的社区数）'), this.el.gaps)),
+      h('section', { class: 'panel' },
+        h('h3', {}, `${LEVELS[this.childLevel] ?? '下级'}排名`, h('small', { class: 'muted' }, ' 点击名称逐级下钻')),
+        h('table', { class: 'ranking', 'data-testid': 'ranking' }, h('thead', {}, this.header()), this.rows)),
+    );
+    this.charts = { hist: chart(this.el.hist), gauge: chart(this.el.gauge), gaps: chart(this.el.gaps) };
+  }
+
+  header() {
+    const community = this.childLevel === 'community';
+    return h('tr', {}, ['名次', '名称', community ? '总分' : '平均分', community ? '达标' : '达标率', '否决', community ? '短板数' : '社区数'].map((t) => h('th', {}, t)));
+  }
+
+  /** Fetches everything shown and repaints in place (also on live updates). */
+  async load() {
+    const s = await get(`/api/scores/${this.code}`, { asOf: this.asOf });
+    const f = s?.figures;
+    this.standard.textContent = s?.standard ? `评价标准：${s.standard.title}（第 ${s.standard.version} 版） · 截至 ${s.day}` : '该辖区暂无适用的评价标准';
+    this.k.communities.value.textContent = f ? f.communities : '暂无数据';
+    this.k.communities.note.textContent = f ? `已有得分 ${f.scored}` : '';
+    this.k.mean.value.textContent = f ? num(f.meanTotal, 2) : '暂无数据';
+    this.k.pass.value.textContent = f ? pct(f.passRate) : '暂无数据';
+    this.k.pass.note.textContent = f ? `${f.passed} / ${f.communities} 个社区` : '';
+    this.k.vetoed.value.textContent = f ? f.vetoed : '暂无数据';
+    this.k.vetoed.value.classList.toggle('bad', !!f?.vetoed);
+    const titles = s?.standard ? await indicatorTitles(s.standard.id) : new Map();
+    if (f) {
+      this.charts.hist.set(histogram(f.histogram));
+      this.charts.gauge.set(passGauge(f.passRate));
+      this.charts.gaps.set(gapBars(f.gaps, titles));
+    }
+    this.paintRanking(await this.ranking(s));
+    await Promise.all([rectifications(this.k.rect, this.code, this.asOf), titleCoverage(this.k.titles, this.code, this.asOf)]);
+  }
+
+  /** Children from the live roll-up; as of a past day, each child's own as-of figures. */
+  async ranking(s) {
+    const names = new Map(this.node.children.map((c) => [c.code, c.name]));
+    let rows = s?.children ?? [];
+    if (this.asOf && s?.standard) {
+      const figures = await pool(this.node.children, 4, async (c) => {
+        const r = await get(`/api/scores/${c.code}`, { asOf: this.asOf });
+        if (r?.scorecard) return { code: c.code, meanTotal: r.scorecard.total, passed: r.scorecard.passed ? 1 : 0, passRate: r.scorecard.passed ? 1 : 0, vetoed: r.scorecard.veto.vetoed ? 1 : 0, communities: 1, gaps: r.scorecard.gaps };
+        return r?.figures ? { code: c.code, ...r.figures } : null;
+      });
+      rows = figures.filter(Boolean).sort((a, b) => (b.meanTotal ?? -1) - (a.meanTotal ?? -1) || a.code.localeCompare(b.code)).map((r, i) => ({ rank: i + 1, ...r }));
+    }
+    return rows.map((r) => ({ ...r, name: names.get(r.code) ?? r.code }));
+  }
+
+  paintRanking(rows) {
+    const community = this.childLevel === 'community';
+    this.rows.replaceChildren(...(rows.length ? rows.map((r) => h('tr', { 'data-code': r.code },
+      h('td', {}, r.rank),
+      h('td', {}, h('a', { href: `#/${r.code}${this.asOf ? `?asOf=${this.asOf}` : ''}`, 'data-testid': `drill-${r.code}` }, r.name)),
+      h('td', { class: 'n' }, num(r.meanTotal, 2)),
+      h('td', { class: 'n' }, community ? (r.passed ? '是' : '否') : pct(r.passRate)),
+      h('td', { class: `n ${r.vetoed ? 'bad' : ''}` }, r.vetoed),
+      h('td', { class: 'n' }, community ? r.gaps.length : r.communities),
+    )) : [h('tr', {}, h('td', { colspan: 6, class: 'muted' }, '暂无数据'))]));
+  }
+
+  dispose() {
+    Object.values(this.charts).forEach((c) => c.dispose());
+  }
+}
+
+/** Runs `task` over `items`, at most `n` at a time, keeping order. */
+async function pool(items, n, task) {
+  const out = new Array(items.length);
+  let next = 0;
+  await Promise.all(Array.from({ length: Math.min(n, items.length) }, async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await task(items[i]);
+    }
+  }));
+  return out;
+}

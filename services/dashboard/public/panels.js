@@ -1,0 +1,27 @@
+// Figures owned by other services (inspections, awards): fetched, and 暂无数据 while a service answers 404.
+import { get } from './api.js';
+import { num, pct } from './format.js';
+
+/** Open and overdue rectifications at or below a jurisdiction (inspections service). */
+export async function rectifications(card, code, asOf) {
+  const counts = await get(`/api/rectifications/counts/${code}`, { asOf }).catch(() => null);
+  if (!counts) return none(card);
+  card.value.textContent = `${counts.open ?? 0} / ${counts.overdue ?? 0}`;
+  card.value.classList.toggle('bad', (counts.overdue ?? 0) > 0);
+  card.note.textContent = '未完成 / 逾期';
+}
+
+/** Share of communities holding a title (awards service). */
+export async function titleCoverage(card, code, asOf) {
+  const c = await get(`/api/awards/coverage/${code}`, { level: 'community', asOf }).catch(() => null);
+  if (!c) return none(card);
+  const share = c.coverage ?? c.rate ?? (c.communities ? c.titled / c.communities : null);
+  card.value.textContent = pct(share);
+  card.note.textContent = c.communities !== undefined ? `${num(c.titled ?? c.covered, 0)} / ${c.communities} 个社区` : '获评称号';
+}
+
+function none(card) {
+  card.value.textContent = '暂无数据';
+  card.value.classList.add('none');
+  card.note.textContent = '';
+}

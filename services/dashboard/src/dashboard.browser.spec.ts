@@ -23,6 +23,15 @@ const ARTIFACTS = join(__dirname, '../../../test-artifacts');
 const two = (x: number | null) => (x === null ? '—' : x.toFixed(2));
 const percent = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(1)}%`);
 
+/** The API's answers, as JSON the assertions below look into. */
+type Json = any;
+/** The little of the DOM the in-page functions touch (the project compiles without lib "dom"). */
+type Page$ = {
+  document: { querySelector(s: string): { textContent: string | null } | null; body: { dataset: Record<string, string | undefined> } };
+  location: { hash: string };
+  notReloaded?: boolean;
+};
+
 describeIntegration('browser', 'city dashboard in headless Chromium: sign in, drill down, live update, as-of', (executable) => {
   let dir: string;
   let app: INestApplication;
@@ -36,18 +45,18 @@ describeIntegration('browser', 'city dashboard in headless Chromium: sign in, dr
 
   const api = async (path: string, init: RequestInit = {}) => {
     const res = await fetch(`${base}${path}`, { ...init, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...init.headers } });
-    return { status: res.status, body: res.status === 204 ? null : await res.json() };
+    return { status: res.status, body: (res.status === 204 ? null : await res.json()) as Json };
   };
   const text = (testid: string) => page.getByTestId(testid).textContent();
   /** Waits until an element shows exactly `value` (the page updates itself; nothing reloads). */
   const shows = (testid: string, value: string) =>
-    page.waitForFunction(([id, v]) => document.querySelector(`[data-testid="${id}"]`)?.textContent === v, [testid, value], { timeout: 15_000 });
+    page.waitForFunction(([id, v]) => (globalThis as unknown as Page$).document.querySelector(`[data-testid="${id}"]`)?.textContent === v, [testid, value], { timeout: 15_000 });
   /** Charts animate for 300 ms: a screenshot waits them out (only screenshots; assertions read the text). */
   const snap = async (name: string) => {
     await page.waitForTimeout(600);
     await page.screenshot({ path: join(ARTIFACTS, `dashboard-${name}.png`), fullPage: true });
   };
-  const loaded = (code: string) => page.waitForFunction((c) => document.body.dataset.loaded === c, code, { timeout: 15_000 });
+  const loaded = (code: string) => page.waitForFunction((c) => (globalThis as unknown as Page$).document.body.dataset.loaded === c, code, { timeout: 15_000 });
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'cw-dashboard-'));
@@ -58,13 +67,13 @@ describeIntegration('browser', 'city dashboard in headless Chromium: sign in, dr
     const host = app.get<ProjectionHost>(PROJECTION_HOST);
     await seedRegion(store, DISTRICT);
     await host.waitForCatchUp();
-    communities = (await (await fetch(`${base}/api/jurisdictions/${STREET}`)).json()).children.map((c: { code: string }) => c.code);
+    communities = ((await (await fetch(`${base}/api/jurisdictions/${STREET}`)).json()) as Json).children.map((c: { code: string }) => c.code);
     // Two strong communities (as the inspections service will record them), so the figures differ.
     for (const code of communities.slice(0, 2)) {
       for (const e of factEvents(code, strongCommunity())) await store.append(`facts-${code}`, [toAppend(e, code)], { expectedRevision: 'any' });
     }
     await host.waitForCatchUp();
-    token = (await (await fetch(`${base}/api/auth/dev-token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ sub: 'test', jurisdiction: CITY, roles: ['office'] }) })).json()).token;
+    token = ((await (await fetch(`${base}/api/auth/dev-token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ sub: 'test', jurisdiction: CITY, roles: ['office'] }) })).json()) as Json).token;
     mkdirSync(ARTIFACTS, { recursive: true });
     browser = await chromium.launch({ executablePath: executable(), headless: true, args: ['--no-sandbox'] });
     page = await browser.newPage({ viewport: { width: 1400, height: 1100 }, locale: 'zh-CN' });
@@ -99,7 +108,7 @@ describeIntegration('browser', 'city dashboard in headless Chromium: sign in, dr
     expect(await text('kpi-mean')).toBe(two(street.figures.meanTotal));
     expect(await text('kpi-pass-rate')).toBe(percent(street.figures.passRate));
     expect(street.figures.passed).toBe(2);
-    const rows = await page.locator('[data-testid="ranking"] tbody tr').evaluateAll((trs) => trs.map((tr) => (tr as HTMLElement).dataset.code));
+    const rows = await page.locator('[data-testid="ranking"] tbody tr').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-code')));
     expect(rows).toEqual(street.children.map((c: { code: string }) => c.code));
     // Panels of services not deployed here answer 404: the page says so instead of failing.
     const rect = await api(`/api/rectifications/counts/${STREET}`);
@@ -117,7 +126,7 @@ describeIntegration('browser', 'city dashboard in headless Chromium: sign in, dr
   it('shows an activity posted meanwhile without reloading, and explains the indicator by its events', async () => {
     const weak = communities[2];
     await page.waitForSelector('[data-testid="live"].on');
-    await page.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
+    await page.evaluate(() => ((globalThis as unknown as Page$).notReloaded = true));
     const before = (await api(`/api/scores/${weak}`)).body.scorecard.total;
     const posted = await api('/api/activities', {
       method: 'POST',
@@ -127,7 +136,7 @@ describeIntegration('browser', 'city dashboard in headless Chromium: sign in, dr
     const after = await waitFor(async () => (await api(`/api/scores/${weak}`)).body.scorecard.total, (t) => t > before);
     await shows('community-total', two(after));
     await shows('community-activities', '1');
-    expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
+    expect(await page.evaluate(() => (globalThis as unknown as Page$).notReloaded)).toBe(true);
     expect(await text('updated')).toMatch(/^更新于 \d\d:\d\d:\d\d$/);
 
     const culture = loadShippedStandards().find((s) => s.id === 'gansu-civilized-community')!.categories
@@ -142,7 +151,7 @@ describeIntegration('browser', 'city dashboard in headless Chromium: sign in, dr
     await page.goto(`${base}/#/${STREET}`);
     await loaded(STREET);
     await page.getByTestId('as-of').fill('2025-06-01');
-    await page.waitForFunction(() => location.hash.includes('asOf=2025-06-01') && document.body.dataset.loaded);
+    await page.waitForFunction(() => (globalThis as unknown as Page$).location.hash.includes('asOf=2025-06-01'));
     const asOf = (await api(`/api/scores/${STREET}?asOf=2025-06-01`)).body;
     await shows('kpi-mean', two(asOf.figures.meanTotal));
     expect(await text('kpi-pass-rate')).toBe(percent(asOf.figures.passRate));

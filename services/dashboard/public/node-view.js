@@ -37,7 +37,7 @@ export class NodeView {
 
   header() {
     const community = this.childLevel === 'community';
-    return h('tr', {}, ['名次', '名称', community ? '总分' : '平均分', community ? '达标' : '达标率', '否决', community ? '短板数' : '社区数'].map((t) => h('th', {}, t)));
+    return h('tr', {}, ['名次', '名称', community ? '总分' : '平均分', community ? '达标' : '达标率', '否决', community ? '短板数' : '社区数', '整改 未完成/逾期'].map((t) => h('th', {}, t)));
   }
 
   /** Fetches everything shown and repaints in place (also on live updates). */
@@ -58,8 +58,10 @@ export class NodeView {
       this.charts.gauge.set(passGauge(f.passRate));
       this.charts.gaps.set(gapBars(f.gaps, titles));
     }
-    this.paintRanking(await this.ranking(s));
-    await Promise.all([rectifications(this.k.rect, this.code, this.asOf), titleCoverage(this.k.titles, this.code, this.asOf)]);
+    const [rows, counts] = await Promise.all([
+      this.ranking(s), rectifications(this.k.rect, this.code, this.asOf), titleCoverage(this.k.titles, this.code, this.asOf),
+    ]);
+    this.paintRanking(rows, new Map((counts?.children ?? []).map((c) => [c.code, c])));
   }
 
   /** Children from the live roll-up; as of a past day, each child's own as-of figures. */
@@ -77,7 +79,7 @@ export class NodeView {
     return rows.map((r) => ({ ...r, name: names.get(r.code) ?? r.code }));
   }
 
-  paintRanking(rows) {
+  paintRanking(rows, rectifying) {
     const community = this.childLevel === 'community';
     this.rows.replaceChildren(...(rows.length ? rows.map((r) => h('tr', { 'data-code': r.code },
       h('td', {}, r.rank),
@@ -86,7 +88,8 @@ export class NodeView {
       h('td', { class: 'n' }, community ? (r.passed ? '是' : '否') : pct(r.passRate)),
       h('td', { class: `n ${r.vetoed ? 'bad' : ''}` }, r.vetoed),
       h('td', { class: 'n' }, community ? r.gaps.length : r.communities),
-    )) : [h('tr', {}, h('td', { colspan: 6, class: 'muted' }, '暂无数据'))]));
+      h('td', { class: 'n' }, rectifying.has(r.code) ? `${rectifying.get(r.code).open} / ${rectifying.get(r.code).overdue}` : '—'),
+    )) : [h('tr', {}, h('td', { colspan: 7, class: 'muted' }, '暂无数据'))]));
   }
 
   dispose() {

@@ -5,6 +5,7 @@ import { AuthModule } from '@chuangwen/auth';
 import { DomainErrorFilter } from '@chuangwen/http';
 import { ActivitiesModule } from '@chuangwen/activities';
 import { ScoringModule } from '@chuangwen/scoring';
+import { InspectionsModule } from '@chuangwen/inspections';
 import { DashboardModule } from '@chuangwen/dashboard';
 import { HealthController } from './health.controller';
 import { EmbeddedInfrastructureModule } from './infrastructure.module';
@@ -28,6 +29,7 @@ export class PlatformModule {
         JurisdictionsModule,
         ActivitiesModule,
         ScoringModule,
+        InspectionsModule.forRoot({ overdueScanIntervalMs: settings.OVERDUE_SCAN_INTERVAL_MS }),
         DashboardModule,
       ],
       controllers: [HealthController],

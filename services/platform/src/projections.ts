@@ -1,7 +1,8 @@
 import type { Projection } from '@chuangwen/projections';
 import { ActivitiesModule } from '@chuangwen/activities';
 import { ScoringModule } from '@chuangwen/scoring';
+import { InspectionsModule } from '@chuangwen/inspections';
 import { JurisdictionsModule } from './jurisdictions/jurisdictions.module';
 
 /** Every projection the embedded default runs, in the order they start. */
-export const allProjections = (): Projection[] => [...JurisdictionsModule.projections, ...ActivitiesModule.projections, ...ScoringModule.projections()];
+export const allProjections = (): Projection[] => [...JurisdictionsModule.projections, ...ActivitiesModule.projections, ...ScoringModule.projections(), ...InspectionsModule.projections];

@@ -21,6 +21,9 @@ export class PlatformSettings {
   JWT_SECRET: string = '';
 
   @IsIn(['error', 'warn', 'log', 'debug']) LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' = 'log';
+
+  /** How often the inspections service looks for rectifications past their deadline (ms); 0 turns it off. */
+  @IsInt() @Min(0) OVERDUE_SCAN_INTERVAL_MS: number = 600_000;
 }
 
 /** In dev mode without a secret, a fixed one: tokens then survive restarts of a local platform. */

@@ -30,11 +30,11 @@ const markOverdue: ProblemCommand = { type: 'MarkRectificationOverdue', data: { 
 
 describe('problem and rectification decider', () => {
   it('records a problem once, with its location and evidence; never one found in the future', () => {
-    const cmd: ProblemCommand = { type: 'RecordProblem', data: { ...(recorded.data as never), location: '3号楼2单元', inspectionId: 'i-1', evidence: [{ kind: 'photo', ref: 'ph-1' }] } };
+    const cmd: ProblemCommand = { type: 'RecordProblem', data: { ...(recorded.data as any), location: '3号楼2单元', inspectionId: 'i-1', evidence: [{ kind: 'photo', ref: 'ph-1' }] } };
     spec().given([]).when(cmd).then([recorded, { type: 'ProblemEvidenceAttached', version: 1, data: { problemId: 'p-1', communityCode: community, location: '3号楼2单元', inspectionId: 'i-1', evidence: [{ kind: 'photo', ref: 'ph-1' }] } }]);
     spec().given([]).when({ type: 'RecordProblem', data: recorded.data as never }).then([recorded]);
     spec().given([recorded]).when(cmd).thenThrows(kind('conflict'));
-    spec().given([]).when({ type: 'RecordProblem', data: { ...(recorded.data as never), foundOn: '2025-06-02' } }).thenThrows(kind('invalid', /future/));
+    spec().given([]).when({ type: 'RecordProblem', data: { ...(recorded.data as any), foundOn: '2025-06-02' } }).thenThrows(kind('invalid', /future/));
   });
 
   it('issues one notice, with a deadline not before today', () => {

@@ -6,6 +6,7 @@ import { DomainErrorFilter } from '@chuangwen/http';
 import { registryProjection } from '@chuangwen/jurisdictions';
 import type { Projection } from '@chuangwen/projections';
 import { ScoringModule } from '@chuangwen/scoring';
+import { InspectionsModule } from '@chuangwen/inspections';
 import { DashboardModule } from '@chuangwen/dashboard';
 import { HealthController } from '../health.controller';
 import { JurisdictionsModule } from '../jurisdictions/jurisdictions.module';
@@ -16,9 +17,10 @@ import { DistributedSettings, ServiceName } from './distributed.settings';
 /** The read models each service keeps for itself (every one keeps the registry to check codes). */
 export function projectionsOf(services: readonly ServiceName[]): Projection[] {
   const out: Projection[] = [];
-  if (services.includes('activities') || services.includes('scoring')) out.push(registryProjection);
+  if (services.includes('activities') || services.includes('scoring') || services.includes('inspections')) out.push(registryProjection);
   if (services.includes('activities')) out.push(activityListProjection);
   if (services.includes('scoring')) out.push(...ScoringModule.projections());
+  if (services.includes('inspections')) out.push(...InspectionsModule.projections);
   return out;
 }
 
@@ -35,6 +37,7 @@ export class DistributedPlatformModule {
         ...(services.includes('activities') ? [ActivitiesModule] : []),
         // The dashboard reads scores: the scoring process serves it.
         ...(services.includes('scoring') ? [ScoringModule, DashboardModule] : []),
+        ...(services.includes('inspections') ? [InspectionsModule.forRoot({ overdueScanIntervalMs: settings.OVERDUE_SCAN_INTERVAL_MS })] : []),
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: DomainErrorFilter }],

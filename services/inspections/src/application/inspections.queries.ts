@@ -1,0 +1,59 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { levelOf } from '@chuangwen/contracts';
+import { Filter, READ_STORE, ReadStore } from '@chuangwen/read-store';
+import type { RectificationCountsDoc } from './rectification-counts.projection';
+import { emptyCounts } from './rectification-counts.projection';
+import { INCIDENTS, INSPECTIONS, Placed, RECTIFICATION_COUNTS, RECTIFICATIONS, RectificationView, STRIP, SURVEYS } from './views';
+
+const FIELD = { community: 'communityCode', street: 'streetCode', district: 'districtCode' } as const;
+export type ListKind = 'inspections' | 'rectifications' | 'surveys' | 'incidents';
+const COLLECTION: Record<ListKind, string> = { inspections: INSPECTIONS, rectifications: RECTIFICATIONS, surveys: SURVEYS, incidents: INCIDENTS };
+const ID: Record<ListKind, string> = { inspections: 'inspectionId', rectifications: 'problemId', surveys: 'surveyId', incidents: 'incidentId' };
+
+export interface ListOptions {
+  readonly status?: string;
+  readonly overdue?: boolean;
+  readonly limit?: number;
+  readonly offset?: number;
+}
+
+/** Reads over the inspections read models. */
+@Injectable()
+export class InspectionsQueries {
+  constructor(@Inject(READ_STORE) private readonly store: ReadStore) {}
+
+  /** Records of a community, street or district, newest id order kept stable by id. */
+  async list(kind: ListKind, code: string, options: ListOptions = {}) {
+    const level = levelOf(code) as keyof typeof FIELD;
+    const filter: Filter = {
+      [FIELD[level]]: code,
+      ...(options.status ? { status: options.status } : {}),
+      ...(options.overdue !== undefined ? { overdue: options.overdue } : {}),
+    };
+    const [total, docs] = await Promise.all([
+      this.store.count(COLLECTION[kind], filter),
+      this.store.find<Placed>(COLLECTION[kind], filter, { sort: { [ID[kind]]: 1 }, limit: options.limit ?? 100, skip: options.offset ?? 0 }),
+    ]);
+    return { total, items: docs.map(STRIP) };
+  }
+
+  async one(kind: ListKind, id: string) {
+    const doc = await this.store.get<Placed>(COLLECTION[kind], id);
+    return doc ? STRIP(doc) : undefined;
+  }
+
+  /** Open / overdue / awaiting / verified problems at a node, and per direct child. */
+  async counts(code: string) {
+    const doc = await this.store.get<RectificationCountsDoc>(RECTIFICATION_COUNTS, code);
+    const { recorded, open, overdue, awaitingVerification, verified } = doc ?? { ...emptyCounts() };
+    const children = Object.entries(doc?.children ?? {})
+      .map(([child, c]) => ({ code: child, ...c }))
+      .sort((a, b) => b.open - a.open || b.overdue - a.overdue || a.code.localeCompare(b.code));
+    return { code, recorded, open, overdue, awaitingVerification, verified, children };
+  }
+
+  /** Rectifications whose deadline (a China day) is before `today`, still watched: candidates for overdue. */
+  async pastDeadline(today: string, limit = 500): Promise<RectificationView[]> {
+    return this.store.find<RectificationView>(RECTIFICATIONS, { watch: true, deadline: { $lt: today } }, { sort: { deadline: 1 }, limit });
+  }
+}

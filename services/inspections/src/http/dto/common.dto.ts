@@ -1,0 +1,74 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min, registerDecorator, ValidateIf, ValidationOptions } from 'class-validator';
+import { INSPECTION_EVIDENCE_KINDS } from '@chuangwen/contracts';
+import type { InspectionEvidence } from '@chuangwen/contracts';
+import { JURISDICTION_CODE, JURISDICTION_CODE_MESSAGE } from '@chuangwen/http';
+
+export const COMMUNITY_CODE = /^\d{12}$/;
+export const COMMUNITY_MESSAGE = 'communityCode must be a 12-digit community committee code';
+
+/** A China-time calendar day, YYYY-MM-DD, that exists. */
+export const IsDay = (field: string): PropertyDecorator => {
+  const shape = Matches(/^\d{4}-\d{2}-\d{2}$/, { message: `${field} must be a day YYYY-MM-DD` });
+  const real = IsISO8601({ strict: true }, { message: `${field} must be a real calendar day` });
+  return (target, key) => {
+    shape(target, key);
+    real(target, key);
+  };
+};
+
+/** The value may not exceed the named sibling field (positive answers ≤ sample size). */
+export function NotAbove(sibling: string, options?: ValidationOptions): PropertyDecorator {
+  return (target, key) =>
+    registerDecorator({
+      name: 'notAbove', target: target.constructor, propertyName: key as string, constraints: [sibling], options,
+      validator: {
+        validate: (value: unknown, args) => typeof value !== 'number' || typeof (args?.object as Record<string, unknown>)[sibling] !== 'number' || value <= ((args!.object as Record<string, number>)[sibling]),
+        defaultMessage: (args) => `${args?.property} must not exceed ${sibling}`,
+      },
+    });
+}
+
+/** Either this field or the sibling, not both (points or met). */
+export function NotWith(sibling: string): PropertyDecorator {
+  return (target, key) =>
+    registerDecorator({
+      name: 'notWith', target: target.constructor, propertyName: key as string, constraints: [sibling],
+      validator: {
+        validate: (value: unknown, args) => value === undefined || (args!.object as Record<string, unknown>)[sibling] === undefined,
+        defaultMessage: (args) => `give ${args?.property} or ${sibling}, not both`,
+      },
+    });
+}
+
+export class InspectionEvidenceDto implements InspectionEvidence {
+  @ApiProperty({ enum: INSPECTION_EVIDENCE_KINDS }) @IsIn(INSPECTION_EVIDENCE_KINDS) kind!: InspectionEvidence['kind'];
+
+  @ApiProperty({ example: 'photo-2025-0601-017', description: 'A file-store reference; for gps_point "lat,lng" (WGS-84)' })
+  @IsString() @IsNotEmpty() @MaxLength(512)
+  @ValidateIf((o) => o.kind === 'gps_point')
+  @Matches(/^-?\d{1,2}(\.\d+)?,-?\d{1,3}(\.\d+)?$/, { message: 'a gps_point ref is "lat,lng" in decimal degrees' })
+  ref!: string;
+
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) description?: string;
+}
+
+/** Lists: of a community, street or district; optionally one status. */
+export class ListQueryDto {
+  @ApiProperty({ example: '620102001', description: 'A community (12 digits), street (9) or district (6)' })
+  @Matches(JURISDICTION_CODE, { message: `jurisdictionCode ${JURISDICTION_CODE_MESSAGE}` })
+  jurisdictionCode!: string;
+
+  @ApiPropertyOptional({ description: 'Only records in this status' }) @IsOptional() @IsString() @MaxLength(40) status?: string;
+
+  @ApiPropertyOptional({ description: 'Rectifications only: overdue or not' })
+  @IsOptional() @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value)) @IsBoolean() overdue?: boolean;
+
+  @ApiPropertyOptional({ default: 100 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) limit?: number;
+  @ApiPropertyOptional({ default: 0 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) offset?: number;
+}
+
+export class ReasonDto {
+  @ApiProperty({ example: '经核查不属实' }) @IsString() @IsNotEmpty() @MaxLength(1000) reason!: string;
+}

@@ -1,0 +1,80 @@
+import { randomUUID } from 'node:crypto';
+import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Actor } from '@chuangwen/contracts';
+import { CurrentActor, InScope, Roles } from '@chuangwen/auth';
+import { InspectionsQueries } from '../application/inspections.queries';
+import { INSPECTING, InspectionsHttp } from './base.controller';
+import { ListQueryDto, ReasonDto } from './dto/common.dto';
+import { CompleteInspectionDto, RecordFacilityDto, ScheduleInspectionDto, ScoreItemDto } from './dto/inspection.dto';
+
+@ApiTags('inspections')
+@ApiBearerAuth()
+@Controller('api/inspections')
+export class InspectionsController extends InspectionsHttp {
+  constructor(commands: CommandBus, queries: InspectionsQueries) {
+    super(commands, queries);
+  }
+
+  @Post()
+  @Roles(...INSPECTING)
+  @InScope('body.communityCode')
+  @ApiOperation({ summary: 'Schedule an inspection of a community (field, unannounced 暗访, document review, report hearing)' })
+  schedule(@Body() dto: ScheduleInspectionDto, @CurrentActor() actor: Actor, @Headers('x-correlation-id') cid?: string) {
+    const { inspectionId = randomUUID(), ...rest } = dto;
+    return this.run({ type: 'ScheduleInspection', data: { inspectionId, ...rest } }, actor, cid);
+  }
+
+  @Post(':id/start')
+  @HttpCode(200)
+  @Roles(...INSPECTING)
+  @ApiOperation({ summary: 'Start a scheduled inspection' })
+  start(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: Actor, @Headers('x-correlation-id') cid?: string) {
+    return this.run({ type: 'StartInspection', data: { inspectionId: id } }, actor, cid);
+  }
+
+  @Post(':id/items')
+  @HttpCode(200)
+  @Roles(...INSPECTING)
+  @ApiOperation({ summary: 'Score an inspector-scored indicator (points or met/not met), with remark and evidence' })
+  score(@Param('id', ParseUUIDPipe) id: string, @Body() dto: ScoreItemDto, @CurrentActor() actor: Actor, @Headers('x-correlation-id') cid?: string) {
+    return this.run({ type: 'ScoreInspectionItem', data: { inspectionId: id, ...dto } }, actor, cid);
+  }
+
+  @Post(':id/facilities')
+  @HttpCode(200)
+  @Roles(...INSPECTING)
+  @ApiOperation({ summary: 'Record a facility, body or document found present or absent during the inspection' })
+  facility(@Param('id', ParseUUIDPipe) id: string, @Body() dto: RecordFacilityDto, @CurrentActor() actor: Actor, @Headers('x-correlation-id') cid?: string) {
+    return this.run({ type: 'RecordFacility', data: { inspectionId: id, ...dto } }, actor, cid);
+  }
+
+  @Post(':id/complete')
+  @HttpCode(200)
+  @Roles(...INSPECTING)
+  @ApiOperation({ summary: 'Complete an inspection in progress' })
+  complete(@Param('id', ParseUUIDPipe) id: string, @Body() dto: CompleteInspectionDto, @CurrentActor() actor: Actor, @Headers('x-correlation-id') cid?: string) {
+    return this.run({ type: 'CompleteInspection', data: { inspectionId: id, ...dto } }, actor, cid);
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(200)
+  @Roles(...INSPECTING)
+  @ApiOperation({ summary: 'Cancel a scheduled inspection' })
+  cancel(@Param('id', ParseUUIDPipe) id: string, @Body() dto: ReasonDto, @CurrentActor() actor: Actor, @Headers('x-correlation-id') cid?: string) {
+    return this.run({ type: 'CancelInspection', data: { inspectionId: id, reason: dto.reason } }, actor, cid);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Inspections of a community, street or district' })
+  all(@Query() q: ListQueryDto, @CurrentActor() actor: Actor) {
+    return this.list('inspections', q, actor);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One inspection with its scored items' })
+  get(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: Actor) {
+    return this.one('inspections', id, actor);
+  }
+}

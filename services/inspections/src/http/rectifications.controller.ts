@@ -1,0 +1,94 @@
+import { randomUUID } from 'node:crypto';
+import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Actor } from '@chuangwen/contracts';
+import { CurrentActor, InScope, Roles } from '@chuangwen/auth';
+import { InspectionsQueries } from '../application/inspections.queries';
+import { JurisdictionCodeParam } from './dto/jurisdiction-code.param';
+import { assertReadable, FINDING, InspectionsHttp, RECTIFYING, SUPERVISING, VERIFYING } from './base.controller';
+import { ListQueryDto, ReasonDto } from './dto/common.dto';
+import { IssueNoticeDto, RecordProblemDto, SubmitRectificationDto } from './dto/problem.dto';
+
+@ApiTags('problems')
+@ApiBearerAuth()
+@Controller('api/problems')
+export class ProblemsController extends InspectionsHttp {
+  constructor(commands: CommandBus, queries: InspectionsQueries) {
+    super(commands, queries);
+  }
+
+  @Post()
+  @Roles(...FINDING)
+  @InScope('body.communityCode')
+  @ApiOperation({ summary: 'Record a problem found (by an inspector, the grid system or a resident report)' })
+  record(@Body() dto: RecordProblemDto, @CurrentActor() actor: Actor, @Headers('x-correlation-id') cid?: string) {
+    const { problemId = randomUUID(), ...rest } = dto;
+    return this.run({ type: 'RecordProblem', data: { problemId, ...rest } }, actor, cid);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Problems of a community, street or district, with their rectification state' })
+  all(@Query() q: ListQueryDto, @CurrentActor() actor: Actor) {
+    return this.list('rectifications', q, actor);
+  }
+}
+
+@ApiTags('rectifications')
+@ApiBearerAuth()
+@Controller('api/rectifications')
+export class RectificationsController extends InspectionsHttp {
+  constructor(commands: CommandBus, queries: InspectionsQueries) {
+    super(commands, queries);
+  }
+
+  @Post()
+  @Roles(...SUPERVISING)
+  @ApiOperation({ summary: 'Issue a rectification notice (整改通知书) for a problem, with a deadline' })
+  notice(@Body() dto: IssueNoticeDto, @CurrentActor() actor: Actor, @Headers('x-correlation-id') cid?: string) {
+    return this.run({ type: 'IssueRectificationNotice', data: dto }, actor, cid);
+  }
+
+  @Post(':problemId/submission')
+  @HttpCode(200)
+  @Roles(...RECTIFYING)
+  @ApiOperation({ summary: 'The community submits its rectification, with evidence' })
+  submit(@Param('problemId', ParseUUIDPipe) problemId: string, @Body() dto: SubmitRectificationDto, @CurrentActor() actor: Actor, @Headers('x-correlation-id') cid?: string) {
+    return this.run({ type: 'SubmitRectification', data: { problemId, ...dto } }, actor, cid);
+  }
+
+  @Post(':problemId/verification')
+  @HttpCode(200)
+  @Roles(...VERIFYING)
+  @ApiOperation({ summary: 'Verify a submitted rectification: the problem is closed' })
+  verify(@Param('problemId', ParseUUIDPipe) problemId: string, @CurrentActor() actor: Actor, @Headers('x-correlation-id') cid?: string) {
+    return this.run({ type: 'VerifyRectification', data: { problemId } }, actor, cid);
+  }
+
+  @Post(':problemId/rejection')
+  @HttpCode(200)
+  @Roles(...VERIFYING)
+  @ApiOperation({ summary: 'Reject a submitted rectification, with the reason: back to the community' })
+  reject(@Param('problemId', ParseUUIDPipe) problemId: string, @Body() dto: ReasonDto, @CurrentActor() actor: Actor, @Headers('x-correlation-id') cid?: string) {
+    return this.run({ type: 'RejectRectification', data: { problemId, reason: dto.reason } }, actor, cid);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Rectifications of a community, street or district (status=…, overdue=true)' })
+  all(@Query() q: ListQueryDto, @CurrentActor() actor: Actor) {
+    return this.list('rectifications', q, actor);
+  }
+
+  @Get('counts/:code')
+  @ApiOperation({ summary: 'Open, overdue, awaiting and verified problems of a node, and of each of its children' })
+  counts(@Param() { code }: JurisdictionCodeParam, @CurrentActor() actor: Actor) {
+    assertReadable(code, actor, true);
+    return this.queries.counts(code);
+  }
+
+  @Get(':problemId')
+  @ApiOperation({ summary: 'One problem and its rectification history' })
+  get(@Param('problemId', ParseUUIDPipe) problemId: string, @CurrentActor() actor: Actor) {
+    return this.one('rectifications', problemId, actor);
+  }
+}

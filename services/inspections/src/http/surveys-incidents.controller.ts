@@ -1,0 +1,80 @@
+import { randomUUID } from 'node:crypto';
+import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Actor } from '@chuangwen/contracts';
+import { CurrentActor, InScope, Roles } from '@chuangwen/auth';
+import { InspectionsQueries } from '../application/inspections.queries';
+import { INSPECTING, InspectionsHttp, REPORTING, VERIFYING } from './base.controller';
+import { ListQueryDto, ReasonDto } from './dto/common.dto';
+import { RecordSurveyDto, ReportIncidentDto } from './dto/survey-incident.dto';
+
+@ApiTags('surveys')
+@ApiBearerAuth()
+@Controller('api/surveys')
+export class SurveysController extends InspectionsHttp {
+  constructor(commands: CommandBus, queries: InspectionsQueries) {
+    super(commands, queries);
+  }
+
+  @Post()
+  @Roles(...INSPECTING)
+  @InScope('body.communityCode')
+  @ApiOperation({ summary: 'Record a survey (问卷调查) of one topic: sample size and positive answers; the rate is computed' })
+  record(@Body() dto: RecordSurveyDto, @CurrentActor() actor: Actor, @Headers('x-correlation-id') cid?: string) {
+    const { surveyId = randomUUID(), ...rest } = dto;
+    return this.run({ type: 'RecordSurvey', data: { surveyId, ...rest } }, actor, cid);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Surveys of a community, street or district, with their rates and small-sample flags' })
+  all(@Query() q: ListQueryDto, @CurrentActor() actor: Actor) {
+    return this.list('surveys', q, actor);
+  }
+}
+
+@ApiTags('incidents')
+@ApiBearerAuth()
+@Controller('api/incidents')
+export class IncidentsController extends InspectionsHttp {
+  constructor(commands: CommandBus, queries: InspectionsQueries) {
+    super(commands, queries);
+  }
+
+  @Post()
+  @Roles(...REPORTING)
+  @InScope('body.communityCode')
+  @ApiOperation({ summary: 'Report an incident of a veto kind (一票否决); it costs nothing until confirmed' })
+  report(@Body() dto: ReportIncidentDto, @CurrentActor() actor: Actor, @Headers('x-correlation-id') cid?: string) {
+    const { incidentId = randomUUID(), ...rest } = dto;
+    return this.run({ type: 'ReportIncident', data: { incidentId, ...rest } }, actor, cid);
+  }
+
+  @Post(':id/confirm')
+  @HttpCode(200)
+  @Roles(...VERIFYING)
+  @ApiOperation({ summary: 'Confirm a reported incident: it vetoes for the window the standard sets' })
+  confirm(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: Actor, @Headers('x-correlation-id') cid?: string) {
+    return this.run({ type: 'ConfirmIncident', data: { incidentId: id } }, actor, cid);
+  }
+
+  @Post(':id/dismiss')
+  @HttpCode(200)
+  @Roles(...VERIFYING)
+  @ApiOperation({ summary: 'Dismiss a reported incident, or clear a confirmed one on review' })
+  dismiss(@Param('id', ParseUUIDPipe) id: string, @Body() dto: ReasonDto, @CurrentActor() actor: Actor, @Headers('x-correlation-id') cid?: string) {
+    return this.run({ type: 'DismissIncident', data: { incidentId: id, reason: dto.reason } }, actor, cid);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Incidents of a community, street or district' })
+  all(@Query() q: ListQueryDto, @CurrentActor() actor: Actor) {
+    return this.list('incidents', q, actor);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One incident' })
+  get(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: Actor) {
+    return this.one('incidents', id, actor);
+  }
+}

@@ -61,7 +61,7 @@ export class NodeView {
     const [rows, counts] = await Promise.all([
       this.ranking(s), rectifications(this.k.rect, this.code, this.asOf), titleCoverage(this.k.titles, this.code, this.asOf),
     ]);
-    this.paintRanking(rows, new Map((counts?.children ?? []).map((c) => [c.code, c])));
+    this.paintRanking(rows, counts && new Map(counts.children.map((c) => [c.code, c])));
   }
 
   /** Children from the live roll-up; as of a past day, each child's own as-of figures. */
@@ -79,6 +79,7 @@ export class NodeView {
     return rows.map((r) => ({ ...r, name: names.get(r.code) ?? r.code }));
   }
 
+  /** `rectifying`: open/overdue per child, null while the inspections service is absent. */
   paintRanking(rows, rectifying) {
     const community = this.childLevel === 'community';
     this.rows.replaceChildren(...(rows.length ? rows.map((r) => h('tr', { 'data-code': r.code },
@@ -88,7 +89,7 @@ export class NodeView {
       h('td', { class: 'n' }, community ? (r.passed ? '是' : '否') : pct(r.passRate)),
       h('td', { class: `n ${r.vetoed ? 'bad' : ''}` }, r.vetoed),
       h('td', { class: 'n' }, community ? r.gaps.length : r.communities),
-      h('td', { class: 'n' }, rectifying.has(r.code) ? `${rectifying.get(r.code).open} / ${rectifying.get(r.code).overdue}` : '—'),
+      h('td', { class: 'n' }, rectifying ? `${rectifying.get(r.code)?.open ?? 0} / ${rectifying.get(r.code)?.overdue ?? 0}` : '—'),
     )) : [h('tr', {}, h('td', { colspan: 7, class: 'muted' }, '暂无数据'))]));
   }
 

@@ -110,9 +110,12 @@ describeIntegration('browser', 'city dashboard in headless Chromium: sign in, dr
     expect(street.figures.passed).toBe(2);
     const rows = await page.locator('[data-testid="ranking"] tbody tr').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-code')));
     expect(rows).toEqual(street.children.map((c: { code: string }) => c.code));
-    // Panels of services not deployed here answer 404: the page says so instead of failing.
+    // Figures of the inspections and awards services; where one is not deployed (404) the page says so.
     const rect = await api(`/api/rectifications/counts/${STREET}`);
-    if (rect.status === 404) expect(await text('kpi-rectifications')).toBe('暂无数据');
+    expect(await text('kpi-rectifications')).toBe(rect.status === 404 ? '暂无数据' : `${rect.body.open} / ${rect.body.overdue}`);
+    const titles = await api(`/api/awards/coverage/${STREET}`);
+    if (titles.status === 404) expect(await text('kpi-titles')).toBe('暂无数据');
+    else expect(await text('kpi-titles')).toMatch(/^\d+(\.\d)?%$/);
     await snap('street');
 
     const weak = communities[2];

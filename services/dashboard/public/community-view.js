@@ -2,7 +2,7 @@
 import { get } from './api.js';
 import { categoryBars, chart } from './charts.js';
 import { h, kpi, num, STATUS } from './format.js';
-import { rectifications, titleCoverage } from './panels.js';
+import { rectifications, siblingRank, titleCoverage } from './panels.js';
 
 const EVENT_NAMES = {
   ActivityHeld: '活动开展', SurveyRecorded: '测评调查', FacilityRecorded: '设施登记', ProblemRecorded: '问题登记',
@@ -23,11 +23,12 @@ export class CommunityView {
       rect: kpi('整改', 'kpi-rectifications'),
     };
     this.standard = h('p', { class: 'muted', 'data-testid': 'standard' });
+    this.rank = h('span', { class: 'rank', 'data-testid': 'sibling-rank' });
     this.chartEl = h('div', { class: 'chart', 'data-testid': 'chart-categories' });
     this.rows = h('tbody');
     this.explain = h('div', { class: 'explain', 'data-testid': 'explain' }, h('p', { class: 'muted' }, '点击指标，查看形成该项得分的事件。'));
     root.replaceChildren(
-      h('h2', {}, node.name, h('small', {}, ` 社区 · ${node.code}`)),
+      h('h2', {}, node.name, h('small', {}, ` 社区 · ${node.code}`), this.rank),
       this.standard,
       h('section', { class: 'kpis' }, Object.values(this.k).map((c) => c.el)),
       h('section', { class: 'panels' },
@@ -62,6 +63,7 @@ export class CommunityView {
     await Promise.all([
       rectifications(this.k.rect, this.code, this.asOf),
       titleCoverage(this.k.titles, this.code, this.asOf),
+      siblingRank(this.rank, this.node, this.asOf),
       this.selected ? this.showExplain(this.selected) : null,
     ]);
   }

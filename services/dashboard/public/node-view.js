@@ -2,7 +2,7 @@
 import { get, indicatorTitles } from './api.js';
 import { chart, gapBars, histogram, passGauge } from './charts.js';
 import { h, kpi, LEVELS, num, pct } from './format.js';
-import { rectifications, titleCoverage } from './panels.js';
+import { rectifications, siblingRank, titleCoverage } from './panels.js';
 
 export class NodeView {
   constructor(root, node, asOf) {
@@ -18,10 +18,11 @@ export class NodeView {
     const box = (title, testid) => h('div', { class: 'chart', 'data-testid': testid, 'aria-label': title });
     this.el = { hist: box('总分分布', 'chart-histogram'), gauge: box('达标率', 'chart-pass'), gaps: box('短板指标', 'chart-gaps') };
     this.standard = h('p', { class: 'muted', 'data-testid': 'standard' });
+    this.rank = h('span', { class: 'rank', 'data-testid': 'sibling-rank' });
     this.rows = h('tbody');
     this.childLevel = node.children[0]?.level;
     root.replaceChildren(
-      h('h2', {}, node.name, h('small', {}, ` ${LEVELS[node.level]} · ${node.code}`)),
+      h('h2', {}, node.name, h('small', {}, ` ${LEVELS[node.level]} · ${node.code}`), this.rank),
       this.standard,
       h('section', { class: 'kpis' }, Object.values(this.k).map((c) => c.el)),
       h('section', { class: 'panels' },
@@ -60,6 +61,7 @@ export class NodeView {
     }
     const [rows, counts] = await Promise.all([
       this.ranking(s), rectifications(this.k.rect, this.code, this.asOf), titleCoverage(this.k.titles, this.code, this.asOf),
+      siblingRank(this.rank, this.node, this.asOf),
     ]);
     this.paintRanking(rows, counts && new Map(counts.children.map((c) => [c.code, c])));
   }

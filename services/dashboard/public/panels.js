@@ -1,7 +1,7 @@
 // Figures owned by other services (inspections, awards): fetched, and 暂无数据 while a service answers 404.
 // They are current figures: these endpoints take no asOf, so a past day's view marks them 当前.
 import { get } from './api.js';
-import { num, pct } from './format.js';
+import { LEVELS, num, pct } from './format.js';
 
 /** Open and overdue rectifications at or below a jurisdiction, with per-child counts (inspections service). */
 export async function rectifications(card, code, asOf) {
@@ -28,4 +28,11 @@ function none(card) {
   card.value.classList.add('none');
   card.note.textContent = '';
   return null;
+}
+
+/** The node's place among its siblings, from the parent's ranking of its children (live figures only). */
+export async function siblingRank(el, node, asOf) {
+  const parent = asOf || !node.parentCode ? null : await get(`/api/scores/${node.parentCode}`).catch(() => null);
+  const row = parent?.children?.find((c) => c.code === node.code);
+  el.textContent = row ? `在${parent.jurisdiction.name}的 ${parent.children.length} 个${LEVELS[node.level]}中排第 ${row.rank}` : '';
 }

@@ -108,6 +108,9 @@ describeIntegration('browser', 'city dashboard in headless Chromium: sign in, dr
     expect(await text('kpi-mean')).toBe(two(street.figures.meanTotal));
     expect(await text('kpi-pass-rate')).toBe(percent(street.figures.passRate));
     expect(street.figures.passed).toBe(2);
+    const district = (await api(`/api/scores/${DISTRICT}`)).body;
+    const place = district.children.find((c: { code: string }) => c.code === STREET);
+    await shows('sibling-rank', `在城关区的 ${district.children.length} 个街道中排第 ${place.rank}`);
     const rows = await page.locator('[data-testid="ranking"] tbody tr').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-code')));
     expect(rows).toEqual(street.children.map((c: { code: string }) => c.code));
     // Figures of the inspections and awards services; where one is not deployed (404) the page says so.

@@ -10,3 +10,5 @@ export * from './jurisdiction-lookup';
 export * from './inspections';
 export * from './standards';
 export * from './name-based-id';
+export * from './volunteers';
+export * from './awards';

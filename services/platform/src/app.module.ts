@@ -5,13 +5,14 @@ import { AuthModule } from '@chuangwen/auth';
 import { DomainErrorFilter } from '@chuangwen/http';
 import { ActivitiesModule } from '@chuangwen/activities';
 import { ScoringModule } from '@chuangwen/scoring';
+import { VolunteersModule } from '@chuangwen/volunteers';
 import { InspectionsModule } from '@chuangwen/inspections';
 import { DashboardModule } from '@chuangwen/dashboard';
 import { HealthController } from './health.controller';
 import { EmbeddedInfrastructureModule } from './infrastructure.module';
 import { JurisdictionsModule } from './jurisdictions/jurisdictions.module';
 import { allProjections } from './projections';
-import { jwtSecret, PlatformSettings } from './settings';
+import { idHashSecret, jwtSecret, PlatformSettings } from './settings';
 
 /** The embedded default: every bounded context in one process on one data folder. */
 @Module({})
@@ -29,6 +30,7 @@ export class PlatformModule {
         JurisdictionsModule,
         ActivitiesModule,
         ScoringModule,
+        VolunteersModule.forRoot({ identityKey: idHashSecret(settings) }),
         InspectionsModule.forRoot({ overdueScanIntervalMs: settings.OVERDUE_SCAN_INTERVAL_MS }),
         DashboardModule,
       ],

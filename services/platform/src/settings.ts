@@ -20,6 +20,12 @@ export class PlatformSettings {
   @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters when AUTH_MODE is jwt' })
   JWT_SECRET: string = '';
 
+  /** Key of the HMAC that stands in for identity-card numbers (volunteers); required unless AUTH_MODE is dev. */
+  @ValidateIf((s: PlatformSettings) => s.AUTH_MODE !== 'dev')
+  @IsString()
+  @MinLength(32, { message: 'ID_HASH_SECRET must be at least 32 characters when AUTH_MODE is jwt' })
+  ID_HASH_SECRET: string = '';
+
   @IsIn(['error', 'warn', 'log', 'debug']) LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' = 'log';
 
   /** How often the inspections service looks for rectifications past their deadline (ms); 0 turns it off. */
@@ -28,3 +34,6 @@ export class PlatformSettings {
 
 /** In dev mode without a secret, a fixed one: tokens then survive restarts of a local platform. */
 export const jwtSecret = (s: PlatformSettings): string => s.JWT_SECRET || 'chuangwen-dev-secret-not-for-production-use';
+
+/** In dev mode without a key, a fixed one: hashes stay comparable across restarts of a local platform. */
+export const idHashSecret = (s: PlatformSettings): string => s.ID_HASH_SECRET || 'chuangwen-dev-identity-key-not-for-production';

@@ -6,7 +6,7 @@ import { Public } from '@chuangwen/auth';
 import { JurisdictionRegistry } from '@chuangwen/jurisdictions';
 import { READ_STORE, ReadStore } from '@chuangwen/read-store';
 
-class CodeParam {
+export class CodeParam {
   @ApiProperty({ example: '321282' })
   @Matches(/^(\d{6}|\d{9}|\d{12})$/, { message: 'code must be a jurisdiction code of 6, 9 or 12 digits' })
   code!: string;

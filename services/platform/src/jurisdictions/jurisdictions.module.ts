@@ -2,9 +2,10 @@ import { Module } from '@nestjs/common';
 import type { Projection } from '@chuangwen/projections';
 import { registryProjection } from '@chuangwen/jurisdictions';
 import { JurisdictionsController } from './jurisdictions.controller';
+import { CommunityProfileController } from './profile.controller';
 
 /** The registry's HTTP face; the tree itself comes from JurisdictionRegistered events. */
-@Module({ controllers: [JurisdictionsController] })
+@Module({ controllers: [JurisdictionsController, CommunityProfileController] })
 export class JurisdictionsModule {
   static readonly projections: readonly Projection[] = [registryProjection];
 }

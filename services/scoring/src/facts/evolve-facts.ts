@@ -73,6 +73,13 @@ export function evolveFacts(facts: CommunityFacts, event: FactEvent): CommunityF
       if (event.data.attributes) Object.assign((facts.attributes ??= {}), event.data.attributes);
       return facts;
     }
+    // The register's size feeds ratio rules (registered volunteers per resident).
+    case 'VolunteerRegistered':
+    case 'VolunteerDeregistered': {
+      const q = (facts.quantities ??= {}) as Record<string, number>;
+      q.volunteers_registered = Math.max(0, (q.volunteers_registered ?? 0) + (event.type === 'VolunteerRegistered' ? 1 : -1));
+      return facts;
+    }
   }
 }
 

@@ -26,6 +26,9 @@ export function sourceKeysOfEvent(e: FactEvent): string[] {
       return [`incident|${e.data.kind}`];
     case 'IndicatorDeclaredNotApplicable':
       return [`na|${e.data.standardId}/${e.data.indicatorId}`];
+    case 'VolunteerRegistered':
+    case 'VolunteerDeregistered':
+      return ['quantity|volunteers_registered'];
     case 'CommunityProfileUpdated':
       return [...Object.keys(e.data.quantities ?? {}).map((q) => `quantity|${q}`), ...Object.keys(e.data.attributes ?? {}).map((a) => `attribute|${a}`)];
   }

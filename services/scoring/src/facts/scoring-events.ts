@@ -4,6 +4,7 @@ import type {
   IndicatorDeclaredNotApplicable, InspectionItemScored, JurisdictionRegistered, ProblemRecorded, RectificationOverdue,
   RectificationVerified, StandardPublished, SurveyRecorded,
 } from '@chuangwen/contracts';
+import type { VolunteerDeregistered, VolunteerRegistered } from '@chuangwen/contracts';
 
 /** The events that change a community's facts. */
 export type FactEvent =
@@ -18,7 +19,9 @@ export type FactEvent =
   | IncidentConfirmed
   | IncidentDismissed
   | IndicatorDeclaredNotApplicable
-  | CommunityProfileUpdated;
+  | CommunityProfileUpdated
+  | VolunteerRegistered
+  | VolunteerDeregistered;
 
 /** Everything the scoring projection listens to. */
 export type ScoringEvent = FactEvent | JurisdictionRegistered | StandardPublished;
@@ -26,7 +29,7 @@ export type ScoringEvent = FactEvent | JurisdictionRegistered | StandardPublishe
 export const FACT_EVENT_TYPES: ReadonlySet<string> = new Set<FactEvent['type']>([
   'ActivityHeld', 'SurveyRecorded', 'InspectionItemScored', 'FacilityRecorded', 'ProblemRecorded', 'RectificationOverdue',
   'RectificationVerified', 'IncidentReported', 'IncidentConfirmed', 'IncidentDismissed', 'IndicatorDeclaredNotApplicable',
-  'CommunityProfileUpdated',
+  'CommunityProfileUpdated', 'VolunteerRegistered', 'VolunteerDeregistered',
 ]);
 
 const catalog = platformEventCatalog();

@@ -117,7 +117,7 @@ function existing(state: Inspection, inspectionId: string, ctx: DecisionContext)
 
 function requireStatus(inspection: Existing, status: Existing['status'], verb: string): void {
   if (inspection.status !== status) {
-    throw conflict(`inspection ${inspection.inspectionId} is ${inspection.status.replace('_', ' ')}; only a ${status.replace('_', ' ')} inspection can be ${verb}`);
+    throw conflict(`inspection ${inspection.inspectionId} is ${inspection.status.replace('_', ' ')}; it must be ${status.replace('_', ' ')} to be ${verb}`);
   }
 }
 

@@ -3,7 +3,9 @@ import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import { Actor, isJurisdictionCode, isWithin } from '@chuangwen/contracts';
 import { PUBLIC_KEY, ROLES_KEY, SCOPE_KEY, ScopeSource } from './decorators';
-import { ROLES, Role } from './roles';
+import { READ_ONLY_ROLES, ROLES, Role } from './roles';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** EventSource (server-sent events) cannot send headers: a GET may carry the token as access_token. */
 function queryToken(request: { method?: string; query?: Record<string, unknown> }): string | undefined {
@@ -35,6 +37,10 @@ export class AuthGuard implements CanActivate {
     const actor = await this.authenticate(request.headers?.authorization ?? queryToken(request));
     request.actor = actor;
 
+    // Read-only roles write nothing, whatever a route declares: defence in depth for analysts.
+    if (!SAFE_METHODS.has(request.method) && actor.roles.every((r) => READ_ONLY_ROLES.includes(r))) {
+      throw new ForbiddenException(`the role${actor.roles.length === 1 ? '' : 's'} ${actor.roles.join(', ') || '(none)'} may only read`);
+    }
     const roles = this.reflector.getAllAndOverride<Role[]>(ROLES_KEY, targets);
     if (roles && !roles.some((r) => actor.roles.includes(r))) {
       throw new ForbiddenException(`this needs one of the roles: ${roles.join(', ')}`);

@@ -8,3 +8,6 @@ export type Role = (typeof ROLES)[number];
 
 /** Roles that may record what happens in a community (activities, rectification submissions…). */
 export const RECORDING_ROLES: readonly Role[] = ['office', 'street', 'community', 'system'];
+
+/** Roles that read and export only: a token holding nothing else can write nothing (any POST/PUT/… is 403). */
+export const READ_ONLY_ROLES: readonly Role[] = ['analyst'];

@@ -8,6 +8,7 @@ import { ScoringModule } from '@chuangwen/scoring';
 import { VolunteersModule } from '@chuangwen/volunteers';
 import { InspectionsModule } from '@chuangwen/inspections';
 import { DashboardModule } from '@chuangwen/dashboard';
+import { AnalyticsModule } from '@chuangwen/analytics';
 import { HealthController } from './health.controller';
 import { EmbeddedInfrastructureModule } from './infrastructure.module';
 import { JurisdictionsModule } from './jurisdictions/jurisdictions.module';
@@ -33,6 +34,7 @@ export class PlatformModule {
         VolunteersModule.forRoot({ identityKey: idHashSecret(settings) }),
         InspectionsModule.forRoot({ overdueScanIntervalMs: settings.OVERDUE_SCAN_INTERVAL_MS }),
         DashboardModule,
+        AnalyticsModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: DomainErrorFilter }],

@@ -7,10 +7,13 @@ import { registryProjection } from '@chuangwen/jurisdictions';
 import type { Projection } from '@chuangwen/projections';
 import { ScoringModule } from '@chuangwen/scoring';
 import { InspectionsModule } from '@chuangwen/inspections';
+import { VolunteersModule } from '@chuangwen/volunteers';
+import { AwardsModule } from '@chuangwen/awards';
 import { DashboardModule } from '@chuangwen/dashboard';
+import { AnalyticsModule } from '@chuangwen/analytics';
 import { HealthController } from '../health.controller';
 import { JurisdictionsModule } from '../jurisdictions/jurisdictions.module';
-import { jwtSecret, PlatformSettings } from '../settings';
+import { idHashSecret, jwtSecret, PlatformSettings } from '../settings';
 import { DistributedInfrastructureModule } from './distributed-infrastructure.module';
 import { DistributedSettings, ServiceName } from './distributed.settings';
 
@@ -21,6 +24,10 @@ export function projectionsOf(services: readonly ServiceName[]): Projection[] {
   if (services.includes('activities')) out.push(activityListProjection);
   if (services.includes('scoring')) out.push(...ScoringModule.projections());
   if (services.includes('inspections')) out.push(...InspectionsModule.projections);
+  if (services.includes('volunteers')) out.push(...VolunteersModule.projections);
+  // Awards reads scores for eligibility: without a scoring process beside it, it keeps them itself.
+  if (services.includes('awards')) out.push(...AwardsModule.projections, ...(services.includes('scoring') ? [] : ScoringModule.projections()));
+  if ((services.includes('volunteers') || services.includes('awards')) && !out.includes(registryProjection)) out.unshift(registryProjection);
   return out;
 }
 
@@ -35,9 +42,11 @@ export class DistributedPlatformModule {
         AuthModule.forRoot({ mode: settings.AUTH_MODE, secret: jwtSecret(settings) }),
         JurisdictionsModule,
         ...(services.includes('activities') ? [ActivitiesModule] : []),
-        // The dashboard reads scores: the scoring process serves it.
-        ...(services.includes('scoring') ? [ScoringModule, DashboardModule] : []),
+        // The dashboard and the exports read scores: the scoring process serves them.
+        ...(services.includes('scoring') ? [ScoringModule, DashboardModule, AnalyticsModule] : []),
         ...(services.includes('inspections') ? [InspectionsModule.forRoot({ overdueScanIntervalMs: settings.OVERDUE_SCAN_INTERVAL_MS })] : []),
+        ...(services.includes('volunteers') ? [VolunteersModule.forRoot({ identityKey: idHashSecret(settings) })] : []),
+        ...(services.includes('awards') ? [AwardsModule] : []),
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: DomainErrorFilter }],

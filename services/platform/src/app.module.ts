@@ -6,6 +6,7 @@ import { DomainErrorFilter } from '@chuangwen/http';
 import { ActivitiesModule } from '@chuangwen/activities';
 import { ScoringModule } from '@chuangwen/scoring';
 import { VolunteersModule } from '@chuangwen/volunteers';
+import { AwardsModule } from '@chuangwen/awards';
 import { InspectionsModule } from '@chuangwen/inspections';
 import { DashboardModule } from '@chuangwen/dashboard';
 import { AnalyticsModule } from '@chuangwen/analytics';
@@ -32,6 +33,7 @@ export class PlatformModule {
         ActivitiesModule,
         ScoringModule,
         VolunteersModule.forRoot({ identityKey: idHashSecret(settings) }),
+        AwardsModule,
         InspectionsModule.forRoot({ overdueScanIntervalMs: settings.OVERDUE_SCAN_INTERVAL_MS }),
         DashboardModule,
         AnalyticsModule,

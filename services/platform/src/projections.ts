@@ -2,8 +2,9 @@ import type { Projection } from '@chuangwen/projections';
 import { ActivitiesModule } from '@chuangwen/activities';
 import { ScoringModule } from '@chuangwen/scoring';
 import { VolunteersModule } from '@chuangwen/volunteers';
+import { AwardsModule } from '@chuangwen/awards';
 import { InspectionsModule } from '@chuangwen/inspections';
 import { JurisdictionsModule } from './jurisdictions/jurisdictions.module';
 
 /** Every projection the embedded default runs, in the order they start. */
-export const allProjections = (): Projection[] => [...JurisdictionsModule.projections, ...ActivitiesModule.projections, ...ScoringModule.projections(), ...InspectionsModule.projections, ...VolunteersModule.projections];
+export const allProjections = (): Projection[] => [...JurisdictionsModule.projections, ...ActivitiesModule.projections, ...ScoringModule.projections(), ...InspectionsModule.projections, ...VolunteersModule.projections, ...AwardsModule.projections];

@@ -1,0 +1,103 @@
+import { Inject, Optional } from '@nestjs/common';
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { AWARD_KINDS, awardProgramStream, CLOCK, invalid, JURISDICTION_LOOKUP, nominationStream, notFound } from '@chuangwen/contracts';
+import type { Actor, AwardProgramData, Clock, DomainEvent, JurisdictionLookup } from '@chuangwen/contracts';
+import { EVENT_STORE, EventStore, handleCommand } from '@chuangwen/event-store';
+import { READ_YOUR_WRITES, ReadYourWrites } from '@chuangwen/projections';
+import { READ_STORE, ReadStore } from '@chuangwen/read-store';
+import { ScoringQueries } from '@chuangwen/scoring';
+import { toDay } from '@chuangwen/scoring-engine';
+import type { DefineProgram, NominationCommand } from '../domain/commands';
+import { Eligibility, nominationDecider } from '../domain/decide-nomination';
+import { programDecider } from '../domain/program';
+import { NOMINATIONS } from './nomination-list.projection';
+
+export type AwardsCommand = NominationCommand | DefineProgram;
+
+export class ExecuteAwardsCommand {
+  constructor(
+    readonly command: AwardsCommand,
+    readonly actor: Actor,
+    readonly correlationId: string,
+    /** Set by the removal process: it runs inside a projection and must not wait for the projections. */
+    readonly options: { wait?: boolean; causationId?: string } = {},
+  ) {}
+}
+
+export interface AwardsCommandResult {
+  readonly id: string;
+  readonly events: string[];
+  readonly position: number;
+}
+
+@CommandHandler(ExecuteAwardsCommand)
+export class ExecuteAwardsCommandHandler implements ICommandHandler<ExecuteAwardsCommand, AwardsCommandResult> {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(READ_STORE) private readonly reads: ReadStore,
+    @Inject(JURISDICTION_LOOKUP) private readonly jurisdictions: JurisdictionLookup,
+    @Inject(READ_YOUR_WRITES) private readonly readYourWrites: ReadYourWrites,
+    @Optional() private readonly scoring?: ScoringQueries,
+  ) {}
+
+  async execute({ command, actor, correlationId, options }: ExecuteAwardsCommand): Promise<AwardsCommandResult> {
+    const now = this.clock.now();
+    const today = toDay(now);
+    const context = { actor, correlationId, now, causationId: options.causationId };
+    const done = async (id: string, result: { events: DomainEvent[]; position: number }) => {
+      if (result.events.length && options.wait !== false) await this.readYourWrites.waitFor(result.position);
+      return { id, events: result.events.map((e) => e.type), position: result.position };
+    };
+    if (command.type === 'DefineProgram') {
+      const result = await handleCommand(this.store, awardProgramStream(command.data.programId), programDecider(actor), command, context, { jurisdictionOf: (e) => e.data.authority });
+      return done(command.data.programId, result);
+    }
+    const program = await this.programOf(command.data.nominationId, command.type === 'SubmitNomination' ? command.data.programId : undefined);
+    if (command.type === 'SubmitNomination') await this.assertCommunity(command.data.nominee.communityCode);
+    let eligibility: Eligibility | undefined;
+    if (AWARD_KINDS[program.kind].holder === 'community' && (command.type === 'SubmitNomination' || command.type === 'Shortlist')) {
+      const code = command.type === 'SubmitNomination' ? command.data.nominee.communityCode : await this.nomineeOf(command.data.nominationId);
+      eligibility = await this.eligibilityOf(code, program);
+    }
+    const shortlisted = command.type === 'Shortlist' ? await this.reads.count(NOMINATIONS, { programId: program.programId, status: { $in: ['shortlisted', 'on_notice', 'conferred'] } }) : undefined;
+    const result = await handleCommand(this.store, nominationStream(command.data.nominationId), nominationDecider({ actor, today, program, eligibility, shortlisted }), command, context, {
+      jurisdictionOf: (e) => e.data.communityCode,
+    });
+    return done(command.data.nominationId, result);
+  }
+
+  /** The program a command acts under: named by a submission, else the nomination's own. */
+  private async programOf(nominationId: string, programId?: string): Promise<AwardProgramData> {
+    let id = programId;
+    if (!id) {
+      const [first] = await this.store.readStream(nominationStream(nominationId), { maxCount: 1 });
+      if (!first) throw notFound(`nomination ${nominationId} does not exist`);
+      id = (first.data as { programId: string }).programId;
+    }
+    const [defined] = await this.store.readStream(awardProgramStream(id), { maxCount: 1 });
+    if (!defined) throw notFound(`award program ${id} does not exist`);
+    return defined.data as AwardProgramData;
+  }
+
+  private async nomineeOf(nominationId: string): Promise<string> {
+    const [first] = await this.store.readStream(nominationStream(nominationId), { maxCount: 1 });
+    return (first.data as { communityCode: string }).communityCode;
+  }
+
+  /** Eligibility read from the scoring engine: today's scorecard under the program's (or the nearest) standard. */
+  private async eligibilityOf(code: string, program: AwardProgramData): Promise<Eligibility | undefined> {
+    if (!this.scoring) return undefined;
+    const { day, cards } = await this.scoring.communityScorecards(code, program.eligibility.standardId ? { standardId: program.eligibility.standardId } : {});
+    const card = cards[0];
+    if (!card) return undefined;
+    const total = Math.round(card.total * 100) / 100;
+    return { standardId: card.standard.id, total, minTotal: program.eligibility.minTotal ?? card.passMark, vetoed: card.veto.vetoed, asOf: day };
+  }
+
+  private async assertCommunity(code: string): Promise<void> {
+    const node = await this.jurisdictions.find(code);
+    if (!node) throw notFound(`community ${code} is not in the jurisdiction registry`);
+    if (node.level !== 'community') throw invalid(`${code} is a ${node.level}, not a community committee`, { field: 'communityCode' });
+  }
+}

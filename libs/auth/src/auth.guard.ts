@@ -38,7 +38,7 @@ export class AuthGuard implements CanActivate {
     request.actor = actor;
 
     // Read-only roles write nothing, whatever a route declares: defence in depth for analysts.
-    if (!SAFE_METHODS.has(request.method) && actor.roles.every((r) => READ_ONLY_ROLES.includes(r))) {
+    if (!SAFE_METHODS.has(request.method) && actor.roles.every((r) => (READ_ONLY_ROLES as readonly string[]).includes(r))) {
       throw new ForbiddenException(`the role${actor.roles.length === 1 ? '' : 's'} ${actor.roles.join(', ') || '(none)'} may only read`);
     }
     const roles = this.reflector.getAllAndOverride<Role[]>(ROLES_KEY, targets);

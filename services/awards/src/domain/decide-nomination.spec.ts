@@ -1,7 +1,7 @@
 import type { Actor, AwardProgramData, NominationEvent, TitleRemoved } from '@chuangwen/contracts';
 import { deciderSpec } from '@chuangwen/event-store/testing';
 import type { NominationCommand } from './commands';
-import { Eligibility, NominationContext, nominationDecider, prevailing } from './decide-nomination';
+import { addYears, Eligibility, NominationContext, nominationDecider, prevailing } from './decide-nomination';
 import { programDecider } from './program';
 
 const community = '620102001001';
@@ -109,5 +109,14 @@ describe('award procedure', () => {
     s.given([]).when({ type: 'DefineProgram', data: { ...program, cycle: { from: '2025-12-31', to: '2025-01-01' } } }).thenThrows(kind('invalid'));
     s.given([]).when({ type: 'DefineProgram', data: { ...program, kind: 'moral_model', eligibility: { noVeto: true, minTotal: 80 } } }).thenThrows(kind('invalid'));
     deciderSpec(programDecider(staff)).given([]).when({ type: 'DefineProgram', data: program }).thenThrows(kind('forbidden'));
+  });
+});
+
+describe('addYears (title validity)', () => {
+  it('keeps the day, and moves 29 February to the 28th in a common year', () => {
+    expect(addYears('2025-06-30', 3)).toBe('2028-06-30');
+    expect(addYears('2024-02-29', 3)).toBe('2027-02-28');
+    expect(addYears('2024-02-29', 4)).toBe('2028-02-29');
+    expect(addYears('2000-02-29', 100)).toBe('2100-02-28');
   });
 });

@@ -133,7 +133,12 @@ export function addDays(day: string, n: number): string {
   d.setUTCDate(d.getUTCDate() + n);
   return d.toISOString().slice(0, 10);
 }
-const addYears = (day: string, n: number) => `${+day.slice(0, 4) + n}${day.slice(4)}`;
+/** The same day n years on; 29 February falls back to 28 February in a common year. */
+export const addYears = (day: string, n: number): string => {
+  const year = +day.slice(0, 4) + n;
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  return day.slice(5) === '02-29' && !leap ? `${year}-02-28` : `${year}${day.slice(4)}`;
+};
 
 export const nominationDecider = (ctx: NominationContext) => ({
   initialState: initialNomination,

@@ -3,3 +3,4 @@ export * from './catch-up-subscription';
 export * from './sqlite/sqlite-event-store';
 export * from './decider';
 export * from './tokens';
+export * from './esdb';

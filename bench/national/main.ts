@@ -32,7 +32,7 @@ async function main(): Promise<void> {
   const date = new Date().toISOString().slice(0, 10);
   const run: Run = {
     date, machine: machine(), load: { start: started, end: uptime() },
-    options: { events: o.events, ...(o.region ? { region: o.region } : {}), batch: o.batch, incremental: o.incremental, samples: o.samples, 'scan-samples': o.scanSamples },
+    options: { events: o.events, ...(o.region ? { region: o.region } : {}), batch: o.batch, window: o.window, incremental: o.incremental, samples: o.samples, 'scan-samples': o.scanSamples },
     manifest, measurements,
   };
   mkdirSync(RESULTS_DIR, { recursive: true });

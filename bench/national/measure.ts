@@ -27,7 +27,7 @@ export async function measure(o: BenchOptions, log: (line: string) => void): Pro
   const clock = { now: () => end };
   try {
     const communities = await loadCommunities(o.region);
-    const { result: rebuild, runner, reads } = await measureRebuild(events, o.data, o.batch);
+    const { result: rebuild, runner, reads } = await measureRebuild(events, o.data, o.batch, o.window);
     log(`rebuild: ${rebuild.events} events in ${rebuild.seconds} s = ${rebuild.eventsPerSecond} ev/s, peak RSS ${rebuild.peakRssMiB} MiB, read model ${rebuild.readModelMiB} MiB`);
     const incremental = await measureIncremental(events, runner, communities, o.incremental, o.seed);
     log(`incremental: p50 ${incremental.apply.p50} ms, p99 ${incremental.apply.p99} ms, ${incremental.documentsTouched.mean} documents per event`);

@@ -26,10 +26,10 @@ export interface IncrementalResult {
 export const readFile = (data: string) => join(data, 'read.db');
 
 /** The scoring projection rebuilt from an empty read store over the whole log. */
-export async function measureRebuild(events: SqliteEventStore, data: string, batchSize: number): Promise<{ result: RebuildResult; runner: ProjectionRunner; reads: SqliteReadStore }> {
+export async function measureRebuild(events: SqliteEventStore, data: string, batchSize: number, rebuildWindow: number): Promise<{ result: RebuildResult; runner: ProjectionRunner; reads: SqliteReadStore }> {
   for (const suffix of ['', '-wal', '-shm']) rmSync(readFile(data) + suffix, { force: true });
   const reads = new SqliteReadStore(readFile(data));
-  const runner = new ProjectionRunner(scoringProjection(), eventStoreSource(events), reads, { batchSize });
+  const runner = new ProjectionRunner(scoringProjection(), eventStoreSource(events), reads, { batchSize, rebuildWindow });
   const bar = progressBar('rebuild scoring projection');
   const total = (await events.headPosition()) + 1;
   const [ms] = await timed(() => runner.rebuild((p) => bar(p.processed, total, `${Math.round(p.eventsPerSecond)} ev/s rss ${memory().rssMiB} MiB`)));

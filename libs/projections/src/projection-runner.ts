@@ -21,6 +21,11 @@ export interface RebuildProgress {
 
 export interface ProjectionRunnerOptions {
   readonly batchSize?: number;
+  /**
+   * A rebuild keeps one unit of work over pages until it holds this many events, then settles and
+   * commits it: documents touched again and again are loaded, re-derived and written once per window.
+   */
+  readonly rebuildWindow?: number;
   /** Brings stored events to their current version before the projection sees them. */
   readonly catalog?: EventCatalog;
   readonly onError?: (error: unknown) => void;
@@ -150,22 +155,46 @@ export class ProjectionRunner {
     const total = await this.source.headPosition();
     const started = Date.now();
     let processed = 0;
+    const window = Math.max(this.batchSize, this.options.rebuildWindow ?? this.batchSize);
+    let uow: UnitOfWork | undefined;
+    let held = 0;
+    let read = this.position;
     for (;;) {
-      const events = await this.source.readAll({ after: this.position, maxCount: this.batchSize });
+      const events = await this.source.readAll({ after: read, maxCount: this.batchSize });
       if (events.length === 0) break;
-      await this.applyBatch(events);
+      read = events[events.length - 1].position;
+      if (uow) uow.extendTo(read);
+      else uow = new UnitOfWork(this.store, read);
+      await this.applyTo(uow, events);
+      held += events.length;
+      if (held >= window) {
+        await this.commit(uow);
+        uow = undefined;
+        held = 0;
+      }
       processed += events.length;
       const seconds = (Date.now() - started) / 1000;
-      onProgress?.({ projection: this.projection.name, processed, total, position: this.position, eventsPerSecond: seconds > 0 ? processed / seconds : 0 });
+      onProgress?.({ projection: this.projection.name, processed, total, position: read, eventsPerSecond: seconds > 0 ? processed / seconds : 0 });
     }
+    if (uow) await this.commit(uow);
     await this.start();
   }
 
   private async applyBatch(events: readonly RecordedEvent[]): Promise<void> {
-    const last = events[events.length - 1].position;
+    const uow = new UnitOfWork(this.store, events[events.length - 1].position);
+    await this.applyTo(uow, events);
+    await this.commit(uow);
+  }
+
+  private async applyTo(uow: UnitOfWork, events: readonly RecordedEvent[]): Promise<void> {
     const relevant = events.filter((e) => this.projection.handles.has(e.type)).map((e) => this.options.catalog?.upcast(e) ?? e);
-    const uow = new UnitOfWork(this.store, last);
     if (relevant.length > 0) await this.projection.apply(relevant, uow);
+  }
+
+  /** Settles the unit of work and commits its writes with the checkpoint at its last event. */
+  private async commit(uow: UnitOfWork): Promise<void> {
+    const last = uow.batchEnd;
+    await this.projection.settle?.(uow);
     await this.store.commit(this.projection.name, uow.writes(), last);
     this.position = last;
     this.failure = undefined; // applying again: a past failure is over

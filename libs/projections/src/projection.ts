@@ -14,6 +14,12 @@ export interface Projection {
   readonly handles: ReadonlySet<string>;
   /** Applies the batch's relevant events, in order. Must be deterministic: no clock, no randomness. */
   apply(events: readonly RecordedEvent[], uow: UnitOfWork): Promise<void>;
+  /**
+   * Work deferred from `apply` to once per document rather than once per event (re-evaluating a
+   * community, rolling it up): called once before the unit of work commits, after one or (in a
+   * rebuild) many `apply` calls. The result must not depend on how events were split into calls.
+   */
+  settle?(uow: UnitOfWork): Promise<void>;
 }
 
 export type { ReadDoc };

@@ -19,8 +19,19 @@ export class UnitOfWork {
 
   constructor(
     private readonly store: ReadStore,
-    readonly batchEnd: number,
+    private end: number,
   ) {}
+
+  /** Position of the batch's last event: every written document is stamped with it. */
+  get batchEnd(): number {
+    return this.end;
+  }
+
+  /** Takes in more events (a rebuild spans many pages with one unit of work): they end at `position`. */
+  extendTo(position: number): void {
+    if (position < this.end) throw new Error(`a unit of work only grows: ${position} < ${this.end}`);
+    this.end = position;
+  }
 
   private key(collection: string, id: string): string {
     return `${collection}\u0000${id}`;
@@ -58,6 +69,8 @@ export class UnitOfWork {
     lane?: string,
   ): Promise<boolean> {
     const key = this.key(collection, id);
+    // A document read from the store right here is a fresh parse no caller has seen: no copy needed.
+    if (!this.cache.has(key)) this.owned.add(key);
     const current = await this.get<T>(collection, id);
     const seen = lane ? (current?._lanes?.[lane] ?? -1) : (current?._pos ?? -1);
     if (current && seen >= event.position) return false;

@@ -72,6 +72,8 @@ export interface Additive<T> {
   empty(): T;
   addInto(target: T, delta: T, sign: 1 | -1): T;
   same(a: T, b: T): boolean;
+  /** A private copy (structuredClone when absent; a hand-written copy is several times faster). */
+  copy?(value: T): T;
 }
 
 export interface RollupNode<T = Aggregate> {
@@ -94,11 +96,15 @@ export function setChildOf<T>(ops: Additive<T>, node: RollupNode<T>, child: stri
   if (old && ops.same(old, value)) return false;
   if (old) ops.addInto(node.aggregate, old, -1);
   ops.addInto(node.aggregate, value, 1);
-  node.children[child] = structuredClone(value);
+  node.children[child] = ops.copy ? ops.copy(value) : structuredClone(value);
   return true;
 }
 
-export const scoreAggregates: Additive<Aggregate> = { empty: emptyAggregate, addInto, same: (a, b) => sameAggregate(a, b) };
+export const scoreAggregates: Additive<Aggregate> = { empty: emptyAggregate, addInto, same: (a, b) => sameAggregate(a, b), copy: copyAggregate };
+
+export function copyAggregate(a: Aggregate): Aggregate {
+  return { communities: a.communities, scored: a.scored, sumTotal: a.sumTotal, passed: a.passed, vetoed: a.vetoed, histogram: a.histogram.slice(), gaps: { ...a.gaps } };
+}
 
 /** Sets one child's score aggregate (see setChildOf). */
 export const setChild = (node: RollupNode, child: string, value: Aggregate | null): boolean => setChildOf(scoreAggregates, node, child, value);

@@ -21,12 +21,15 @@ export const SCORING_PROJECTION = 'scoring.scorecards';
  */
 export function scoringProjection(): Projection {
   const cache = new StandardsCache();
+  /** Per unit of work: community → evaluation day, re-scored once when it settles. */
+  const pending = new WeakMap<UnitOfWork, Map<string, string>>();
   return {
     name: SCORING_PROJECTION,
     collections: SCORING_COLLECTIONS,
     handles: new Set([...FACT_EVENT_TYPES, 'JurisdictionRegistered', 'StandardPublished']),
     async apply(events, uow) {
-      const touched = new Map<string, string>(); // community → evaluation day
+      const touched = pending.get(uow) ?? new Map<string, string>();
+      pending.set(uow, touched);
       for (const e of events as readonly RecordedEvent<ScoringEvent>[]) {
         const day = toDay(e.recordedAt);
         if (e.type === 'StandardPublished') {
@@ -48,7 +51,15 @@ export function scoringProjection(): Projection {
         await appendToLog(uow, code, e, day);
         touched.set(code, maxDay(touched.get(code), day));
       }
-      if (touched.size === 0) return;
+    },
+    /**
+     * A community is scored from its facts after the last event and at that event's day, so scoring
+     * it once for many events gives what scoring it after each would leave (roll-ups are set by value).
+     */
+    async settle(uow) {
+      const touched = pending.get(uow);
+      pending.delete(uow);
+      if (!touched?.size) return;
       const standards = await loadStandards(uow, cache);
       for (const [code, day] of touched) await rescore(uow, code, day, standards);
     },

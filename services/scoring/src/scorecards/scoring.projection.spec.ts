@@ -12,7 +12,7 @@ import { accidentCommunity, lowSurveyCommunity, strongCommunity } from '../../..
 import { evolveFacts } from '../facts/evolve-facts';
 import type { FactEvent } from '../facts/scoring-events';
 import { factEvents, toAppend } from '../testing/script';
-import { COMMUNITIES, CommunityDoc, ROLLUPS, RollupDoc, SCORES, ScoreDoc } from './collections';
+import { COMMUNITIES, CommunityDoc, FACT_LOG, ROLLUPS, RollupDoc, SCORES, ScoreDoc } from './collections';
 import { scoringProjection } from './scoring.projection';
 
 // 城关区, 兰州市, 甘肃省: real codes; the 甘肃 standard (issued by 620000) applies to all of them.
@@ -126,6 +126,18 @@ describe('scoring projection (甘肃 standard over a real district)', () => {
     expect(strip(rebuilt.scores as never)).toEqual(strip(live.scores as never));
     expect(strip(rebuilt.rollups as never)).toEqual(strip(live.rollups as never));
     expect(strip(rebuilt.communities as never)).toEqual(strip(live.communities as never));
+  });
+
+  it('rebuilds in windows of many pages (settling once per window) to exactly the live state', async () => {
+    const dump = async (store: SqliteReadStore) =>
+      Promise.all([SCORES, ROLLUPS, COMMUNITIES, FACT_LOG].map(async (c) => (await store.find<{ _pos: number }>(c, {}, { sort: { code: 1 } })).map(({ _pos, ...rest }) => rest)));
+    const other = new SqliteReadStore(join(dir, 'windowed.db'));
+    const windowed = new ProjectionRunner(scoringProjection(), eventStoreSource(events), other, { batchSize: 37, rebuildWindow: 400 });
+    await windowed.rebuild();
+    await windowed.stop();
+    expect(await other.checkpoint('scoring.scorecards')).toBe(await events.headPosition());
+    expect(await dump(other)).toEqual(await dump(reads));
+    await other.close();
   });
 });
 

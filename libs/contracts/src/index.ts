@@ -12,3 +12,4 @@ export * from './standards';
 export * from './name-based-id';
 export * from './volunteers';
 export * from './awards';
+export * from './grid';

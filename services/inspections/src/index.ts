@@ -5,3 +5,7 @@ export * from './application/standards.projection';
 export * from './application/overdue.scheduler';
 export * from './application/views';
 export * from './domain/commands';
+// The problem decider, for links that record problems in their own command (the grid link).
+export { problemDecider, decideProblem, evolveProblem, initialProblem } from './domain/problem.decider';
+export type { Problem, RectificationStatus } from './domain/problem.decider';
+export type { DecisionContext } from './domain/context';

@@ -8,13 +8,14 @@ import { ScoringModule } from '@chuangwen/scoring';
 import { VolunteersModule } from '@chuangwen/volunteers';
 import { AwardsModule } from '@chuangwen/awards';
 import { InspectionsModule } from '@chuangwen/inspections';
+import { GridLinkModule } from '@chuangwen/grid-link';
 import { DashboardModule } from '@chuangwen/dashboard';
 import { AnalyticsModule } from '@chuangwen/analytics';
 import { HealthController } from './health.controller';
 import { EmbeddedInfrastructureModule } from './infrastructure.module';
 import { JurisdictionsModule } from './jurisdictions/jurisdictions.module';
 import { allProjections } from './projections';
-import { idHashSecret, jwtSecret, PlatformSettings } from './settings';
+import { gridLinkOptions, idHashSecret, jwtSecret, PlatformSettings } from './settings';
 
 /** The embedded default: every bounded context in one process on one data folder. */
 @Module({})
@@ -35,6 +36,7 @@ export class PlatformModule {
         VolunteersModule.forRoot({ identityKey: idHashSecret(settings) }),
         AwardsModule,
         InspectionsModule.forRoot({ overdueScanIntervalMs: settings.OVERDUE_SCAN_INTERVAL_MS }),
+        GridLinkModule.forRoot(gridLinkOptions(settings)),
         DashboardModule,
         AnalyticsModule,
       ],

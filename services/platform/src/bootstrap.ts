@@ -19,6 +19,7 @@ export async function createPlatform(
     ? DistributedPlatformModule.forRoot(settings, overrides.distributed, servicesOf(overrides.distributed))
     : PlatformModule.forRoot(settings, overrides);
   const app = await NestFactory.create(root, {
+    rawBody: true, // the grid webhook's HMAC is over the bytes as sent
     logger: LEVELS.slice(0, LEVELS.indexOf(settings.LOG_LEVEL) + 1),
   });
   app.useGlobalPipes(validationPipe());

@@ -1,4 +1,6 @@
 import { IsIn, IsInt, IsNotEmpty, IsString, Max, Min, MinLength, ValidateIf } from 'class-validator';
+import { loadGridClients } from '@chuangwen/grid-link';
+import type { GridLinkOptions } from '@chuangwen/grid-link';
 
 /** Settings of the embedded default, from environment variables (validated at start-up). */
 export class PlatformSettings {
@@ -30,7 +32,28 @@ export class PlatformSettings {
 
   /** How often the inspections service looks for rectifications past their deadline (ms); 0 turns it off. */
   @IsInt() @Min(0) OVERDUE_SCAN_INTERVAL_MS: number = 600_000;
+
+  /**
+   * Grid clients (JSON array: keyId, secret, jurisdiction, endpoints), or a JSON file holding it.
+   * Checked by the grid link at start-up, whose errors never show a secret (a validator here would).
+   */
+  @IsString() GRID_CLIENTS: string = '';
+  @IsString() GRID_CLIENTS_FILE: string = '';
+
+  /** How often the grid link delivers its outbox (ms); 0 turns the timer off. */
+  @IsInt() @Min(0) GRID_DISPATCH_INTERVAL_MS: number = 2_000;
+
+  /** How far a grid request's signed timestamp may be from the server's clock (s). */
+  @IsInt() @Min(1) GRID_SIGNATURE_TOLERANCE_S: number = 300;
 }
+
+/** The grid link's options: its clients (GRID_CLIENTS or GRID_CLIENTS_FILE) and timings. */
+export const gridLinkOptions = (s: PlatformSettings, kafka?: GridLinkOptions['kafka']): Partial<GridLinkOptions> => ({
+  clients: loadGridClients(s.GRID_CLIENTS, s.GRID_CLIENTS_FILE || undefined),
+  dispatchIntervalMs: s.GRID_DISPATCH_INTERVAL_MS,
+  signatureToleranceSeconds: s.GRID_SIGNATURE_TOLERANCE_S,
+  ...(kafka ? { kafka } : {}),
+});
 
 /** In dev mode without a secret, a fixed one: tokens then survive restarts of a local platform. */
 export const jwtSecret = (s: PlatformSettings): string => s.JWT_SECRET || 'chuangwen-dev-secret-not-for-production-use';

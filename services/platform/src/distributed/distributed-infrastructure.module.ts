@@ -2,7 +2,7 @@ import { DynamicModule, Global, Inject, Module, OnApplicationBootstrap, OnApplic
 import { CLOCK, JURISDICTION_LOOKUP, platformEventCatalog, systemClock } from '@chuangwen/contracts';
 import { EVENT_STORE, EventStore } from '@chuangwen/event-store';
 import { JurisdictionRegistry } from '@chuangwen/jurisdictions';
-import { busEventSource, EventRelay, KafkaBus, readStoreCheckpoint, topicOf } from '@chuangwen/messaging';
+import { busEventSource, EventRelay, KafkaBus, MESSAGE_BUS, readStoreCheckpoint, topicOf } from '@chuangwen/messaging';
 import type { EventContext } from '@chuangwen/messaging';
 import { PROJECTION_HOST, Projection, ProjectionHost, READ_YOUR_WRITES } from '@chuangwen/projections';
 import { MongoReadStore, READ_STORE, ReadStore } from '@chuangwen/read-store';
@@ -69,13 +69,14 @@ export class DistributedInfrastructureModule implements OnApplicationBootstrap, 
         { provide: READ_STORE, useValue: reads },
         { provide: CLOCK, useValue: systemClock },
         { provide: PROJECTION_HOST, useValue: host },
+        { provide: MESSAGE_BUS, useValue: bus },
         // Across processes a command cannot wait for another service's projections.
         { provide: READ_YOUR_WRITES, useValue: { waitFor: async () => undefined } },
         { provide: JURISDICTION_LOOKUP, useFactory: (r: ReadStore) => new JurisdictionRegistry(r), inject: [READ_STORE] },
         { provide: PLATFORM_MODE, useValue: { mode: 'distributed', services } },
         { provide: HEALTH_CHECKS, useValue: checks },
       ],
-      exports: [EVENT_STORE, READ_STORE, CLOCK, PROJECTION_HOST, READ_YOUR_WRITES, JURISDICTION_LOOKUP, PLATFORM_MODE, HEALTH_CHECKS],
+      exports: [EVENT_STORE, READ_STORE, CLOCK, PROJECTION_HOST, MESSAGE_BUS, READ_YOUR_WRITES, JURISDICTION_LOOKUP, PLATFORM_MODE, HEALTH_CHECKS],
     };
   }
 

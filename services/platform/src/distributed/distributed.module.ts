@@ -9,11 +9,12 @@ import { ScoringModule } from '@chuangwen/scoring';
 import { InspectionsModule } from '@chuangwen/inspections';
 import { VolunteersModule } from '@chuangwen/volunteers';
 import { AwardsModule } from '@chuangwen/awards';
+import { GridLinkModule } from '@chuangwen/grid-link';
 import { DashboardModule } from '@chuangwen/dashboard';
 import { AnalyticsModule } from '@chuangwen/analytics';
 import { HealthController } from '../health.controller';
 import { JurisdictionsModule } from '../jurisdictions/jurisdictions.module';
-import { idHashSecret, jwtSecret, PlatformSettings } from '../settings';
+import { gridLinkOptions, idHashSecret, jwtSecret, PlatformSettings } from '../settings';
 import { DistributedInfrastructureModule } from './distributed-infrastructure.module';
 import { DistributedSettings, ServiceName } from './distributed.settings';
 
@@ -27,7 +28,8 @@ export function projectionsOf(services: readonly ServiceName[]): Projection[] {
   if (services.includes('volunteers')) out.push(...VolunteersModule.projections);
   // Awards reads scores for eligibility: without a scoring process beside it, it keeps them itself.
   if (services.includes('awards')) out.push(...AwardsModule.projections, ...(services.includes('scoring') ? [] : ScoringModule.projections()));
-  if ((services.includes('volunteers') || services.includes('awards')) && !out.includes(registryProjection)) out.unshift(registryProjection);
+  if (services.includes('grid')) out.push(...GridLinkModule.projections);
+  if ((services.includes('volunteers') || services.includes('awards') || services.includes('grid')) && !out.includes(registryProjection)) out.unshift(registryProjection);
   return out;
 }
 
@@ -47,6 +49,8 @@ export class DistributedPlatformModule {
         ...(services.includes('inspections') ? [InspectionsModule.forRoot({ overdueScanIntervalMs: settings.OVERDUE_SCAN_INTERVAL_MS })] : []),
         ...(services.includes('volunteers') ? [VolunteersModule.forRoot({ identityKey: idHashSecret(settings) })] : []),
         ...(services.includes('awards') ? [AwardsModule] : []),
+        // The grid link records problems through the problem decider: no inspections process needed.
+        ...(services.includes('grid') ? [GridLinkModule.forRoot(gridLinkOptions(settings, { topicPrefix: distributed.KAFKA_TOPIC_PREFIX, groupPrefix: distributed.KAFKA_GROUP_PREFIX }))] : []),
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: DomainErrorFilter }],

@@ -1,6 +1,6 @@
 import { IsIn, IsNotEmpty, IsString, Matches, ValidateIf } from 'class-validator';
 
-export const SERVICE_NAMES = ['activities', 'scoring', 'inspections', 'volunteers', 'awards', 'relay'] as const;
+export const SERVICE_NAMES = ['activities', 'scoring', 'inspections', 'volunteers', 'awards', 'grid', 'relay'] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 
 /** Where the events live in distributed mode (also read by the seed tool). */
@@ -20,7 +20,7 @@ export class EventStoreSettings {
 /** Settings of a process in distributed mode (MODE=distributed), validated at start-up. */
 export class DistributedSettings extends EventStoreSettings {
   /** Which services this process runs, e.g. `activities` or `scoring,relay`. */
-  @Matches(/^(activities|scoring|inspections|volunteers|awards|relay)(,(activities|scoring|inspections|volunteers|awards|relay))*$/, { message: 'SERVICES must list activities, scoring, inspections, volunteers, awards and/or relay, comma-separated' })
+  @Matches(/^(activities|scoring|inspections|volunteers|awards|grid|relay)(,(activities|scoring|inspections|volunteers|awards|grid|relay))*$/, { message: 'SERVICES must list activities, scoring, inspections, volunteers, awards, grid and/or relay, comma-separated' })
   SERVICES: string = '';
 
   @Matches(/^[^\s,]+:\d+(,[^\s,]+:\d+)*$/, { message: 'KAFKA_BROKERS must be host:port[,host:port…]' })

@@ -1,0 +1,75 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, Optional } from '@nestjs/common';
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
+import { DomainError } from '@chuangwen/contracts';
+import { MESSAGE_BUS, PoisonMessageError } from '@chuangwen/messaging';
+import type { Consumer, IncomingMessage, MessageBus } from '@chuangwen/messaging';
+import { GRID_HEADERS, verifySignature } from '../domain/signature';
+import { GridEventDto } from '../http/grid-event.dto';
+import { GridInbound } from './grid-inbound';
+import { GRID_LINK_OPTIONS, GridLinkOptions } from './options';
+
+/**
+ * Distributed mode: the same reports from the `grid.inbound` topic (value = the webhook's JSON body,
+ * headers = its X-Grid-* headers). A message that can never be taken (bad signature, invalid body,
+ * unknown class, outside the client's jurisdiction) is dead-lettered with the reason; a repeat of
+ * one already taken is dropped — the bus delivers at least once. Other failures are retried.
+ * The timestamp is signed but not aged here: consumer lag is no replay.
+ */
+@Injectable()
+export class GridInboundConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('GridInboundConsumer');
+  private consumer?: Consumer;
+
+  constructor(
+    private readonly inbound: GridInbound,
+    @Inject(GRID_LINK_OPTIONS) private readonly options: GridLinkOptions,
+    @Optional() @Inject(MESSAGE_BUS) private readonly bus?: MessageBus,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const kafka = this.options.kafka;
+    if (!this.bus || !kafka) return;
+    this.consumer = await this.bus.consume({
+      groupId: `${kafka.groupPrefix}.grid.inbound`,
+      topics: [`${kafka.topicPrefix}grid.inbound`],
+      deadLetterTopic: `${kafka.topicPrefix}dead-letter`,
+      handle: async (messages) => {
+        for (const m of messages) await this.take(m);
+      },
+      onError: (e) => this.logger.error(`grid.inbound consumer stopped: ${(e as Error).message}`),
+    });
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.consumer?.stop();
+  }
+
+  async take(m: IncomingMessage): Promise<void> {
+    const header = (name: string) => Object.entries(m.headers).find(([k]) => k.toLowerCase() === name)?.[1];
+    const keyId = header(GRID_HEADERS.keyId);
+    const client = this.inbound.client(keyId);
+    if (!client) throw new PoisonMessageError(`unknown grid key id ${keyId ?? '(none)'}`, m);
+    const check = verifySignature({ secret: client.secret, timestamp: header(GRID_HEADERS.timestamp), signature: header(GRID_HEADERS.signature), body: m.value });
+    if (!check.ok) throw new PoisonMessageError(`grid signature refused: ${check.reason}`, m);
+    let raw: unknown;
+    try {
+      raw = JSON.parse(m.value);
+    } catch {
+      throw new PoisonMessageError('value is not JSON', m);
+    }
+    const report = plainToInstance(GridEventDto, raw);
+    const errors = await validate(report as object, { whitelist: true, forbidNonWhitelisted: true });
+    if (errors.length) throw new PoisonMessageError(`invalid grid event: ${errors.map((e) => e.property).join(', ')}`, m);
+    try {
+      await this.inbound.receive(client, report, `kafka:${m.topic}:${m.partition}:${m.offset}`);
+    } catch (e) {
+      if (e instanceof DomainError && e.kind === 'conflict') {
+        this.logger.debug(`grid event ${report.eventId} of ${client.keyId} already taken; repeat dropped`);
+        return;
+      }
+      if (e instanceof DomainError) throw new PoisonMessageError(e.message, m);
+      throw e;
+    }
+  }
+}

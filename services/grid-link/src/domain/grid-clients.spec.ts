@@ -1,0 +1,42 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadGridClients } from './grid-clients';
+
+const secret = 'a-very-secret-value-of-at-least-32-chars';
+const good = { keyId: 'wg-chengguan', secret, jurisdiction: '620102', endpoints: ['http://127.0.0.1:9000/events'] };
+
+describe('grid clients from GRID_CLIENTS / GRID_CLIENTS_FILE', () => {
+  it('reads a JSON array (none when empty)', () => {
+    expect(loadGridClients('')).toEqual([]);
+    expect(loadGridClients(JSON.stringify([good]))).toMatchObject([good]);
+  });
+
+  it('reads the file when one is named', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cw-grid-'));
+    try {
+      writeFileSync(join(dir, 'clients.json'), JSON.stringify([good]));
+      expect(loadGridClients(undefined, join(dir, 'clients.json'))[0].keyId).toBe('wg-chengguan');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('names each bad client and field, and never prints a secret', () => {
+    const bad = [{ ...good, secret: 'short-secret-xyz', jurisdiction: '62', endpoints: ['ftp://x'] }, good, { ...good }];
+    let message = '';
+    try {
+      loadGridClients(JSON.stringify(bad));
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toMatch(/client 0 \(wg-chengguan\): secret must be at least 32 characters/);
+    expect(message).toMatch(/jurisdiction must be a 6-, 9- or 12-digit/);
+    expect(message).toMatch(/each endpoint must be an http\(s\) URL/);
+    expect(message).toMatch(/keyId wg-chengguan given twice/);
+    expect(message).not.toContain('short-secret-xyz');
+    expect(message).not.toContain(secret);
+    expect(() => loadGridClients('{not json')).toThrow('GRID_CLIENTS is not valid JSON');
+    expect(() => loadGridClients('{}')).toThrow(/JSON array/);
+  });
+});

@@ -35,7 +35,7 @@ class EndpointsQueryDto {
 }
 
 @ApiTags('grid')
-@Controller('integrations/grid')
+@Controller('api/integrations/grid')
 export class GridLinkController {
   constructor(
     private readonly inbound: GridInbound,

@@ -1,0 +1,91 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse, parseAllDocuments } from 'yaml';
+import { loadSettings } from '@chuangwen/config';
+import { PlatformSettings } from '../settings';
+import { DistributedSettings, servicesOf } from './distributed.settings';
+
+/*
+ * deploy/ cannot be run here (no Docker, no cluster), so at least: every process it starts passes the
+ * platform's own start-up validation, probes point at /health, the relay stays single, and the topic
+ * lists agree.
+ */
+const deploy = join(__dirname, '../../../../deploy');
+const read = (path: string) => readFileSync(join(deploy, path), 'utf8');
+type Env = Record<string, string>;
+type Doc = { kind: string; metadata: { name: string }; data?: Env; stringData?: Env; spec: any }; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** Both settings classes accept the environment (what main.ts checks before anything starts). */
+function startsWith(env: Env): string[] {
+  loadSettings(PlatformSettings, env);
+  return servicesOf(loadSettings(DistributedSettings, env));
+}
+
+const topicsFile = () =>
+  read('kafka-topics.txt')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'));
+
+describe('deploy/compose', () => {
+  const compose = parse(read('compose/docker-compose.yml'), { merge: true }) as { services: Record<string, { environment?: Env; healthcheck?: { test: string[] }; volumes?: string[] }> };
+  const platform = Object.entries(compose.services).filter(([, s]) => s.environment?.MODE === 'distributed' && s.environment.SERVICES);
+  // Compose fills ${NAME:-default} from the environment; the defaults are what a bare `up` gets.
+  const withDefaults = (env: Env): Env => Object.fromEntries(Object.entries(env).map(([k, v]) => [k, String(v).replace(/\$\{\w+:-([^}]*)\}/g, '$1')]));
+
+  it('starts every service once, the relay exactly once, each with settings the platform accepts', () => {
+    const started = platform.flatMap(([, s]) => startsWith(withDefaults(s.environment!)));
+    expect(started.sort()).toEqual(['activities', 'awards', 'inspections', 'relay', 'scoring', 'volunteers']);
+  });
+
+  it('gives each service its own database and a health check on /health', () => {
+    const urls = platform.map(([, s]) => s.environment!.MONGO_URL);
+    expect(new Set(urls).size).toBe(platform.length);
+    for (const [, s] of platform) expect(s.healthcheck?.test.join(' ')).toContain('/health');
+  });
+
+  it('creates the topics from deploy/kafka-topics.txt', () => {
+    expect(compose.services['kafka-topics'].volumes).toContain('../kafka-topics.txt:/topics.txt:ro');
+  });
+});
+
+describe('deploy/k8s', () => {
+  const docs = (dir: string) => readdirSync(join(deploy, 'k8s', dir)).flatMap((f) => parseAllDocuments(read(`k8s/${dir}/${f}`)).map((d) => d.toJS() as Doc));
+  const config = parseAllDocuments(read('k8s/config.yaml')).map((d) => d.toJS() as Doc);
+  const shared: Env = { ...config.find((d) => d.kind === 'ConfigMap')!.data, ...config.find((d) => d.kind === 'Secret')!.stringData };
+  const deployments = docs('services').filter((d) => d.kind === 'Deployment');
+  const container = (d: Doc) => d.spec.template.spec.containers[0];
+
+  it('lists every manifest in the kustomization', () => {
+    const resources: string[] = parse(read('k8s/kustomization.yaml')).resources;
+    for (const dir of ['services', 'infrastructure']) for (const f of readdirSync(join(deploy, 'k8s', dir))) expect(resources).toContain(`${dir}/${f}`);
+  });
+
+  it('runs the same services as compose, with settings the platform accepts', () => {
+    const started = deployments.flatMap((d) => {
+      const own = Object.fromEntries(container(d).env.map((e: { name: string; value: string }) => [e.name, e.value]));
+      return startsWith({ ...shared, ...own });
+    });
+    expect(started.sort()).toEqual(['activities', 'awards', 'inspections', 'relay', 'scoring', 'volunteers']);
+  });
+
+  it('probes readiness and liveness on /health', () => {
+    for (const d of deployments) {
+      expect(container(d).readinessProbe.httpGet.path).toBe('/health');
+      expect(container(d).livenessProbe.httpGet.path).toBe('/health');
+    }
+  });
+
+  it('never runs two relays, not even during an update', () => {
+    const relay = deployments.find((d) => d.metadata.name === 'relay')!;
+    expect(relay.spec.replicas).toBe(1);
+    expect(relay.spec.strategy.type).toBe('Recreate');
+  });
+
+  it('creates exactly the topics of deploy/kafka-topics.txt', () => {
+    const job = docs('infrastructure').find((d) => d.kind === 'Job' && d.metadata.name === 'kafka-topics')!;
+    const script: string = container(job).args[0];
+    const listed = script.slice(script.indexOf("<<'TOPICS'\n") + "<<'TOPICS'\n".length, script.lastIndexOf('TOPICS')).trim().split('\n');
+    expect(listed).toEqual(topicsFile());
+  });
+});

@@ -13,6 +13,11 @@ describe('grid signature (HMAC-SHA256 over "<timestamp>.<body>")', () => {
     expect(signBody(secret, ts, Buffer.from(body))).toBe(`sha256=${byHand}`);
   });
 
+  it('gives the worked example of docs/grid.md', () => {
+    const example = '{"eventId":"WG20250601-0001","classCode":"0201","className":"非法小广告","gridCellId":"620102001001-03","communityCode":"620102001001","description":"电线杆上张贴小广告","reportedAt":"2025-06-01T09:30:00+08:00"}';
+    expect(signBody('example-secret-please-change-0123456789', '1748741400', example)).toBe('sha256=23aef65afb5825ebb2ee9844f13de2e1ff6b73991bc8dc3279c2b56019ba8131');
+  });
+
   it('accepts a good signature within the tolerance', () => {
     expect(verifySignature({ secret, timestamp: ts, signature: signBody(secret, ts, body), body, now, maxAgeSeconds: 300 })).toEqual({ ok: true });
   });

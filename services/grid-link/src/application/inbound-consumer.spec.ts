@@ -1,0 +1,54 @@
+import { conflict, forbidden } from '@chuangwen/contracts';
+import { waitUntil } from '@chuangwen/event-store/testing';
+import { DEAD_LETTER_HEADERS, InProcessBus } from '@chuangwen/messaging';
+import type { IncomingMessage } from '@chuangwen/messaging';
+import { signBody } from '../domain/signature';
+import type { GridEventDto } from '../http/grid-event.dto';
+import { GridInboundConsumer } from './inbound-consumer';
+import { DEFAULT_GRID_LINK_OPTIONS } from './options';
+
+const client = { keyId: 'wg', secret: 'grid-secret-for-tests-0123456789abcdef', jurisdiction: '620102001' };
+const body = (eventId: string, over: Record<string, unknown> = {}) =>
+  JSON.stringify({ eventId, classCode: '0201', gridCellId: 'c-1', communityCode: '620102001001', description: '小广告', reportedAt: '2025-06-01T09:30:00+08:00', ...over });
+const signed = (value: string, secret = client.secret) => ({
+  key: 'k', value, headers: { 'x-grid-key-id': client.keyId, 'x-grid-timestamp': '1748741400', 'x-grid-signature': signBody(secret, '1748741400', value) },
+});
+
+describe('grid.inbound consumer (distributed mode)', () => {
+  it('takes signed reports, drops repeats, dead-letters what can never be taken, with the reason', async () => {
+    const taken: string[] = [];
+    const inbound = {
+      client: (id?: string) => (id === client.keyId ? client : undefined),
+      receive: async (_: unknown, report: GridEventDto) => {
+        if (report.communityCode !== '620102001001') throw forbidden(`community ${report.communityCode} is outside`);
+        if (taken.includes(report.eventId)) throw conflict(`grid event ${report.eventId} was already received`);
+        taken.push(report.eventId);
+        return { problemId: report.eventId, category: 'illegal_posting', events: [], position: 1 };
+      },
+    };
+    const bus = new InProcessBus({ retryBaseMs: 5, log: () => undefined });
+    const consumer = new GridInboundConsumer(inbound as never, { ...DEFAULT_GRID_LINK_OPTIONS, kafka: { topicPrefix: 't.', groupPrefix: 'g' } }, bus);
+    const dead: IncomingMessage[] = [];
+    await bus.consume({ groupId: 'watch', topics: ['t.dead-letter'], handle: async (m) => void dead.push(...m) });
+    await consumer.onApplicationBootstrap();
+    await bus.publish('t.grid.inbound', [
+      signed(body('WG-1')),
+      signed(body('WG-1')), // a repeat: dropped
+      signed(body('WG-2'), 'another-secret-of-sufficient-length-xx'),
+      signed(body('WG-3', { classCode: 'x' })),
+      signed(body('WG-4', { communityCode: '620102002001' })),
+      { ...signed(body('WG-5')), headers: { ...signed(body('WG-5')).headers, 'x-grid-key-id': 'nobody' } },
+      signed(body('WG-6')),
+    ]);
+    await waitUntil(() => taken.length === 2 && dead.length === 4);
+    expect(taken).toEqual(['WG-1', 'WG-6']);
+    expect(dead.map((m) => m.headers[DEAD_LETTER_HEADERS.reason])).toEqual([
+      'grid signature refused: the signature does not match the body',
+      'invalid grid event: classCode',
+      'community 620102002001 is outside',
+      'unknown grid key id nobody',
+    ]);
+    await consumer.onApplicationShutdown();
+    await bus.close();
+  });
+});

@@ -3,7 +3,7 @@ import { categoryOfGridClass, GRID_CLASSES, GRID_MAJOR_CLASSES } from './grid-cl
 
 describe('grid event classes (GB/T 30428) → problem categories', () => {
   it('maps every class to a category the platform knows, under a known 大类, once per code', () => {
-    const categories = new Set(keysOf(PROBLEM_CATEGORIES));
+    const categories = new Set<string>(keysOf(PROBLEM_CATEGORIES));
     for (const g of GRID_CLASSES) {
       expect(GRID_MAJOR_CLASSES[g.code.slice(0, 2)]).toBeDefined();
       if (g.category) expect(categories.has(g.category)).toBe(true);

@@ -23,7 +23,7 @@ export interface BenchOptions {
 
 const ROOT = join(__dirname, '../../..');
 
-/** `--events=10000000 --region=62 --data=bench/.data/x --seed=1 --batch=5000 --window=250000 --incremental=2000 --samples=2000 --scan-samples=3 --fresh` */
+/** `--events=10000000 --region=62 --data=bench/.data/x --seed=1 --batch=5000 --window=1000000 --incremental=2000 --samples=2000 --scan-samples=3 --fresh` */
 export function parseOptions(argv: readonly string[]): BenchOptions {
   const arg = (name: string) => argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
   const num = (name: string, fallback: number) => {
@@ -41,7 +41,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     data: arg('data') ?? join(ROOT, 'bench/.data', `national-${region || 'cn'}-${events}`),
     seed: num('seed', 20241101),
     batch: num('batch', 5000),
-    window: num('window', 250_000),
+    window: num('window', 1_000_000),
     incremental: num('incremental', 2000),
     samples: num('samples', 2000),
     scanSamples: num('scan-samples', 3),

@@ -33,11 +33,14 @@ export class SqliteReadStore implements ReadStore {
     return s as Database.Statement<any[], T>;
   }
 
-  constructor(file: string) {
+  constructor(file: string, options: { cacheMiB?: number } = {}) {
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 5000');
+    // A national read model is gigabytes of B-trees written in random key order: a page cache far
+    // above the 2 MiB default saves most re-reads (measured in bench/national).
+    this.db.pragma(`cache_size = -${(options.cacheMiB ?? 256) * 1024}`);
     this.db.exec('CREATE TABLE IF NOT EXISTS checkpoints (projection TEXT PRIMARY KEY, position INTEGER NOT NULL)');
   }
 

@@ -8,7 +8,7 @@ export const COMMUNITIES = 'scoring_communities';
 export const STANDARDS = 'scoring_standards';
 export const SCORES = 'community_scores';
 export const ROLLUPS = 'rollups';
-export const FACT_LOG = 'fact_log';
+export const FACT_LOG = 'fact_entries';
 
 /** One registered community and its facts now. */
 export interface CommunityDoc extends ReadDoc {
@@ -69,11 +69,12 @@ export interface FactLogEntry {
   data: Record<string, unknown>;
 }
 
-/** The fact events of one community recorded in one year, in order. */
-export interface FactLogDoc extends ReadDoc {
+/**
+ * One fact event of a community, a document of its own: written once and never read back by the
+ * projection (a log kept in growing per-year documents costs a read and a rewrite per event).
+ */
+export interface FactEntryDoc extends ReadDoc, FactLogEntry {
   code: string;
-  year: number;
-  entries: FactLogEntry[];
 }
 
 export const SCORING_COLLECTIONS: readonly CollectionSpec[] = [
@@ -90,8 +91,9 @@ export const SCORING_COLLECTIONS: readonly CollectionSpec[] = [
     ],
   },
   { name: ROLLUPS, indexes: [{ fields: { standardId: 1, parentCode: 1 } }] },
-  { name: FACT_LOG, indexes: [{ fields: { code: 1, year: 1 } }] },
+  { name: FACT_LOG, indexes: [{ fields: { code: 1, p: 1 } }] },
 ];
 
 export const scoreId = (standardId: string, code: string) => `${standardId}|${code}`;
-export const factLogId = (code: string, year: number) => `${code}|${year}`;
+/** By position alone (unique in the log), zero-padded: new entries go to the end of the store's primary index. */
+export const factEntryId = (position: number) => String(position).padStart(12, '0');

@@ -130,7 +130,7 @@ describe('scoring projection (甘肃 standard over a real district)', () => {
 
   it('rebuilds in windows of many pages (settling once per window) to exactly the live state', async () => {
     const dump = async (store: SqliteReadStore) =>
-      Promise.all([SCORES, ROLLUPS, COMMUNITIES, FACT_LOG].map(async (c) => (await store.find<{ _pos: number }>(c, {}, { sort: { code: 1 } })).map(({ _pos, ...rest }) => rest)));
+      Promise.all([SCORES, ROLLUPS, COMMUNITIES, FACT_LOG].map(async (c) => (await store.find(c, {}, { sort: { code: 1 } })).map(({ _pos, ...rest }) => rest)));
     const other = new SqliteReadStore(join(dir, 'windowed.db'));
     const windowed = new ProjectionRunner(scoringProjection(), eventStoreSource(events), other, { batchSize: 37, rebuildWindow: 400 });
     await windowed.rebuild();

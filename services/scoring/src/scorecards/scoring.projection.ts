@@ -7,7 +7,7 @@ import { evolveFacts } from '../facts/evolve-facts';
 import { FACT_EVENT_TYPES, FactEvent, laneOf, ScoringEvent } from '../facts/scoring-events';
 import { aggregateOf, Aggregate, emptyAggregate, setChild } from '../rollups/rollup';
 import {
-  COMMUNITIES, CommunityDoc, FACT_LOG, factLogId, FactLogDoc, ROLLUPS, RollupDoc, SCORES, scoreId, ScoreDoc, SCORING_COLLECTIONS, STANDARDS, StandardDoc,
+  COMMUNITIES, CommunityDoc, FACT_LOG, factEntryId, FactEntryDoc, ROLLUPS, RollupDoc, SCORES, scoreId, ScoreDoc, SCORING_COLLECTIONS, STANDARDS, StandardDoc,
 } from './collections';
 import { STANDARD_INDEX_ID, StandardIndexDoc, StandardsCache } from './standards-cache';
 
@@ -48,7 +48,7 @@ export function scoringProjection(): Projection {
           evolveFacts(d.facts, e as unknown as FactEvent);
           return d;
         }, laneOf(e.type));
-        await appendToLog(uow, code, e, day);
+        appendToLog(uow, code, e, day);
         touched.set(code, maxDay(touched.get(code), day));
       }
     },
@@ -69,13 +69,11 @@ export function scoringProjection(): Projection {
 const newCommunity = (code: string): CommunityDoc => ({ _id: code, _pos: -1, code, registered: false, facts: {}, scoredUnder: [] });
 const maxDay = (a: string | undefined, b: string) => (a && a > b ? a : b);
 
-async function appendToLog(uow: UnitOfWork, code: string, e: RecordedEvent, day: string): Promise<void> {
-  const year = +day.slice(0, 4);
-  await uow.update<FactLogDoc>(FACT_LOG, factLogId(code, year), e, (doc) => {
-    const d = doc ?? { _id: factLogId(code, year), _pos: -1, code, year, entries: [] };
-    d.entries.push({ p: e.position, eventId: e.eventId, type: e.type, day, occurredAt: e.metadata.occurredAt, data: e.data as Record<string, unknown> });
-    return d;
-  }, laneOf(e.type));
+/** Files the event in the community's log: a pure function of the event, so writing it again changes nothing. */
+function appendToLog(uow: UnitOfWork, code: string, e: RecordedEvent, day: string): void {
+  uow.put<FactEntryDoc>(FACT_LOG, {
+    _id: factEntryId(e.position), _pos: -1, code, p: e.position, eventId: e.eventId, type: e.type, day, occurredAt: e.metadata.occurredAt, data: e.data as Record<string, unknown>,
+  });
 }
 
 /** Stores the version and lists the communities under its authority, to be scored again. */

@@ -9,7 +9,7 @@ import { sourceKeysOfEvent, sourceKeysOfRule } from '../facts/fact-sources';
 import type { FactEvent } from '../facts/scoring-events';
 import { Aggregate, aggregateOf, addInto, describe, emptyAggregate } from '../rollups/rollup';
 import {
-  COMMUNITIES, CommunityDoc, FACT_LOG, FactLogDoc, FactLogEntry, ROLLUPS, RollupDoc, SCORES, scoreId, ScoreDoc, STANDARDS, StandardDoc,
+  COMMUNITIES, CommunityDoc, FACT_LOG, FactEntryDoc, FactLogEntry, ROLLUPS, RollupDoc, SCORES, scoreId, ScoreDoc, STANDARDS, StandardDoc,
 } from './collections';
 import { STANDARD_INDEX_ID, StandardIndexDoc, StandardsCache } from './standards-cache';
 
@@ -57,9 +57,9 @@ export class ScoringQueries {
   }
 
   private async log(code: string, asOf?: string): Promise<FactLogEntry[]> {
-    const filter: Filter = { code, ...(asOf ? { year: { $lte: +asOf.slice(0, 4) } } : {}) };
-    const docs = await this.store.find<FactLogDoc>(FACT_LOG, filter, { sort: { year: 1 } });
-    return docs.flatMap((d) => d.entries).filter((e) => !asOf || e.day <= asOf).sort((a, b) => a.p - b.p);
+    const filter: Filter = { code, ...(asOf ? { day: { $lte: asOf } } : {}) };
+    const docs = await this.store.find<FactEntryDoc>(FACT_LOG, filter, { sort: { p: 1 } });
+    return docs.map(({ p, eventId, type, day, occurredAt, data }) => ({ p, eventId, type, day, occurredAt, data }));
   }
 
   async communityScorecards(code: string, options: { asOf?: string; standardId?: string } = {}): Promise<{ day: string; cards: Scorecard[] }> {

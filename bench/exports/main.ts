@@ -43,6 +43,7 @@ async function measure(store: SqliteEventStore, label: string, format: 'csv' | '
   global.gc?.();
   const before = process.memoryUsage().rss;
   let peak = before;
+  const quartiles: Record<string, number> = {};
   let exported = 0;
   let scanned = 0;
   let bytes = 0;
@@ -52,7 +53,11 @@ async function measure(store: SqliteEventStore, label: string, format: 'csv' | '
   const chunks = exportEvents(store, {
     format, filter, pageSize: 2000,
     onProgress: (p) => {
-      peak = Math.max(peak, process.memoryUsage().rss);
+      const rss = process.memoryUsage().rss;
+      peak = Math.max(peak, rss);
+      // RSS at each quarter of the range: flat from the first quarter on means memory does not grow with the range.
+      const quarter = `${Math.min(4, Math.floor((4 * p.position) / Math.max(1, p.head)))}/4`;
+      quartiles[quarter] ??= mb(rss);
       exported = p.exported;
       scanned = p.scanned;
       bar(p.position, p.head, `${p.exported} exported`);
@@ -60,7 +65,7 @@ async function measure(store: SqliteEventStore, label: string, format: 'csv' | '
   });
   await pipeline(Readable.from(chunks), sink);
   const seconds = (Date.now() - started) / 1000;
-  return { label, scanned, exported, seconds: +seconds.toFixed(1), scannedPerSecond: Math.round(scanned / seconds), megabytes: mb(bytes), rssBeforeMB: mb(before), rssPeakMB: mb(peak) };
+  return { label, scanned, exported, seconds: +seconds.toFixed(1), scannedPerSecond: Math.round(scanned / seconds), megabytes: mb(bytes), rssBeforeMB: mb(before), rssPeakMB: mb(peak), rssByQuarterMB: quartiles };
 }
 
 async function main(): Promise<void> {

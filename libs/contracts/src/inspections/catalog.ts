@@ -3,7 +3,12 @@ import type { EventTypeSpec } from '../catalog';
 const spec = (type: string, description: string): EventTypeSpec => ({ type, context: 'inspections', currentVersion: 1, description });
 
 export const INSPECTION_EVENT_SPECS: readonly EventTypeSpec[] = [
-  spec('SurveyRecorded', 'A survey or sample check of one topic, with sample size, positives and the computed rate.'),
+  {
+    ...spec('SurveyRecorded', 'A survey or sample check of one topic over a period, with sample size, positives and the computed rate.'),
+    currentVersion: 2,
+    // v2 added the period's first day; a v1 survey is taken as a one-day period ending on conductedOn.
+    upcasters: { 1: (d: { conductedOn: string }) => ({ ...d, periodStart: d.conductedOn }) },
+  },
   spec('InspectionItemScored', 'An inspector scored one indicator of a standard.'),
   spec('FacilityRecorded', 'A facility, body or document was found present or absent.'),
   spec('ProblemRecorded', 'A problem was found in a community.'),

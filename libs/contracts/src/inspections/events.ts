@@ -8,8 +8,8 @@ import type { DomainEvent } from '../envelope';
  */
 type Day = string; // 'YYYY-MM-DD', China time
 
-/** v1: a questionnaire or sample check (问卷调查/抽查) on one topic; the rate is computed, never typed. */
-export type SurveyRecorded = DomainEvent<
+/** v1 of SurveyRecorded (stored events may still carry it; readers receive v2 through the upcaster). */
+export type SurveyRecordedV1 = DomainEvent<
   'SurveyRecorded',
   {
     readonly surveyId: string;
@@ -22,6 +22,18 @@ export type SurveyRecorded = DomainEvent<
     /** Below the minimum sample a rate is not trusted (flagged, still recorded). */
     readonly smallSample: boolean;
     readonly conductedOn: Day;
+  }
+>;
+
+/**
+ * v2: a questionnaire or sample check (问卷调查/抽查) on one topic, over a period; the rate is
+ * computed, never typed. Adds `periodStart` (v1 knew only the closing day: upcast as a one-day period).
+ */
+export type SurveyRecorded = DomainEvent<
+  'SurveyRecorded',
+  SurveyRecordedV1['data'] & {
+    /** First day of the survey period; `conductedOn` is its last (standards date surveys by it). */
+    readonly periodStart: Day;
   }
 >;
 

@@ -9,7 +9,7 @@ describe('JSON Schemas of the events (docs/schemas), generated from the contract
   const generated = generateEventSchemas(platformEventCatalog());
 
   it('has one schema per event type and current version, and the envelope', () => {
-    const expected = platformEventCatalog().all().map((s) => `events/${s.type}.v${s.currentVersion}.json`);
+    const expected = platformEventCatalog().all().flatMap((s) => Array.from({ length: s.currentVersion }, (_, i) => `events/${s.type}.v${i + 1}.json`));
     expect([...generated.keys()].sort()).toEqual(['envelope.json', ...expected].sort());
   });
 
@@ -22,9 +22,13 @@ describe('JSON Schemas of the events (docs/schemas), generated from the contract
   });
 
   it('pins type and version, and describes the data of the event', () => {
-    const survey = generated.get('events/SurveyRecorded.v1.json') as { properties: Record<string, any>; required: string[] };
+    const survey = generated.get('events/SurveyRecorded.v2.json') as { properties: Record<string, any>; required: string[] };
     expect(survey.properties.type).toEqual({ type: 'string', const: 'SurveyRecorded' });
-    expect(survey.properties.version).toEqual({ type: 'integer', const: 1 });
-    expect(survey.properties.data.required).toEqual(expect.arrayContaining(['communityCode', 'sampleSize', 'positive', 'rate']));
+    expect(survey.properties.version).toEqual({ type: 'integer', const: 2 });
+    expect(survey.properties.data.required).toEqual(expect.arrayContaining(['communityCode', 'sampleSize', 'positive', 'rate', 'periodStart']));
+    // The superseded version keeps its own file, without the field it lacked.
+    const v1 = generated.get('events/SurveyRecorded.v1.json') as { properties: Record<string, any> };
+    expect(v1.properties.version).toEqual({ type: 'integer', const: 1 });
+    expect(v1.properties.data.required).not.toContain('periodStart');
   });
 });

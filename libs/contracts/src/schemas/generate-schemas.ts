@@ -17,7 +17,8 @@ export type SchemaFiles = Map<string, object>;
 /**
  * JSON Schemas generated from the TypeScript contracts, so the docs cannot drift from the code:
  * the envelope (`envelope.json`), and one schema per event type and version
- * (`events/<Type>.v<N>.json`) whose TypeScript type carries the same name as the event.
+ * (`events/<Type>.v<N>.json`) from the TypeScript type named after the event (`<Type>V<n>` for
+ * a superseded version).
  * Run by `npm run schemas`; a spec fails when the checked-in files differ.
  */
 export function generateEventSchemas(catalog: EventCatalog): SchemaFiles {
@@ -42,26 +43,30 @@ export function generateEventSchemas(catalog: EventCatalog): SchemaFiles {
   });
   const missing: string[] = [];
   for (const spec of [...catalog.all()].sort((a, b) => a.type.localeCompare(b.type))) {
-    let schema: object;
-    try {
-      schema = generator.createSchema(spec.type);
-    } catch {
-      missing.push(spec.type);
-      continue;
+    // Older versions stay documented: their types are kept as `<Type>V<n>` beside the current one.
+    for (let version = 1; version <= spec.currentVersion; version++) {
+      const typeName = version === spec.currentVersion ? spec.type : `${spec.type}V${version}`;
+      let schema: object;
+      try {
+        schema = generator.createSchema(typeName);
+      } catch {
+        missing.push(typeName);
+        continue;
+      }
+      const name = `events/${spec.type}.v${version}.json`;
+      // The TypeScript type says `version: number`; the file is for one version.
+      const properties = (schema as { properties?: Record<string, unknown> }).properties;
+      if (properties?.version) properties.version = { type: 'integer', const: version };
+      files.set(name, {
+        $schema: 'http://json-schema.org/draft-07/schema#',
+        $id: `${BASE}/${name}`,
+        title: `${spec.type} v${version} (${spec.context})${version < spec.currentVersion ? ', superseded: readers receive it upcast' : ''}`,
+        description: spec.description,
+        ...withoutSchemaKey(schema),
+      });
     }
-    const name = `events/${spec.type}.v${spec.currentVersion}.json`;
-    // The TypeScript type says `version: number`; the file is for one version.
-    const properties = (schema as { properties?: Record<string, unknown> }).properties;
-    if (properties?.version) properties.version = { type: 'integer', const: spec.currentVersion };
-    files.set(name, {
-      $schema: 'http://json-schema.org/draft-07/schema#',
-      $id: `${BASE}/${name}`,
-      title: `${spec.type} v${spec.currentVersion} (${spec.context})`,
-      description: spec.description,
-      ...withoutSchemaKey(schema),
-    });
   }
-  if (missing.length > 0) throw new Error(`no exported TypeScript type named after these events in libs/contracts: ${missing.join(', ')}`);
+  if (missing.length > 0) throw new Error(`no exported TypeScript type for these events (and versions) in libs/contracts: ${missing.join(', ')}`);
   return files;
 }
 

@@ -20,13 +20,15 @@ export const readStoreCheckpoint = (store: ReadStore, name = 'relay.bus'): Check
 });
 
 /**
- * An event as an integration message: on its context's topic, keyed by the jurisdiction it is
+ * An event as an integration message, at its type's current version: on its context's topic, keyed by the jurisdiction it is
  * about (a community's events stay in order), the whole recorded envelope as the value.
  * Undefined for a type the catalog does not know.
  */
-export function integrationMessage(event: RecordedEvent, catalog: EventCatalog, prefix = TOPIC_PREFIX): { topic: string; message: OutgoingMessage } | undefined {
-  const spec = catalog.get(event.type);
+export function integrationMessage(stored: RecordedEvent, catalog: EventCatalog, prefix = TOPIC_PREFIX): { topic: string; message: OutgoingMessage } | undefined {
+  const spec = catalog.get(stored.type);
   if (!spec) return undefined;
+  // Topics carry the documented (current) version: an event stored at an older one is upcast first.
+  const event = catalog.upcast(stored);
   return {
     topic: topicOf(spec.context, prefix),
     message: {

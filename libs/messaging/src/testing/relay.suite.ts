@@ -125,8 +125,11 @@ export function relaySuite(name: string, harness: () => RelayHarness): void {
         const e = recorded.find((r) => r.eventId === m.headers['ce-id'])!;
         expect(m.topic).toBe(`${w.prefix}${platformEventCatalog().get(e.type)!.context}`);
         expect(m.key).toBe(e.metadata.jurisdictionCode);
-        expect(JSON.parse(m.value)).toEqual(e);
-        expect(m.headers).toMatchObject({ 'ce-type': e.type, 'x-position': String(e.position), 'x-schema-version': '1' });
+        // Published at the current version: a stored v1 SurveyRecorded goes out upcast to v2.
+        const current = platformEventCatalog().upcast(e);
+        expect(JSON.parse(m.value)).toEqual(JSON.parse(JSON.stringify(current)));
+        expect(m.headers).toMatchObject({ 'ce-type': e.type, 'x-position': String(e.position), 'x-schema-version': String(current.version) });
+        if (e.type === 'SurveyRecorded') expect([e.version, current.version]).toEqual([1, 2]);
       }
       expect(await w.reads.checkpoint('relay.bus')).toBe(head);
     }, 60_000);

@@ -32,7 +32,7 @@ export type MarkRectificationOverdue = Cmd<'MarkRectificationOverdue', { problem
 
 export type ProblemCommand = RecordProblem | IssueRectificationNotice | SubmitRectification | VerifyRectification | RejectRectification | MarkRectificationOverdue;
 
-export type RecordSurvey = Cmd<'RecordSurvey', { surveyId: string; communityCode: string; topic: string; sampleSize: number; positive: number; conductedOn: string }>;
+export type RecordSurvey = Cmd<'RecordSurvey', { surveyId: string; communityCode: string; topic: string; sampleSize: number; positive: number; periodStart?: string; conductedOn: string }>;
 export type SurveyCommand = RecordSurvey;
 
 export type ReportIncident = Cmd<'ReportIncident', { incidentId: string; communityCode: string; kind: string; occurredOn: string; description: string }>;

@@ -1,4 +1,5 @@
-import type { Actor, InspectionsEvent } from '@chuangwen/contracts';
+import { platformEventCatalog } from '@chuangwen/contracts';
+import type { Actor, InspectionsEvent, RecordedEvent } from '@chuangwen/contracts';
 import { deciderSpec } from '@chuangwen/event-store/testing';
 import { surveyDecider, surveyRate } from './survey.decider';
 
@@ -23,10 +24,24 @@ describe('survey rates', () => {
   });
 
   it('records a survey once, with its computed rate; never a future one', () => {
-    const recorded: InspectionsEvent = { type: 'SurveyRecorded', version: 1, data: { ...base, sampleSize: 200, positive: 187, rate: 0.935, smallSample: false } };
+    const recorded: InspectionsEvent = { type: 'SurveyRecorded', version: 2, data: { ...base, sampleSize: 200, positive: 187, rate: 0.935, smallSample: false, periodStart: base.conductedOn } };
     spec().given([]).when({ type: 'RecordSurvey', data: { ...base, sampleSize: 200, positive: 187 } }).then([recorded]);
     spec().given([recorded]).when({ type: 'RecordSurvey', data: { ...base, sampleSize: 200, positive: 187 } }).thenThrows(kind('conflict'));
     spec().given([]).when({ type: 'RecordSurvey', data: { ...base, sampleSize: 200, positive: 187, conductedOn: '2025-06-02' } }).thenThrows(kind('invalid'));
     spec().given([]).when({ type: 'RecordSurvey', data: { ...base, sampleSize: 20, positive: 21 } }).thenThrows(kind('invalid'));
+  });
+
+  it('records the survey period (v2): its first day, up to the closing day', () => {
+    spec()
+      .given([])
+      .when({ type: 'RecordSurvey', data: { ...base, sampleSize: 200, positive: 187, periodStart: '2025-05-01' } })
+      .then([{ type: 'SurveyRecorded', version: 2, data: { ...base, sampleSize: 200, positive: 187, rate: 0.935, smallSample: false, periodStart: '2025-05-01' } }]);
+    spec().given([]).when({ type: 'RecordSurvey', data: { ...base, sampleSize: 200, positive: 187, periodStart: '2025-06-02' } }).thenThrows(kind('invalid'));
+  });
+
+  it('reads a stored v1 survey as v2, a one-day period ending when it closed (upcaster)', () => {
+    const stored = { type: 'SurveyRecorded', version: 1, data: { ...base, sampleSize: 200, positive: 187, rate: 0.935, smallSample: false } };
+    const envelope = { ...stored, eventId: 'e', streamId: 's', revision: 0, position: 1, recordedAt: '2025-06-01T00:00:00Z', metadata: {} } as unknown as RecordedEvent;
+    expect(platformEventCatalog().upcast(envelope)).toMatchObject({ version: 2, data: { ...stored.data, periodStart: base.conductedOn } });
   });
 });

@@ -24,9 +24,10 @@ export type Survey = { readonly recorded: boolean };
 /** A survey is recorded once; a new survey of the same topic is a new record (the latest stands). */
 export function decideSurvey(command: SurveyCommand, state: Survey, ctx: DecisionContext): InspectionsEvent[] {
   if (state.recorded) throw conflict(`survey ${command.data.surveyId} was already recorded`);
-  const { surveyId, communityCode, topic, sampleSize, positive, conductedOn } = command.data;
+  const { surveyId, communityCode, topic, sampleSize, positive, conductedOn, periodStart = conductedOn } = command.data;
   notInFuture(conductedOn, ctx, 'conductedOn');
-  return [{ type: 'SurveyRecorded', version: 1, data: { surveyId, communityCode, topic, sampleSize, positive, ...surveyRate(sampleSize, positive), conductedOn } }];
+  if (periodStart > conductedOn) throw invalid(`periodStart ${periodStart} must not be after conductedOn ${conductedOn}`, { field: 'periodStart' });
+  return [{ type: 'SurveyRecorded', version: 2, data: { surveyId, communityCode, topic, sampleSize, positive, ...surveyRate(sampleSize, positive), periodStart, conductedOn } }];
 }
 
 export const surveyDecider = (ctx: DecisionContext) => ({

@@ -20,7 +20,7 @@ export function factEvents(communityCode: string, facts: CommunityFacts): FactEv
     }
   }
   for (const [topic, s] of Object.entries(facts.surveys ?? {})) {
-    out.push({ type: 'SurveyRecorded', version: 1, data: { surveyId: randomUUID(), communityCode, topic, sampleSize: s!.sample, positive: s!.positive, rate: Math.round((s!.positive / s!.sample) * 1e4) / 1e4, smallSample: s!.sample < 30, conductedOn: s!.date } });
+    out.push({ type: 'SurveyRecorded', version: 2, data: { surveyId: randomUUID(), communityCode, topic, sampleSize: s!.sample, positive: s!.positive, rate: Math.round((s!.positive / s!.sample) * 1e4) / 1e4, smallSample: s!.sample < 30, periodStart: s!.date, conductedOn: s!.date } });
   }
   for (const [facility, day] of Object.entries(facts.facilities ?? {})) {
     out.push({ type: 'FacilityRecorded', version: 1, data: { communityCode, facility, present: true, recordedOn: day as string } });

@@ -15,6 +15,8 @@ export class RecordSurveyDto {
   @IsInt() @Min(0) @NotAbove('sampleSize') positive!: number;
   @ApiProperty({ example: '2025-05-30', description: 'The day the survey closed (its period’s end): standards date surveys by it' })
   @IsDay('conductedOn') conductedOn!: string;
+  @ApiPropertyOptional({ example: '2025-05-01', description: 'First day of the survey period; the day it closed by default' })
+  @IsOptional() @IsDay('periodStart') periodStart?: string;
 }
 
 export class ReportIncidentDto {

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CLOCK, forbidden, invalid, isWithin, JURISDICTION_LOOKUP, nameBasedId, problemStream } from '@chuangwen/contracts';
+import { CLOCK, DomainError, forbidden, invalid, isWithin, JURISDICTION_LOOKUP, nameBasedId, problemStream } from '@chuangwen/contracts';
 import type { Actor, Clock, JurisdictionLookup } from '@chuangwen/contracts';
 import { EVENT_STORE, EventStore, handleCommand } from '@chuangwen/event-store';
 import { READ_YOUR_WRITES, ReadYourWrites } from '@chuangwen/projections';
@@ -19,6 +19,13 @@ export interface GridReceipt {
 
 /** The problem id of a grid event: the same for every delivery of it, so a race cannot double it. */
 export const gridProblemId = (clientId: string, gridEventId: string): string => nameBasedId(`grid/${clientId}/${gridEventId}`);
+
+/**
+ * The refusal of a community the registry does not hold. In distributed mode the registry is a
+ * projection that may still be catching up (a fresh grid process), so the consumer retries it a while.
+ */
+export const isUnknownCommunity = (e: unknown): boolean =>
+  e instanceof DomainError && e.kind === 'invalid' && e.details?.['reason'] === 'unknown_community';
 
 /** The grid client as an actor: a system client acting for its jurisdiction. */
 export const gridActor = (client: GridClientConfig): Actor => ({ id: `grid-client:${client.keyId}`, roles: ['system'], jurisdiction: client.jurisdiction });
@@ -54,7 +61,7 @@ export class GridInbound {
     }
     const { category, name } = categoryOfGridClass(report.classCode, report.className);
     const node = await this.registry.find(report.communityCode);
-    if (!node || node.level !== 'community') throw invalid(`community ${report.communityCode} is not in the jurisdiction registry`, { field: 'communityCode' });
+    if (!node || node.level !== 'community') throw invalid(`community ${report.communityCode} is not in the jurisdiction registry`, { field: 'communityCode', reason: 'unknown_community' });
 
     const problemId = gridProblemId(client.keyId, report.eventId);
     const now = this.clock.now();

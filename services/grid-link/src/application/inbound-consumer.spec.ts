@@ -1,4 +1,4 @@
-import { conflict, forbidden } from '@chuangwen/contracts';
+import { conflict, forbidden, invalid } from '@chuangwen/contracts';
 import { waitUntil } from '@chuangwen/event-store/testing';
 import { DEAD_LETTER_HEADERS, InProcessBus } from '@chuangwen/messaging';
 import type { IncomingMessage } from '@chuangwen/messaging';
@@ -49,6 +49,41 @@ describe('grid.inbound consumer (distributed mode)', () => {
       'unknown grid key id nobody',
     ]);
     await consumer.onApplicationShutdown();
+    await bus.close();
+  });
+
+  it('retries a community the registry does not hold yet, and dead-letters it once the wait is over', async () => {
+    let registered = false;
+    const attempts: string[] = [];
+    const taken: string[] = [];
+    const inbound = {
+      client: () => client,
+      receive: async (_: unknown, report: GridEventDto) => {
+        attempts.push(report.eventId);
+        if (!registered || report.eventId === 'WG-never') throw invalid(`community ${report.communityCode} is not in the jurisdiction registry`, { field: 'communityCode', reason: 'unknown_community' });
+        taken.push(report.eventId);
+        return { problemId: report.eventId, category: 'illegal_posting', events: [], position: 1 };
+      },
+    };
+    const bus = new InProcessBus({ retryBaseMs: 5, retryMaxMs: 20, log: () => undefined });
+    const kafka = { topicPrefix: 't.', groupPrefix: 'g' };
+    const dead: IncomingMessage[] = [];
+    await bus.consume({ groupId: 'watch', topics: ['t.dead-letter'], handle: async (m) => void dead.push(...m) });
+    const waits = new GridInboundConsumer(inbound as never, { ...DEFAULT_GRID_LINK_OPTIONS, kafka, unknownCommunityWaitMs: 60_000 }, bus);
+    await waits.onApplicationBootstrap();
+    await bus.publish('t.grid.inbound', [signed(body('WG-late'))]);
+    await waitUntil(() => attempts.length >= 3);
+    registered = true; // the registry caught up
+    await waitUntil(() => taken.includes('WG-late'));
+    expect(dead).toEqual([]);
+    await waits.onApplicationShutdown();
+
+    const gives = new GridInboundConsumer(inbound as never, { ...DEFAULT_GRID_LINK_OPTIONS, kafka: { ...kafka, groupPrefix: 'h' }, unknownCommunityWaitMs: 0 }, bus);
+    await gives.onApplicationBootstrap();
+    await bus.publish('t.grid.inbound', [signed(body('WG-never'))]);
+    await waitUntil(() => dead.some((m) => m.value.includes('WG-never')));
+    expect(dead.map((m) => m.headers[DEAD_LETTER_HEADERS.reason])).toEqual(['community 620102001001 is not in the jurisdiction registry']);
+    await gives.onApplicationShutdown();
     await bus.close();
   });
 });

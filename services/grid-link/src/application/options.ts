@@ -11,6 +11,11 @@ export interface GridLinkOptions {
   readonly retryMaxMs: number;
   /** One HTTP delivery's time limit (ms). */
   readonly deliveryTimeoutMs: number;
+  /**
+   * Distributed mode: how long a grid.inbound message naming a community the registry does not
+   * hold is retried before it is dead-lettered (the registry projection may be catching up).
+   */
+  readonly unknownCommunityWaitMs: number;
   /** Distributed mode: topic and consumer-group prefixes (grid.inbound, grid.outbound). */
   readonly kafka?: { readonly topicPrefix: string; readonly groupPrefix: string };
 }
@@ -22,6 +27,7 @@ export const DEFAULT_GRID_LINK_OPTIONS: GridLinkOptions = {
   retryBaseMs: 1_000,
   retryMaxMs: 5 * 60_000,
   deliveryTimeoutMs: 10_000,
+  unknownCommunityWaitMs: 10 * 60_000,
 };
 
 export const GRID_LINK_OPTIONS = Symbol('GridLinkOptions');

@@ -5,7 +5,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { SqliteEventStore } from '@chuangwen/event-store';
 import { seedRegion } from '@chuangwen/jurisdictions';
+import { gridProblemId, signBody } from '@chuangwen/grid-link';
 import { CONTEXTS, KafkaBus } from '@chuangwen/messaging';
+import type { IncomingMessage } from '@chuangwen/messaging';
 import { describeIntegration } from '@chuangwen/testing';
 
 const ROOT = resolve(__dirname, '../../../..');
@@ -17,11 +19,14 @@ const STREET = '321282001';
  * The distributed mode across real processes: activities (with the relay) and scoring as separate
  * Node processes on Kafka and MongoDB (FerretDB here), sharing the SQLite event store file where
  * EventStoreDB is absent. Then scoring is killed with SIGKILL mid-stream and restarted: its figures
- * must equal those of a scoring process that rebuilt from the first event.
+ * must equal those of a scoring process that rebuilt from the first event. Then a grid process takes
+ * signed reports (webhook and grid.inbound) that an inspections process lists, and publishes them on
+ * grid.outbound.
  */
 describeIntegration('kafka', 'distributed mode across processes', (kafka) => {
   const run = `cw-e2e-${randomUUID().slice(0, 8)}`;
   const prefix = `${run}.`;
+  const topics = [...CONTEXTS.map((c) => `${prefix}${c}`), `${prefix}grid.inbound`, `${prefix}grid.outbound`];
   let dir: string;
   let bus: KafkaBus;
   const procs = new Map<string, ChildProcess>();
@@ -92,12 +97,12 @@ describeIntegration('kafka', 'distributed mode across processes', (kafka) => {
     await seedRegion(store, DISTRICT);
     await store.close();
     bus = new KafkaBus({ brokers: kafka(), clientId: `${run}-admin`, log: () => undefined });
-    await bus.ensureTopics([...CONTEXTS.map((c) => ({ topic: `${prefix}${c}`, partitions: 3 })), { topic: `${prefix}dead-letter`, partitions: 1 }]);
+    await bus.ensureTopics([...topics.map((topic) => ({ topic, partitions: 3 })), { topic: `${prefix}dead-letter`, partitions: 1 }]);
   }, 120_000);
 
   afterAll(async () => {
     for (const name of [...procs.keys()]) await stop(name, 'SIGKILL');
-    await bus?.deleteTopics(CONTEXTS.map((c) => `${prefix}${c}`).concat(`${prefix}dead-letter`)).catch(() => undefined);
+    await bus?.deleteTopics(topics.concat(`${prefix}dead-letter`)).catch(() => undefined);
     await bus?.close();
     rmSync(dir, { recursive: true, force: true });
   }, 60_000);
@@ -145,4 +150,38 @@ describeIntegration('kafka', 'distributed mode across processes', (kafka) => {
       expect(rebuilt.body).toEqual(live.body);
     }
   }, 300_000);
+
+  it('takes grid reports in a grid process (webhook and grid.inbound), lists them in the inspections process, publishes them on grid.outbound', async () => {
+    const client = { keyId: 'wg-jingjiang-001', secret: 'grid-secret-for-the-e2e-0123456789abcdef', jurisdiction: STREET };
+    start('grid', 39304, 'grid', { GRID_CLIENTS: JSON.stringify([client]), GRID_DISPATCH_INTERVAL_MS: '200' });
+    start('inspections', 39305, 'inspections');
+    const outbound: IncomingMessage[] = [];
+    const watch = await bus.consume({ groupId: `${run}.watch.grid.outbound`, topics: [`${prefix}grid.outbound`], handle: async (m) => void outbound.push(...m) });
+    await Promise.all([healthy(39304, 'grid'), healthy(39305, 'inspections')]);
+    const community = await until('the registry in the grid process', async () => {
+      const r = await json(39304, `/api/jurisdictions/${STREET}`);
+      return r.status === 200 && r.body.children.length > 0 ? (r.body.children[0].code as string) : undefined;
+    });
+    const report = (eventId: string) => JSON.stringify({ eventId, classCode: '0201', gridCellId: `${community}-01`, communityCode: community, description: '电线杆上张贴小广告', reportedAt: '2025-06-01T09:30:00+08:00' });
+    const signed = (body: string) => {
+      const ts = String(Math.floor(Date.now() / 1000));
+      return { 'x-grid-key-id': client.keyId, 'x-grid-timestamp': ts, 'x-grid-signature': signBody(client.secret, ts, body) };
+    };
+    const body = report('JJ-0001');
+    const posted = await json(39304, '/api/integrations/grid/events', { method: 'POST', headers: { 'content-type': 'application/json', ...signed(body) }, body });
+    expect(posted.status).toBe(201);
+    const viaKafka = report('JJ-0002');
+    await bus.publish(`${prefix}grid.inbound`, [{ key: 'JJ-0002', value: viaKafka, headers: signed(viaKafka) }]);
+
+    token = (await json(39305, '/api/auth/dev-token', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ sub: 'e2e', jurisdiction: DISTRICT, roles: ['office'] }) })).body.token;
+    for (const problemId of [posted.body.problemId as string, gridProblemId(client.keyId, 'JJ-0002')]) {
+      const shown = await until(`problem ${problemId} in the inspections process`, async () => {
+        const r = await json(39305, `/api/rectifications/${problemId}`, { headers: auth() });
+        return r.status === 200 ? r.body : undefined;
+      });
+      expect(shown).toMatchObject({ source: 'grid', category: 'illegal_posting', communityCode: community });
+      await until(`problem ${problemId} registered on grid.outbound`, async () => (outbound.some((m) => m.key === problemId && m.headers['ce-type'] === 'cn.chuangwen.problem.registered') ? true : undefined));
+    }
+    await watch.stop();
+  }, 120_000);
 });

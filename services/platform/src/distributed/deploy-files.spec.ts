@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
 import { loadSettings } from '@chuangwen/config';
-import { PlatformSettings } from '../settings';
+import { gridLinkOptions, PlatformSettings } from '../settings';
 import { DistributedSettings, servicesOf } from './distributed.settings';
 
 /*
@@ -15,10 +15,12 @@ const read = (path: string) => readFileSync(join(deploy, path), 'utf8');
 type Env = Record<string, string>;
 type Doc = { kind: string; metadata: { name: string }; data?: Env; stringData?: Env; spec: any }; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-/** Both settings classes accept the environment (what main.ts checks before anything starts). */
+/** Both settings classes accept the environment (what main.ts checks before anything starts), and the grid link its clients. */
 function startsWith(env: Env): string[] {
-  loadSettings(PlatformSettings, env);
-  return servicesOf(loadSettings(DistributedSettings, env));
+  const settings = loadSettings(PlatformSettings, env);
+  const services = servicesOf(loadSettings(DistributedSettings, env));
+  if (services.includes('grid')) gridLinkOptions(settings);
+  return services;
 }
 
 const topicsFile = () =>
@@ -35,7 +37,7 @@ describe('deploy/compose', () => {
 
   it('starts every service once, the relay exactly once, each with settings the platform accepts', () => {
     const started = platform.flatMap(([, s]) => startsWith(withDefaults(s.environment!)));
-    expect(started.sort()).toEqual(['activities', 'awards', 'inspections', 'relay', 'scoring', 'volunteers']);
+    expect(started.sort()).toEqual(['activities', 'awards', 'grid', 'inspections', 'relay', 'scoring', 'volunteers']);
   });
 
   it('gives each service its own database and a health check on /health', () => {
@@ -53,6 +55,15 @@ describe('deploy/k8s', () => {
   const docs = (dir: string) => readdirSync(join(deploy, 'k8s', dir)).flatMap((f) => parseAllDocuments(read(`k8s/${dir}/${f}`)).map((d) => d.toJS() as Doc));
   const config = parseAllDocuments(read('k8s/config.yaml')).map((d) => d.toJS() as Doc);
   const shared: Env = { ...config.find((d) => d.kind === 'ConfigMap')!.data, ...config.find((d) => d.kind === 'Secret')!.stringData };
+  type EnvVar = { name: string; value?: string; valueFrom?: { secretKeyRef?: { name: string; key: string } } };
+  /** An env entry's value: given, or from a Secret of config.yaml (which must exist). */
+  const valueOf = (e: EnvVar): string => {
+    const ref = e.valueFrom?.secretKeyRef;
+    if (!ref) return e.value!;
+    const value = config.find((d) => d.kind === 'Secret' && d.metadata.name === ref.name)?.stringData?.[ref.key];
+    if (value === undefined) throw new Error(`${e.name}: no key ${ref.key} in a Secret ${ref.name}`);
+    return value;
+  };
   const deployments = docs('services').filter((d) => d.kind === 'Deployment');
   const container = (d: Doc) => d.spec.template.spec.containers[0];
 
@@ -63,10 +74,10 @@ describe('deploy/k8s', () => {
 
   it('runs the same services as compose, with settings the platform accepts', () => {
     const started = deployments.flatMap((d) => {
-      const own = Object.fromEntries(container(d).env.map((e: { name: string; value: string }) => [e.name, e.value]));
+      const own = Object.fromEntries(container(d).env.map((e: EnvVar) => [e.name, valueOf(e)]));
       return startsWith({ ...shared, ...own });
     });
-    expect(started.sort()).toEqual(['activities', 'awards', 'inspections', 'relay', 'scoring', 'volunteers']);
+    expect(started.sort()).toEqual(['activities', 'awards', 'grid', 'inspections', 'relay', 'scoring', 'volunteers']);
   });
 
   it('probes readiness and liveness on /health', () => {
@@ -76,10 +87,17 @@ describe('deploy/k8s', () => {
     }
   });
 
-  it('never runs two relays, not even during an update', () => {
-    const relay = deployments.find((d) => d.metadata.name === 'relay')!;
-    expect(relay.spec.replicas).toBe(1);
-    expect(relay.spec.strategy.type).toBe('Recreate');
+  it('never runs two relays or two grid dispatchers, not even during an update', () => {
+    for (const name of ['relay', 'grid']) {
+      const single = deployments.find((d) => d.metadata.name === name)!;
+      expect(single.spec.replicas).toBe(1);
+      expect(single.spec.strategy.type).toBe('Recreate');
+    }
+  });
+
+  it('takes the grid clients (their secrets) from a Secret', () => {
+    const env: EnvVar[] = container(deployments.find((d) => d.metadata.name === 'grid')!).env;
+    expect(env.find((e) => e.name === 'GRID_CLIENTS')?.valueFrom?.secretKeyRef).toEqual({ name: 'chuangwen-grid-clients', key: 'GRID_CLIENTS' });
   });
 
   it('creates exactly the topics of deploy/kafka-topics.txt', () => {

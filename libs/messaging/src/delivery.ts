@@ -32,28 +32,35 @@ const isPoison = (e: unknown): e is PoisonMessageError => e instanceof PoisonMes
  * Hands one partition's batch to the handler, the same way in every adapter. A poison message is
  * dead-lettered and the rest handed again (the handler may have applied none of it: a projection
  * applies a batch atomically). Resolves when the whole batch is handled or dead-lettered; throws
- * whatever must be retried.
+ * whatever must be retried. `deadLettered` (one per consumer) remembers what this consumer already
+ * dead-lettered, so a batch retried after another failure does not dead-letter the same message again.
  */
 export async function deliver(
   batch: readonly IncomingMessage[],
   options: Pick<ConsumeOptions, 'handle' | 'deadLetterTopic'>,
   publish: (topic: string, messages: readonly OutgoingMessage[]) => Promise<void>,
+  deadLettered: Set<string> = new Set(),
 ): Promise<void> {
-  let rest = [...batch];
+  let rest = batch.filter((m) => !deadLettered.has(messageId(m)));
   while (rest.length > 0) {
     try {
       await options.handle(rest);
-      return;
+      break;
     } catch (error) {
       if (!isPoison(error) || !options.deadLetterTopic) throw error;
       const o = error.offending;
       const bad = rest.find((m) => m.topic === o.topic && m.partition === o.partition && m.offset === o.offset);
       if (!bad) throw error; // names a message not in this batch: a handler bug, retry rather than guess
       await publish(options.deadLetterTopic, [deadLetterOf(bad, error.message)]);
+      deadLettered.add(messageId(bad));
       rest = rest.filter((m) => m !== bad);
     }
   }
+  // Handled: the adapter commits these offsets, so they will not come again.
+  for (const m of batch) deadLettered.delete(messageId(m));
 }
+
+const messageId = (m: IncomingMessage): string => `${m.topic}\u0000${m.partition}\u0000${m.offset}`;
 
 /** Pause before handing a failing partition's batch again: doubles per failure, capped. */
 export const retryDelay = (failures: number, baseMs: number, maxMs: number): number =>

@@ -111,6 +111,8 @@ class Member implements Consumer {
   private readonly start = new Map<string, number>();
   private cursor = 0;
   private readonly loop: Promise<void>;
+  /** What this member dead-lettered in batches not yet handled (see `deliver`). */
+  private readonly deadLettered = new Set<string>();
 
   constructor(
     private readonly bus: InProcessBus,
@@ -182,7 +184,7 @@ class Member implements Consumer {
       .map((m, i) => ({ ...m, headers: { ...m.headers }, topic, partition, offset: String(from + i) }));
     this.group.busy.add(tp);
     try {
-      await deliver(batch, this.options, (t, ms) => this.bus.publish(t, ms));
+      await deliver(batch, this.options, (t, ms) => this.bus.publish(t, ms), this.deadLettered);
       this.group.committed.set(tp, from + batch.length);
       this.group.retry.delete(tp);
     } catch (error) {

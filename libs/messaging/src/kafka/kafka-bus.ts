@@ -163,6 +163,8 @@ async function connect<C extends { connect(): Promise<void> }>(client: C, forget
 class KafkaConsumerHandle {
   private readonly failures = new Map<string, number>();
   private readonly timers = new Set<NodeJS.Timeout>();
+  /** What this consumer dead-lettered in batches not yet handled (see `deliver`). */
+  private readonly deadLettered = new Set<string>();
   private stopping?: Promise<void>;
 
   constructor(
@@ -211,7 +213,7 @@ class KafkaConsumerHandle {
     }));
     const tp = `${topic}\u0000${partition}`;
     try {
-      await deliver(messages, this.options, (t, ms) => this.bus.publish(t, ms));
+      await deliver(messages, this.options, (t, ms) => this.bus.publish(t, ms), this.deadLettered);
     } catch (error) {
       // Not resolved, so the partition is fetched again from the same offset once resumed. The
       // pause (not a throw into kafkajs) keeps the other partitions flowing and the retry cool.

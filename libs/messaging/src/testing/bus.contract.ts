@@ -182,6 +182,25 @@ export function busContract(name: string, harness: () => BusHarness | undefined)
       expect(dead[0].headers[DEAD_LETTER_HEADERS.offset]).toBe('4'); // one key: one partition, offsets 0…7
     }, 60_000);
 
+    it('dead-letters a poison message once, even when its batch fails again for another reason', async () => {
+      const [topic, dlt] = [await h.topic(1), await h.topic(1)];
+      await bus.publish(topic, Array.from({ length: 6 }, (_, n) => (n === 2 ? { key: 'k', value: 'not json', headers: {} } : msg('k', n))));
+      const handled: number[] = [];
+      let transient = 1; // one ordinary failure after the poison is out: the batch comes again
+      await collect(bus, { groupId: group(), topics: [topic], deadLetterTopic: dlt }, [], async (ms) => {
+        const bad = ms.find((m) => m.value === 'not json');
+        if (bad) throw new PoisonMessageError('value is not JSON', bad);
+        if (transient-- > 0) throw new Error('the database blinked');
+        handled.push(...ms.map(nOf));
+      });
+      const dead: IncomingMessage[] = [];
+      await collect(await open(), { groupId: group(), topics: [dlt] }, dead);
+      await waitUntil('the rest is handled', () => new Set(handled).size === 5 && dead.length >= 1);
+      await new Promise((r) => setTimeout(r, 500));
+      expect([...new Set(handled)].sort()).toEqual([0, 1, 3, 4, 5]);
+      expect(dead).toHaveLength(1);
+    }, 60_000);
+
     it('with fromBeginning: false, a new group sees only messages published after it started', async () => {
       const topic = await h.topic(2);
       await bus.publish(topic, [msg('a', 0), msg('b', 1)]);

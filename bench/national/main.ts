@@ -36,7 +36,7 @@ async function main(): Promise<void> {
     manifest, measurements,
   };
   mkdirSync(RESULTS_DIR, { recursive: true });
-  const out = join(RESULTS_DIR, `national-${o.region || 'cn'}-${date}.json`);
+  const out = join(RESULTS_DIR, `national-${o.region || 'cn'}-${o.events}-${date}.json`);
   writeFileSync(out, JSON.stringify(run, null, 2));
   const md = markdown(run);
   console.log(`\n${md}\n`);

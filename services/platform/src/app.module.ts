@@ -4,7 +4,7 @@ import type { Clock } from '@chuangwen/contracts';
 import { AuthModule } from '@chuangwen/auth';
 import { DomainErrorFilter } from '@chuangwen/http';
 import { ActivitiesModule } from '@chuangwen/activities';
-import { ScoringModule } from '@chuangwen/scoring';
+import { EvaluationCalendarModule, ScoringModule } from '@chuangwen/scoring';
 import { VolunteersModule } from '@chuangwen/volunteers';
 import { AwardsModule } from '@chuangwen/awards';
 import { InspectionsModule } from '@chuangwen/inspections';
@@ -33,6 +33,7 @@ export class PlatformModule {
         JurisdictionsModule,
         ActivitiesModule,
         ScoringModule,
+        EvaluationCalendarModule.forRoot({ checkIntervalMs: settings.EVALUATION_DAY_CHECK_MS }),
         VolunteersModule.forRoot({ identityKey: idHashSecret(settings) }),
         AwardsModule,
         InspectionsModule.forRoot({ overdueScanIntervalMs: settings.OVERDUE_SCAN_INTERVAL_MS }),

@@ -33,6 +33,9 @@ export class PlatformSettings {
   /** How often the inspections service looks for rectifications past their deadline (ms); 0 turns it off. */
   @IsInt() @Min(0) OVERDUE_SCAN_INTERVAL_MS: number = 600_000;
 
+  /** How often scoring looks whether a new China day began, to re-evaluate what time alone changes (ms); 0 turns it off. */
+  @IsInt() @Min(0) EVALUATION_DAY_CHECK_MS: number = 600_000;
+
   /**
    * Grid clients (JSON array: keyId, secret, jurisdiction, endpoints), or a JSON file holding it.
    * Checked by the grid link at start-up, whose errors never show a secret (a validator here would).

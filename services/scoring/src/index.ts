@@ -1,4 +1,5 @@
 export * from './scoring.module';
+export * from './calendar/evaluation-day.scheduler';
 export * from './activity-tallies/activity-tallies.projection';
 export * from './scorecards/scoring.projection';
 export * from './scorecards/scoring.queries';

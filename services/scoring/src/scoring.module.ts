@@ -9,6 +9,7 @@ import { scoringProjection } from './scorecards/scoring.projection';
 import { ScoringQueries } from './scorecards/scoring.queries';
 import { StandardsController } from './standards/http/standards.controller';
 import { publishShippedStandards } from './standards/shipped-standards';
+import { EvaluationDayScheduler } from './calendar/evaluation-day.scheduler';
 
 /**
  * The scoring context: standards (published as events), projections from every service's events
@@ -17,8 +18,8 @@ import { publishShippedStandards } from './standards/shipped-standards';
  */
 @Module({
   controllers: [ScoresController, StandardsController, ScoreStreamController],
-  providers: [ActivityTalliesQuery, ScoringQueries],
-  exports: [ActivityTalliesQuery, ScoringQueries],
+  providers: [ActivityTalliesQuery, ScoringQueries, EvaluationDayScheduler],
+  exports: [ActivityTalliesQuery, ScoringQueries, EvaluationDayScheduler],
 })
 export class ScoringModule implements OnApplicationBootstrap {
   static projections(): Projection[] {

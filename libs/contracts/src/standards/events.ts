@@ -19,4 +19,14 @@ export type StandardPublished = DomainEvent<
   }
 >;
 
-export type StandardsEvent = StandardPublished;
+/** Stream of one day of the evaluation calendar: `evaluation-day-<YYYY-MM-DD>` (China days). */
+export const evaluationDayStream = (day: string): string => `evaluation-day-${day}`;
+
+/**
+ * v1: a new China day began for evaluation. Figures that depend on the date — yearly activity
+ * counts, veto look-back windows, overdue deadlines, standards coming into force — are evaluated
+ * again at it, so stored roll-ups and rankings never lag the calendar (appended once a day).
+ */
+export type EvaluationDayBegan = DomainEvent<'EvaluationDayBegan', { readonly day: string }>;
+
+export type StandardsEvent = StandardPublished | EvaluationDayBegan;

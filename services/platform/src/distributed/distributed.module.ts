@@ -5,7 +5,7 @@ import { AuthModule } from '@chuangwen/auth';
 import { DomainErrorFilter } from '@chuangwen/http';
 import { registryProjection } from '@chuangwen/jurisdictions';
 import type { Projection } from '@chuangwen/projections';
-import { ScoringModule } from '@chuangwen/scoring';
+import { EvaluationCalendarModule, ScoringModule } from '@chuangwen/scoring';
 import { InspectionsModule } from '@chuangwen/inspections';
 import { VolunteersModule } from '@chuangwen/volunteers';
 import { AwardsModule } from '@chuangwen/awards';
@@ -45,7 +45,7 @@ export class DistributedPlatformModule {
         JurisdictionsModule,
         ...(services.includes('activities') ? [ActivitiesModule] : []),
         // The dashboard and the exports read scores: the scoring process serves them.
-        ...(services.includes('scoring') ? [ScoringModule, DashboardModule, AnalyticsModule] : []),
+        ...(services.includes('scoring') ? [ScoringModule, EvaluationCalendarModule.forRoot({ checkIntervalMs: settings.EVALUATION_DAY_CHECK_MS }), DashboardModule, AnalyticsModule] : []),
         ...(services.includes('inspections') ? [InspectionsModule.forRoot({ overdueScanIntervalMs: settings.OVERDUE_SCAN_INTERVAL_MS })] : []),
         ...(services.includes('volunteers') ? [VolunteersModule.forRoot({ identityKey: idHashSecret(settings) })] : []),
         ...(services.includes('awards') ? [AwardsModule] : []),

@@ -17,6 +17,8 @@ export interface CommunityDoc extends ReadDoc {
   facts: CommunityFacts;
   /** Standard ids it is currently scored under (so a standard that stops applying is taken out). */
   scoredUnder: string[];
+  /** The first day its card may change with no new event (nextReviewDay); absent until first scored. */
+  reviewOn?: string;
 }
 
 /** A published standard version, kept whole so the projection and queries can evaluate it. */
@@ -78,7 +80,7 @@ export interface FactEntryDoc extends ReadDoc, FactLogEntry {
 }
 
 export const SCORING_COLLECTIONS: readonly CollectionSpec[] = [
-  { name: COMMUNITIES, indexes: [{ fields: { code: 1 } }] },
+  { name: COMMUNITIES, indexes: [{ fields: { code: 1 } }, { fields: { reviewOn: 1 } }] },
   { name: STANDARDS, indexes: [{ fields: { issuingAuthority: 1 } }] },
   {
     name: SCORES,

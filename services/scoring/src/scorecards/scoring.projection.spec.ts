@@ -14,6 +14,8 @@ import type { FactEvent } from '../facts/scoring-events';
 import { factEvents, toAppend } from '../testing/script';
 import { COMMUNITIES, CommunityDoc, FACT_LOG, ROLLUPS, RollupDoc, SCORES, ScoreDoc } from './collections';
 import { scoringProjection } from './scoring.projection';
+import { evaluationDayBegan } from '../calendar/evaluation-day.scheduler';
+import { evaluationDayStream } from '@chuangwen/contracts';
 
 // 城关区, 兰州市, 甘肃省: real codes; the 甘肃 standard (issued by 620000) applies to all of them.
 const DISTRICT = '620102';
@@ -111,6 +113,38 @@ describe('scoring projection (甘肃 standard over a real district)', () => {
     expect((await rollup('000000'))!.aggregate.vetoed).toBe(2);
     const after = await Promise.all(communities.filter((c) => c !== target).map(score));
     expect(after).toEqual(others);
+  });
+
+  it('scores again what time alone changes when an evaluation day begins: the new year, a veto running out', async () => {
+    const facts = async (code: string) => (await reads.get<CommunityDoc>(COMMUNITIES, code))!.facts;
+    const openDay = async (day: string) => {
+      now.t = new Date(`${day}T00:05:00+08:00`);
+      await events.append(evaluationDayStream(day), [evaluationDayBegan(day)], { expectedRevision: 'any' });
+      await runner.waitForCatchUp();
+    };
+    const [strong, accident] = communities;
+    const idle = communities[communities.length - 1]; // no event of its own
+    expect(communities.length).toBeGreaterThan(4);
+    expect((await score(strong))!.passed).toBe(true);
+    const vetoedBefore = (await rollup(STREET))!.aggregate.vetoed;
+
+    // 2026 begins: the 2025 activity counts no longer count, for every community, without any other event.
+    await openDay('2026-01-01');
+    for (const code of [strong, accident, idle]) {
+      const expected = evaluate(gansu, await facts(code), '2026-01-01');
+      expect(await score(code)).toMatchObject({ day: '2026-01-01', total: expected.total, passed: expected.passed, vetoed: expected.veto.vetoed });
+    }
+    expect((await score(strong))!.passed).toBe(false);
+    expect((await rollup(STREET))!.aggregate.passed).toBe(0);
+
+    // The accident of 2024-09-12 vetoes for two years: from 2026-09-12 on it no longer does.
+    await openDay('2026-09-11');
+    expect((await score(accident))!.vetoed).toBe(true);
+    await openDay('2026-09-12');
+    expect((await score(accident))!).toMatchObject({ vetoed: false, day: '2026-09-12' });
+    expect((await rollup(STREET))!.aggregate.vetoed).toBe(vetoedBefore - 1);
+    // A community whose card could not change was left alone.
+    expect((await score(idle))!.day).toBe('2026-01-01');
   });
 
   it('rebuilds from the first event to exactly the live state', async () => {

@@ -1,7 +1,7 @@
 import { codeAncestors, levelOf } from '@chuangwen/contracts';
-import type { RecordedEvent, StandardPublished } from '@chuangwen/contracts';
+import type { EvaluationDayBegan, RecordedEvent, StandardPublished } from '@chuangwen/contracts';
 import type { Projection, UnitOfWork } from '@chuangwen/projections';
-import { applicableStandards, authorityChain, evaluate, toDay } from '@chuangwen/scoring-engine';
+import { applicableStandards, authorityChain, evaluate, nextReviewDay, toDay } from '@chuangwen/scoring-engine';
 import type { Standard } from '@chuangwen/scoring-engine';
 import { evolveFacts } from '../facts/evolve-facts';
 import { FACT_EVENT_TYPES, FactEvent, laneOf, ScoringEvent } from '../facts/scoring-events';
@@ -17,21 +17,42 @@ export const SCORING_PROJECTION = 'scoring.scorecards';
  * Live scorecards: per community its facts (from fact events), its standing under every standard
  * that applies, and roll-ups to every ancestor. Incremental: a batch re-evaluates only the
  * communities its events touched, then sets their standing in their ancestors by difference.
- * Deterministic: a community is evaluated at the China day its latest event was recorded.
+ * Deterministic: a community is evaluated at the China day its latest event was recorded, or at the
+ * day an EvaluationDayBegan opened when time alone may have changed its card (its `reviewOn`).
  */
 export function scoringProjection(): Projection {
   const cache = new StandardsCache();
   /** Per unit of work: community → evaluation day, re-scored once when it settles. */
   const pending = new WeakMap<UnitOfWork, Map<string, string>>();
+  const touchedIn = (uow: UnitOfWork) => {
+    let touched = pending.get(uow);
+    if (!touched) pending.set(uow, (touched = new Map<string, string>()));
+    return touched;
+  };
+  const settle = async (uow: UnitOfWork) => {
+    const touched = pending.get(uow);
+    pending.delete(uow);
+    if (!touched?.size) return;
+    const standards = await loadStandards(uow, cache);
+    for (const [code, day] of touched) await rescore(uow, code, day, standards);
+  };
   return {
     name: SCORING_PROJECTION,
     collections: SCORING_COLLECTIONS,
-    handles: new Set([...FACT_EVENT_TYPES, 'JurisdictionRegistered', 'StandardPublished']),
+    handles: new Set([...FACT_EVENT_TYPES, 'JurisdictionRegistered', 'StandardPublished', 'EvaluationDayBegan']),
     async apply(events, uow) {
-      const touched = pending.get(uow) ?? new Map<string, string>();
-      pending.set(uow, touched);
-      for (const e of events as readonly RecordedEvent<ScoringEvent>[]) {
+      for (const e of events as readonly (RecordedEvent<ScoringEvent> | RecordedEvent<EvaluationDayBegan>)[]) {
         const day = toDay(e.recordedAt);
+        const touched = touchedIn(uow);
+        if (e.type === 'EvaluationDayBegan') {
+          // A barrier: what is pending is scored first, so every stored reviewOn is current; then
+          // the communities whose cards time alone may have changed are scored at the new day.
+          await settle(uow);
+          const due = await uow.find<CommunityDoc>(COMMUNITIES, { registered: true, reviewOn: { $lte: e.data.day } });
+          const next = touchedIn(uow);
+          for (const c of due) next.set(c.code, maxDay(next.get(c.code), e.data.day));
+          continue;
+        }
         if (e.type === 'StandardPublished') {
           for (const code of await publishStandard(uow, e as RecordedEvent<StandardPublished>)) touched.set(code, maxDay(touched.get(code), day));
           continue;
@@ -56,13 +77,7 @@ export function scoringProjection(): Projection {
      * A community is scored from its facts after the last event and at that event's day, so scoring
      * it once for many events gives what scoring it after each would leave (roll-ups are set by value).
      */
-    async settle(uow) {
-      const touched = pending.get(uow);
-      pending.delete(uow);
-      if (!touched?.size) return;
-      const standards = await loadStandards(uow, cache);
-      for (const [code, day] of touched) await rescore(uow, code, day, standards);
-    },
+    settle,
   };
 }
 
@@ -135,7 +150,10 @@ async function rescore(uow: UnitOfWork, code: string, day: string, standards: re
     uow.delete(SCORES, scoreId(gone, code));
     await propagate(uow, gone, code, null);
   }
-  if (community.scoredUnder.join() !== ids.join()) uow.put<CommunityDoc>(COMMUNITIES, { ...community, scoredUnder: ids });
+  // The next day its card may change without an event: an EvaluationDayBegan then scores it again.
+  const chain = authorityChain(code);
+  const reviewOn = nextReviewDay(standards.filter((s) => chain.includes(s.issuingAuthority)), community.facts, day);
+  if (community.scoredUnder.join() !== ids.join() || community.reviewOn !== reviewOn) uow.put<CommunityDoc>(COMMUNITIES, { ...community, scoredUnder: ids, reviewOn });
 }
 
 /** Sets the community's contribution in its street, the street's in its district … up to the country. */

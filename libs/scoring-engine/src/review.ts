@@ -1,0 +1,50 @@
+import { compiled } from './compile';
+import { addDays, addPeriod, windowStart, yearOf } from './dates';
+import type { CommunityFacts } from './facts';
+import type { IsoDay, Period, Standard } from './types';
+
+/**
+ * The first day after `day` on which the community's scorecard may change although no event
+ * arrives: a dated fact (survey, facility, inspector score, incident) leaving one of a standard's
+ * look-back windows, a fact dated after `day` coming due, a standard coming into or going out of
+ * force, or the new year (yearly counters, calendar-year windows). Early is harmless (an extra
+ * evaluation that changes nothing); late would leave stored roll-ups stale, so every bound is exact.
+ *
+ * `standards`: every version issued by an authority of the community's chain, in force or not.
+ */
+export function nextReviewDay(standards: readonly Standard[], facts: CommunityFacts, day: IsoDay): IsoDay {
+  let next = `${yearOf(day) + 1}-01-01`;
+  const consider = (d: IsoDay | undefined) => {
+    if (d !== undefined && d > day && d < next) next = d;
+  };
+  const dates = factDates(facts);
+  for (const d of dates) consider(d);
+  const periods = new Map<string, Period>();
+  for (const s of standards) {
+    consider(s.effectiveFrom);
+    if (s.effectiveTo) consider(addDays(s.effectiveTo, 1));
+    for (const w of compiled(s).windows) {
+      if (w === 'calendar_year') continue;
+      const p = w === 'cycle' ? s.cycle : w;
+      periods.set(JSON.stringify(p), p);
+    }
+  }
+  for (const p of periods.values()) for (const d of dates) consider(leavesWindow(d, p));
+  return next;
+}
+
+/** The first day whose window of length `p` no longer includes `d` (month-end clamping included). */
+export function leavesWindow(d: IsoDay, p: Period): IsoDay {
+  let t = addDays(addPeriod(d, p, 1), -3);
+  while (windowStart(t, p) <= d) t = addDays(t, 1);
+  return t;
+}
+
+function factDates(f: CommunityFacts): IsoDay[] {
+  const out = new Set<IsoDay>();
+  for (const s of Object.values(f.surveys ?? {})) if (s) out.add(s.date);
+  for (const d of Object.values(f.facilities ?? {})) if (d) out.add(d);
+  for (const s of Object.values(f.inspectorScores ?? {})) out.add(s.date);
+  for (const i of f.incidents ?? []) out.add(i.date);
+  return [...out];
+}

@@ -36,7 +36,9 @@ export class TitleRemovalProcess {
         if (e.type === 'IncidentConfirmed') {
           const holdings = await uow.get<HoldingsDoc>(HOLDINGS, code);
           if (!holdings?.titles.length) continue;
-          if (!this.removeTitles) throw new Error('the title-removal process is not bound to the awards commands yet');
+          // Unbound only in an offline rebuild (npm run rebuild), which must not act: the log already
+          // holds the removals issued when the incident was first confirmed.
+          if (!this.removeTitles) continue;
           await this.removeTitles(holdings.titles.map((titleId) => ({ titleId, incidentId: e.data.incidentId, kind: e.data.kind, causationId: e.eventId })));
           continue;
         }

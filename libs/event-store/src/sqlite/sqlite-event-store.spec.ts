@@ -46,6 +46,23 @@ describe('SqliteEventStore', () => {
       await store.close();
     });
 
+    it('a live subscription sees an append made while it was busy, without waiting for a poll', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'cw-es-'));
+      dirs.push(dir);
+      const store = new SqliteEventStore({ file: join(dir, 'events.db'), pollIntervalMs: 60_000 });
+      let delivered: () => void = () => undefined;
+      let seen = 0;
+      const subscription = store.subscribeToAll({ onEvents: async (es) => ((seen += es.length), delivered()) });
+      for (let i = 0; i < 20; i++) {
+        const next = new Promise<void>((resolve) => (delivered = resolve));
+        await store.append('s', [event(`e${i}`)], { expectedRevision: 'any' });
+        await next; // appends again right after delivery: while the subscription reads on
+      }
+      expect(seen).toBe(20);
+      await subscription.stop();
+      await store.close();
+    });
+
     it('stores none of the batch when one append is refused', async () => {
       const store = fresh();
       await expect(

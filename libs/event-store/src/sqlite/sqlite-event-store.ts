@@ -52,6 +52,8 @@ export class SqliteEventStore implements EventStore {
   private readonly now: () => Date;
   private readonly appended = new EventEmitter();
   private readonly pollIntervalMs: number;
+  /** Appends made through this instance: lets a subscription see one that came while it was busy. */
+  private appends = 0;
   private readonly stmt;
 
   constructor(options: SqliteEventStoreOptions) {
@@ -81,6 +83,7 @@ export class SqliteEventStore implements EventStore {
   async append(streamId: string, events: readonly EventToAppend[], options: { expectedRevision: ExpectedRevision }): Promise<AppendResult> {
     if (events.length === 0) throw new Error('append needs at least one event');
     const result = this.appendTx(streamId, events, options.expectedRevision);
+    this.appends += 1;
     this.appended.emit('appended');
     return result;
   }
@@ -93,7 +96,8 @@ export class SqliteEventStore implements EventStore {
   async appendMany(appends: readonly { streamId: string; events: readonly EventToAppend[]; expectedRevision: ExpectedRevision }[]): Promise<AppendResult[]> {
     if (appends.some((a) => a.events.length === 0)) throw new Error('append needs at least one event');
     const results = this.appendManyTx(appends);
-    if (appends.length > 0) this.appended.emit('appended');
+    this.appends += 1;
+    this.appended.emit('appended');
     return results;
   }
 
@@ -151,9 +155,15 @@ export class SqliteEventStore implements EventStore {
   }
 
   subscribeToAll(options: SubscribeOptions): Subscription {
+    // An append between the subscription's last (empty) read and its wait would otherwise only be
+    // seen at the next poll tick: remember how many appends the read saw, and wait only if none since.
+    let seen = -1;
     return catchUpSubscription({
-      readAll: (o) => this.readAll(o),
-      waitForMore: (signal) => waitForEvent(this.appended, 'appended', this.pollIntervalMs, signal),
+      readAll: (o) => {
+        seen = this.appends;
+        return this.readAll(o);
+      },
+      waitForMore: (signal) => (this.appends !== seen ? Promise.resolve() : waitForEvent(this.appended, 'appended', this.pollIntervalMs, signal)),
       ...options,
     });
   }

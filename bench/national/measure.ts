@@ -1,11 +1,14 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SqliteEventStore } from '@chuangwen/event-store';
+import { eventStoreSource, ProjectionRunner } from '@chuangwen/projections';
+import { SqliteReadStore } from '@chuangwen/read-store';
+import { scoringProjection } from '@chuangwen/scoring';
 import { DAYS, loadCommunities, WINDOW_START } from './generate';
 import type { BenchOptions } from './options';
 import { eventsFile } from './prepare';
 import { measureQueries, QueryResults } from './queries';
-import { IncrementalResult, measureIncremental, measureRebuild, RebuildResult } from './rebuild';
+import { IncrementalResult, measureIncremental, measureRebuild, readFile, RebuildResult } from './rebuild';
 import { memory } from './stats';
 
 export interface Measurements {
@@ -27,8 +30,8 @@ export async function measure(o: BenchOptions, log: (line: string) => void): Pro
   const clock = { now: () => end };
   try {
     const communities = await loadCommunities(o.region);
-    const { result: rebuild, runner, reads } = await measureRebuild(events, o.data, o.batch, o.window);
-    log(`rebuild: ${rebuild.events} events in ${rebuild.seconds} s = ${rebuild.eventsPerSecond} ev/s, peak RSS ${rebuild.peakRssMiB} MiB, read model ${rebuild.readModelMiB} MiB`);
+    const { result: rebuild, runner, reads } = o.skipRebuild ? await reuseRebuild(events, o.data) : await measureRebuild(events, o.data, o.batch, o.window);
+    log(`rebuild${o.skipRebuild ? ' (of the previous run)' : ''}: ${rebuild.events} events in ${rebuild.seconds} s = ${rebuild.eventsPerSecond} ev/s, peak RSS ${rebuild.peakRssMiB} MiB, read model ${rebuild.readModelMiB} MiB`);
     const incremental = await measureIncremental(events, runner, communities, o.incremental, o.seed);
     log(`incremental: p50 ${incremental.apply.p50} ms, p99 ${incremental.apply.p99} ms, ${incremental.documentsTouched.mean} documents per event`);
     await runner.stop();
@@ -40,4 +43,14 @@ export async function measure(o: BenchOptions, log: (line: string) => void): Pro
   } finally {
     await events.close();
   }
+}
+
+/** The read store of the previous run, caught up; its rebuild figures as they were measured then. */
+async function reuseRebuild(events: SqliteEventStore, data: string) {
+  const previous = JSON.parse(readFileSync(measurementsFile(data), 'utf8')) as Measurements;
+  const reads = new SqliteReadStore(readFile(data));
+  const runner = new ProjectionRunner(scoringProjection(), eventStoreSource(events), reads);
+  await runner.start();
+  await runner.waitForCatchUp(600_000);
+  return { result: { ...previous.rebuild, reused: true }, runner, reads };
 }

@@ -19,6 +19,8 @@ export interface BenchOptions {
   /** Baseline reads without an index (full scans of the event log: slow, so few). */
   readonly scanSamples: number;
   readonly fresh: boolean;
+  /** Keep the read store of the last run (its rebuild figures too) and measure the rest again. */
+  readonly skipRebuild: boolean;
 }
 
 const ROOT = join(__dirname, '../../..');
@@ -46,6 +48,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     samples: num('samples', 2000),
     scanSamples: num('scan-samples', 3),
     fresh: argv.includes('--fresh'),
+    skipRebuild: argv.includes('--skip-rebuild'),
   };
 }
 

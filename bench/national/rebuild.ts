@@ -15,6 +15,8 @@ export interface RebuildResult {
   readonly peakRssMiB: number;
   readonly readModelMiB: number;
   readonly collections: Record<string, { rows: number; MiB: number }>;
+  /** Taken over from the previous run of the same data (--skip-rebuild). */
+  readonly reused?: boolean;
 }
 
 export interface IncrementalResult {

@@ -1,6 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, openSync, rmSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { SqliteEventStore } from '@chuangwen/event-store';
@@ -24,8 +25,7 @@ export interface LagResult {
 /**
  * Event-to-score lag through Kafka and MongoDB: an activities process (with the relay) and a
  * scoring process, as in production; activities are posted at a steady rate and each one's lag is
- * the time from the POST's answer to the scoring process announcing the community's new score on
- * its server-sent events stream.
+ * the time from the POST's answer to the scoring process serving the community's figures with it.
  */
 export async function measureLag(options: { kafka: string; mongo: string; rate: number; seconds: number; region: string }): Promise<LagResult> {
   const run = `cw-bench-${randomUUID().slice(0, 8)}`;
@@ -41,36 +41,43 @@ export async function measureLag(options: { kafka: string; mongo: string; rate: 
     await bus.ensureTopics([...CONTEXTS.map((c) => ({ topic: `${prefix}${c}`, partitions: 6 })), { topic: `${prefix}dead-letter`, partitions: 1 }]);
     const start = (port: number, services: string) => {
       const env = {
-        ...process.env, MODE: 'distributed', SERVICES: services, PORT: String(port), HOST: '127.0.0.1', AUTH_MODE: 'dev', LOG_LEVEL: 'error',
+        ...process.env, MODE: 'distributed', SERVICES: services, PORT: String(port), HOST: '127.0.0.1', AUTH_MODE: 'dev', LOG_LEVEL: process.env.BENCH_DEBUG ? "log" : "error",
         EVENT_STORE: 'sqlite', EVENT_STORE_FILE: join(dir, 'events.db'), KAFKA_BROKERS: options.kafka, MONGO_URL: mongo(services.split(',')[0]),
         KAFKA_TOPIC_PREFIX: prefix, KAFKA_GROUP_PREFIX: run,
       };
-      procs.push(spawn(process.execPath, [MAIN], { env, stdio: 'ignore' }));
+      const log = process.env.BENCH_DEBUG ? openSync(join(tmpdir(), `cw-bench-${port}.log`), 'w') : 'ignore';
+      procs.push(spawn(process.execPath, [MAIN], { env, stdio: ['ignore', log, log] }));
     };
-    start(39401, 'activities,relay');
-    start(39402, 'scoring');
-    await Promise.all([ready(39401), ready(39402)]);
-    const token = ((await post(39401, '/api/auth/dev-token', { sub: 'bench', jurisdiction: options.region, roles: ['office'] })) as { token: string }).token;
-    const communities = await communitiesOf(39401, options.region);
+    // Ports the OS hands out: a stale process of an earlier run on a fixed port would answer instead.
+    const [A, S] = [await freePort(), await freePort()];
+    start(A, 'activities,relay');
+    start(S, 'scoring');
+    const exited = new Promise<never>((_, reject) => procs.forEach((p) => p.once('exit', (code) => reject(new Error(`a service process exited (${code}) before the measurement`)))));
+    exited.catch(() => undefined);
+    await Promise.race([Promise.all([ready(A), ready(S)]), exited]);
+    const token = ((await post(A, '/api/auth/dev-token', { sub: 'bench', jurisdiction: options.region, roles: ['office'] })) as { token: string }).token;
+    const communities = await communitiesOf(A, options.region);
 
-    const sentAt = new Map<string, number>(); // community → time of the pending POST's answer
+    // Each activity's lag: from the POST's answer (activities process) to the scoring process serving
+    // the community's figures with it (GET /api/scores/{community}: its activities.held count).
+    // Polled every 20 ms; at most one activity per community is pending, so counts are unambiguous.
+    const pending = new Map<string, { at: number; held: number }>();
+    const sent = new Map<string, number>();
     const lags: number[] = [];
-    const stream = await fetch(`http://127.0.0.1:39402/api/stream/scores?code=${options.region}&access_token=${token}`);
-    const reader = stream.body!.getReader();
-    let buffer = '';
-    const listening = (async () => {
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) return;
-        buffer += new TextDecoder().decode(value);
-        const now = Date.now();
-        for (const [code, at] of sentAt) {
-          if (buffer.includes(`"code":"${code}"`)) {
-            lags.push(now - at);
-            sentAt.delete(code);
+    let running = true;
+    let deadline = Infinity;
+    const polling = (async () => {
+      while (running || pending.size > 0) {
+        await Promise.all([...pending].map(async ([code, p]) => {
+          const res = await fetch(`http://127.0.0.1:${S}/api/scores/${code}?year=2025`, { headers: { authorization: `Bearer ${token}` } });
+          const body = res.ok ? ((await res.json()) as { activities?: { held?: number } }) : undefined;
+          if ((body?.activities?.held ?? 0) >= p.held && pending.get(code) === p) {
+            lags.push(Date.now() - p.at);
+            pending.delete(code);
           }
-        }
-        buffer = buffer.slice(-2000);
+        }));
+        if (!running && Date.now() > deadline) break;
+        await new Promise((r) => setTimeout(r, 20));
       }
     })();
 
@@ -80,26 +87,37 @@ export async function measureLag(options: { kafka: string; mongo: string; rate: 
     for (let i = 0; i < total; i++) {
       const due = started + (i * 1000) / options.rate;
       if (due > Date.now()) await new Promise((r) => setTimeout(r, due - Date.now()));
-      // One pending activity per community at a time, so each announcement belongs to one POST.
-      const code = communities.find((c) => !sentAt.has(c)) ?? communities[i % communities.length];
-      await post(39401, '/api/activities', {
+      const code = communities.find((c) => !pending.has(c));
+      if (!code) continue; // every community has one in flight: the scoring side is far behind
+      await post(A, '/api/activities', {
         communityCode: code, kind: 'culture_sports', scale: 'ordinary', title: `bench ${i}`, organiser: 'bench', heldAt: '2025-05-20T09:00:00+08:00', participants: 10,
       }, token);
-      sentAt.set(code, Date.now());
+      const held = (sent.get(code) ?? 0) + 1;
+      sent.set(code, held);
+      pending.set(code, { at: Date.now(), held });
       bar(i + 1, total);
     }
-    const deadline = Date.now() + 30_000;
-    while (sentAt.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-    await reader.cancel().catch(() => undefined);
-    await listening.catch(() => undefined);
+    deadline = Date.now() + 30_000;
+    running = false;
+    await polling;
     lags.sort((a, b) => a - b);
-    return { rate: options.rate, seconds: options.seconds, sent: total, seen: lags.length, p50: percentile(lags, 50), p99: percentile(lags, 99), max: lags[lags.length - 1] ?? NaN };
+    return { rate: options.rate, seconds: options.seconds, sent: [...sent.values()].reduce((a, b) => a + b, 0), seen: lags.length, p50: percentile(lags, 50), p99: percentile(lags, 99), max: lags[lags.length - 1] ?? NaN };
   } finally {
     procs.forEach((p) => p.kill('SIGKILL'));
     await bus.deleteTopics(CONTEXTS.map((c) => `${prefix}${c}`).concat(`${prefix}dead-letter`)).catch(() => undefined);
     await bus.close();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
 }
 
 async function ready(port: number): Promise<void> {

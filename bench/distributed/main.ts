@@ -27,7 +27,7 @@ async function main(): Promise<void> {
     '',
     '| measurement | load | result |',
     '|---|---|---|',
-    `| event-to-score lag (POST answered → score change on the scoring process's SSE stream) | ${lag.rate} activities/s for ${lag.seconds} s (${lag.sent} sent, ${lag.seen} seen) | p50 ${lag.p50} ms, p99 ${lag.p99} ms, max ${lag.max} ms |`,
+    `| event-to-score lag (POST answered by the activities process → the scoring process serves the community's figures with it) | ${lag.rate} activities/s for ${lag.seconds} s (${lag.sent} sent, ${lag.seen} seen) | p50 ${lag.p50} ms, p99 ${lag.p99} ms, max ${lag.max} ms |`,
     `| scoring projection rebuild on MongoDB | ${throughput.events} events (registry + facts) | ${throughput.eventsPerSecond} events/s (${throughput.seconds.toFixed(1)} s) |`,
     '',
   ].join('\n');

@@ -1,30 +1,14 @@
 import { platformEventCatalog } from '@chuangwen/contracts';
 import type {
-  ActivityHeld, CommunityProfileUpdated, FacilityRecorded, IncidentConfirmed, IncidentDismissed, IncidentReported,
-  IndicatorDeclaredNotApplicable, InspectionItemScored, JurisdictionRegistered, ProblemRecorded, RectificationOverdue,
-  RectificationVerified, StandardPublished, SurveyRecorded,
+  ActivityHeld, CommunityProfileUpdated, EvaluationDayBegan, InspectionFactEvent, JurisdictionRegistered, StandardPublished, VolunteerDeregistered,
+  VolunteerRegistered,
 } from '@chuangwen/contracts';
-import type { VolunteerDeregistered, VolunteerRegistered } from '@chuangwen/contracts';
 
-/** The events that change a community's facts. */
-export type FactEvent =
-  | ActivityHeld
-  | SurveyRecorded
-  | InspectionItemScored
-  | FacilityRecorded
-  | ProblemRecorded
-  | RectificationOverdue
-  | RectificationVerified
-  | IncidentReported
-  | IncidentConfirmed
-  | IncidentDismissed
-  | IndicatorDeclaredNotApplicable
-  | CommunityProfileUpdated
-  | VolunteerRegistered
-  | VolunteerDeregistered;
+/** The events that change a community's facts: the inspections context's fact events and a few others. */
+export type FactEvent = ActivityHeld | InspectionFactEvent | CommunityProfileUpdated | VolunteerRegistered | VolunteerDeregistered;
 
 /** Everything the scoring projection listens to. */
-export type ScoringEvent = FactEvent | JurisdictionRegistered | StandardPublished;
+export type ScoringEvent = FactEvent | JurisdictionRegistered | StandardPublished | EvaluationDayBegan;
 
 export const FACT_EVENT_TYPES: ReadonlySet<string> = new Set<FactEvent['type']>([
   'ActivityHeld', 'SurveyRecorded', 'InspectionItemScored', 'FacilityRecorded', 'ProblemRecorded', 'RectificationOverdue',

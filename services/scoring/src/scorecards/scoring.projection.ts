@@ -1,5 +1,5 @@
 import { codeAncestors, levelOf } from '@chuangwen/contracts';
-import type { EvaluationDayBegan, RecordedEvent, StandardPublished } from '@chuangwen/contracts';
+import type { RecordedEvent, StandardPublished } from '@chuangwen/contracts';
 import type { Projection, UnitOfWork } from '@chuangwen/projections';
 import { applicableStandards, authorityChain, evaluate, nextReviewDay, toDay } from '@chuangwen/scoring-engine';
 import type { Standard } from '@chuangwen/scoring-engine';
@@ -41,7 +41,7 @@ export function scoringProjection(): Projection {
     collections: SCORING_COLLECTIONS,
     handles: new Set([...FACT_EVENT_TYPES, 'JurisdictionRegistered', 'StandardPublished', 'EvaluationDayBegan']),
     async apply(events, uow) {
-      for (const e of events as readonly (RecordedEvent<ScoringEvent> | RecordedEvent<EvaluationDayBegan>)[]) {
+      for (const e of events as readonly RecordedEvent<ScoringEvent>[]) {
         const day = toDay(e.recordedAt);
         const touched = touchedIn(uow);
         if (e.type === 'EvaluationDayBegan') {

@@ -48,7 +48,7 @@ export class EventCatalog {
   }
 
   /** Brings a stored event to its type's current version; unknown types pass through untouched. */
-  upcast<E extends RecordedEvent>(event: E): E {
+  upcast<E extends Pick<RecordedEvent, 'type' | 'version' | 'data'>>(event: E): E {
     const spec = this.byType.get(event.type);
     if (!spec || event.version >= spec.currentVersion) return event;
     let data: unknown = event.data;

@@ -57,6 +57,14 @@ export type RecordedEvent<E extends DomainEvent = DomainEvent> = E extends Domai
   ? StoredEventFields & { readonly type: E['type']; readonly version: number; readonly data: E['data'] }
   : never;
 
+/**
+ * What a fold needs of a recorded event: type, version, data and where and when it was recorded.
+ * Rebuilds read history in bulk in this shape (no ids, stream or metadata to read and parse).
+ */
+export type HistoryEvent<E extends DomainEvent = DomainEvent> = E extends DomainEvent
+  ? Pick<StoredEventFields, 'position' | 'recordedAt'> & { readonly type: E['type']; readonly version: number; readonly data: E['data'] }
+  : never;
+
 /** Metadata every command carries: who issued it, for which jurisdiction, in which conversation. */
 export interface CommandMetadata {
   readonly actor: Actor;

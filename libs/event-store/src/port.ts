@@ -1,4 +1,4 @@
-import type { EventToAppend, RecordedEvent } from '@chuangwen/contracts';
+import type { EventToAppend, HistoryEvent, RecordedEvent } from '@chuangwen/contracts';
 
 /**
  * The event-store port. Every adapter (SQLite, EventStoreDB) passes the same contract suite
@@ -55,6 +55,11 @@ export interface EventStore {
   readStream(streamId: string, options?: { fromRevision?: number; maxCount?: number }): Promise<RecordedEvent[]>;
   /** A page of the global log. */
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+  /**
+   * The same page with only what a fold needs (type, version, data, position, recordedAt): the
+   * fast path of a rebuild, which reads the whole log and never looks at ids or metadata.
+   */
+  readHistory(options?: ReadAllOptions): Promise<HistoryEvent[]>;
   /** Position of the last event in the store, or -1 when empty. */
   headPosition(): Promise<number>;
   /** Catch-up subscription: history after the checkpoint, then live events as they are appended. */

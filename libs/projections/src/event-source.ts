@@ -1,4 +1,4 @@
-import type { RecordedEvent } from '@chuangwen/contracts';
+import type { HistoryEvent, RecordedEvent } from '@chuangwen/contracts';
 
 /**
  * Where a projection's events come from: the event store's global log (embedded mode) or a bus
@@ -14,5 +14,7 @@ export interface EventSource {
   }): { stop(): Promise<void> };
   /** A page of history, for rebuilds with a progress count. */
   readAll(options: { after: number; maxCount: number }): Promise<RecordedEvent[]>;
+  /** The same page with only what a fold needs, for projections that replay history in memory. */
+  readHistory(options: { after: number; maxCount: number }): Promise<HistoryEvent[]>;
   headPosition(): Promise<number>;
 }

@@ -5,5 +5,6 @@ import type { EventSource } from './event-source';
 export const eventStoreSource = (store: EventStore): EventSource => ({
   subscribe: (o) => store.subscribeToAll(o),
   readAll: (o) => store.readAll(o),
+  readHistory: (o) => store.readHistory(o),
   headPosition: () => store.headPosition(),
 });

@@ -35,6 +35,24 @@ const tallies: Projection = {
   },
 };
 
+/** The same projection with a replay: the tallies folded in memory and loaded once. */
+const replayedTallies: Projection = {
+  ...tallies,
+  async *replay(history) {
+    const byCommunity = new Map<string, Omit<Tally, '_pos'>>();
+    for await (const page of history) {
+      for (const e of page) {
+        const { community, people } = e.data as { community: string; people: number };
+        const t = byCommunity.get(community) ?? byCommunity.set(community, { _id: community, community, count: 0, participants: 0 }).get(community)!;
+        t.count += 1;
+        t.participants += people;
+      }
+    }
+    const docs = [...byCommunity.values()];
+    for (let i = 0; i < docs.length; i += 2) yield { collection: 'tallies', docs: docs.slice(i, i + 2) };
+  },
+};
+
 const counted = (community: string, people: number): EventToAppend => ({
   eventId: randomUUID(),
   type: 'Counted',
@@ -60,6 +78,7 @@ class CrashBeforeCheckpoint implements ReadStore {
   count = (...a: Parameters<ReadStore['count']>) => this.inner.count(...a);
   checkpoint = (p: string) => this.inner.checkpoint(p);
   reset = (p: string, c: readonly string[]) => this.inner.reset(p, c);
+  load = (c: string, docs: readonly ReadDoc[]) => this.inner.load(c, docs);
   close = () => this.inner.close();
   async commit(projection: string, writes: readonly DocWrite[], position: number): Promise<void> {
     if (this.crashes >= this.limit) return this.inner.commit(projection, writes, position);
@@ -120,6 +139,60 @@ describe('ProjectionRunner', () => {
     await other.waitForCatchUp();
     await other.stop();
     expect(await snapshot(fresh)).toEqual(liveState);
+  });
+
+  it('rebuilds by replay when the projection has one: same state, checkpoint at the last event, then live', async () => {
+    await seed(40);
+    const live = readStore('live');
+    const runner = new ProjectionRunner(tallies, eventStoreSource(events), live, { batchSize: 7 });
+    await runner.start();
+    await runner.waitForCatchUp();
+    await runner.stop();
+
+    const replayed = readStore('replayed');
+    const progress: { processed: number; documents?: number }[] = [];
+    const fast = new ProjectionRunner(replayedTallies, eventStoreSource(events), replayed, { batchSize: 7 });
+    await fast.start((p) => progress.push(p)); // nothing applied yet: start replays
+    expect(await snapshot(replayed)).toEqual(await snapshot(live));
+    expect(await replayed.checkpoint('tallies')).toBe(await events.headPosition());
+    expect((await replayed.get<Tally>('tallies', 'c0'))!._pos).toBe(await events.headPosition());
+    expect(progress.map((p) => p.processed)).toContain(40);
+    expect(progress[progress.length - 1].documents).toBe(5);
+    // Live after the replay, through apply.
+    await seed(10);
+    await fast.waitForCatchUp();
+    await runner.start();
+    await runner.waitForCatchUp();
+    expect(await snapshot(replayed)).toEqual(await snapshot(live));
+    // And an explicit rebuild replays again to the same state.
+    await fast.rebuild();
+    expect(await snapshot(replayed)).toEqual(await snapshot(live));
+    await fast.stop();
+    await runner.stop();
+  });
+
+  it('a replay cut short leaves no checkpoint, and the next start replays from a reset', async () => {
+    await seed(30);
+    const inner = readStore('cut');
+    const failing = new CrashBeforeCheckpoint(inner);
+    let loads = 0;
+    failing.load = async (c, docs) => {
+      if (++loads === 2) throw new Error('crash in the middle of the load');
+      return inner.load(c, docs);
+    };
+    const runner = new ProjectionRunner(replayedTallies, eventStoreSource(events), failing, { batchSize: 10 });
+    await expect(runner.start()).rejects.toThrow('crash in the middle of the load');
+    expect(await inner.checkpoint('tallies')).toBe(-1);
+    expect(await inner.count('tallies')).toBe(2);
+    const again = new ProjectionRunner(replayedTallies, eventStoreSource(events), inner, { batchSize: 10 });
+    await again.start();
+    await again.stop();
+    const reference = readStore('reference');
+    const slow = new ProjectionRunner(tallies, eventStoreSource(events), reference, { batchSize: 10 });
+    await slow.start();
+    await slow.waitForCatchUp();
+    await slow.stop();
+    expect(await snapshot(inner)).toEqual(await snapshot(reference));
   });
 
   it('neither loses nor doubles an effect when it crashes between applying and checkpointing', async () => {

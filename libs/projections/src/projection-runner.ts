@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
-import type { EventCatalog, RecordedEvent } from '@chuangwen/contracts';
-import type { ReadStore } from '@chuangwen/read-store';
+import type { EventCatalog, HistoryEvent, RecordedEvent } from '@chuangwen/contracts';
+import type { ReadDoc, ReadStore } from '@chuangwen/read-store';
 import type { EventSource } from './event-source';
 import type { Projection } from './projection';
 import { UnitOfWork } from './unit-of-work';
@@ -17,6 +17,8 @@ export interface RebuildProgress {
   readonly total: number;
   readonly position: number;
   readonly eventsPerSecond: number;
+  /** Documents bulk-loaded so far (a replayed rebuild, after its events). */
+  readonly documents?: number;
 }
 
 export interface ProjectionRunnerOptions {
@@ -60,9 +62,12 @@ export class ProjectionRunner {
     this.emitter.setMaxListeners(0);
   }
 
-  async start(): Promise<void> {
+  async start(onProgress?: (p: RebuildProgress) => void): Promise<void> {
     await this.store.ensureCollections(this.projection.collections);
     this.position = await this.store.checkpoint(this.projection.name);
+    // Nothing applied yet over a history that can be replayed: a replay is the fast way there, and
+    // it starts with a reset, so one cut short by a crash is simply done again.
+    if (this.position < 0 && this.projection.replay && (await this.source.headPosition()) >= 0) await this.replay(onProgress);
     this.failure = undefined;
     this.subscription = this.source.subscribe({
       after: this.position,
@@ -149,6 +154,10 @@ export class ProjectionRunner {
    */
   async rebuild(onProgress?: (p: RebuildProgress) => void): Promise<void> {
     await this.stop();
+    if (this.projection.replay) {
+      await this.replay(onProgress);
+      return this.start();
+    }
     await this.store.reset(this.projection.name, this.projection.collections.map((c) => c.name));
     await this.store.ensureCollections(this.projection.collections);
     this.position = -1;
@@ -178,6 +187,44 @@ export class ProjectionRunner {
     }
     if (uow) await this.commit(uow);
     await this.start();
+  }
+
+  /**
+   * Rebuild by `Projection.replay`: reset, hand it the whole history, bulk-load what it yields,
+   * index, then commit the checkpoint at the last event read (only then is the rebuild done).
+   */
+  private async replay(onProgress?: (p: RebuildProgress) => void): Promise<void> {
+    const replay = this.projection.replay!.bind(this.projection);
+    await this.store.reset(this.projection.name, this.projection.collections.map((c) => c.name));
+    this.position = -1;
+    const total = await this.source.headPosition();
+    const started = Date.now();
+    const rate = (n: number) => n / Math.max(0.001, (Date.now() - started) / 1000);
+    let end = -1;
+    let processed = 0;
+    const pages = async function* (this: ProjectionRunner): AsyncGenerator<readonly HistoryEvent[]> {
+      for (;;) {
+        const events = await this.source.readHistory({ after: end, maxCount: this.batchSize });
+        if (events.length === 0) return;
+        end = events[events.length - 1].position;
+        processed += events.length;
+        const relevant = events.filter((e) => this.projection.handles.has(e.type)).map((e) => this.options.catalog?.upcast(e) ?? e);
+        if (relevant.length > 0) yield relevant;
+        onProgress?.({ projection: this.projection.name, processed, total, position: end, eventsPerSecond: rate(processed) });
+      }
+    }.call(this);
+    let documents = 0;
+    for await (const { collection, docs } of replay(pages)) {
+      for (const d of docs) (d as { _pos?: number })._pos = end;
+      await this.store.load(collection, docs as ReadDoc[]);
+      documents += docs.length;
+      onProgress?.({ projection: this.projection.name, processed, total, position: end, eventsPerSecond: rate(processed), documents });
+    }
+    await this.store.ensureCollections(this.projection.collections);
+    if (end < 0) return;
+    await this.store.commit(this.projection.name, [], end);
+    this.position = end;
+    this.emitter.emit('committed', end);
   }
 
   private async applyBatch(events: readonly RecordedEvent[]): Promise<void> {

@@ -1,4 +1,4 @@
-import type { RecordedEvent } from '@chuangwen/contracts';
+import type { HistoryEvent, RecordedEvent } from '@chuangwen/contracts';
 import type { CollectionSpec, ReadDoc } from '@chuangwen/read-store';
 import type { UnitOfWork } from './unit-of-work';
 
@@ -20,6 +20,19 @@ export interface Projection {
    * rebuild) many `apply` calls. The result must not depend on how events were split into calls.
    */
   settle?(uow: UnitOfWork): Promise<void>;
+  /**
+   * A rebuild from zero in memory: folds the whole history (pages of the events it handles, in
+   * order, at their current version) and yields the final documents, each once, for a bulk load.
+   * It must leave exactly what `apply` and `settle` leave over the same events (its spec compares
+   * them); `_pos` is set by the runner. Without it a rebuild goes through `apply` in windows.
+   */
+  replay?(history: AsyncIterable<readonly HistoryEvent[]>): AsyncIterable<ReplayedDocs>;
+}
+
+/** Final documents of one collection, yielded by `replay` in chunks of any size. */
+export interface ReplayedDocs {
+  readonly collection: string;
+  readonly docs: readonly Omit<ReadDoc, '_pos'>[];
 }
 
 export type { ReadDoc };

@@ -56,9 +56,17 @@ export interface ReadStore {
    * replayed after a crash (adapters without transactions) leaves the same state as applying it once.
    */
   commit(projection: string, writes: readonly DocWrite[], checkpoint: number): Promise<void>;
+  /**
+   * A rebuild's bulk load: inserts documents into a collection that `reset` emptied, unguarded
+   * (a document loaded twice is replaced). The rebuild commits its checkpoint when all are in.
+   */
+  load(collection: string, docs: readonly ReadDoc[]): Promise<void>;
   /** The projection's checkpoint, or -1 when it has applied nothing. */
   checkpoint(projection: string): Promise<number>;
-  /** Empties the collections and forgets the checkpoint: the start of a rebuild. */
+  /**
+   * Empties the collections and forgets the checkpoint: the start of a rebuild. Indexes may go with
+   * the data (loading is faster without them): call `ensureCollections` before querying again.
+   */
   reset(projection: string, collections: readonly string[]): Promise<void>;
   close(): Promise<void>;
 }

@@ -6,7 +6,7 @@
  *
  * Needs EventStoreDB 22.6 or newer (stream reads carry positions); deploy/ runs 23.10 LTS.
  */
-import type { EventToAppend, RecordedEvent } from '@chuangwen/contracts';
+import type { EventToAppend, HistoryEvent, RecordedEvent } from '@chuangwen/contracts';
 import type { AppendResult, EventStore, ExpectedRevision, ReadAllOptions, SubscribeOptions, Subscription } from '../port';
 import { appendIdempotent, AppendSettings } from './esdb-append';
 import { connectEsdb, EsdbClient } from './esdb-client';
@@ -57,6 +57,11 @@ export class EsdbEventStore implements EventStore {
 
   readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     return readAllAfter(this.client, options, this.pageSize);
+  }
+
+  /** EventStoreDB sends whole events anyway: the same read, trimmed. */
+  async readHistory(options: ReadAllOptions = {}): Promise<HistoryEvent[]> {
+    return (await this.readAll(options)).map(({ type, version, data, position, recordedAt }) => ({ type, version, data, position, recordedAt }) as HistoryEvent);
   }
 
   headPosition(): Promise<number> {

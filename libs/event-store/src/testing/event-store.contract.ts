@@ -116,6 +116,10 @@ export function eventStoreContract(name: string, harness: () => EventStoreHarnes
       const page = mine(await store.readAll({ after: all[1].position, maxCount: 2 }));
       expect(page.map((e) => e.type)).toEqual(['C', 'D']);
       expect(await store.headPosition()).toBeGreaterThanOrEqual(all[3].position);
+      // History: the same page with only what a fold needs.
+      const history = (await store.readHistory({ after: start, maxCount: 10_000 })).filter((e) => positions.includes(e.position));
+      expect(history).toEqual(all.map(({ type, version, data, position, recordedAt }) => ({ type, version, data, position, recordedAt })));
+      expect((await store.readHistory({ after: all[1].position, maxCount: 2 })).map((e) => e.position).filter((p) => positions.includes(p))).toEqual(page.map((e) => e.position));
     });
 
     it('keeps its events across a restart', async () => {

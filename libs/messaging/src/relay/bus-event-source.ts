@@ -58,7 +58,7 @@ export function fresh(events: readonly RecordedEvent[], highest: number): { kept
  * `after` is not a filter here (it would drop a lagging partition's events): the group's committed
  * offsets are the checkpoint. `after < 0` means the read model is empty (first start or rebuild),
  * so the group is reset and replays every topic from the beginning. History is not pageable from
- * the bus: `readAll` is empty and `headPosition` -1, so `ProjectionRunner.rebuild` drops the read
+ * the bus: `readAll` and `readHistory` are empty and `headPosition` -1, so `ProjectionRunner.rebuild` drops the read
  * model and the replay happens through the subscription (progress shows as consumer lag).
  */
 export function busEventSource(options: BusEventSourceOptions): EventSource {
@@ -111,6 +111,7 @@ export function busEventSource(options: BusEventSourceOptions): EventSource {
       };
     },
     readAll: async () => [],
+    readHistory: async () => [],
     headPosition: async () => -1,
   };
 }

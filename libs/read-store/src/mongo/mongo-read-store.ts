@@ -121,6 +121,18 @@ export class MongoReadStore implements ReadStore {
     return row?.position ?? -1;
   }
 
+  async load(collection: string, docs: readonly ReadDoc[]): Promise<void> {
+    const col = await this.col(collection);
+    const chunk = (await this.server).opsPerCommand;
+    for (let i = 0; i < docs.length; i += chunk) {
+      const ops = docs.slice(i, i + chunk).map((d): Op => {
+        const doc = encodeKeys(d) as Stored;
+        return { replaceOne: { filter: { _id: doc._id }, replacement: doc, upsert: true } };
+      });
+      await col.bulkWrite(ops, { ordered: false });
+    }
+  }
+
   async reset(projection: string, collections: readonly string[]): Promise<void> {
     const db = await this.ready;
     // Checkpoint first: a crash in between leaves "rebuild from scratch", never "done" over empty data.

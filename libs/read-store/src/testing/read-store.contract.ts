@@ -254,6 +254,23 @@ export function readStoreContract(name: string, harness: () => ReadStoreHarness 
       expect(await store.find('items', { grp: 'y' }, { sort: { n: -1 } }).then(ids)).toEqual(['a4', 'a2']);
     });
 
+    it('loads documents in bulk after a reset, then indexes and queries them as written ones', async () => {
+      await seed();
+      await store.reset('seed', ['items']);
+      const many = Array.from({ length: 1200 }, (_, i) => ({ _id: `m${String(i).padStart(4, '0')}`, _pos: 7, n: i % 50, grp: i % 2 ? 'odd' : 'even' }));
+      await store.load('items', many.slice(0, 700));
+      await store.load('items', many.slice(600)); // overlapping: loaded twice is loaded once
+      await store.ensureCollections(SPECS);
+      await store.commit('seed', [], 7);
+      expect(await store.count('items')).toBe(1200);
+      expect(await store.get('items', 'm0042')).toEqual(many[42]);
+      expect(ids(await store.find('items', { grp: 'odd', n: { $gte: 49 } }, { sort: { n: -1 }, limit: 3 }))).toEqual(['m0049', 'm0099', 'm0149']);
+      expect(await store.checkpoint('seed')).toBe(7);
+      // Written documents are guarded by the loaded positions like any others.
+      await store.commit('seed', [{ collection: 'items', put: { _id: 'm0042', _pos: 6, n: -1 } as ReadDoc }], 8);
+      expect(await store.get('items', 'm0042')).toEqual(many[42]);
+    });
+
     it('data and checkpoints survive a reopen', async () => {
       await seed();
       await store.commit('p', [{ collection: 'items', delete: 'a5', pos: 2 }], 2);

@@ -98,9 +98,12 @@ export class UnitOfWork {
     this.dirty.set(key, { collection, id: doc._id });
   }
 
-  delete(collection: string, id: string): void {
+  /** `derived`: a document set by `put` that is gone (an empty roll-up), deleted whatever its position. */
+  delete(collection: string, id: string, options: { derived?: boolean } = {}): void {
     const key = this.key(collection, id);
     this.cache.set(key, null);
+    if (options.derived) this.derived.add(key);
+    else this.derived.delete(key);
     this.dirty.set(key, { collection, id });
   }
 
@@ -134,7 +137,7 @@ export class UnitOfWork {
     return [...this.dirty.values()].map(({ collection, id }) => {
       const doc = this.cache.get(this.key(collection, id));
       const key = this.key(collection, id);
-      if (!doc) return { collection, delete: id, pos: this.batchEnd };
+      if (!doc) return this.derived.has(key) ? { collection, delete: id, pos: this.batchEnd, derived: true } : { collection, delete: id, pos: this.batchEnd };
       return this.derived.has(key) ? { collection, put: { ...doc, _pos: this.batchEnd }, derived: true } : { collection, put: { ...doc, _pos: this.batchEnd } };
     });
   }

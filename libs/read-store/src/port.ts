@@ -41,7 +41,8 @@ export type DocWrite =
    * partitions whose positions do not arrive in order. Otherwise a put is conditional on `_pos`.
    */
   | { readonly collection: string; readonly put: ReadDoc; readonly derived?: boolean }
-  | { readonly collection: string; readonly delete: string; readonly pos: number };
+  /** `derived`: a derived document gone (a roll-up left empty), deleted whatever position is stored. */
+  | { readonly collection: string; readonly delete: string; readonly pos: number; readonly derived?: boolean };
 
 export interface ReadStore {
   /** Creates collections and the indexes every served query needs (idempotent). */

@@ -156,7 +156,7 @@ function latestPerDocument(writes: readonly DocWrite[]): Map<string, Map<string,
     const byId = out.get(w.collection) ?? out.set(w.collection, new Map()).get(w.collection)!;
     const id = 'put' in w ? w.put._id : w.delete;
     const prev = byId.get(id);
-    if (!prev || position(w) > position(prev) || ('put' in w && w.derived)) byId.set(id, w);
+    if (!prev || position(w) > position(prev) || w.derived) byId.set(id, w);
   }
   return out;
 }
@@ -167,6 +167,7 @@ function operation(w: DocWrite, stored: number | undefined): Op[] {
     const doc = encodeKeys(w.put) as Stored;
     return stored === undefined ? [{ insertOne: { document: doc } }] : [{ replaceOne: { filter: { _id: doc._id }, replacement: doc, upsert: true } }];
   }
+  if ('delete' in w && w.derived) return stored === undefined ? [] : [{ deleteOne: { filter: { _id: w.delete } } }];
   if (stored !== undefined && stored >= position(w)) return [];
   if ('delete' in w) return stored === undefined ? [] : [{ deleteOne: { filter: { _id: w.delete, _pos: { $lt: w.pos } } } }];
   const doc = encodeKeys(w.put) as Stored;

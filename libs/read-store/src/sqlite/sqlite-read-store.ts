@@ -112,7 +112,8 @@ export class SqliteReadStore implements ReadStore {
              ON CONFLICT(id) DO UPDATE SET pos = excluded.pos, doc = excluded.doc ${guard}`,
           ).run(w.put._id, w.put._pos, JSON.stringify(w.put));
         } else {
-          this.stmt(`DELETE FROM ${table} WHERE id = ? AND pos < ?`).run(w.delete, w.pos);
+          if (w.derived) this.stmt(`DELETE FROM ${table} WHERE id = ?`).run(w.delete);
+          else this.stmt(`DELETE FROM ${table} WHERE id = ? AND pos < ?`).run(w.delete, w.pos);
         }
       }
       this.stmt('INSERT INTO checkpoints (projection, position) VALUES (?, ?) ON CONFLICT(projection) DO UPDATE SET position = excluded.position').run(

@@ -203,6 +203,12 @@ export function readStoreContract(name: string, harness: () => ReadStoreHarness 
         expect(await store.checkpoint('p')).toBe(8);
       });
 
+      it('a derived delete removes the document whatever its position (a roll-up left empty)', async () => {
+        await store.commit('p', [{ collection: 'items', put: { ...ITEMS[0], _pos: 9 }, derived: true }], 9);
+        await store.commit('p', [{ collection: 'items', delete: 'a1', pos: 4, derived: true }, { collection: 'items', delete: 'never', pos: 4, derived: true }], 10);
+        expect(await store.get('items', 'a1')).toBeUndefined();
+      });
+
       it('applies writes to several collections and several writes to one document in order', async () => {
         await store.commit('p', [
           { collection: 'items', put: { ...ITEMS[0], _pos: 10 } },

@@ -1,14 +1,16 @@
+import { codeAncestors, levelOf } from '@chuangwen/contracts';
 import type { JurisdictionLevel } from '@chuangwen/contracts';
 import type { CollectionSpec, ReadDoc } from '@chuangwen/read-store';
 import type { CommunityFacts } from '@chuangwen/scoring-engine';
-import type { Aggregate } from '../rollups/rollup';
+import type { EncodedEntry } from '../facts/fact-log';
+import { Aggregate, emptyAggregate } from '../rollups/rollup';
 
 /** The scoring projection's read models. Field names are part of the queries' indexes. */
 export const COMMUNITIES = 'scoring_communities';
 export const STANDARDS = 'scoring_standards';
 export const SCORES = 'community_scores';
 export const ROLLUPS = 'rollups';
-export const FACT_LOG = 'fact_entries';
+export const FACT_LOG = 'fact_logs';
 
 /** One registered community and its facts now. */
 export interface CommunityDoc extends ReadDoc {
@@ -59,24 +61,10 @@ export interface RollupDoc extends ReadDoc {
   aggregate: Aggregate;
 }
 
-/** A compact entry of a community's fact log: enough to refold the facts and to explain a figure. */
-export interface FactLogEntry {
-  /** Global position. */
-  p: number;
-  eventId: string;
-  type: string;
-  /** China day the event was recorded: as-of figures are the facts known by the end of a day. */
-  day: string;
-  occurredAt: string;
-  data: Record<string, unknown>;
-}
-
-/**
- * One fact event of a community, a document of its own: written once and never read back by the
- * projection (a log kept in growing per-year documents costs a read and a rewrite per event).
- */
-export interface FactEntryDoc extends ReadDoc, FactLogEntry {
+/** A community's fact log (see facts/fact-log.ts): one document per community, entries in position order. */
+export interface FactLogDoc extends ReadDoc {
   code: string;
+  entries: EncodedEntry[];
 }
 
 export const SCORING_COLLECTIONS: readonly CollectionSpec[] = [
@@ -93,9 +81,13 @@ export const SCORING_COLLECTIONS: readonly CollectionSpec[] = [
     ],
   },
   { name: ROLLUPS, indexes: [{ fields: { standardId: 1, parentCode: 1 } }] },
-  { name: FACT_LOG, indexes: [{ fields: { code: 1, p: 1 } }] },
+  { name: FACT_LOG },
 ];
 
 export const scoreId = (standardId: string, code: string) => `${standardId}|${code}`;
-/** By position alone (unique in the log), zero-padded: new entries go to the end of the store's primary index. */
-export const factEntryId = (position: number) => String(position).padStart(12, '0');
+
+export const newCommunity = (code: string): CommunityDoc => ({ _id: code, _pos: -1, code, registered: false, facts: {}, scoredUnder: [] });
+export const newFactLog = (code: string): FactLogDoc => ({ _id: code, _pos: -1, code, entries: [] });
+export const newRollup = (standardId: string, code: string): RollupDoc => ({
+  _id: scoreId(standardId, code), _pos: -1, standardId, code, level: levelOf(code), parentCode: codeAncestors(code).pop() ?? null, children: {}, aggregate: emptyAggregate(),
+});

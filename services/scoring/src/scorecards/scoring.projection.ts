@@ -1,17 +1,22 @@
-import { codeAncestors, levelOf } from '@chuangwen/contracts';
+import { codeAncestors } from '@chuangwen/contracts';
 import type { RecordedEvent, StandardPublished } from '@chuangwen/contracts';
 import type { Projection, UnitOfWork } from '@chuangwen/projections';
-import { applicableStandards, authorityChain, evaluate, nextReviewDay, toDay } from '@chuangwen/scoring-engine';
+import { toDay } from '@chuangwen/scoring-engine';
 import type { Standard } from '@chuangwen/scoring-engine';
 import { evolveFacts } from '../facts/evolve-facts';
+import { encodeEntry, fileEntry } from '../facts/fact-log';
 import { FACT_EVENT_TYPES, FactEvent, laneOf, ScoringEvent } from '../facts/scoring-events';
-import { aggregateOf, Aggregate, emptyAggregate, setChild } from '../rollups/rollup';
+import { aggregateOf, Aggregate, setChild } from '../rollups/rollup';
 import {
-  COMMUNITIES, CommunityDoc, FACT_LOG, factEntryId, FactEntryDoc, ROLLUPS, RollupDoc, SCORES, scoreId, ScoreDoc, SCORING_COLLECTIONS, STANDARDS, StandardDoc,
+  COMMUNITIES, CommunityDoc, FACT_LOG, FactLogDoc, newCommunity, newFactLog, newRollup, ROLLUPS, RollupDoc, SCORES, scoreId, ScoreDoc, SCORING_COLLECTIONS,
+  STANDARDS, StandardDoc,
 } from './collections';
-import { STANDARD_INDEX_ID, StandardIndexDoc, StandardsCache } from './standards-cache';
+import { replayScoring } from './scoring.replay';
+import { maxDay, standingOf } from './standing';
+import { authorityPrefix, indexEntry, STANDARD_INDEX_ID, StandardIndexDoc, StandardsCache, standardVersionDoc } from './standards-cache';
 
-export const SCORING_PROJECTION = 'scoring.scorecards';
+/** The checkpoint's key: v2 keeps its fact log per community (a store built by v1 is replayed). */
+export const SCORING_PROJECTION = 'scoring.scorecards.v2';
 
 /**
  * Live scorecards: per community its facts (from fact events), its standing under every standard
@@ -64,12 +69,17 @@ export function scoringProjection(): Projection {
           continue;
         }
         const code = e.data.communityCode;
+        const lane = laneOf(e.type);
         await uow.update<CommunityDoc>(COMMUNITIES, code, e, (doc) => {
           const d = doc ?? newCommunity(code);
           evolveFacts(d.facts, e as unknown as FactEvent);
           return d;
-        }, laneOf(e.type));
-        appendToLog(uow, code, e, day);
+        }, lane);
+        await uow.update<FactLogDoc>(FACT_LOG, code, e, (doc) => {
+          const d = doc ?? newFactLog(code);
+          fileEntry(d.entries, encodeEntry(e as unknown as FactEvent, e.position, day));
+          return d;
+        }, lane);
         touched.set(code, maxDay(touched.get(code), day));
       }
     },
@@ -78,44 +88,23 @@ export function scoringProjection(): Projection {
      * it once for many events gives what scoring it after each would leave (roll-ups are set by value).
      */
     settle,
+    /** A rebuild folds the whole history in memory and writes each document once (scoring.replay.ts). */
+    replay: (history) => replayScoring(history, cache),
   };
-}
-
-const newCommunity = (code: string): CommunityDoc => ({ _id: code, _pos: -1, code, registered: false, facts: {}, scoredUnder: [] });
-const maxDay = (a: string | undefined, b: string) => (a && a > b ? a : b);
-
-/** Files the event in the community's log: a pure function of the event, so writing it again changes nothing. */
-function appendToLog(uow: UnitOfWork, code: string, e: RecordedEvent, day: string): void {
-  uow.put<FactEntryDoc>(FACT_LOG, {
-    _id: factEntryId(e.position), _pos: -1, code, p: e.position, eventId: e.eventId, type: e.type, day, occurredAt: e.metadata.occurredAt, data: e.data as Record<string, unknown>,
-  });
 }
 
 /** Stores the version and lists the communities under its authority, to be scored again. */
 async function publishStandard(uow: UnitOfWork, e: RecordedEvent<StandardPublished>): Promise<string[]> {
-  const { standardId, version, issuingAuthority, effectiveFrom, effectiveTo, document } = e.data;
-  const applied = await uow.update<StandardDoc>(STANDARDS, `${standardId}@${version}`, e, () => ({
-    _id: `${standardId}@${version}`, _pos: -1, standardId, version, issuingAuthority, effectiveFrom, ...(effectiveTo ? { effectiveTo } : {}), document,
-  }));
+  const version = standardVersionDoc(e.data);
+  await uow.update<StandardDoc>(STANDARDS, version._id, e, () => ({ ...version, _pos: -1 }));
   await uow.update<StandardIndexDoc & { _pos: number }>(STANDARDS, STANDARD_INDEX_ID, e, (doc) => {
     const d = doc ?? { _id: STANDARD_INDEX_ID, _pos: -1, versions: [] };
-    if (!d.versions.some((v) => v.standardId === standardId && v.version === version)) {
-      d.versions.push({ standardId, version, issuingAuthority, effectiveFrom, ...(effectiveTo ? { effectiveTo } : {}) });
-    }
+    if (!d.versions.some((v) => v.standardId === version.standardId && v.version === version.version)) d.versions.push(indexEntry(version));
     return d;
   });
   // Re-scoring is idempotent (state-based), so a replayed publication may rescore again harmlessly.
-  void applied;
-  const prefix = authorityPrefix(issuingAuthority);
+  const prefix = authorityPrefix(version.issuingAuthority);
   return (await uow.find<CommunityDoc>(COMMUNITIES, prefix ? { code: { $gte: prefix, $lt: `${prefix}:` } } : {})).map((c) => c.code);
-}
-
-/** '620000' → '62', '620100' → '6201', '620102' → '620102', '000000' → '' (everything). */
-function authorityPrefix(code: string): string {
-  if (code === '000000') return '';
-  if (code.endsWith('0000')) return code.slice(0, 2);
-  if (code.endsWith('00')) return code.slice(0, 4);
-  return code;
 }
 
 async function loadStandards(uow: UnitOfWork, cache: StandardsCache): Promise<Standard[]> {
@@ -133,43 +122,34 @@ async function loadStandards(uow: UnitOfWork, cache: StandardsCache): Promise<St
 async function rescore(uow: UnitOfWork, code: string, day: string, standards: readonly Standard[]): Promise<void> {
   const community = await uow.get<CommunityDoc>(COMMUNITIES, code);
   if (!community?.registered) return; // facts of an unregistered code wait for its registration
-  const applicable = applicableStandards(standards, authorityChain(code), day);
-  const ids = applicable.map((s) => s.id);
-  const [province, city, district, street] = [...codeAncestors(code).slice(1), '', '', '', ''];
-  for (const standard of applicable) {
-    const card = evaluate(standard, community.facts, day);
-    const score: ScoreDoc = {
-      _id: scoreId(standard.id, code), _pos: -1, standardId: standard.id, version: standard.version, code,
-      street, district, city, province, total: card.total, passed: card.passed, vetoed: card.veto.vetoed,
-      gaps: card.gaps.map((g) => g.id), awaitingData: card.awaitingData, day,
-    };
-    uow.put(SCORES, score);
-    await propagate(uow, standard.id, code, aggregateOf(score));
+  const { scores, scoredUnder, reviewOn } = standingOf(code, community.facts, day, standards);
+  for (const score of scores) {
+    uow.put<ScoreDoc>(SCORES, { ...score, _pos: -1 });
+    await propagate(uow, score.standardId, code, aggregateOf(score));
   }
-  for (const gone of community.scoredUnder.filter((s) => !ids.includes(s))) {
+  for (const gone of community.scoredUnder.filter((s) => !scoredUnder.includes(s))) {
     uow.delete(SCORES, scoreId(gone, code));
     await propagate(uow, gone, code, null);
   }
   // The next day its card may change without an event: an EvaluationDayBegan then scores it again.
-  const chain = authorityChain(code);
-  const reviewOn = nextReviewDay(standards.filter((s) => chain.includes(s.issuingAuthority)), community.facts, day);
-  if (community.scoredUnder.join() !== ids.join() || community.reviewOn !== reviewOn) uow.put<CommunityDoc>(COMMUNITIES, { ...community, scoredUnder: ids, reviewOn });
+  if (community.scoredUnder.join() !== scoredUnder.join() || community.reviewOn !== reviewOn) uow.put<CommunityDoc>(COMMUNITIES, { ...community, scoredUnder, reviewOn });
 }
 
-/** Sets the community's contribution in its street, the street's in its district … up to the country. */
+/**
+ * Sets the community's contribution in its street, the street's in its district … up to the
+ * country. A node left with no children is deleted and taken out of its parent in turn.
+ */
 async function propagate(uow: UnitOfWork, standardId: string, code: string, value: Aggregate | null): Promise<void> {
   let child = code;
-  let childValue: Aggregate = value ?? emptyAggregate();
+  let childValue = value;
   for (const parent of codeAncestors(code).reverse()) {
     const id = scoreId(standardId, parent);
-    const node = (await uow.get<RollupDoc>(ROLLUPS, id)) ?? {
-      _id: id, _pos: -1, standardId, code: parent, level: levelOf(parent), parentCode: codeAncestors(parent).pop() ?? null,
-      children: {}, aggregate: emptyAggregate(),
-    };
-    const changed = setChild(node, child, value === null && child === code ? null : childValue);
-    if (!changed) return;
-    uow.put(ROLLUPS, node);
+    const node = (await uow.get<RollupDoc>(ROLLUPS, id)) ?? newRollup(standardId, parent);
+    if (!setChild(node, child, childValue)) return;
+    const empty = Object.keys(node.children).length === 0;
+    if (empty) uow.delete(ROLLUPS, id, { derived: true });
+    else uow.put(ROLLUPS, node);
     child = parent;
-    childValue = node.aggregate;
+    childValue = empty ? null : node.aggregate;
   }
 }

@@ -6,10 +6,10 @@ import { applicableStandards, authorityChain, evaluate, toDay } from '@chuangwen
 import type { CommunityFacts, Scorecard, Standard } from '@chuangwen/scoring-engine';
 import { evolveFacts } from '../facts/evolve-facts';
 import { sourceKeysOfEvent, sourceKeysOfRule } from '../facts/fact-sources';
-import type { FactEvent } from '../facts/scoring-events';
+import { asFactEvent, decodeEntry, FactLogEntry } from '../facts/fact-log';
 import { Aggregate, aggregateOf, addInto, describe, emptyAggregate } from '../rollups/rollup';
 import {
-  COMMUNITIES, CommunityDoc, FACT_LOG, FactEntryDoc, FactLogEntry, ROLLUPS, RollupDoc, SCORES, scoreId, ScoreDoc, STANDARDS, StandardDoc,
+  COMMUNITIES, CommunityDoc, FACT_LOG, FactLogDoc, ROLLUPS, RollupDoc, SCORES, scoreId, ScoreDoc, STANDARDS, StandardDoc,
 } from './collections';
 import { STANDARD_INDEX_ID, StandardIndexDoc, StandardsCache } from './standards-cache';
 
@@ -53,13 +53,13 @@ export class ScoringQueries {
   async facts(code: string, asOf?: string): Promise<CommunityFacts | undefined> {
     if (!asOf) return (await this.store.get<CommunityDoc>(COMMUNITIES, code))?.facts;
     const entries = await this.log(code, asOf);
-    return entries.reduce((f, e) => evolveFacts(f, { type: e.type, version: 1, data: e.data } as FactEvent), {} as CommunityFacts);
+    return entries.reduce((f, e) => evolveFacts(f, asFactEvent(e)), {} as CommunityFacts);
   }
 
+  /** The community's fact log, up to the end of `asOf` when given. */
   private async log(code: string, asOf?: string): Promise<FactLogEntry[]> {
-    const filter: Filter = { code, ...(asOf ? { day: { $lte: asOf } } : {}) };
-    const docs = await this.store.find<FactEntryDoc>(FACT_LOG, filter, { sort: { p: 1 } });
-    return docs.map(({ p, eventId, type, day, occurredAt, data }) => ({ p, eventId, type, day, occurredAt, data }));
+    const entries = ((await this.store.get<FactLogDoc>(FACT_LOG, code))?.entries ?? []).map(decodeEntry);
+    return asOf ? entries.filter((e) => e.recordedOn <= asOf) : entries;
   }
 
   async communityScorecards(code: string, options: { asOf?: string; standardId?: string } = {}): Promise<{ day: string; cards: Scorecard[] }> {
@@ -142,8 +142,7 @@ export class ScoringQueries {
     const years = Array.from({ length: Math.max(1, (standard.cycle.years ?? 1) + 1) }, (_, i) => year - i);
     const wanted = new Set(sourceKeysOfRule(standard.id, indicator.id, indicator.rule, years));
     const events = (await this.log(code, options.asOf))
-      .filter((e) => sourceKeysOfEvent({ type: e.type, version: 1, data: e.data } as FactEvent).some((k) => wanted.has(k)))
-      .map((e) => ({ eventId: e.eventId, type: e.type, position: e.p, recordedOn: e.day, occurredAt: e.occurredAt, data: e.data }));
+      .filter((e) => sourceKeysOfEvent(asFactEvent(e)).some((k) => wanted.has(k)));
     return { card, indicator, score: card.indicators.find((i) => i.id === indicatorId)!, events };
   }
 }

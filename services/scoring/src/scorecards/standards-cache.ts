@@ -1,3 +1,4 @@
+import type { StandardPublished } from '@chuangwen/contracts';
 import type { Standard } from '@chuangwen/scoring-engine';
 import type { StandardDoc } from './collections';
 
@@ -31,4 +32,24 @@ export interface StandardIndexDoc {
   _id: string;
   _pos: number;
   versions: Omit<StandardDoc, '_id' | '_pos' | 'document'>[];
+}
+
+/** The stored document of a published version. */
+export function standardVersionDoc(published: StandardPublished['data']): Omit<StandardDoc, '_pos'> {
+  const { standardId, version, issuingAuthority, effectiveFrom, effectiveTo, document } = published;
+  return { _id: `${standardId}@${version}`, standardId, version, issuingAuthority, effectiveFrom, ...(effectiveTo ? { effectiveTo } : {}), document };
+}
+
+/** Its line in the index of versions. */
+export function indexEntry(doc: Omit<StandardDoc, '_pos'>): StandardIndexDoc['versions'][number] {
+  const { standardId, version, issuingAuthority, effectiveFrom, effectiveTo } = doc;
+  return { standardId, version, issuingAuthority, effectiveFrom, ...(effectiveTo ? { effectiveTo } : {}) };
+}
+
+/** The code prefix of everything under an authority: '620000' → '62', '620100' → '6201', '000000' → '' (everything). */
+export function authorityPrefix(code: string): string {
+  if (code === '000000') return '';
+  if (code.endsWith('0000')) return code.slice(0, 2);
+  if (code.endsWith('00')) return code.slice(0, 4);
+  return code;
 }

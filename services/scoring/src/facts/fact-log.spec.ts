@@ -1,0 +1,47 @@
+import { accidentCommunity, strongCommunity } from '../../../../libs/scoring-engine/src/spec/communities';
+import { factEvents } from '../testing/script';
+import { evolveFacts } from './evolve-facts';
+import { asFactEvent, decodeEntry, EncodedEntry, encodeEntry, fileEntry } from './fact-log';
+import { sourceKeysOfEvent } from './fact-sources';
+import { FACT_EVENT_TYPES, FactEvent } from './scoring-events';
+
+describe('fact log entries', () => {
+  const code = '620102001001';
+  const scripted = [...factEvents(code, strongCommunity()), ...factEvents(code, accidentCommunity())];
+  const more: FactEvent[] = [
+    { type: 'ProblemRecorded', version: 1, data: { problemId: 'p', communityCode: code, category: 'pests', description: '“四害”孳生', source: 'inspector', foundOn: '2025-03-01' } },
+    { type: 'RectificationOverdue', version: 1, data: { problemId: 'p', communityCode: code, category: 'pests', deadline: '2025-03-15' } },
+    { type: 'RectificationVerified', version: 1, data: { problemId: 'p', communityCode: code, category: 'pests', wasOverdue: true, verifiedOn: '2025-03-20' } },
+    { type: 'IncidentDismissed', version: 1, data: { incidentId: 'i', communityCode: code, kind: 'fire', reason: '误报' } },
+    { type: 'FacilityRecorded', version: 1, data: { communityCode: code, facility: 'library', present: false, recordedOn: '2025-04-01' } },
+    { type: 'VolunteerRegistered', version: 1, data: { volunteerId: 'v', communityCode: code, name: '张三', idHash: 'h', idMasked: '3212**********1234', phone: '13800000000' } } as never,
+    { type: 'VolunteerDeregistered', version: 1, data: { volunteerId: 'v', communityCode: code, reason: '迁出', deregisteredOn: '2025-05-01' } },
+    { type: 'IndicatorDeclaredNotApplicable', version: 1, data: { communityCode: code, standardId: 'gansu-civilized-community', indicatorId: 'g2.3', explanation: '辖区无下岗失业人员' } },
+    { type: 'IncidentDismissed', version: 1, data: { incidentId: 'x', communityCode: code, kind: 'fire', reason: '误报' } },
+  ];
+  const all = [...scripted, ...more];
+
+  it('cover every fact type', () => {
+    expect(new Set(all.map((e) => e.type))).toEqual(FACT_EVENT_TYPES);
+  });
+
+  it('refold to the same facts and explain by the same keys as the whole events', () => {
+    const entries = all.map((e, i) => decodeEntry(encodeEntry(e, 100 + i, '2025-06-30')));
+    const whole = all.reduce((f, e) => evolveFacts(f, structuredClone(e)), {});
+    const refolded = entries.reduce((f, e) => evolveFacts(f, asFactEvent(e)), {});
+    expect(refolded).toEqual(whole);
+    entries.forEach((e, i) => expect(sourceKeysOfEvent(asFactEvent(e))).toEqual(sourceKeysOfEvent(all[i])));
+    expect(entries[0]).toMatchObject({ position: 100, recordedOn: '2025-06-30', type: all[0].type });
+  });
+
+  it('keep no names, phone numbers or free text', () => {
+    const text = JSON.stringify(all.map((e, i) => encodeEntry(e, i, '2025-06-30')));
+    for (const secret of ['张三', '13800000000', '3212**', '误报', '迁出', '辖区无下岗', '社区居委会']) expect(text).not.toContain(secret);
+  });
+
+  it('are filed in position order, each once, whatever order they arrive in', () => {
+    const log: EncodedEntry[] = [];
+    for (const p of [5, 9, 7, 9, 1, 5]) fileEntry(log, encodeEntry(more[0], p, '2025-06-30'));
+    expect(log.map((e) => e[0])).toEqual([1, 5, 7, 9]);
+  });
+});

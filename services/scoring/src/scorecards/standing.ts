@@ -1,0 +1,35 @@
+import { codeAncestors } from '@chuangwen/contracts';
+import { applicableStandards, authorityChain, evaluate, nextReviewDay } from '@chuangwen/scoring-engine';
+import type { CommunityFacts, Standard } from '@chuangwen/scoring-engine';
+import { scoreId, ScoreDoc } from './collections';
+
+/** A community's standing on a day: its score under each standard in force, and when to look again. */
+export interface Standing {
+  readonly scores: Omit<ScoreDoc, '_pos'>[];
+  /** Ids of the standards it is scored under, in the order of `scores`. */
+  readonly scoredUnder: string[];
+  /** The first day its card may change with no new event (see nextReviewDay). */
+  readonly reviewOn: string;
+}
+
+/**
+ * Pure: the one evaluation both the live projection and its replay use, so they cannot disagree.
+ * `standards`: every published version; those of the community's authorities apply.
+ */
+export function standingOf(code: string, facts: CommunityFacts, day: string, standards: readonly Standard[]): Standing {
+  const chain = authorityChain(code);
+  const applicable = applicableStandards(standards, chain, day);
+  const [province, city, district, street] = [...codeAncestors(code).slice(1), '', '', '', ''];
+  const scores = applicable.map((standard) => {
+    const card = evaluate(standard, facts, day);
+    return {
+      _id: scoreId(standard.id, code), standardId: standard.id, version: standard.version, code, street, district, city, province,
+      total: card.total, passed: card.passed, vetoed: card.veto.vetoed, gaps: card.gaps.map((g) => g.id), awaitingData: card.awaitingData, day,
+    } as Omit<ScoreDoc, '_pos'>;
+  });
+  const reviewOn = nextReviewDay(standards.filter((s) => chain.includes(s.issuingAuthority)), facts, day);
+  return { scores, scoredUnder: applicable.map((s) => s.id), reviewOn };
+}
+
+/** The later of two days (a community touched several times in a unit of work is scored at the last). */
+export const maxDay = (a: string | undefined, b: string): string => (a && a > b ? a : b);

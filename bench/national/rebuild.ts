@@ -2,7 +2,7 @@ import { rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { SqliteEventStore } from '@chuangwen/event-store';
-import { eventStoreSource, progressBar, ProjectionRunner } from '@chuangwen/projections';
+import { eventStoreSource, progressBar, ProjectionRunner, rebuildProgress } from '@chuangwen/projections';
 import { SqliteReadStore } from '@chuangwen/read-store';
 import { scoringProjection } from '@chuangwen/scoring';
 import { DAYS, FactLogGenerator, type Community } from './generate';
@@ -32,9 +32,9 @@ export async function measureRebuild(events: SqliteEventStore, data: string, bat
   for (const suffix of ['', '-wal', '-shm']) rmSync(readFile(data) + suffix, { force: true });
   const reads = new SqliteReadStore(readFile(data));
   const runner = new ProjectionRunner(scoringProjection(), eventStoreSource(events), reads, { batchSize, rebuildWindow });
-  const bar = progressBar('rebuild scoring projection');
+  const progress = rebuildProgress('rebuild scoring projection', () => `rss ${memory().rssMiB} MiB`);
   const total = (await events.headPosition()) + 1;
-  const [ms] = await timed(() => runner.rebuild((p) => bar(p.processed, total, `${Math.round(p.eventsPerSecond)} ev/s rss ${memory().rssMiB} MiB`)));
+  const [ms] = await timed(() => runner.rebuild(progress));
   const seconds = ms / 1000;
   const { collections, MiB } = sizes(readFile(data));
   return {

@@ -1,3 +1,5 @@
+import type { RebuildProgress } from './projection-runner';
+
 /** A one-line progress display for long jobs (seeding, rebuilds, benchmarks) on a terminal or a log. */
 export function progressBar(label: string, stream: NodeJS.WriteStream = process.stderr): (done: number, total: number, extra?: string) => void {
   let lastDraw = 0;
@@ -16,5 +18,28 @@ export function progressBar(label: string, stream: NodeJS.WriteStream = process.
     const line = `${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${(ratio * 100).toFixed(1)}% ${done}/${total} ${rate}/s${eta} ${extra}`;
     if (stream.isTTY) stream.write(`\r${line}${finished ? '\n' : ''}`);
     else stream.write(`${line}\n`);
+  };
+}
+
+/** A throttled one-line count for work of unknown size (documents a replay loads). */
+export function progressCount(label: string, stream: NodeJS.WriteStream = process.stderr): (done: number, extra?: string) => void {
+  let lastDraw = 0;
+  const started = Date.now();
+  return (done, extra = '') => {
+    const now = Date.now();
+    if (now - lastDraw < (stream.isTTY ? 200 : 2000)) return;
+    lastDraw = now;
+    const line = `${label} ${done} ${Math.round(done / Math.max(0.001, (now - started) / 1000))}/s ${extra}`;
+    stream.write(stream.isTTY ? `\r${line}` : `${line}\n`);
+  };
+}
+
+/** A rebuild's progress: a bar over the log, then, for a replay, the count of documents loaded. */
+export function rebuildProgress(label: string, extra: () => string = () => ''): (p: RebuildProgress) => void {
+  const events = progressBar(label);
+  const documents = progressCount(`${label} documents loaded`);
+  return (p) => {
+    if (p.documents === undefined) events(p.position, p.total, `${p.processed} events, ${Math.round(p.eventsPerSecond)}/s ${extra()}`);
+    else documents(p.documents, extra());
   };
 }

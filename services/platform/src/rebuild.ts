@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { loadSettings } from '@chuangwen/config';
 import { platformEventCatalog } from '@chuangwen/contracts';
 import { SqliteEventStore } from '@chuangwen/event-store';
-import { eventStoreSource, progressBar, ProjectionHost } from '@chuangwen/projections';
+import { eventStoreSource, ProjectionHost, rebuildProgress } from '@chuangwen/projections';
 import { SqliteReadStore } from '@chuangwen/read-store';
 import { allProjections } from './projections';
 import { PlatformSettings } from './settings';
@@ -20,12 +20,12 @@ async function main(): Promise<void> {
   const projections = allProjections().filter((p) => names.length === 0 || names.includes(p.name));
   if (projections.length === 0) throw new Error(`no projection named ${names.join(', ')}; known: ${allProjections().map((p) => p.name).join(', ')}`);
   const host = new ProjectionHost(projections, eventStoreSource(events), reads, { catalog: platformEventCatalog(), batchSize: 5000 });
-  const bars = new Map<string, ReturnType<typeof progressBar>>();
+  const bars = new Map<string, ReturnType<typeof rebuildProgress>>();
   const started = Date.now();
   await host.rebuild('all', (p) => {
-    if (!bars.has(p.projection)) bars.set(p.projection, progressBar(p.projection.padEnd(28)));
     // Progress is measured in log positions: every store's positions grow towards its head.
-    bars.get(p.projection)!(p.position, p.total, `${p.processed} events, ${Math.round(p.eventsPerSecond)}/s`);
+    if (!bars.has(p.projection)) bars.set(p.projection, rebuildProgress(p.projection.padEnd(28)));
+    bars.get(p.projection)!(p);
   });
   await host.stop();
   await events.close();

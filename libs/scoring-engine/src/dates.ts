@@ -9,10 +9,48 @@ export function chinaDay(d: Date): IsoDay {
   return new Date(d.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10);
 }
 
+/**
+ * Date arithmetic on a few thousand distinct days, asked millions of times by a national rebuild:
+ * each function remembers its answers (bounded, in case of a long-running process).
+ */
+function remembered<A extends unknown[]>(key: (...a: A) => string, f: (...a: A) => IsoDay): (...a: A) => IsoDay {
+  const known = new Map<string, IsoDay>();
+  return (...a) => {
+    const k = key(...a);
+    let v = known.get(k);
+    if (v === undefined) {
+      if (known.size >= 100_000) known.clear();
+      known.set(k, (v = f(...a)));
+    }
+    return v;
+  };
+}
+
+/** 'YYYY-MM-DDTHH…Z' → its China day without parsing a Date: UTC+8 moves 16:00Z and later to the next day. */
+const UTC_INSTANT = /^\d{4}-\d{2}-\d{2}T(\d{2}):\d{2}(:\d{2}(\.\d+)?)?Z$/;
+function chinaDayOfUtc(s: string): IsoDay | undefined {
+  const m = UTC_INSTANT.exec(s);
+  if (!m || +m[1] > 23) return undefined;
+  const day = s.slice(0, 10);
+  if (!validDay(day)) return undefined; // left to Date, as before
+  return +m[1] < 16 ? day : addDays(day, 1);
+}
+const validDays = new Map<string, boolean>();
+function validDay(day: string): boolean {
+  let v = validDays.get(day);
+  if (v === undefined) {
+    if (validDays.size >= 100_000) validDays.clear();
+    validDays.set(day, (v = isValidDay(day)));
+  }
+  return v;
+}
+
 /** A day as given ('YYYY-MM-DD'), or the China-time day of an instant. */
 export function toDay(d: Date | string): IsoDay {
   if (typeof d === 'string') {
     if (DAY.test(d)) return d;
+    const fast = chinaDayOfUtc(d);
+    if (fast !== undefined) return fast;
     const t = new Date(d);
     if (Number.isNaN(t.getTime())) throw new Error(`not a date: ${d}`);
     return chinaDay(t);
@@ -33,7 +71,12 @@ export const yearOf = (day: IsoDay) => +day.slice(0, 4);
 const daysInMonth = (y: number, m0: number) => new Date(Date.UTC(y, m0 + 1, 0)).getUTCDate();
 
 /** day ± period; a month-end that does not exist clamps (2024-02-29 − 1 year = 2023-02-28). */
-export function addPeriod(day: IsoDay, p: Period, sign: 1 | -1): IsoDay {
+export const addPeriod: (day: IsoDay, p: Period, sign: 1 | -1) => IsoDay = remembered(
+  (day, p, sign) => `${day}|${p.years ?? 0}|${p.months ?? 0}|${p.days ?? 0}|${sign}`,
+  (day, p, sign) => computeAddPeriod(day, p, sign),
+);
+
+function computeAddPeriod(day: IsoDay, p: Period, sign: 1 | -1): IsoDay {
   const m = DAY.exec(day);
   if (!m) throw new Error(`not a day: ${day}`);
   const months = +m[1] * 12 + (+m[2] - 1) + sign * ((p.years ?? 0) * 12 + (p.months ?? 0));
@@ -43,9 +86,10 @@ export function addPeriod(day: IsoDay, p: Period, sign: 1 | -1): IsoDay {
   return new Date(Date.UTC(y, m0, d) + sign * (p.days ?? 0) * DAY_MS).toISOString().slice(0, 10);
 }
 
-export function addDays(day: IsoDay, n: number): IsoDay {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
-}
+export const addDays: (day: IsoDay, n: number) => IsoDay = remembered(
+  (day, n) => `${day}|${n}`,
+  (day, n) => new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10),
+);
 
 /** First day of the window of length `p` that ends on (and includes) `day`. */
 export const windowStart = (day: IsoDay, p: Period): IsoDay => addDays(addPeriod(day, p, -1), 1);

@@ -35,6 +35,17 @@ export function nextReviewDay(standards: readonly Standard[], facts: CommunityFa
 
 /** The first day whose window of length `p` no longer includes `d` (month-end clamping included). */
 export function leavesWindow(d: IsoDay, p: Period): IsoDay {
+  const key = `${d}|${p.years ?? 0}|${p.months ?? 0}|${p.days ?? 0}`;
+  let day = leaving.get(key);
+  if (day === undefined) {
+    if (leaving.size >= 100_000) leaving.clear();
+    leaving.set(key, (day = firstDayOutside(d, p)));
+  }
+  return day;
+}
+const leaving = new Map<string, IsoDay>();
+
+function firstDayOutside(d: IsoDay, p: Period): IsoDay {
   let t = addDays(addPeriod(d, p, 1), -3);
   while (windowStart(t, p) <= d) t = addDays(t, 1);
   return t;

@@ -110,8 +110,9 @@ export class CommunityView {
 
 /** The few fields of an event's data a reader recognises. */
 const FIELDS = {
-  title: '标题', kind: '类别', topic: '调查主题', scale: '规模', participants: '人数', rate: '比率', category: '问题类别',
-  description: '说明', heldAt: '举办时间', occurredOn: '发生日', score: '得分',
+  title: '标题', kind: '类别', topic: '调查主题', scale: '规模', participants: '人数', sampleSize: '样本量', positive: '认可人数',
+  rate: '比率', category: '问题类别', facility: '设施', present: '具备', indicatorId: '指标', points: '得分',
+  description: '说明', heldAt: '举办日', conductedOn: '调查日', occurredOn: '发生日', score: '得分',
 };
 function summary(data) {
   return Object.entries(FIELDS).filter(([k]) => data?.[k] !== undefined).map(([k, label]) => `${label}：${data[k]}`).join(' · ');

@@ -2,6 +2,7 @@ import { codeAncestors, levelOf } from '@chuangwen/contracts';
 import type { JurisdictionLevel } from '@chuangwen/contracts';
 import type { CollectionSpec, ReadDoc } from '@chuangwen/read-store';
 import type { CommunityFacts } from '@chuangwen/scoring-engine';
+import { emptyFacts } from '../facts/evolve-facts';
 import type { EncodedEntry } from '../facts/fact-log';
 import { Aggregate, emptyAggregate } from '../rollups/rollup';
 
@@ -86,7 +87,7 @@ export const SCORING_COLLECTIONS: readonly CollectionSpec[] = [
 
 export const scoreId = (standardId: string, code: string) => `${standardId}|${code}`;
 
-export const newCommunity = (code: string): CommunityDoc => ({ _id: code, _pos: -1, code, registered: false, facts: {}, scoredUnder: [] });
+export const newCommunity = (code: string): CommunityDoc => ({ _id: code, _pos: -1, code, registered: false, facts: emptyFacts(), scoredUnder: [] });
 export const newFactLog = (code: string): FactLogDoc => ({ _id: code, _pos: -1, code, entries: [] });
 export const newRollup = (standardId: string, code: string): RollupDoc => ({
   _id: scoreId(standardId, code), _pos: -1, standardId, code, level: levelOf(code), parentCode: codeAncestors(code).pop() ?? null, children: {}, aggregate: emptyAggregate(),

@@ -63,6 +63,24 @@ describe('SqliteEventStore', () => {
       await store.close();
     });
 
+    it('reads history in bulk through a worker reading ahead: the same pages, in order, also after a jump', async () => {
+      const store = fresh();
+      for (let i = 0; i < 5; i++) await store.appendMany(Array.from({ length: 1000 }, (_, j) => ({ streamId: `s${j % 7}`, events: [event(`e${i}-${j}`)], expectedRevision: 'any' as const })));
+      const whole = (await store.readAll({ maxCount: 10_000 })).map(({ type, version, data, position, recordedAt }) => ({ type, version, data, position, recordedAt }));
+      const read: unknown[] = [];
+      for (let after = -1; ; ) {
+        const page = await store.readHistory({ after, maxCount: 1000 });
+        if (page.length === 0) break;
+        read.push(...page);
+        after = page[page.length - 1].position;
+      }
+      expect(read).toEqual(whole);
+      // Not the next page: read from there (a new read-ahead), then on.
+      expect((await store.readHistory({ after: 2500, maxCount: 1000 })).map((e) => e.position)).toEqual(whole.slice(2500, 3500).map((e) => e.position));
+      expect((await store.readHistory({ after: 3500, maxCount: 1000 }))[0].position).toBe(whole[3500].position);
+      await store.close();
+    });
+
     it('stores none of the batch when one append is refused', async () => {
       const store = fresh();
       await expect(

@@ -11,6 +11,7 @@ import {
   WrongExpectedRevisionError,
 } from '../port';
 import { catchUpSubscription } from '../catch-up-subscription';
+import { HistoryReadAhead } from './history-read-ahead';
 
 export interface SqliteEventStoreOptions {
   /** File path, or ':memory:' for tests. */
@@ -57,8 +58,11 @@ export class SqliteEventStore implements EventStore {
   /** Appends made through this instance: lets a subscription see one that came while it was busy. */
   private appends = 0;
   private readonly stmt;
+  private readonly file: string;
+  private readAhead?: HistoryReadAhead;
 
   constructor(options: SqliteEventStoreOptions) {
+    this.file = options.file;
     this.db = new Database(options.file);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');
@@ -154,10 +158,26 @@ export class SqliteEventStore implements EventStore {
     return this.stmt.readAll.all(options.after ?? -1, options.maxCount ?? 1000).map(toRecorded);
   }
 
+  /**
+   * Bulk reads (a page of 1000 or more, from a file) are served by a worker thread reading ahead,
+   * as long as each call asks for the page after the previous one; others are read here.
+   */
   async readHistory(options: ReadAllOptions = {}): Promise<HistoryEvent[]> {
-    return this.stmt.readHistory.all(options.after ?? -1, options.maxCount ?? 1000).map(
-      (r) => ({ type: r.type, version: r.version, data: JSON.parse(r.data), position: r.position, recordedAt: r.recorded_at }) as HistoryEvent,
-    );
+    const after = options.after ?? -1;
+    const max = options.maxCount ?? 1000;
+    if (this.file === ':memory:' || max < 1000) {
+      return this.stmt.readHistory.all(after, max).map((r) => historyEvent(r.position, r.type, r.version, r.data, r.recorded_at));
+    }
+    if (!this.readAhead || this.readAhead.after !== after || this.readAhead.pageSize !== max) {
+      void this.readAhead?.close();
+      this.readAhead = new HistoryReadAhead(this.file, after, max);
+    }
+    const rows = await this.readAhead.next();
+    if (rows.length === 0) {
+      void this.readAhead.close();
+      this.readAhead = undefined;
+    }
+    return rows.map(([position, type, version, data, recordedAt]) => historyEvent(position, type, version, data, recordedAt));
   }
 
   async headPosition(): Promise<number> {
@@ -179,6 +199,8 @@ export class SqliteEventStore implements EventStore {
   }
 
   async close(): Promise<void> {
+    await this.readAhead?.close();
+    this.readAhead = undefined;
     this.appended.emit('appended');
     this.db.close();
   }
@@ -201,6 +223,9 @@ function checkExpected(streamId: string, expected: ExpectedRevision, head: numbe
     throw new WrongExpectedRevisionError(streamId, expected, actual);
   }
 }
+
+const historyEvent = (position: number, type: string, version: number, data: string, recordedAt: string) =>
+  ({ type, version, data: JSON.parse(data), position, recordedAt }) as HistoryEvent;
 
 function toRecorded(r: Row): RecordedEvent {
   return {

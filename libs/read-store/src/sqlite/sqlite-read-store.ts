@@ -150,7 +150,8 @@ export class SqliteReadStore implements ReadStore {
   }
 }
 
-const json = (field: string) => `json_extract(doc, '$.${field}')`;
+/** A field in SQL: `_id` is the primary key column (an index of its own), the others are read from the JSON. */
+const json = (field: string) => (field === '_id' ? 'id' : `json_extract(doc, '$.${field}')`);
 
 function compile(filter: Filter): { where: string; params: Scalar[] } {
   const clauses: string[] = [];

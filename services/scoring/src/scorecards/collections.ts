@@ -69,7 +69,8 @@ export interface FactLogDoc extends ReadDoc {
 }
 
 export const SCORING_COLLECTIONS: readonly CollectionSpec[] = [
-  { name: COMMUNITIES, indexes: [{ fields: { code: 1 } }, { fields: { reviewOn: 1 } }] },
+  // By code: the primary key (`_id` is the code), so no index of its own.
+  { name: COMMUNITIES, indexes: [{ fields: { reviewOn: 1 } }] },
   { name: STANDARDS, indexes: [{ fields: { issuingAuthority: 1 } }] },
   {
     name: SCORES,

@@ -104,7 +104,7 @@ async function publishStandard(uow: UnitOfWork, e: RecordedEvent<StandardPublish
   });
   // Re-scoring is idempotent (state-based), so a replayed publication may rescore again harmlessly.
   const prefix = authorityPrefix(version.issuingAuthority);
-  return (await uow.find<CommunityDoc>(COMMUNITIES, prefix ? { code: { $gte: prefix, $lt: `${prefix}:` } } : {})).map((c) => c.code);
+  return (await uow.find<CommunityDoc>(COMMUNITIES, prefix ? { _id: { $gte: prefix, $lt: `${prefix}:` } } : {})).map((c) => c.code);
 }
 
 async function loadStandards(uow: UnitOfWork, cache: StandardsCache): Promise<Standard[]> {

@@ -87,7 +87,7 @@ export class ScoringQueries {
   private async aggregateAsOf(code: string, standard: Standard, day: string): Promise<Aggregate> {
     const prefix = code === '000000' ? '' : codePrefix(code);
     const total = emptyAggregate();
-    const members = await this.store.find<CommunityDoc>(COMMUNITIES, prefix ? { code: { $gte: prefix, $lt: `${prefix}:` }, registered: true } : { registered: true });
+    const members = await this.store.find<CommunityDoc>(COMMUNITIES, prefix ? { _id: { $gte: prefix, $lt: `${prefix}:` }, registered: true } : { registered: true });
     for (const m of members) {
       const card = evaluate(standard, (await this.facts(m.code, day)) ?? {}, day);
       addInto(total, aggregateOf({ total: card.total, passed: card.passed, vetoed: card.veto.vetoed, gaps: card.gaps.map((g) => g.id) }), 1);

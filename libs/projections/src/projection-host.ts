@@ -2,6 +2,7 @@ import type { EventCatalog } from '@chuangwen/contracts';
 import type { ReadStore } from '@chuangwen/read-store';
 import type { EventSource } from './event-source';
 import type { Projection } from './projection';
+import { rebuildProgress } from './progress-bar';
 import { ProjectionChange, ProjectionRunner, RebuildProgress } from './projection-runner';
 
 /**
@@ -29,8 +30,12 @@ export class ProjectionHost implements ReadYourWrites {
     this.runners = projections.map((p) => new ProjectionRunner(p, typeof source === 'function' ? source(p) : source, store, runnerOptions));
   }
 
+  /** A projection that has applied nothing replays the log first: over a large log, with a progress bar. */
   async start(): Promise<void> {
-    for (const r of this.runners) await r.start();
+    for (const r of this.runners) {
+      const bar = rebuildProgress(`replay ${r.projection.name}`);
+      await r.start((p) => p.total >= 100_000 && bar(p));
+    }
   }
 
   async stop(): Promise<void> {

@@ -7,7 +7,7 @@ import { evolveFacts } from '../facts/evolve-facts';
 import { EncodedEntry, encodeEntry } from '../facts/fact-log';
 import { FactEvent, laneOf, ScoringEvent } from '../facts/scoring-events';
 import { aggregateOf, setChild } from '../rollups/rollup';
-import { COMMUNITIES, CommunityDoc, FACT_LOG, newCommunity, newRollup, ROLLUPS, RollupDoc, SCORES, STANDARDS, StandardDoc } from './collections';
+import { COMMUNITIES, CommunityDoc, FACT_LOG, newCommunity, newRollup, ROLLUPS, RollupDoc, SCORES, scoreId, STANDARDS, StandardDoc } from './collections';
 import { maxDay, Standing, standingOf } from './standing';
 import { authorityPrefix, indexEntry, STANDARD_INDEX_ID, StandardIndexDoc, StandardsCache, standardVersionDoc } from './standards-cache';
 
@@ -132,7 +132,7 @@ function rollUp(rollups: Map<string, RollupDoc>): RollupDoc[] {
 }
 
 function node(rollups: Map<string, RollupDoc>, standardId: string, code: string): RollupDoc {
-  const id = `${standardId}|${code}`;
+  const id = scoreId(standardId, code);
   return rollups.get(id) ?? rollups.set(id, newRollup(standardId, code)).get(id)!;
 }
 

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { EventCatalog, HistoryEvent, RecordedEvent } from '@chuangwen/contracts';
-import type { ReadDoc, ReadStore } from '@chuangwen/read-store';
+import type { ReadDoc, ReadStore, SerializedDoc } from '@chuangwen/read-store';
 import type { EventSource } from './event-source';
 import type { Projection } from './projection';
 import { UnitOfWork } from './unit-of-work';
@@ -191,11 +191,14 @@ export class ProjectionRunner {
 
   /**
    * Rebuild by `Projection.replay`: reset, hand it the whole history, bulk-load what it yields,
-   * index, then commit the checkpoint at the last event read (only then is the rebuild done).
+   * then commit the checkpoint at the last event read (only then is the rebuild done).
    */
   private async replay(onProgress?: (p: RebuildProgress) => void): Promise<void> {
     const replay = this.projection.replay!.bind(this.projection);
     await this.store.reset(this.projection.name, this.projection.collections.map((c) => c.name));
+    // Indexes before the load: an adapter loading on another thread keeps them up to date there,
+    // while this one goes on folding and serializing.
+    await this.store.ensureCollections(this.projection.collections);
     this.position = -1;
     const total = await this.source.headPosition();
     const started = Date.now();
@@ -216,11 +219,10 @@ export class ProjectionRunner {
     let documents = 0;
     for await (const { collection, docs } of replay(pages)) {
       for (const d of docs) (d as { _pos?: number })._pos = end;
-      await this.store.load(collection, docs as ReadDoc[]);
+      await this.store.load(collection, docs as (ReadDoc | SerializedDoc)[]);
       documents += docs.length;
       onProgress?.({ projection: this.projection.name, processed, total, position: end, eventsPerSecond: rate(processed), documents });
     }
-    await this.store.ensureCollections(this.projection.collections);
     if (end < 0) return;
     await this.store.commit(this.projection.name, [], end);
     this.position = end;

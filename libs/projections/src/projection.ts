@@ -1,5 +1,5 @@
 import type { HistoryEvent, RecordedEvent } from '@chuangwen/contracts';
-import type { CollectionSpec, ReadDoc } from '@chuangwen/read-store';
+import type { CollectionSpec, ReadDoc, SerializedDoc } from '@chuangwen/read-store';
 import type { UnitOfWork } from './unit-of-work';
 
 /**
@@ -29,10 +29,10 @@ export interface Projection {
   replay?(history: AsyncIterable<readonly HistoryEvent[]>): AsyncIterable<ReplayedDocs>;
 }
 
-/** Final documents of one collection, yielded by `replay` in chunks of any size. */
+/** Final documents of one collection, yielded by `replay` in chunks of any size, as objects or JSON text. */
 export interface ReplayedDocs {
   readonly collection: string;
-  readonly docs: readonly Omit<ReadDoc, '_pos'>[];
+  readonly docs: readonly (Omit<ReadDoc, '_pos'> | Omit<SerializedDoc, '_pos'>)[];
 }
 
 export type { ReadDoc };

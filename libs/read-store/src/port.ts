@@ -14,6 +14,19 @@ export interface ReadDoc {
   readonly _lanes?: Readonly<Record<string, number>>;
 }
 
+/**
+ * A document handed to `load` as JSON text: for rebuilds that build large documents as text anyway
+ * (a fact log of thousands of entries) rather than as objects only to be serialized. `_json` is the
+ * whole document except `_pos`, which the store keeps beside it and returns as usual.
+ */
+export interface SerializedDoc {
+  readonly _id: string;
+  readonly _pos: number;
+  readonly _json: string;
+}
+
+export const isSerialized = (d: ReadDoc | SerializedDoc): d is SerializedDoc => typeof (d as SerializedDoc)._json === 'string';
+
 export type FieldCondition = Scalar | { $in: Scalar[] } | { $gt?: Scalar; $gte?: Scalar; $lt?: Scalar; $lte?: Scalar };
 /** Top-level fields only, all conditions must hold (AND). Kept small so every adapter indexes it. */
 export type Filter = Record<string, FieldCondition>;
@@ -59,9 +72,11 @@ export interface ReadStore {
   commit(projection: string, writes: readonly DocWrite[], checkpoint: number): Promise<void>;
   /**
    * A rebuild's bulk load: inserts documents into a collection that `reset` emptied, unguarded
-   * (a document loaded twice is replaced). The rebuild commits its checkpoint when all are in.
+   * (a document loaded twice is replaced). The rebuild commits its checkpoint when all are in. An
+   * adapter may still be writing when the promise resolves (loads overlap the rebuild's work), but
+   * every later call sees all that was loaded.
    */
-  load(collection: string, docs: readonly ReadDoc[]): Promise<void>;
+  load(collection: string, docs: readonly (ReadDoc | SerializedDoc)[]): Promise<void>;
   /** The projection's checkpoint, or -1 when it has applied nothing. */
   checkpoint(projection: string): Promise<number>;
   /**

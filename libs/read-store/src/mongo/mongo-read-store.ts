@@ -7,8 +7,10 @@ import {
   FindOptions,
   ReadDoc,
   ReadStore,
+  SerializedDoc,
   assertCollectionName,
   assertFieldName,
+  isSerialized,
 } from '../port';
 
 export interface MongoReadStoreOptions {
@@ -121,12 +123,12 @@ export class MongoReadStore implements ReadStore {
     return row?.position ?? -1;
   }
 
-  async load(collection: string, docs: readonly ReadDoc[]): Promise<void> {
+  async load(collection: string, docs: readonly (ReadDoc | SerializedDoc)[]): Promise<void> {
     const col = await this.col(collection);
     const chunk = (await this.server).opsPerCommand;
     for (let i = 0; i < docs.length; i += chunk) {
       const ops = docs.slice(i, i + chunk).map((d): Op => {
-        const doc = encodeKeys(d) as Stored;
+        const doc = encodeKeys(isSerialized(d) ? { ...JSON.parse(d._json), _pos: d._pos } : d) as Stored;
         return { replaceOne: { filter: { _id: doc._id }, replacement: doc, upsert: true } };
       });
       await col.bulkWrite(ops, { ordered: false });

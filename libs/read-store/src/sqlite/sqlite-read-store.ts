@@ -9,14 +9,18 @@ import {
   ReadDoc,
   ReadStore,
   Scalar,
+  SerializedDoc,
   assertCollectionName,
   assertFieldName,
+  isSerialized,
 } from '../port';
+import { BulkRow, BulkWriter } from './bulk-writer';
 
 /**
  * The embedded read store: a table per collection (`id`, `pos`, JSON `doc`) with expression
  * indexes on json_extract, so filters and sorts on declared fields use an index. A projection's
- * writes and its checkpoint commit in one transaction.
+ * writes and its checkpoint commit in one transaction. `_pos` is read from its column (a loaded
+ * document's text need not hold it). Bulk loads into a file go through a writer thread.
  */
 export class SqliteReadStore implements ReadStore {
   private readonly db: Database.Database;
@@ -33,18 +37,27 @@ export class SqliteReadStore implements ReadStore {
     return s as Database.Statement<any[], T>;
   }
 
-  constructor(file: string, options: { cacheMiB?: number } = {}) {
+  private readonly cacheMiB: number;
+  /** Loads still being written (file stores): every other call waits for them. */
+  private writer?: BulkWriter;
+
+  constructor(
+    private readonly file: string,
+    options: { cacheMiB?: number } = {},
+  ) {
+    this.cacheMiB = options.cacheMiB ?? 256;
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 5000');
     // A national read model is gigabytes of B-trees written in random key order: a page cache far
     // above the 2 MiB default saves most re-reads (measured in bench/national).
-    this.db.pragma(`cache_size = -${(options.cacheMiB ?? 256) * 1024}`);
+    this.db.pragma(`cache_size = -${this.cacheMiB * 1024}`);
     this.db.exec('CREATE TABLE IF NOT EXISTS checkpoints (projection TEXT PRIMARY KEY, position INTEGER NOT NULL)');
   }
 
   async ensureCollections(specs: readonly CollectionSpec[]): Promise<void> {
+    await this.loaded();
     for (const spec of specs) {
       this.table(spec.name);
       for (const index of spec.indexes ?? []) {
@@ -69,39 +82,44 @@ export class SqliteReadStore implements ReadStore {
   }
 
   async get<T extends ReadDoc>(collection: string, id: string): Promise<T | undefined> {
-    const row = this.stmt<{ doc: string }>(`SELECT doc FROM ${this.table(collection)} WHERE id = ?`).get(id);
-    return row ? (JSON.parse(row.doc) as T) : undefined;
+    await this.loaded();
+    const row = this.stmt<Stored>(`SELECT pos, doc FROM ${this.table(collection)} WHERE id = ?`).get(id);
+    return row ? parse<T>(row) : undefined;
   }
 
   async getMany<T extends ReadDoc>(collection: string, ids: readonly string[]): Promise<T[]> {
+    await this.loaded();
     if (ids.length === 0) return [];
     const out: T[] = [];
     const table = this.table(collection);
     for (let i = 0; i < ids.length; i += 500) {
       const chunk = ids.slice(i, i + 500);
-      const rows = this.db.prepare<string[], { doc: string }>(`SELECT doc FROM ${table} WHERE id IN (${chunk.map(() => '?').join(',')})`).all(...chunk);
-      rows.forEach((r) => out.push(JSON.parse(r.doc)));
+      const rows = this.db.prepare<string[], Stored>(`SELECT pos, doc FROM ${table} WHERE id IN (${chunk.map(() => '?').join(',')})`).all(...chunk);
+      rows.forEach((r) => out.push(parse<T>(r)));
     }
     return out;
   }
 
   async find<T extends ReadDoc>(collection: string, filter: Filter = {}, options: FindOptions = {}): Promise<T[]> {
+    await this.loaded();
     const { where, params } = compile(filter);
     const order = Object.entries(options.sort ?? {})
       .map(([f, d]) => (assertFieldName(f), `${json(f)} ${d === -1 ? 'DESC' : 'ASC'}`))
       .concat('id ASC')
       .join(', ');
-    const sql = `SELECT doc FROM ${this.table(collection)} ${where} ORDER BY ${order} LIMIT ? OFFSET ?`;
-    const rows = this.stmt<{ doc: string }>(sql).all(...params, options.limit ?? -1, options.skip ?? 0);
-    return rows.map((r) => JSON.parse(r.doc) as T);
+    const sql = `SELECT pos, doc FROM ${this.table(collection)} ${where} ORDER BY ${order} LIMIT ? OFFSET ?`;
+    const rows = this.stmt<Stored>(sql).all(...params, options.limit ?? -1, options.skip ?? 0);
+    return rows.map((r) => parse<T>(r));
   }
 
   async count(collection: string, filter: Filter = {}): Promise<number> {
+    await this.loaded();
     const { where, params } = compile(filter);
     return this.db.prepare<Scalar[], { n: number }>(`SELECT COUNT(*) AS n FROM ${this.table(collection)} ${where}`).get(...params)!.n;
   }
 
   async commit(projection: string, writes: readonly DocWrite[], checkpoint: number): Promise<void> {
+    await this.loaded();
     const tx = this.db.transaction(() => {
       for (const w of writes) {
         const table = this.table(w.collection);
@@ -124,18 +142,36 @@ export class SqliteReadStore implements ReadStore {
     tx();
   }
 
-  async load(collection: string, docs: readonly ReadDoc[]): Promise<void> {
-    const insert = this.stmt(`INSERT OR REPLACE INTO ${this.table(collection)} (id, pos, doc) VALUES (?, ?, ?)`);
-    this.db.transaction(() => docs.forEach((d) => insert.run(d._id, d._pos, JSON.stringify(d))))();
+  async load(collection: string, docs: readonly (ReadDoc | SerializedDoc)[]): Promise<void> {
+    assertCollectionName(collection);
+    const rows = docs.map((d): BulkRow => [d._id, d._pos, isSerialized(d) ? d._json : JSON.stringify(d)]);
+    if (this.file === ':memory:') {
+      const insert = this.stmt(`INSERT OR REPLACE INTO ${this.table(collection)} (id, pos, doc) VALUES (?, ?, ?)`);
+      this.db.transaction(() => rows.forEach((r) => insert.run(...r)))();
+    } else {
+      // The writer creates the table on its connection; this one learns of it at its next use.
+      this.known.delete(collection);
+      await (this.writer ??= new BulkWriter(this.file, this.cacheMiB)).write(`rm_${collection}`, rows);
+    }
+  }
+
+  /** Waits for loads still being written. */
+  private async loaded(): Promise<void> {
+    const writer = this.writer;
+    if (!writer) return;
+    this.writer = undefined;
+    this.statements.clear(); // prepared before the writer changed the schema
+    await writer.drain();
   }
 
   async checkpoint(projection: string): Promise<number> {
+    await this.loaded();
     return this.db.prepare<[string], { position: number }>('SELECT position FROM checkpoints WHERE projection = ?').get(projection)?.position ?? -1;
   }
 
   async reset(projection: string, collections: readonly string[]): Promise<void> {
-    // Dropped, not emptied: a bulk load into a table without indexes, indexed afterwards in one
-    // sorted pass by ensureCollections, is several times faster than keeping them up to date.
+    await this.loaded();
+    // Dropped, not emptied: deleting millions of rows one by one is slower than a new table.
     this.db.transaction(() => {
       this.db.prepare('DELETE FROM checkpoints WHERE projection = ?').run(projection);
       collections.forEach((c) => (assertCollectionName(c), this.db.exec(`DROP TABLE IF EXISTS rm_${c}`)));
@@ -145,10 +181,19 @@ export class SqliteReadStore implements ReadStore {
   }
 
   async close(): Promise<void> {
+    await this.loaded();
     this.statements.clear();
     this.db.close();
   }
 }
+
+type Stored = { pos: number; doc: string };
+
+const parse = <T extends ReadDoc>(row: Stored): T => {
+  const doc = JSON.parse(row.doc) as { _pos: number };
+  doc._pos = row.pos;
+  return doc as T;
+};
 
 /** A field in SQL: `_id` is the primary key column (an index of its own), the others are read from the JSON. */
 const json = (field: string) => (field === '_id' ? 'id' : `json_extract(doc, '$.${field}')`);

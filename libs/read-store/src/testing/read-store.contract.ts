@@ -265,11 +265,15 @@ export function readStoreContract(name: string, harness: () => ReadStoreHarness 
       await store.reset('seed', ['items']);
       const many = Array.from({ length: 1200 }, (_, i) => ({ _id: `m${String(i).padStart(4, '0')}`, _pos: 7, n: i % 50, grp: i % 2 ? 'odd' : 'even' }));
       await store.load('items', many.slice(0, 700));
-      await store.load('items', many.slice(600)); // overlapping: loaded twice is loaded once
+      // Overlapping (loaded twice is loaded once), and every other one as JSON text.
+      const text = ({ _pos, ...rest }: ReadDoc) => ({ _id: rest._id, _pos, _json: JSON.stringify(rest) });
+      await store.load('items', many.slice(600).map((d, i) => (i % 2 ? text(d) : d)));
       await store.ensureCollections(SPECS);
       await store.commit('seed', [], 7);
       expect(await store.count('items')).toBe(1200);
       expect(await store.get('items', 'm0042')).toEqual(many[42]);
+      expect(await store.get('items', 'm0601')).toEqual(many[601]);
+      expect(await store.getMany('items', ['m0603', 'm0605'])).toEqual([many[603], many[605]]);
       expect(ids(await store.find('items', { grp: 'odd', n: { $gte: 49 } }, { sort: { n: -1 }, limit: 3 }))).toEqual(['m0049', 'm0099', 'm0149']);
       expect(await store.checkpoint('seed')).toBe(7);
       // Written documents are guarded by the loaded positions like any others.

@@ -3,119 +3,180 @@ import type { HistoryEvent, StandardPublished } from '@chuangwen/contracts';
 import type { ReplayedDocs } from '@chuangwen/projections';
 import { internDay, toDay } from '@chuangwen/scoring-engine';
 import type { Standard } from '@chuangwen/scoring-engine';
+import { EntryChains } from '../facts/entry-chains';
 import { evolveFacts } from '../facts/evolve-facts';
-import { EncodedEntry, encodeEntry } from '../facts/fact-log';
+import { asFactEvent, decodeEntry, EncodedEntry, encodeEntry } from '../facts/fact-log';
 import { FactEvent, laneOf, ScoringEvent } from '../facts/scoring-events';
-import { aggregateOf, setChild } from '../rollups/rollup';
+import { addInto, aggregateOf, setChild } from '../rollups/rollup';
 import { COMMUNITIES, CommunityDoc, FACT_LOG, newCommunity, newRollup, ROLLUPS, RollupDoc, SCORES, scoreId, STANDARDS, StandardDoc } from './collections';
 import { maxDay, Standing, standingOf } from './standing';
 import { authorityPrefix, indexEntry, STANDARD_INDEX_ID, StandardIndexDoc, StandardsCache, standardVersionDoc } from './standards-cache';
 
 type Doc<T> = Omit<T, '_pos'>;
 
-/** A community during the replay: its document, its log, and when it was last touched. */
-interface Folded {
-  readonly doc: Doc<CommunityDoc>;
-  readonly entries: EncodedEntry[];
-  readonly logLanes: Record<string, number>;
-  /** The day it would be scored at when its current unit of work settles. */
-  day?: string;
-  /** Evaluation days begun before its last touch: the ones after may score it again. */
-  since: number;
+/** What the first pass keeps: every community's entries in log order, and the few global events. */
+interface Gathered {
+  readonly chains: EntryChains;
+  /** Community code by member number. */
+  readonly codes: string[];
+  readonly versions: Doc<StandardDoc>[];
+  /** New standard versions: each touches the communities of its authority known by then. */
+  readonly publications: { position: number; day: string; prefix: string }[];
+  readonly evaluationDays: string[];
+  readonly evaluationPositions: number[];
 }
 
-const CHUNK = 20_000;
+/** A registration in a community's chain: it touches the community but is not a fact. */
+const REGISTERED = 'J';
+/** Communities per load: their documents die young (the collector's cheap generation). */
+const CHUNK = 2_000;
 
 /**
- * The scoring projection's rebuild, in memory: fold every community's facts and log, then score
- * each community once, at the day the live projection last scored it, and build the roll-ups from
- * the final scores. Equal to applying the events one batch at a time (the projection's spec
- * compares the two) because scoring is state-based: a community's standing depends only on its
- * facts and the day, and a roll-up only on its children's standings. The day: that of its last
- * touch (an event of its own, its registration, a standard published over it), then each
- * EvaluationDayBegan after that which found it due (its reviewOn reached), as the live barrier does.
+ * The scoring projection's rebuild, in two passes. The first files every event under its community
+ * as a fact-log entry (off the JS heap, see EntryChains); the second takes one community at a time,
+ * in code order: refolds its facts from its entries, scores it once at the day the live projection
+ * last scored it, and writes its documents, which then go (so memory holds one community's facts at
+ * a time, and the read store receives keys in order). Roll-ups are built from the final scores.
+ *
+ * Equal to applying the events batch by batch (the spec compares the two) because scoring is
+ * state-based: a standing depends only on the facts and the day, and a roll-up only on its children's
+ * standings. The day: that of the community's last touch (an event of its own, its registration, a
+ * standard published over it), then each EvaluationDayBegan after it that found it due, as the
+ * live barrier does. The fact log's entries refold to the same facts as the events (fact-log spec).
  */
 export async function* replayScoring(history: AsyncIterable<readonly HistoryEvent[]>, cache: StandardsCache): AsyncGenerator<ReplayedDocs> {
-  const communities = new Map<string, Folded>();
-  const versions: Doc<StandardDoc>[] = [];
-  const evaluationDays: string[] = [];
-  const folded = (code: string) => communities.get(code) ?? communities.set(code, { doc: stripPos(newCommunity(code)), entries: [], logLanes: {}, since: 0 }).get(code)!;
-  const touch = (c: Folded, day: string) => {
-    // A new unit of work began for it at the last evaluation day: its day starts again.
-    c.day = c.since === evaluationDays.length ? maxDay(c.day, day) : day;
-    c.since = evaluationDays.length;
-  };
+  const gathered = await gather(history);
+  yield* settle(gathered, gathered.versions.map((v) => cache.standardOf(v)));
+}
 
+async function gather(history: AsyncIterable<readonly HistoryEvent[]>): Promise<Gathered> {
+  const g: Gathered = { chains: new EntryChains(), codes: [], versions: [], publications: [], evaluationDays: [], evaluationPositions: [] };
+  const members = new Map<string, number>();
+  const member = (code: string) => members.get(code) ?? (members.set(code, g.chains.add()), g.codes.push(code), g.codes.length - 1);
   for await (const page of history) {
     for (const e of page as readonly HistoryEvent<ScoringEvent>[]) {
       const day = internDay(toDay(e.recordedAt));
       if (e.type === 'EvaluationDayBegan') {
-        evaluationDays.push(e.data.day);
+        g.evaluationDays.push(e.data.day);
+        g.evaluationPositions.push(e.position);
       } else if (e.type === 'StandardPublished') {
-        const version = standardVersionDoc((e.data as StandardPublished['data']));
-        if (versions.some((v) => v._id === version._id)) continue; // a version is published once
-        versions.push(version);
-        const prefix = authorityPrefix(version.issuingAuthority);
-        for (const [code, c] of communities) if (code.startsWith(prefix)) touch(c, day);
+        const version = standardVersionDoc(e.data as StandardPublished['data']);
+        if (g.versions.some((v) => v._id === version._id)) continue; // a version is published once
+        g.versions.push(version);
+        g.publications.push({ position: e.position, day, prefix: authorityPrefix(version.issuingAuthority) });
       } else if (e.type === 'JurisdictionRegistered') {
-        if (e.data.level !== 'community') continue;
-        const c = folded(e.data.code);
-        c.doc.registered = true;
-        setLane(c.doc, laneOf(e.type), e.position);
-        touch(c, day);
+        if (e.data.level === 'community') g.chains.append(member(e.data.code), JSON.stringify([e.position, day, REGISTERED]));
       } else {
         const fact = e as unknown as FactEvent;
-        const c = folded(fact.data.communityCode);
-        evolveFacts(c.doc.facts, fact);
-        c.entries.push(encodeEntry(fact, e.position, day));
-        setLane(c.doc, laneOf(e.type), e.position);
-        c.logLanes[laneOf(e.type)] = e.position;
-        touch(c, day);
+        g.chains.append(member(fact.data.communityCode), JSON.stringify(encodeEntry(fact, e.position, day)));
       }
     }
   }
+  return g;
+}
 
-  const standards = versions.map((v) => cache.standardOf(v));
-  const index: Doc<StandardIndexDoc> = { _id: STANDARD_INDEX_ID, versions: versions.map(indexEntry) };
-  if (versions.length) yield { collection: STANDARDS, docs: [...versions, index] };
+function* settle(g: Gathered, standards: readonly Standard[]): Generator<ReplayedDocs> {
+  const index: Doc<StandardIndexDoc> = { _id: STANDARD_INDEX_ID, versions: g.versions.map(indexEntry) };
+  if (g.versions.length) yield { collection: STANDARDS, docs: [...g.versions, index] };
   const rollups = new Map<string, RollupDoc>();
-  let communityDocs: Doc<CommunityDoc>[] = [];
-  let logDocs: { _id: string; code: string; entries: EncodedEntry[]; _lanes: Record<string, number> }[] = [];
-  let scoreDocs: Standing['scores'] = [];
-  for (const [code, c] of communities) {
-    if (c.doc.registered && c.day) {
-      const standing = finalStanding(code, c, standards, evaluationDays);
-      c.doc.scoredUnder = standing.scoredUnder;
-      c.doc.reviewOn = standing.reviewOn;
+  let communities: Doc<CommunityDoc>[] = [];
+  let logs: { _id: string; _json: string }[] = [];
+  let scores: Standing['scores'] = [];
+  const order = g.codes.map((_, i) => i).sort((a, b) => (g.codes[a] < g.codes[b] ? -1 : 1));
+  for (const i of order) {
+    const code = g.codes[i];
+    const texts = g.chains.entries(i);
+    const { doc, log, day, since } = refold(code, texts, g);
+    if (doc.registered && day) {
+      const standing = finalStanding(code, doc, day, since, standards, g.evaluationDays);
+      doc.scoredUnder = standing.scoredUnder;
+      doc.reviewOn = standing.reviewOn;
       for (const score of standing.scores) {
-        scoreDocs.push(score);
-        const street = codeAncestors(code).pop()!;
-        setChild(node(rollups, score.standardId, street), code, aggregateOf(score));
+        scores.push(score);
+        // Each community once, in a street of its own: the child is new, no difference to take.
+        const street = node(rollups, score.standardId, codeAncestors(code).pop()!);
+        addInto(street.aggregate, (street.children[code] = aggregateOf(score)), 1);
       }
     }
-    communityDocs.push(c.doc);
-    if (c.entries.length > 0) logDocs.push({ _id: code, code, entries: c.entries, _lanes: c.logLanes });
-    communities.delete(code); // what is written can go
-    if (communityDocs.length >= CHUNK) yield* flush();
+    communities.push(doc);
+    if (log) logs.push(log);
+    if (communities.length >= CHUNK) yield* flush();
   }
   yield* flush();
   yield* chunks(ROLLUPS, rollUp(rollups));
 
   function* flush(): Generator<ReplayedDocs> {
-    if (communityDocs.length) yield { collection: COMMUNITIES, docs: communityDocs };
-    if (logDocs.length) yield { collection: FACT_LOG, docs: logDocs };
-    if (scoreDocs.length) yield { collection: SCORES, docs: scoreDocs };
-    communityDocs = [];
-    logDocs = [];
-    scoreDocs = [];
+    if (communities.length) yield { collection: COMMUNITIES, docs: communities };
+    if (logs.length) yield { collection: FACT_LOG, docs: logs };
+    if (scores.length) yield { collection: SCORES, docs: scores };
+    communities = [];
+    logs = [];
+    scores = [];
   }
 }
 
+/**
+ * One community from its entries: its document, its fact log (as JSON text: the entries are text
+ * already), and the day and evaluation-day count of its last touch.
+ */
+function refold(code: string, texts: readonly string[], g: Gathered) {
+  const doc = stripPos(newCommunity(code));
+  const entries = JSON.parse(`[${texts.join(',')}]`) as EncodedEntry[];
+  const logTexts: string[] = [];
+  const logLanes: Record<string, number> = {};
+  let day: string | undefined;
+  let since = 0;
+  const touch = (position: number, on: string) => {
+    // A new unit of work began for it at an evaluation day in between: its day starts again.
+    const s = countBefore(g.evaluationPositions, position);
+    day = s === since ? maxDay(day, on) : on;
+    since = s;
+  };
+  let p = 0;
+  const publishedBefore = (position: number) => {
+    for (; p < g.publications.length && g.publications[p].position < position; p++) {
+      const pub = g.publications[p];
+      if (pub.position > entries[0][0] && code.startsWith(pub.prefix)) touch(pub.position, pub.day);
+    }
+  };
+  for (let k = 0; k < entries.length; k++) {
+    const [position, recordedOn, tag] = entries[k];
+    publishedBefore(position);
+    if (tag === REGISTERED) {
+      doc.registered = true;
+      setLane(doc, laneOf('JurisdictionRegistered'), position);
+    } else {
+      const entry = decodeEntry(entries[k]);
+      evolveFacts(doc.facts, asFactEvent(entry));
+      const lane = laneOf(entry.type);
+      setLane(doc, lane, position);
+      logLanes[lane] = position;
+      logTexts.push(texts[k]);
+    }
+    touch(position, recordedOn);
+  }
+  publishedBefore(Infinity);
+  const log = logTexts.length ? { _id: code, _json: `{"_id":${JSON.stringify(code)},"code":${JSON.stringify(code)},"entries":[${logTexts.join(',')}],"_lanes":${JSON.stringify(logLanes)}}` } : undefined;
+  return { doc, log, day, since };
+}
+
+/** How many of the sorted positions are below `position`. */
+function countBefore(positions: readonly number[], position: number): number {
+  let lo = 0;
+  let hi = positions.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (positions[mid] < position) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** Scored at the day of its last touch, then again at each evaluation day after it that found it due. */
-function finalStanding(code: string, c: Folded, standards: readonly Standard[], evaluationDays: readonly string[]): Standing {
-  let standing = standingOf(code, c.doc.facts, c.day!, standards);
-  for (let i = c.since; i < evaluationDays.length; i++) {
-    if (standing.reviewOn <= evaluationDays[i]) standing = standingOf(code, c.doc.facts, evaluationDays[i], standards);
+function finalStanding(code: string, doc: Doc<CommunityDoc>, day: string, since: number, standards: readonly Standard[], evaluationDays: readonly string[]): Standing {
+  let standing = standingOf(code, doc.facts, day, standards);
+  for (let i = since; i < evaluationDays.length; i++) {
+    if (standing.reviewOn <= evaluationDays[i]) standing = standingOf(code, doc.facts, evaluationDays[i], standards);
   }
   return standing;
 }

@@ -1,0 +1,86 @@
+import { Worker } from 'node:worker_threads';
+
+/** A row of a read-model table: id, position, document text. */
+export type BulkRow = [string, number, string];
+
+/**
+ * The worker: its own connection, one transaction per batch of rows. Plain JS evaluated in the
+ * worker (no build step between it and the tests).
+ */
+const WORKER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.driver);
+const db = new Database(workerData.file);
+db.pragma('journal_mode = WAL');
+db.pragma('synchronous = NORMAL');
+db.pragma('busy_timeout = 5000');
+db.pragma('cache_size = -' + workerData.cacheMiB * 1024);
+const inserts = new Map();
+const insert = (table) => {
+  if (!inserts.has(table)) {
+    db.exec('CREATE TABLE IF NOT EXISTS ' + table + ' (id TEXT PRIMARY KEY, pos INTEGER NOT NULL, doc TEXT NOT NULL)');
+    inserts.set(table, db.prepare('INSERT OR REPLACE INTO ' + table + ' (id, pos, doc) VALUES (?, ?, ?)'));
+  }
+  return inserts.get(table);
+};
+const write = db.transaction((table, rows) => {
+  const stmt = insert(table);
+  for (const r of rows) stmt.run(r[0], r[1], r[2]);
+});
+parentPort.on('message', ({ table, rows }) => {
+  try {
+    write(table, rows);
+    parentPort.postMessage({ ok: true });
+  } catch (e) {
+    parentPort.postMessage({ error: String((e && e.stack) || e) });
+  }
+});
+`;
+
+/**
+ * Bulk loads written by a worker thread while the caller goes on (a rebuild scores the next
+ * communities while the previous ones are inserted: both cores busy). At most `ahead` batches wait;
+ * `drain` waits for all and ends the worker, so reads after it see everything.
+ */
+export class BulkWriter {
+  private readonly worker: Worker;
+  private pending = 0;
+  private failure?: Error;
+  private wake?: () => void;
+
+  constructor(
+    file: string,
+    cacheMiB: number,
+    private readonly ahead = 3,
+  ) {
+    this.worker = new Worker(WORKER, { eval: true, workerData: { driver: require.resolve('better-sqlite3'), file, cacheMiB } });
+    this.worker.on('message', (m: { ok?: true; error?: string }) => {
+      this.pending -= 1;
+      if (m.error) this.failure ??= new Error(`bulk load failed: ${m.error}`);
+      this.wake?.();
+    });
+    this.worker.on('error', (e) => {
+      this.failure ??= e;
+      this.pending = 0;
+      this.wake?.();
+    });
+  }
+
+  async write(table: string, rows: BulkRow[]): Promise<void> {
+    if (this.failure) throw this.failure;
+    this.worker.postMessage({ table, rows });
+    this.pending += 1;
+    while (this.pending > this.ahead) await this.acknowledged();
+  }
+
+  async drain(): Promise<void> {
+    while (this.pending > 0) await this.acknowledged();
+    await this.worker.terminate();
+    if (this.failure) throw this.failure;
+  }
+
+  private acknowledged(): Promise<void> {
+    if (this.failure) return Promise.reject(this.failure);
+    return new Promise((resolve) => (this.wake = resolve));
+  }
+}

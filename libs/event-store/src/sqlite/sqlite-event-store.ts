@@ -177,7 +177,7 @@ export class SqliteEventStore implements EventStore {
       void this.readAhead.close();
       this.readAhead = undefined;
     }
-    return rows.map(([position, type, version, data, recordedAt]) => historyEvent(position, type, version, data, recordedAt));
+    return rows.map(([position, type, version, data, recordedAt]) => ({ type, version, data, position, recordedAt }) as HistoryEvent);
   }
 
   async headPosition(): Promise<number> {

@@ -11,7 +11,7 @@ import {
   COMMUNITIES, CommunityDoc, FACT_LOG, FactLogDoc, newCommunity, newFactLog, newRollup, ROLLUPS, RollupDoc, SCORES, scoreId, ScoreDoc, SCORING_COLLECTIONS,
   STANDARDS, StandardDoc,
 } from './collections';
-import { replayScoring } from './scoring.replay';
+import { replayScoring } from './replay/scoring.replay';
 import { maxDay, standingOf } from './standing';
 import { authorityPrefix, indexEntry, STANDARD_INDEX_ID, StandardIndexDoc, StandardsCache, standardVersionDoc } from './standards-cache';
 

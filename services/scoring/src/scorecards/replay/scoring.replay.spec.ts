@@ -9,11 +9,11 @@ import { eventStoreSource, Projection, ProjectionRunner } from '@chuangwen/proje
 import { SqliteReadStore } from '@chuangwen/read-store';
 import { loadShippedStandards } from '@chuangwen/scoring-engine';
 import type { CommunityFacts, Standard } from '@chuangwen/scoring-engine';
-import { accidentCommunity, lowSurveyCommunity, strongCommunity } from '../../../../libs/scoring-engine/src/spec/communities';
-import { evaluationDayBegan } from '../calendar/evaluation-day.scheduler';
-import { factEvents, toAppend } from '../testing/script';
-import { COMMUNITIES, CommunityDoc, FACT_LOG, ROLLUPS, SCORES, STANDARDS } from './collections';
-import { SCORING_PROJECTION, scoringProjection } from './scoring.projection';
+import { accidentCommunity, lowSurveyCommunity, strongCommunity } from '../../../../../libs/scoring-engine/src/spec/communities';
+import { evaluationDayBegan } from '../../calendar/evaluation-day.scheduler';
+import { factEvents, toAppend } from '../../testing/script';
+import { COMMUNITIES, CommunityDoc, FACT_LOG, ROLLUPS, SCORES, STANDARDS } from '../collections';
+import { SCORING_PROJECTION, scoringProjection } from '../scoring.projection';
 
 /**
  * The replay (a rebuild folded in memory) against the projection applied live in small batches and

@@ -11,6 +11,7 @@ export class EntryChains {
   /** Address of each member's last entry, -1 for none. */
   private heads = new Float64Array(1024).fill(-1);
   private members = 0;
+  private scratch = Buffer.allocUnsafe(1 << 16);
 
   constructor(private readonly chunkBytes = 64 * 2 ** 20) {}
 
@@ -41,21 +42,30 @@ export class EntryChains {
     this.offset = at + HEADER + bytes;
   }
 
-  /** The member's entries, oldest first. */
-  entries(member: number): string[] {
+  /** The member's entries, oldest first, as a JSON array: `[entry,entry,…]` (each entry JSON text). */
+  json(member: number): string {
     const addresses: number[] = [];
+    let bytes = 2;
     for (let a = this.heads[member]; a >= 0; ) {
       addresses.push(a);
       const chunk = this.chunks[Math.floor(a / this.chunkBytes)];
-      a = chunk.readDoubleLE(a % this.chunkBytes);
+      const at = a % this.chunkBytes;
+      bytes += chunk.readUInt32LE(at + 8) + 1;
+      a = chunk.readDoubleLE(at);
     }
-    const out = new Array<string>(addresses.length);
-    for (let i = addresses.length - 1, j = 0; i >= 0; i--, j++) {
+    // Copied into one buffer and decoded once: one string per member, not one per entry.
+    if (this.scratch.length < bytes) this.scratch = Buffer.allocUnsafe(Math.max(bytes, this.scratch.length * 2));
+    const out = this.scratch;
+    let n = 0;
+    out[n++] = 0x5b; // [
+    for (let i = addresses.length - 1; i >= 0; i--) {
       const chunk = this.chunks[Math.floor(addresses[i] / this.chunkBytes)];
       const at = addresses[i] % this.chunkBytes;
-      out[j] = chunk.toString('utf8', at + HEADER, at + HEADER + chunk.readUInt32LE(at + 8));
+      n += chunk.copy(out, n, at + HEADER, at + HEADER + chunk.readUInt32LE(at + 8));
+      if (i > 0) out[n++] = 0x2c; // ,
     }
-    return out;
+    out[n++] = 0x5d; // ]
+    return out.toString('utf8', 0, n);
   }
 
   private newChunk(room: number): void {

@@ -3,20 +3,24 @@ import type { HistoryEvent, StandardPublished } from '@chuangwen/contracts';
 import type { ReplayedDocs } from '@chuangwen/projections';
 import { internDay, toDay } from '@chuangwen/scoring-engine';
 import type { Standard } from '@chuangwen/scoring-engine';
-import { EntryChains } from '../facts/entry-chains';
-import { evolveFacts } from '../facts/evolve-facts';
-import { asFactEvent, decodeEntry, EncodedEntry, encodeEntry } from '../facts/fact-log';
-import { FactEvent, laneOf, ScoringEvent } from '../facts/scoring-events';
-import { addInto, aggregateOf, setChild } from '../rollups/rollup';
-import { COMMUNITIES, CommunityDoc, FACT_LOG, newCommunity, newRollup, ROLLUPS, RollupDoc, SCORES, scoreId, STANDARDS, StandardDoc } from './collections';
-import { maxDay, Standing, standingOf } from './standing';
-import { authorityPrefix, indexEntry, STANDARD_INDEX_ID, StandardIndexDoc, StandardsCache, standardVersionDoc } from './standards-cache';
+import { evolveFacts } from '../../facts/evolve-facts';
+import { asFactEvent, decodeEntry, EncodedEntry, encodeEntry } from '../../facts/fact-log';
+import { FactEvent, laneOf, ScoringEvent } from '../../facts/scoring-events';
+import { addInto, aggregateOf, setChild } from '../../rollups/rollup';
+import { COMMUNITIES, CommunityDoc, FACT_LOG, newCommunity, newRollup, ROLLUPS, RollupDoc, SCORES, scoreId, STANDARDS, StandardDoc } from '../collections';
+import { maxDay, Standing, standingOf } from '../standing';
+import { authorityPrefix, indexEntry, STANDARD_INDEX_ID, StandardIndexDoc, StandardsCache, standardVersionDoc } from '../standards-cache';
+import { CodeIndex } from './code-index';
+import { EntryChains } from './entry-chains';
 
 type Doc<T> = Omit<T, '_pos'>;
 
 /** What the first pass keeps: every community's entries in log order, and the few global events. */
 interface Gathered {
-  readonly chains: EntryChains;
+  /** Fact-log entries by member. */
+  readonly facts: EntryChains;
+  /** Registrations by member: `[position, day]` (they touch a community but are not facts). */
+  readonly registrations: EntryChains;
   /** Community code by member number. */
   readonly codes: string[];
   readonly versions: Doc<StandardDoc>[];
@@ -26,8 +30,6 @@ interface Gathered {
   readonly evaluationPositions: number[];
 }
 
-/** A registration in a community's chain: it touches the community but is not a fact. */
-const REGISTERED = 'J';
 /** Communities per load: their documents die young (the collector's cheap generation). */
 const CHUNK = 2_000;
 
@@ -50,12 +52,21 @@ export async function* replayScoring(history: AsyncIterable<readonly HistoryEven
 }
 
 async function gather(history: AsyncIterable<readonly HistoryEvent[]>): Promise<Gathered> {
-  const g: Gathered = { chains: new EntryChains(), codes: [], versions: [], publications: [], evaluationDays: [], evaluationPositions: [] };
-  const members = new Map<string, number>();
-  const member = (code: string) => members.get(code) ?? (members.set(code, g.chains.add()), g.codes.push(code), g.codes.length - 1);
+  const g: Gathered = { facts: new EntryChains(), registrations: new EntryChains(2 ** 20), codes: [], versions: [], publications: [], evaluationDays: [], evaluationPositions: [] };
+  const members = new CodeIndex();
+  const member = (code: string) => {
+    let m = members.get(code);
+    if (m === undefined) {
+      members.set(code, (m = g.facts.add()));
+      g.registrations.add();
+      g.codes.push(code);
+    }
+    return m;
+  };
+  const dayOf = recordedDays();
   for await (const page of history) {
     for (const e of page as readonly HistoryEvent<ScoringEvent>[]) {
-      const day = internDay(toDay(e.recordedAt));
+      const day = dayOf(e.recordedAt);
       if (e.type === 'EvaluationDayBegan') {
         g.evaluationDays.push(e.data.day);
         g.evaluationPositions.push(e.position);
@@ -65,10 +76,10 @@ async function gather(history: AsyncIterable<readonly HistoryEvent[]>): Promise<
         g.versions.push(version);
         g.publications.push({ position: e.position, day, prefix: authorityPrefix(version.issuingAuthority) });
       } else if (e.type === 'JurisdictionRegistered') {
-        if (e.data.level === 'community') g.chains.append(member(e.data.code), JSON.stringify([e.position, day, REGISTERED]));
+        if (e.data.level === 'community') g.registrations.append(member(e.data.code), `[${e.position},"${day}"]`);
       } else {
         const fact = e as unknown as FactEvent;
-        g.chains.append(member(fact.data.communityCode), JSON.stringify(encodeEntry(fact, e.position, day)));
+        g.facts.append(member(fact.data.communityCode), JSON.stringify(encodeEntry(fact, e.position, day)));
       }
     }
   }
@@ -85,8 +96,7 @@ function* settle(g: Gathered, standards: readonly Standard[]): Generator<Replaye
   const order = g.codes.map((_, i) => i).sort((a, b) => (g.codes[a] < g.codes[b] ? -1 : 1));
   for (const i of order) {
     const code = g.codes[i];
-    const texts = g.chains.entries(i);
-    const { doc, log, day, since } = refold(code, texts, g);
+    const { doc, log, day, since } = refold(code, i, g);
     if (doc.registered && day) {
       const standing = finalStanding(code, doc, day, since, standards, g.evaluationDays);
       doc.scoredUnder = standing.scoredUnder;
@@ -119,10 +129,12 @@ function* settle(g: Gathered, standards: readonly Standard[]): Generator<Replaye
  * One community from its entries: its document, its fact log (as JSON text: the entries are text
  * already), and the day and evaluation-day count of its last touch.
  */
-function refold(code: string, texts: readonly string[], g: Gathered) {
+function refold(code: string, member: number, g: Gathered) {
   const doc = stripPos(newCommunity(code));
-  const entries = JSON.parse(`[${texts.join(',')}]`) as EncodedEntry[];
-  const logTexts: string[] = [];
+  const entriesJson = g.facts.json(member);
+  const entries = JSON.parse(entriesJson) as EncodedEntry[];
+  const registrations = JSON.parse(g.registrations.json(member)) as [number, string][];
+  const first = Math.min(entries.length ? entries[0][0] : Infinity, registrations.length ? registrations[0][0] : Infinity);
   const logLanes: Record<string, number> = {};
   let day: string | undefined;
   let since = 0;
@@ -136,28 +148,44 @@ function refold(code: string, texts: readonly string[], g: Gathered) {
   const publishedBefore = (position: number) => {
     for (; p < g.publications.length && g.publications[p].position < position; p++) {
       const pub = g.publications[p];
-      if (pub.position > entries[0][0] && code.startsWith(pub.prefix)) touch(pub.position, pub.day);
+      if (pub.position > first && code.startsWith(pub.prefix)) touch(pub.position, pub.day);
     }
   };
-  for (let k = 0; k < entries.length; k++) {
-    const [position, recordedOn, tag] = entries[k];
-    publishedBefore(position);
-    if (tag === REGISTERED) {
+  for (let k = 0, r = 0; k < entries.length || r < registrations.length; ) {
+    if (r < registrations.length && (k === entries.length || registrations[r][0] < entries[k][0])) {
+      const [position, on] = registrations[r++];
+      publishedBefore(position);
       doc.registered = true;
       setLane(doc, laneOf('JurisdictionRegistered'), position);
+      touch(position, on);
     } else {
-      const entry = decodeEntry(entries[k]);
+      const entry = decodeEntry(entries[k++]);
+      publishedBefore(entry.position);
       evolveFacts(doc.facts, asFactEvent(entry));
       const lane = laneOf(entry.type);
-      setLane(doc, lane, position);
-      logLanes[lane] = position;
-      logTexts.push(texts[k]);
+      setLane(doc, lane, entry.position);
+      logLanes[lane] = entry.position;
+      touch(entry.position, entry.recordedOn);
     }
-    touch(position, recordedOn);
   }
   publishedBefore(Infinity);
-  const log = logTexts.length ? { _id: code, _json: `{"_id":${JSON.stringify(code)},"code":${JSON.stringify(code)},"entries":[${logTexts.join(',')}],"_lanes":${JSON.stringify(logLanes)}}` } : undefined;
+  const log = entries.length ? { _id: code, _json: `{"_id":${JSON.stringify(code)},"code":${JSON.stringify(code)},"entries":${entriesJson},"_lanes":${JSON.stringify(logLanes)}}` } : undefined;
   return { doc, log, day, since };
+}
+
+/**
+ * The China day of each recording instant, remembered by the hour: a log's instants come in order,
+ * and the day (UTC+8) of a UTC instant depends on its date and hour only.
+ */
+function recordedDays(): (at: string) => string {
+  let hour = '';
+  let day = '';
+  return (at) => {
+    if (hour && at.startsWith(hour)) return day;
+    day = internDay(toDay(at));
+    hour = at.length > 14 && at[13] === ':' && at.endsWith('Z') ? at.slice(0, 14) : '';
+    return day;
+  };
 }
 
 /** How many of the sorted positions are below `position`. */

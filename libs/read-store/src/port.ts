@@ -17,7 +17,7 @@ export interface ReadDoc {
 /**
  * A document handed to `load` as JSON text: for rebuilds that build large documents as text anyway
  * (a fact log of thousands of entries) rather than as objects only to be serialized. `_json` is the
- * whole document except `_pos`, which the store keeps beside it and returns as usual.
+ * whole document except `_id` and `_pos`, which the store keeps beside it and returns as usual.
  */
 export interface SerializedDoc {
   readonly _id: string;

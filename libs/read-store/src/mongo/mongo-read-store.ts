@@ -128,7 +128,7 @@ export class MongoReadStore implements ReadStore {
     const chunk = (await this.server).opsPerCommand;
     for (let i = 0; i < docs.length; i += chunk) {
       const ops = docs.slice(i, i + chunk).map((d): Op => {
-        const doc = encodeKeys(isSerialized(d) ? { ...JSON.parse(d._json), _pos: d._pos } : d) as Stored;
+        const doc = encodeKeys(isSerialized(d) ? { ...JSON.parse(d._json), _id: d._id, _pos: d._pos } : d) as Stored;
         return { replaceOne: { filter: { _id: doc._id }, replacement: doc, upsert: true } };
       });
       await col.bulkWrite(ops, { ordered: false });

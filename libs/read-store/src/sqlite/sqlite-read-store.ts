@@ -19,8 +19,9 @@ import { BulkRow, BulkWriter } from './bulk-writer';
 /**
  * The embedded read store: a table per collection (`id`, `pos`, JSON `doc`) with expression
  * indexes on json_extract, so filters and sorts on declared fields use an index. A projection's
- * writes and its checkpoint commit in one transaction. `_pos` is read from its column (a loaded
- * document's text need not hold it). Bulk loads into a file go through a writer thread.
+ * writes and its checkpoint commit in one transaction. `_id` and `_pos` live in their columns only
+ * (not repeated in the text: tens of megabytes in a national read model). Bulk loads into a file go
+ * through a writer thread.
  */
 export class SqliteReadStore implements ReadStore {
   private readonly db: Database.Database;
@@ -83,7 +84,7 @@ export class SqliteReadStore implements ReadStore {
 
   async get<T extends ReadDoc>(collection: string, id: string): Promise<T | undefined> {
     await this.loaded();
-    const row = this.stmt<Stored>(`SELECT pos, doc FROM ${this.table(collection)} WHERE id = ?`).get(id);
+    const row = this.stmt<Stored>(`SELECT id, pos, doc FROM ${this.table(collection)} WHERE id = ?`).get(id);
     return row ? parse<T>(row) : undefined;
   }
 
@@ -94,7 +95,7 @@ export class SqliteReadStore implements ReadStore {
     const table = this.table(collection);
     for (let i = 0; i < ids.length; i += 500) {
       const chunk = ids.slice(i, i + 500);
-      const rows = this.db.prepare<string[], Stored>(`SELECT pos, doc FROM ${table} WHERE id IN (${chunk.map(() => '?').join(',')})`).all(...chunk);
+      const rows = this.db.prepare<string[], Stored>(`SELECT id, pos, doc FROM ${table} WHERE id IN (${chunk.map(() => '?').join(',')})`).all(...chunk);
       rows.forEach((r) => out.push(parse<T>(r)));
     }
     return out;
@@ -107,7 +108,7 @@ export class SqliteReadStore implements ReadStore {
       .map(([f, d]) => (assertFieldName(f), `${json(f)} ${d === -1 ? 'DESC' : 'ASC'}`))
       .concat('id ASC')
       .join(', ');
-    const sql = `SELECT pos, doc FROM ${this.table(collection)} ${where} ORDER BY ${order} LIMIT ? OFFSET ?`;
+    const sql = `SELECT id, pos, doc FROM ${this.table(collection)} ${where} ORDER BY ${order} LIMIT ? OFFSET ?`;
     const rows = this.stmt<Stored>(sql).all(...params, options.limit ?? -1, options.skip ?? 0);
     return rows.map((r) => parse<T>(r));
   }
@@ -128,7 +129,7 @@ export class SqliteReadStore implements ReadStore {
           this.stmt(
             `INSERT INTO ${table} (id, pos, doc) VALUES (?, ?, ?)
              ON CONFLICT(id) DO UPDATE SET pos = excluded.pos, doc = excluded.doc ${guard}`,
-          ).run(w.put._id, w.put._pos, JSON.stringify(w.put));
+          ).run(w.put._id, w.put._pos, text(w.put));
         } else {
           if (w.derived) this.stmt(`DELETE FROM ${table} WHERE id = ?`).run(w.delete);
           else this.stmt(`DELETE FROM ${table} WHERE id = ? AND pos < ?`).run(w.delete, w.pos);
@@ -144,7 +145,7 @@ export class SqliteReadStore implements ReadStore {
 
   async load(collection: string, docs: readonly (ReadDoc | SerializedDoc)[]): Promise<void> {
     assertCollectionName(collection);
-    const rows = docs.map((d): BulkRow => [d._id, d._pos, isSerialized(d) ? d._json : JSON.stringify(d)]);
+    const rows = docs.map((d): BulkRow => [d._id, d._pos, isSerialized(d) ? d._json : text(d)]);
     if (this.file === ':memory:') {
       const insert = this.stmt(`INSERT OR REPLACE INTO ${this.table(collection)} (id, pos, doc) VALUES (?, ?, ?)`);
       this.db.transaction(() => rows.forEach((r) => insert.run(...r)))();
@@ -187,16 +188,23 @@ export class SqliteReadStore implements ReadStore {
   }
 }
 
-type Stored = { pos: number; doc: string };
+type Stored = { id: string; pos: number; doc: string };
 
 const parse = <T extends ReadDoc>(row: Stored): T => {
-  const doc = JSON.parse(row.doc) as { _pos: number };
+  const doc = JSON.parse(row.doc) as { _id: string; _pos: number };
+  doc._id = row.id;
   doc._pos = row.pos;
   return doc as T;
 };
 
-/** A field in SQL: `_id` is the primary key column (an index of its own), the others are read from the JSON. */
-const json = (field: string) => (field === '_id' ? 'id' : `json_extract(doc, '$.${field}')`);
+/** The stored text: the document without `_id` and `_pos` (they are columns). */
+function text(doc: ReadDoc): string {
+  const { _id, _pos, ...rest } = doc;
+  return JSON.stringify(rest);
+}
+
+/** A field in SQL: `_id` is the primary key column (an index of its own), `_pos` a column, the others are read from the JSON. */
+const json = (field: string) => (field === '_id' ? 'id' : field === '_pos' ? 'pos' : `json_extract(doc, '$.${field}')`);
 
 function compile(filter: Filter): { where: string; params: Scalar[] } {
   const clauses: string[] = [];

@@ -266,7 +266,7 @@ export function readStoreContract(name: string, harness: () => ReadStoreHarness 
       const many = Array.from({ length: 1200 }, (_, i) => ({ _id: `m${String(i).padStart(4, '0')}`, _pos: 7, n: i % 50, grp: i % 2 ? 'odd' : 'even' }));
       await store.load('items', many.slice(0, 700));
       // Overlapping (loaded twice is loaded once), and every other one as JSON text.
-      const text = ({ _pos, ...rest }: ReadDoc) => ({ _id: rest._id, _pos, _json: JSON.stringify(rest) });
+      const text = ({ _id, _pos, ...rest }: ReadDoc) => ({ _id, _pos, _json: JSON.stringify(rest) });
       await store.load('items', many.slice(600).map((d, i) => (i % 2 ? text(d) : d)));
       await store.ensureCollections(SPECS);
       await store.commit('seed', [], 7);

@@ -34,6 +34,15 @@ describe('fact log entries', () => {
     expect(entries[0]).toMatchObject({ position: 100, recordedOn: '2025-06-30', type: all[0].type });
   });
 
+  it('keep days as numbers: the day recorded since 1970, days in the fields before it', () => {
+    const held: FactEvent = { type: 'ActivityHeld', version: 1, data: { activityId: 'a', communityCode: code, kind: 'culture_sports', title: 't', organiser: 'o', scale: 'large', heldAt: '2024-12-31T17:00:00Z', participants: 5 } };
+    const entry = encodeEntry(held, 7, '2025-01-03');
+    expect(entry).toEqual([7, 20091, 'A', 'culture_sports', 'large', 5, 2]); // held on 1 January, China time
+    expect(decodeEntry(entry)).toEqual({ position: 7, type: 'ActivityHeld', recordedOn: '2025-01-03', data: { kind: 'culture_sports', scale: 'large', participants: 5, heldAt: '2025-01-01' } });
+    const late: FactEvent = { type: 'FacilityRecorded', version: 1, data: { communityCode: code, facility: 'library', present: true, recordedOn: '2025-01-05' } };
+    expect(decodeEntry(encodeEntry(late, 8, '2025-01-03')).data.recordedOn).toBe('2025-01-05'); // a day after the recording is a negative count
+  });
+
   it('keep no names, phone numbers or free text', () => {
     const text = JSON.stringify(all.map((e, i) => encodeEntry(e, i, '2025-06-30')));
     for (const secret of ['张三', '13800000000', '3212**', '误报', '迁出', '辖区无下岗', '社区居委会']) expect(text).not.toContain(secret);

@@ -1,4 +1,4 @@
-import { toDay } from '@chuangwen/scoring-engine';
+import { internDay, toDay } from '@chuangwen/scoring-engine';
 import type { FactEvent } from './scoring-events';
 
 /**
@@ -17,8 +17,13 @@ export interface FactLogEntry {
   readonly data: Record<string, unknown>;
 }
 
-/** As stored: [position, recordedOn, tag, ...the type's fields in order]. */
-export type EncodedEntry = readonly [number, string, string, ...unknown[]];
+/**
+ * As stored: [position, day recorded, tag, ...the type's fields in order]. Days are numbers: the
+ * day recorded counts days since 1970-01-01, and a day in the fields counts days before the day
+ * recorded (usually 0 or a few). A national log holds tens of millions of days: 1–5 digits each
+ * instead of a quoted 10-character date.
+ */
+export type EncodedEntry = readonly [number, number, string, ...unknown[]];
 
 type Codec = readonly [tag: string, fields: readonly string[]];
 const CODECS: Record<FactEvent['type'], Codec> = {
@@ -38,22 +43,49 @@ const CODECS: Record<FactEvent['type'], Codec> = {
   VolunteerDeregistered: ['-', []],
 };
 const BY_TAG = new Map(Object.entries(CODECS).map(([type, [tag, fields]]) => [tag, { type: type as FactEvent['type'], fields }]));
+/** Fields holding a day (an activity's instant is kept as its China day: only its year counts). */
+const DAYS = new Set(['heldAt', 'conductedOn', 'scoredOn', 'recordedOn', 'occurredOn']);
 
 export function encodeEntry(event: Pick<FactEvent, 'type' | 'data'>, position: number, recordedOn: string): EncodedEntry {
   const [tag, fields] = CODECS[event.type];
   const data = event.data as Record<string, unknown>;
-  // Only the China day of an activity counts (its year); a day is shorter than an instant.
-  const value = (f: string) => (f === 'heldAt' ? toDay(data.heldAt as string) : (data[f] ?? null));
-  return [position, recordedOn, tag, ...fields.map(value)];
+  const recorded = dayNumber(recordedOn);
+  const value = (f: string) => {
+    const v = data[f] ?? null;
+    return v !== null && DAYS.has(f) ? recorded - dayNumber(toDay(v as string)) : v;
+  };
+  return [position, recorded, tag, ...fields.map(value)];
 }
 
 export function decodeEntry(entry: EncodedEntry): FactLogEntry {
-  const [position, recordedOn, tag, ...values] = entry;
+  const [position, recorded, tag] = entry;
   const codec = BY_TAG.get(tag);
   if (!codec) throw new Error(`fact log: unknown tag ${tag}`);
   const data: Record<string, unknown> = {};
-  codec.fields.forEach((f, i) => values[i] !== null && values[i] !== undefined && (data[f] = values[i]));
-  return { position, type: codec.type, recordedOn, data };
+  for (let i = 0; i < codec.fields.length; i++) {
+    const f = codec.fields[i];
+    const v = entry[i + 3];
+    if (v !== null && v !== undefined) data[f] = DAYS.has(f) ? dayOfNumber(recorded - (v as number)) : v;
+  }
+  return { position, type: codec.type, recordedOn: dayOfNumber(recorded), data };
+}
+
+const DAY_MS = 86_400_000;
+const numbers = new Map<string, number>();
+const days: string[] = [];
+
+/** Days since 1970-01-01 of an ISO day (remembered: a log has a few thousand distinct days). */
+export function dayNumber(day: string): number {
+  let n = numbers.get(day);
+  if (n === undefined) {
+    n = Date.UTC(+day.slice(0, 4), +day.slice(5, 7) - 1, +day.slice(8, 10)) / DAY_MS;
+    numbers.set(day, n);
+  }
+  return n;
+}
+
+export function dayOfNumber(n: number): string {
+  return (days[n] ??= internDay(new Date(n * DAY_MS).toISOString().slice(0, 10)));
 }
 
 /** The entry as the fact event the fold and the explanation read. */

@@ -46,7 +46,8 @@ export interface ScoreDoc extends ReadDoc {
   total: number;
   passed: boolean;
   vetoed: boolean;
-  gaps: string[];
+  /** Indicators below their threshold (which ones: the community's card, or its street's roll-up). */
+  gapCount: number;
   awaitingData: number;
   /** The day it was evaluated at (the China day its last event was recorded). */
   day: string;
@@ -62,9 +63,8 @@ export interface RollupDoc extends ReadDoc {
   aggregate: Aggregate;
 }
 
-/** A community's fact log (see facts/fact-log.ts): one document per community, entries in position order. */
+/** A community's fact log (see facts/fact-log.ts): one document per community (`_id` its code), entries in position order. */
 export interface FactLogDoc extends ReadDoc {
-  code: string;
   entries: EncodedEntry[];
 }
 
@@ -89,7 +89,7 @@ export const SCORING_COLLECTIONS: readonly CollectionSpec[] = [
 export const scoreId = (standardId: string, code: string) => `${standardId}|${code}`;
 
 export const newCommunity = (code: string): CommunityDoc => ({ _id: code, _pos: -1, code, registered: false, facts: emptyFacts(), scoredUnder: [] });
-export const newFactLog = (code: string): FactLogDoc => ({ _id: code, _pos: -1, code, entries: [] });
+export const newFactLog = (code: string): FactLogDoc => ({ _id: code, _pos: -1, entries: [] });
 export const newRollup = (standardId: string, code: string): RollupDoc => ({
   _id: scoreId(standardId, code), _pos: -1, standardId, code, level: levelOf(code), parentCode: codeAncestors(code).pop() ?? null, children: {}, aggregate: emptyAggregate(),
 });

@@ -84,11 +84,11 @@ describe('scoring projection (甘肃 standard over a real district)', () => {
       expect(stored.total).toBeCloseTo(expected.total, 6);
       expect(stored.passed).toBe(expected.passed);
       expect(stored.vetoed).toBe(expected.veto.vetoed);
-      expect(stored.gaps).toEqual(expected.gaps.map((g) => g.id));
+      expect(stored.gapCount).toBe(expected.gaps.length);
     }
     expect((await score(strong))!.passed).toBe(true);
     expect((await score(accident))!.vetoed).toBe(true);
-    expect((await score(low))!.gaps.length).toBeGreaterThan((await score(strong))!.gaps.length);
+    expect((await score(low))!.gapCount).toBeGreaterThan((await score(strong))!.gapCount);
 
     const passing = (await Promise.all(scripts.map(([code]) => score(code)))).filter((s) => s!.passed).length;
     expect(passing).toBeGreaterThanOrEqual(1);
@@ -202,8 +202,7 @@ describe('scoring projection (沂州 standard over 兰山区, its placeholder au
       const w = (await reads.get<ScoreDoc>(SCORES, `yizhou-community|${weak}`))!;
       expect(s.total).toBeCloseTo(evaluate(yizhou, strongEvents.reduce((f, e) => evolveFacts(f, e), {}), '2025-06-30').total, 6);
       expect(s.passed).toBe(true);
-      expect(w.gaps).toEqual(expect.arrayContaining(s.gaps));
-      expect(w.gaps.length).toBeGreaterThan(s.gaps.length);
+      expect(w.gapCount).toBeGreaterThan(s.gapCount);
       expect(w.total).toBeLessThan(s.total);
       const district = (await reads.get<RollupDoc>(ROLLUPS, 'yizhou-community|371302'))!;
       expect(district.aggregate.passed).toBeGreaterThanOrEqual(1);

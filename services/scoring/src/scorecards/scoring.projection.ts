@@ -15,8 +15,8 @@ import { replayScoring } from './replay/scoring.replay';
 import { maxDay, standingOf } from './standing';
 import { authorityPrefix, indexEntry, STANDARD_INDEX_ID, StandardIndexDoc, StandardsCache, standardVersionDoc } from './standards-cache';
 
-/** The checkpoint's key: v2 keeps its fact log per community (a store built by v1 is replayed). */
-export const SCORING_PROJECTION = 'scoring.scorecards.v2';
+/** The checkpoint's key: v3 keeps days as numbers in the fact log and gap counts in scores (an older store is replayed). */
+export const SCORING_PROJECTION = 'scoring.scorecards.v3';
 
 /**
  * Live scorecards: per community its facts (from fact events), its standing under every standard
@@ -123,9 +123,9 @@ async function rescore(uow: UnitOfWork, code: string, day: string, standards: re
   const community = await uow.get<CommunityDoc>(COMMUNITIES, code);
   if (!community?.registered) return; // facts of an unregistered code wait for its registration
   const { scores, scoredUnder, reviewOn } = standingOf(code, community.facts, day, standards);
-  for (const score of scores) {
-    uow.put<ScoreDoc>(SCORES, { ...score, _pos: -1 });
-    await propagate(uow, score.standardId, code, aggregateOf(score));
+  for (const { doc, aggregate } of scores) {
+    uow.put<ScoreDoc>(SCORES, { ...doc, _pos: -1 });
+    await propagate(uow, doc.standardId, code, aggregate);
   }
   for (const gone of community.scoredUnder.filter((s) => !scoredUnder.includes(s))) {
     uow.delete(SCORES, scoreId(gone, code));

@@ -118,7 +118,7 @@ export class ScoringQueries {
       const docs = await this.store.find<ScoreDoc>(SCORES, filter, { sort: { total: -1 }, limit, skip: offset });
       return {
         standard: meta, level,
-        items: docs.map((d, i) => ({ rank: offset + i + 1, code: d.code, total: d.total, passed: d.passed, vetoed: d.vetoed, gaps: d.gaps.length, evaluatedOn: d.day })),
+        items: docs.map((d, i) => ({ rank: offset + i + 1, code: d.code, total: d.total, passed: d.passed, vetoed: d.vetoed, gaps: d.gapCount, evaluatedOn: d.day })),
       };
     }
     let parents = [parent];

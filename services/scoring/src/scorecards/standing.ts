@@ -1,11 +1,18 @@
 import { codeAncestors } from '@chuangwen/contracts';
 import { applicableStandards, authorityChain, evaluate, nextReviewDay } from '@chuangwen/scoring-engine';
 import type { CommunityFacts, Standard } from '@chuangwen/scoring-engine';
+import { Aggregate, aggregateOf } from '../rollups/rollup';
 import { scoreId, ScoreDoc } from './collections';
+
+/** Its score under one standard: the stored document, and what it adds to its street. */
+export interface Scored {
+  readonly doc: Omit<ScoreDoc, '_pos'>;
+  readonly aggregate: Aggregate;
+}
 
 /** A community's standing on a day: its score under each standard in force, and when to look again. */
 export interface Standing {
-  readonly scores: Omit<ScoreDoc, '_pos'>[];
+  readonly scores: Scored[];
   /** Ids of the standards it is scored under, in the order of `scores`. */
   readonly scoredUnder: string[];
   /** The first day its card may change with no new event (see nextReviewDay). */
@@ -20,12 +27,13 @@ export function standingOf(code: string, facts: CommunityFacts, day: string, sta
   const chain = authorityChain(code);
   const applicable = applicableStandards(standards, chain, day);
   const [province, city, district, street] = [...codeAncestors(code).slice(1), '', '', '', ''];
-  const scores = applicable.map((standard) => {
+  const scores = applicable.map((standard): Scored => {
     const card = evaluate(standard, facts, day);
-    return {
+    const doc = {
       _id: scoreId(standard.id, code), standardId: standard.id, version: standard.version, code, street, district, city, province,
-      total: card.total, passed: card.passed, vetoed: card.veto.vetoed, gaps: card.gaps.map((g) => g.id), awaitingData: card.awaitingData, day,
+      total: card.total, passed: card.passed, vetoed: card.veto.vetoed, gapCount: card.gaps.length, awaitingData: card.awaitingData, day,
     } as Omit<ScoreDoc, '_pos'>;
+    return { doc, aggregate: aggregateOf({ total: card.total, passed: card.passed, vetoed: card.veto.vetoed, gaps: card.gaps.map((g) => g.id) }) };
   });
   const reviewOn = nextReviewDay(standards.filter((s) => chain.includes(s.issuingAuthority)), facts, day);
   return { scores, scoredUnder: applicable.map((s) => s.id), reviewOn };

@@ -111,7 +111,7 @@ describe('scoring replay equals the live projection', () => {
     // Every registered committee is scored (once: 甘肃's two versions share an id).
     expect(live[SCORES].length).toBe((live[COMMUNITIES] as CommunityDoc[]).filter((c) => c.registered).length);
     expect((live[COMMUNITIES] as CommunityDoc[]).find((c) => c.code === LATE)).toMatchObject({ registered: true });
-    expect((live[FACT_LOG] as { code: string }[]).some((l) => l.code === LATE)).toBe(true);
+    expect((live[FACT_LOG] as { _id: string }[]).some((l) => l._id === LATE)).toBe(true);
     // The pilot ended: no community is scored under it any more, and its roll-ups are gone.
     expect((live[SCORES] as { standardId: string }[]).some((s) => s.standardId === 'chengguan-pilot')).toBe(false);
     expect((live[ROLLUPS] as { standardId: string }[]).some((s) => s.standardId === 'chengguan-pilot')).toBe(false);

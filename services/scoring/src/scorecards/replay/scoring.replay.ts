@@ -6,7 +6,7 @@ import type { Standard } from '@chuangwen/scoring-engine';
 import { evolveFacts } from '../../facts/evolve-facts';
 import { asFactEvent, decodeEntry, EncodedEntry, encodeEntry } from '../../facts/fact-log';
 import { FactEvent, laneOf, ScoringEvent } from '../../facts/scoring-events';
-import { addInto, aggregateOf, setChild } from '../../rollups/rollup';
+import { addInto, setChild } from '../../rollups/rollup';
 import { COMMUNITIES, CommunityDoc, FACT_LOG, newCommunity, newRollup, ROLLUPS, RollupDoc, SCORES, scoreId, STANDARDS, StandardDoc } from '../collections';
 import { maxDay, Standing, standingOf } from '../standing';
 import { authorityPrefix, indexEntry, STANDARD_INDEX_ID, StandardIndexDoc, StandardsCache, standardVersionDoc } from '../standards-cache';
@@ -92,7 +92,7 @@ function* settle(g: Gathered, standards: readonly Standard[]): Generator<Replaye
   const rollups = new Map<string, RollupDoc>();
   let communities: Doc<CommunityDoc>[] = [];
   let logs: { _id: string; _json: string }[] = [];
-  let scores: Standing['scores'] = [];
+  let scores: Standing['scores'][number]['doc'][] = [];
   const order = g.codes.map((_, i) => i).sort((a, b) => (g.codes[a] < g.codes[b] ? -1 : 1));
   for (const i of order) {
     const code = g.codes[i];
@@ -101,11 +101,11 @@ function* settle(g: Gathered, standards: readonly Standard[]): Generator<Replaye
       const standing = finalStanding(code, doc, day, since, standards, g.evaluationDays);
       doc.scoredUnder = standing.scoredUnder;
       doc.reviewOn = standing.reviewOn;
-      for (const score of standing.scores) {
+      for (const { doc: score, aggregate } of standing.scores) {
         scores.push(score);
         // Each community once, in a street of its own: the child is new, no difference to take.
         const street = node(rollups, score.standardId, codeAncestors(code).pop()!);
-        addInto(street.aggregate, (street.children[code] = aggregateOf(score)), 1);
+        addInto(street.aggregate, (street.children[code] = aggregate), 1);
       }
     }
     communities.push(doc);
@@ -169,7 +169,7 @@ function refold(code: string, member: number, g: Gathered) {
     }
   }
   publishedBefore(Infinity);
-  const log = entries.length ? { _id: code, _json: `{"_id":${JSON.stringify(code)},"code":${JSON.stringify(code)},"entries":${entriesJson},"_lanes":${JSON.stringify(logLanes)}}` } : undefined;
+  const log = entries.length ? { _id: code, _json: `{"entries":${entriesJson},"_lanes":${JSON.stringify(logLanes)}}` } : undefined;
   return { doc, log, day, since };
 }
 

@@ -29,7 +29,7 @@ export interface Aggregate {
   gaps: Record<string, number>;
 }
 
-export const emptyAggregate = (): Aggregate => ({ communities: 0, scored: 0, sumTotal: 0, passed: 0, vetoed: 0, histogram: new Array(10).fill(0), gaps: {} });
+export const emptyAggregate = (): Aggregate => ({ communities: 0, scored: 0, sumTotal: 0, passed: 0, vetoed: 0, histogram: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0], gaps: {} });
 
 export const band = (total: number): number => Math.min(9, Math.max(0, Math.floor(total / 10)));
 
@@ -56,8 +56,8 @@ export function addInto(target: Aggregate, delta: Aggregate, sign: 1 | -1): Aggr
   target.passed += sign * delta.passed;
   target.vetoed += sign * delta.vetoed;
   for (let i = 0; i < 10; i++) target.histogram[i] += sign * delta.histogram[i];
-  for (const [k, v] of Object.entries(delta.gaps)) {
-    const n = (target.gaps[k] ?? 0) + sign * v;
+  for (const k in delta.gaps) {
+    const n = (target.gaps[k] ?? 0) + sign * delta.gaps[k];
     if (n === 0) delete target.gaps[k];
     else target.gaps[k] = n;
   }

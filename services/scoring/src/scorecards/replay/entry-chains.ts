@@ -9,7 +9,7 @@
  */
 export class EntryChains {
   private readonly chunks: Buffer[] = [];
-  private chunk = Buffer.allocUnsafe(0);
+  private chunk: Buffer = Buffer.allocUnsafe(0);
   private offset = 0;
   /** Address of each member's last block, -1 for none. */
   private heads = new Float64Array(1024).fill(-1);
@@ -34,7 +34,7 @@ export class EntryChains {
 
   append(member: number, text: string): void {
     let address = this.heads[member];
-    let chunk = this.chunk;
+    let chunk: Buffer = this.chunk;
     let at = 0;
     let used = 0;
     let capacity = 0;

@@ -42,8 +42,9 @@ pump();
  */
 export class HistoryReadAhead {
   private readonly worker: Worker;
-  private readonly pages: HistoryRow[][] = [];
-  private waiting?: { resolve: (rows: HistoryRow[]) => void; reject: (e: unknown) => void };
+  /** Pages as received: parsed only when asked for, so pages waiting are one string each, not thousands of young objects the collector copies. */
+  private readonly pages: string[] = [];
+  private waiting?: { resolve: (page: string) => void; reject: (e: unknown) => void };
   private failure?: unknown;
   /** The position the next page starts after. */
   after: number;
@@ -58,12 +59,11 @@ export class HistoryReadAhead {
     this.worker = new Worker(WORKER, { eval: true, workerData: { driver: require.resolve('better-sqlite3'), file, after, pageSize, ahead } });
     this.worker.unref();
     this.worker.on('message', (text: string) => {
-      const rows = JSON.parse(text) as HistoryRow[];
       if (this.waiting) {
         const { resolve } = this.waiting;
         this.waiting = undefined;
-        resolve(rows);
-      } else this.pages.push(rows);
+        resolve(text);
+      } else this.pages.push(text);
     });
     this.worker.on('error', (e) => {
       this.failure = e;
@@ -74,8 +74,9 @@ export class HistoryReadAhead {
 
   async next(): Promise<HistoryRow[]> {
     if (this.failure) throw this.failure;
-    const rows = this.pages.shift() ?? (await new Promise<HistoryRow[]>((resolve, reject) => (this.waiting = { resolve, reject })));
+    const page = this.pages.shift() ?? (await new Promise<string>((resolve, reject) => (this.waiting = { resolve, reject })));
     this.worker.postMessage(1); // room for one more page ahead
+    const rows = JSON.parse(page) as HistoryRow[];
     if (rows.length > 0) this.after = rows[rows.length - 1][0];
     return rows;
   }

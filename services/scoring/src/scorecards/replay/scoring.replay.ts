@@ -6,12 +6,13 @@ import type { Standard } from '@chuangwen/scoring-engine';
 import { evolveFacts } from '../../facts/evolve-facts';
 import { asFactEvent, decodeEntry, EncodedEntry, encodeEntry } from '../../facts/fact-log';
 import { FactEvent, laneOf, ScoringEvent } from '../../facts/scoring-events';
-import { addInto, setChild } from '../../rollups/rollup';
+import { setChild } from '../../rollups/rollup';
 import { COMMUNITIES, CommunityDoc, FACT_LOG, newCommunity, newRollup, ROLLUPS, RollupDoc, SCORES, scoreId, STANDARDS, StandardDoc } from '../collections';
 import { maxDay, Standing, standingOf } from '../standing';
 import { authorityPrefix, indexEntry, STANDARD_INDEX_ID, StandardIndexDoc, StandardsCache, standardVersionDoc } from '../standards-cache';
 import { CodeIndex } from './code-index';
 import { EntryChains } from './entry-chains';
+import { Street, StreetRollups } from './street-rollups';
 
 type Doc<T> = Omit<T, '_pos'>;
 
@@ -31,7 +32,7 @@ interface Gathered {
 }
 
 /** Communities per load: their documents die young (the collector's cheap generation). */
-const CHUNK = 2_000;
+const CHUNK = 1_000;
 
 /**
  * The scoring projection's rebuild, in two passes. The first files every event under its community
@@ -89,7 +90,7 @@ async function gather(history: AsyncIterable<readonly HistoryEvent[]>): Promise<
 function* settle(g: Gathered, standards: readonly Standard[]): Generator<ReplayedDocs> {
   const index: Doc<StandardIndexDoc> = { _id: STANDARD_INDEX_ID, versions: g.versions.map(indexEntry) };
   if (g.versions.length) yield { collection: STANDARDS, docs: [...g.versions, index] };
-  const rollups = new Map<string, RollupDoc>();
+  const streets = new StreetRollups();
   let communities: Doc<CommunityDoc>[] = [];
   let logs: { _id: string; _json: string }[] = [];
   let scores: Standing['scores'][number]['doc'][] = [];
@@ -103,9 +104,7 @@ function* settle(g: Gathered, standards: readonly Standard[]): Generator<Replaye
       doc.reviewOn = standing.reviewOn;
       for (const { doc: score, aggregate } of standing.scores) {
         scores.push(score);
-        // Each community once, in a street of its own: the child is new, no difference to take.
-        const street = node(rollups, score.standardId, codeAncestors(code).pop()!);
-        addInto(street.aggregate, (street.children[code] = aggregate), 1);
+        streets.add(score.standardId, code, aggregate);
       }
     }
     communities.push(doc);
@@ -113,7 +112,8 @@ function* settle(g: Gathered, standards: readonly Standard[]): Generator<Replaye
     if (communities.length >= CHUNK) yield* flush();
   }
   yield* flush();
-  yield* chunks(ROLLUPS, rollUp(rollups));
+  yield* chunks(ROLLUPS, streets.all().map((s) => ({ _id: scoreId(s.standardId, s.code), _json: streets.json(s) })));
+  yield* chunks(ROLLUPS, rollUp(streets.all()));
 
   function* flush(): Generator<ReplayedDocs> {
     if (communities.length) yield { collection: COMMUNITIES, docs: communities };
@@ -209,8 +209,13 @@ function finalStanding(code: string, doc: Doc<CommunityDoc>, day: string, since:
   return standing;
 }
 
-/** Streets hold their communities; every node is then set in its parent, deepest nodes first. */
-function rollUp(rollups: Map<string, RollupDoc>): RollupDoc[] {
+/** The nodes above the streets: each street is set in its district, then every node in its parent, deepest first. */
+function rollUp(streets: readonly Street[]): RollupDoc[] {
+  const rollups = new Map<string, RollupDoc>();
+  for (const s of streets) {
+    const parent = codeAncestors(s.code).pop();
+    if (parent) setChild(node(rollups, s.standardId, parent), s.code, s.aggregate);
+  }
   const depth = (r: RollupDoc) => codeAncestors(r.code).length;
   for (let d = Math.max(0, ...[...rollups.values()].map(depth)); d > 0; d--) {
     for (const r of [...rollups.values()]) {

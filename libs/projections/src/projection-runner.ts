@@ -191,14 +191,11 @@ export class ProjectionRunner {
 
   /**
    * Rebuild by `Projection.replay`: reset, hand it the whole history, bulk-load what it yields,
-   * then commit the checkpoint at the last event read (only then is the rebuild done).
+   * index, then commit the checkpoint at the last event read (only then is the rebuild done).
    */
   private async replay(onProgress?: (p: RebuildProgress) => void): Promise<void> {
     const replay = this.projection.replay!.bind(this.projection);
     await this.store.reset(this.projection.name, this.projection.collections.map((c) => c.name));
-    // Indexes before the load: an adapter loading on another thread keeps them up to date there,
-    // while this one goes on folding and serializing.
-    await this.store.ensureCollections(this.projection.collections);
     this.position = -1;
     const total = await this.source.headPosition();
     const started = Date.now();
@@ -223,6 +220,9 @@ export class ProjectionRunner {
       documents += docs.length;
       onProgress?.({ projection: this.projection.name, processed, total, position: end, eventsPerSecond: rate(processed), documents });
     }
+    // Indexed after the load: one sorted pass per index instead of a random insert per document
+    // (measured on SQLite: 5.7 s against 19 s for the scores' five indexes).
+    await this.store.ensureCollections(this.projection.collections);
     if (end < 0) return;
     await this.store.commit(this.projection.name, [], end);
     this.position = end;

@@ -48,6 +48,9 @@ export class SqliteReadStore implements ReadStore {
   ) {
     this.cacheMiB = options.cacheMiB ?? 256;
     this.db = new Database(file);
+    // Pages of 16 KiB in a new file (an existing one keeps its size): a national rebuild writes
+    // gigabytes, and four times fewer pages is four times fewer writes to the WAL and back.
+    this.db.pragma('page_size = 16384');
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 5000');
@@ -172,7 +175,8 @@ export class SqliteReadStore implements ReadStore {
 
   async reset(projection: string, collections: readonly string[]): Promise<void> {
     await this.loaded();
-    // Dropped, not emptied: deleting millions of rows one by one is slower than a new table.
+    // Dropped, not emptied: a bulk load into a table without indexes, indexed afterwards in one
+    // sorted pass by ensureCollections, is several times faster than keeping them up to date.
     this.db.transaction(() => {
       this.db.prepare('DELETE FROM checkpoints WHERE projection = ?').run(projection);
       collections.forEach((c) => (assertCollectionName(c), this.db.exec(`DROP TABLE IF EXISTS rm_${c}`)));

@@ -11,7 +11,7 @@ import {
   COMMUNITIES, CommunityDoc, FACT_LOG, FactLogDoc, newCommunity, newFactLog, newRollup, ROLLUPS, RollupDoc, SCORES, scoreId, ScoreDoc, SCORING_COLLECTIONS,
   STANDARDS, StandardDoc,
 } from './collections';
-import { replayScoring } from './replay/scoring.replay';
+import { ReplayOptions, replayScoring } from './replay/scoring.replay';
 import { maxDay, standingOf } from './standing';
 import { authorityPrefix, indexEntry, STANDARD_INDEX_ID, StandardIndexDoc, StandardsCache, standardVersionDoc } from './standards-cache';
 
@@ -25,7 +25,7 @@ export const SCORING_PROJECTION = 'scoring.scorecards.v3';
  * Deterministic: a community is evaluated at the China day its latest event was recorded, or at the
  * day an EvaluationDayBegan opened when time alone may have changed its card (its `reviewOn`).
  */
-export function scoringProjection(): Projection {
+export function scoringProjection(options: { replay?: Partial<ReplayOptions> } = {}): Projection {
   const cache = new StandardsCache();
   /** Per unit of work: community → evaluation day, re-scored once when it settles. */
   const pending = new WeakMap<UnitOfWork, Map<string, string>>();
@@ -89,7 +89,7 @@ export function scoringProjection(): Projection {
      */
     settle,
     /** A rebuild folds the whole history in memory and writes each document once (scoring.replay.ts). */
-    replay: (history) => replayScoring(history, cache),
+    replay: (history) => replayScoring(history, cache, options.replay),
   };
 }
 

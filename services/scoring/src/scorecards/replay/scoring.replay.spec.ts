@@ -106,6 +106,8 @@ describe('scoring replay equals the live projection', () => {
     }, 13);
     expect(pilotScored).toBeGreaterThan(100); // the pilot was in force for a while
     const replayed = await run('replayed', scoringProjection(), (r) => r.rebuild(), 1000);
+    // The same with half the communities settled on a helper thread (as a national rebuild does).
+    const helped = await run('helped', scoringProjection({ replay: { helperFrom: 0 } }), (r) => r.rebuild(), 1000);
     const windowed = await run('windowed', withoutReplay(), (r) => r.rebuild(), 97);
 
     // Every registered committee is scored (once: 甘肃's two versions share an id).
@@ -117,6 +119,7 @@ describe('scoring replay equals the live projection', () => {
     expect((live[ROLLUPS] as { standardId: string }[]).some((s) => s.standardId === 'chengguan-pilot')).toBe(false);
     for (const c of Object.keys(live)) {
       expect(sorted(replayed[c])).toEqual(sorted(live[c]));
+      expect(sorted(helped[c])).toEqual(sorted(live[c]));
       expect(sorted(windowed[c])).toEqual(sorted(live[c]));
     }
   }, 180_000);

@@ -12,12 +12,13 @@ import { maxDay, Standing, standingOf } from '../standing';
 import { authorityPrefix, indexEntry, STANDARD_INDEX_ID, StandardIndexDoc, StandardsCache, standardVersionDoc } from '../standards-cache';
 import { CodeIndex } from './code-index';
 import { EntryChains } from './entry-chains';
+import { startHelper } from './settle-helper';
 import { Street, StreetRollups } from './street-rollups';
 
 type Doc<T> = Omit<T, '_pos'>;
 
 /** What the first pass keeps: every community's entries in log order, and the few global events. */
-interface Gathered {
+export interface Gathered {
   /** Fact-log entries by member. */
   readonly facts: EntryChains;
   /** Registrations by member: `[position, day]` (they touch a community but are not facts). */
@@ -47,9 +48,14 @@ const CHUNK = 1_000;
  * standard published over it), then each EvaluationDayBegan after it that found it due, as the
  * live barrier does. The fact log's entries refold to the same facts as the events (fact-log spec).
  */
-export async function* replayScoring(history: AsyncIterable<readonly HistoryEvent[]>, cache: StandardsCache): AsyncGenerator<ReplayedDocs> {
+export async function* replayScoring(history: AsyncIterable<readonly HistoryEvent[]>, cache: StandardsCache, options: Partial<ReplayOptions> = {}): AsyncGenerator<ReplayedDocs> {
   const gathered = await gather(history);
-  yield* settle(gathered, gathered.versions.map((v) => cache.standardOf(v)));
+  yield* settle(gathered, gathered.versions.map((v) => cache.standardOf(v)), { helperFrom: 50_000, ...options });
+}
+
+export interface ReplayOptions {
+  /** From how many communities the second pass shares the work with a helper thread. */
+  readonly helperFrom: number;
 }
 
 async function gather(history: AsyncIterable<readonly HistoryEvent[]>): Promise<Gathered> {
@@ -87,15 +93,46 @@ async function gather(history: AsyncIterable<readonly HistoryEvent[]>): Promise<
   return g;
 }
 
-function* settle(g: Gathered, standards: readonly Standard[]): Generator<ReplayedDocs> {
+async function* settle(g: Gathered, standards: readonly Standard[], options: ReplayOptions): AsyncGenerator<ReplayedDocs> {
   const index: Doc<StandardIndexDoc> = { _id: STANDARD_INDEX_ID, versions: g.versions.map(indexEntry) };
   if (g.versions.length) yield { collection: STANDARDS, docs: [...g.versions, index] };
   const streets = new StreetRollups();
+  const order = g.codes.map((_, i) => i).sort((a, b) => (g.codes[a] < g.codes[b] ? -1 : 1));
+  // The second half of the communities on a helper thread, when there are enough to pay for it.
+  const half = order.length >= options.helperFrom ? Math.ceil(order.length / 2) : order.length;
+  const helper = half < order.length ? startHelper(g, order.slice(half)) : undefined;
+  for (const docs of settleMembers(g, order.slice(0, half), standards, streets)) {
+    yield* docs;
+    if (helper) yield* helper.ready.splice(0);
+  }
+  if (helper) {
+    for await (const docs of helper.rest()) yield docs;
+    streets.merge(helper.streets!);
+  }
+  yield* chunks(ROLLUPS, streets.all().map((s) => ({ _id: scoreId(s.standardId, s.code), _json: streets.json(s) })));
+  yield* chunks(ROLLUPS, rollUp(streets.all()));
+}
+
+/**
+ * Settles the given members in order, a chunk of documents at a time (community documents, fact
+ * logs, scores), adding their shares to `streets`. `serialized`: documents as JSON text (to be sent
+ * from a helper thread as strings rather than cloned objects).
+ */
+export function* settleMembers(g: Gathered, members: readonly number[], standards: readonly Standard[], streets: StreetRollups, serialized = false): Generator<ReplayedDocs[]> {
   let communities: Doc<CommunityDoc>[] = [];
   let logs: { _id: string; _json: string }[] = [];
   let scores: Standing['scores'][number]['doc'][] = [];
-  const order = g.codes.map((_, i) => i).sort((a, b) => (g.codes[a] < g.codes[b] ? -1 : 1));
-  for (const i of order) {
+  const chunk = (): ReplayedDocs[] => {
+    const out: ReplayedDocs[] = [];
+    if (communities.length) out.push({ collection: COMMUNITIES, docs: serialized ? communities.map(asText) : communities });
+    if (logs.length) out.push({ collection: FACT_LOG, docs: logs });
+    if (scores.length) out.push({ collection: SCORES, docs: serialized ? scores.map(asText) : scores });
+    communities = [];
+    logs = [];
+    scores = [];
+    return out;
+  };
+  for (const i of members) {
     const code = g.codes[i];
     const { doc, log, day, since } = refold(code, i, g);
     if (doc.registered && day) {
@@ -109,21 +146,12 @@ function* settle(g: Gathered, standards: readonly Standard[]): Generator<Replaye
     }
     communities.push(doc);
     if (log) logs.push(log);
-    if (communities.length >= CHUNK) yield* flush();
+    if (communities.length >= CHUNK) yield chunk();
   }
-  yield* flush();
-  yield* chunks(ROLLUPS, streets.all().map((s) => ({ _id: scoreId(s.standardId, s.code), _json: streets.json(s) })));
-  yield* chunks(ROLLUPS, rollUp(streets.all()));
-
-  function* flush(): Generator<ReplayedDocs> {
-    if (communities.length) yield { collection: COMMUNITIES, docs: communities };
-    if (logs.length) yield { collection: FACT_LOG, docs: logs };
-    if (scores.length) yield { collection: SCORES, docs: scores };
-    communities = [];
-    logs = [];
-    scores = [];
-  }
+  yield chunk();
 }
+
+const asText = ({ _id, ...rest }: { _id: string }) => ({ _id, _json: JSON.stringify(rest) });
 
 /**
  * One community from its entries: its document, its fact log (as JSON text: the entries are text

@@ -10,6 +10,11 @@ export interface Street {
   readonly aggregate: Aggregate;
 }
 
+/** A street as another thread built it: its sum and its communities' shares as text. */
+export interface ExportedStreet extends Street {
+  readonly shares: string;
+}
+
 /**
  * Street roll-ups built during a replay: each street's sum as an object, each community's share as
  * JSON text off the JS heap (a million small aggregates kept as objects to the end were most of the
@@ -33,14 +38,38 @@ export class StreetRollups {
     this.children.append(n, `${JSON.stringify(community)}:${JSON.stringify(share)}`);
   }
 
+  /** Every street with its shares as text, for another thread to merge. */
+  exported(): ExportedStreet[] {
+    return this.streets.map((s) => ({ ...s, shares: this.shares(s) }));
+  }
+
+  /** Streets built by another thread over other communities (a street may have shares in both). */
+  merge(streets: readonly ExportedStreet[]): void {
+    for (const s of streets) {
+      const id = scoreId(s.standardId, s.code);
+      let n = this.numbers.get(id);
+      if (n === undefined) {
+        this.numbers.set(id, (n = this.children.add()));
+        this.streets.push({ standardId: s.standardId, code: s.code, aggregate: emptyAggregate() });
+      }
+      addInto(this.streets[n].aggregate, s.aggregate, 1);
+      if (s.shares) this.children.append(n, s.shares);
+    }
+  }
+
   all(): readonly Street[] {
     return this.streets;
   }
 
   /** The street's roll-up document as JSON text (`RollupDoc` without `_id` and `_pos`). */
   json(street: Street): string {
-    const shares = this.children.json(this.numbers.get(scoreId(street.standardId, street.code))!).slice(1, -1);
+    const shares = this.shares(street);
     const parentCode = codeAncestors(street.code).pop() ?? null;
     return `{"standardId":${JSON.stringify(street.standardId)},"code":"${street.code}","level":"${levelOf(street.code)}","parentCode":${JSON.stringify(parentCode)},"children":{${shares}},"aggregate":${JSON.stringify(street.aggregate)}}`;
+  }
+
+  /** `"community":{share},…` */
+  private shares(street: Street): string {
+    return this.children.json(this.numbers.get(scoreId(street.standardId, street.code))!).slice(1, -1);
   }
 }

@@ -49,7 +49,8 @@ export class BulkWriter {
   private readonly worker: Worker;
   private pending = 0;
   private failure?: Error;
-  private wake?: () => void;
+  /** Everyone waiting for an acknowledgement (a load and a drain may wait at once). */
+  private wakers: (() => void)[] = [];
 
   constructor(
     file: string,
@@ -60,12 +61,12 @@ export class BulkWriter {
     this.worker.on('message', (m: { ok?: true; error?: string }) => {
       this.pending -= 1;
       if (m.error) this.failure ??= new Error(`bulk load failed: ${m.error}`);
-      this.wake?.();
+      this.wakeAll();
     });
     this.worker.on('error', (e) => {
       this.failure ??= e;
       this.pending = 0;
-      this.wake?.();
+      this.wakeAll();
     });
   }
 
@@ -84,6 +85,12 @@ export class BulkWriter {
 
   private acknowledged(): Promise<void> {
     if (this.failure) return Promise.reject(this.failure);
-    return new Promise((resolve) => (this.wake = resolve));
+    return new Promise((resolve) => this.wakers.push(resolve));
+  }
+
+  private wakeAll(): void {
+    const wakers = this.wakers;
+    this.wakers = [];
+    wakers.forEach((wake) => wake());
   }
 }

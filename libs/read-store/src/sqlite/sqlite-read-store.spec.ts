@@ -33,4 +33,21 @@ describe('SqliteReadStore', () => {
     db.close();
     expect(indexes).toHaveLength(3);
   });
+
+  it('bulk loads on its writer thread: a call meanwhile waits for them, and a load waiting for room goes on', async () => {
+    const store = fresh();
+    await store.reset('p', ['items']);
+    const docs = (k: number) => Array.from({ length: 3000 }, (_, i) => ({ _id: `k${k}-${String(i).padStart(4, '0')}`, _pos: 1, n: i, text: 'x'.repeat(200) }));
+    const loading = (async () => {
+      for (let k = 0; k < 12; k++) await store.load('items', docs(k)); // more than the writer takes ahead
+    })();
+    await new Promise((resolve) => setTimeout(resolve, 0)); // the loads now wait for the writer to take more
+    const seen = await store.count('items'); // while loads are under way: it waits for the ones sent
+    await loading;
+    expect(seen).toBeGreaterThan(0);
+    expect(seen % 3000).toBe(0); // whole loads, never part of one
+    expect(await store.count('items')).toBe(36000);
+    expect(await store.get('items', 'k11-2999')).toEqual(docs(11)[2999]);
+    await store.close();
+  });
 });

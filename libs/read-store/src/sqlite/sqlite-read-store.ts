@@ -48,8 +48,8 @@ export class SqliteReadStore implements ReadStore {
   ) {
     this.cacheMiB = options.cacheMiB ?? 256;
     this.db = new Database(file);
-    // Pages of 16 KiB in a new file (an existing one keeps its size): a national rebuild writes
-    // gigabytes, and four times fewer pages is four times fewer writes to the WAL and back.
+    // Pages of 16 KiB in a new file (an existing one keeps its size): fuller pages, a national read
+    // model 8 % smaller (measured in bench/national).
     this.db.pragma('page_size = 16384');
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');

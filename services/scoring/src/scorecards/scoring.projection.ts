@@ -6,7 +6,7 @@ import type { Standard } from '@chuangwen/scoring-engine';
 import { evolveFacts } from '../facts/evolve-facts';
 import { encodeEntry, fileEntry } from '../facts/fact-log';
 import { FACT_EVENT_TYPES, FactEvent, laneOf, ScoringEvent } from '../facts/scoring-events';
-import { aggregateOf, Aggregate, setChild } from '../rollups/rollup';
+import { Aggregate, setChild } from '../rollups/rollup';
 import {
   COMMUNITIES, CommunityDoc, FACT_LOG, FactLogDoc, newCommunity, newFactLog, newRollup, ROLLUPS, RollupDoc, SCORES, scoreId, ScoreDoc, SCORING_COLLECTIONS,
   STANDARDS, StandardDoc,

@@ -7,11 +7,12 @@ import type { CommunityFacts, Scorecard, Standard } from '@chuangwen/scoring-eng
 import { evolveFacts } from '../facts/evolve-facts';
 import { sourceKeysOfEvent, sourceKeysOfRule } from '../facts/fact-sources';
 import { asFactEvent, decodeEntry, FactLogEntry } from '../facts/fact-log';
-import { Aggregate, aggregateOf, addInto, describe, emptyAggregate } from '../rollups/rollup';
+import { Aggregate, addInto, describe, emptyAggregate } from '../rollups/rollup';
 import {
   COMMUNITIES, CommunityDoc, FACT_LOG, FactLogDoc, ROLLUPS, RollupDoc, SCORES, scoreId, ScoreDoc, STANDARDS, StandardDoc,
 } from './collections';
 import { STANDARD_INDEX_ID, StandardIndexDoc, StandardsCache } from './standards-cache';
+import { cardAggregate } from './standing';
 
 const LEVEL_FIELD: Partial<Record<JurisdictionLevel, keyof ScoreDoc>> = { province: 'province', city: 'city', district: 'district', street: 'street' };
 const CHILD_LEVEL: Record<JurisdictionLevel, JurisdictionLevel | undefined> = {
@@ -90,7 +91,7 @@ export class ScoringQueries {
     const members = await this.store.find<CommunityDoc>(COMMUNITIES, prefix ? { _id: { $gte: prefix, $lt: `${prefix}:` }, registered: true } : { registered: true });
     for (const m of members) {
       const card = evaluate(standard, (await this.facts(m.code, day)) ?? {}, day);
-      addInto(total, aggregateOf({ total: card.total, passed: card.passed, vetoed: card.veto.vetoed, gaps: card.gaps.map((g) => g.id) }), 1);
+      addInto(total, cardAggregate(card), 1);
     }
     return total;
   }

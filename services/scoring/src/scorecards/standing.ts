@@ -1,6 +1,6 @@
 import { codeAncestors } from '@chuangwen/contracts';
 import { applicableStandards, authorityChain, evaluate, nextReviewDay } from '@chuangwen/scoring-engine';
-import type { CommunityFacts, Standard } from '@chuangwen/scoring-engine';
+import type { CommunityFacts, Scorecard, Standard } from '@chuangwen/scoring-engine';
 import { Aggregate, aggregateOf } from '../rollups/rollup';
 import { scoreId, ScoreDoc } from './collections';
 
@@ -33,11 +33,15 @@ export function standingOf(code: string, facts: CommunityFacts, day: string, sta
       _id: scoreId(standard.id, code), standardId: standard.id, version: standard.version, code, street, district, city, province,
       total: card.total, passed: card.passed, vetoed: card.veto.vetoed, gapCount: card.gaps.length, awaitingData: card.awaitingData, day,
     } as Omit<ScoreDoc, '_pos'>;
-    return { doc, aggregate: aggregateOf({ total: card.total, passed: card.passed, vetoed: card.veto.vetoed, gaps: card.gaps.map((g) => g.id) }) };
+    return { doc, aggregate: cardAggregate(card) };
   });
   const reviewOn = nextReviewDay(standards.filter((s) => chain.includes(s.issuingAuthority)), facts, day);
   return { scores, scoredUnder: applicable.map((s) => s.id), reviewOn };
 }
+
+/** What a community's card adds to its street (live, replayed, or as of a past day). */
+export const cardAggregate = (card: Scorecard): Aggregate =>
+  aggregateOf({ total: card.total, passed: card.passed, vetoed: card.veto.vetoed, gaps: card.gaps.map((g) => g.id) });
 
 /** The later of two days (a community touched several times in a unit of work is scored at the last). */
 export const maxDay = (a: string | undefined, b: string): string => (a && a > b ? a : b);

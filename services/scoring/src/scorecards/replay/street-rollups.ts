@@ -27,15 +27,7 @@ export class StreetRollups {
 
   /** A community's share in its street: each community once (the replay scores it once). */
   add(standardId: string, community: string, share: Aggregate): void {
-    const street = codeAncestors(community).pop()!;
-    const id = scoreId(standardId, street);
-    let n = this.numbers.get(id);
-    if (n === undefined) {
-      this.numbers.set(id, (n = this.children.add()));
-      this.streets.push({ standardId, code: street, aggregate: emptyAggregate() });
-    }
-    addInto(this.streets[n].aggregate, share, 1);
-    this.children.append(n, `${JSON.stringify(community)}:${JSON.stringify(share)}`);
+    this.addShares(standardId, codeAncestors(community).pop()!, share, `${JSON.stringify(community)}:${JSON.stringify(share)}`);
   }
 
   /** Every street with its shares as text, for another thread to merge. */
@@ -45,16 +37,19 @@ export class StreetRollups {
 
   /** Streets built by another thread over other communities (a street may have shares in both). */
   merge(streets: readonly ExportedStreet[]): void {
-    for (const s of streets) {
-      const id = scoreId(s.standardId, s.code);
-      let n = this.numbers.get(id);
-      if (n === undefined) {
-        this.numbers.set(id, (n = this.children.add()));
-        this.streets.push({ standardId: s.standardId, code: s.code, aggregate: emptyAggregate() });
-      }
-      addInto(this.streets[n].aggregate, s.aggregate, 1);
-      if (s.shares) this.children.append(n, s.shares);
+    for (const s of streets) this.addShares(s.standardId, s.code, s.aggregate, s.shares);
+  }
+
+  /** Adds `sum` to the street's aggregate and `shares` (`"community":{share},…`) to its children. */
+  private addShares(standardId: string, street: string, sum: Aggregate, shares: string): void {
+    const id = scoreId(standardId, street);
+    let n = this.numbers.get(id);
+    if (n === undefined) {
+      this.numbers.set(id, (n = this.children.add()));
+      this.streets.push({ standardId, code: street, aggregate: emptyAggregate() });
     }
+    addInto(this.streets[n].aggregate, sum, 1);
+    if (shares) this.children.append(n, shares);
   }
 
   all(): readonly Street[] {

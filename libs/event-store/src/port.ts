@@ -27,6 +27,17 @@ export interface ReadAllOptions {
   readonly maxCount?: number;
 }
 
+/**
+ * The data keys a fold reads, by event type: for events of that type (and version, when given) a
+ * history read may return `data` with these keys only (a key the stored data lacks comes back null).
+ * A rebuild then neither moves nor parses titles, descriptions and ids it never looks at.
+ */
+export type HistoryFields = Readonly<Record<string, { readonly version?: number; readonly keys: readonly string[] }>>;
+
+export interface HistoryOptions extends ReadAllOptions {
+  readonly fields?: HistoryFields;
+}
+
 export interface SubscribeOptions {
   /** Exclusive checkpoint: deliver events strictly after it. */
   readonly after?: number;
@@ -58,8 +69,9 @@ export interface EventStore {
   /**
    * The same page with only what a fold needs (type, version, data, position, recordedAt): the
    * fast path of a rebuild, which reads the whole log and never looks at ids or metadata.
+   * With `fields`, the data of the listed types is trimmed to the keys listed.
    */
-  readHistory(options?: ReadAllOptions): Promise<HistoryEvent[]>;
+  readHistory(options?: HistoryOptions): Promise<HistoryEvent[]>;
   /** Position of the last event in the store, or -1 when empty. */
   headPosition(): Promise<number>;
   /** Catch-up subscription: history after the checkpoint, then live events as they are appended. */

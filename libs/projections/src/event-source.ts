@@ -1,4 +1,5 @@
 import type { HistoryEvent, RecordedEvent } from '@chuangwen/contracts';
+import type { HistoryFields } from '@chuangwen/event-store';
 
 /**
  * Where a projection's events come from: the event store's global log (embedded mode) or a bus
@@ -14,7 +15,7 @@ export interface EventSource {
   }): { stop(): Promise<void> };
   /** A page of history, for rebuilds with a progress count. */
   readAll(options: { after: number; maxCount: number }): Promise<RecordedEvent[]>;
-  /** The same page with only what a fold needs, for projections that replay history in memory. */
-  readHistory(options: { after: number; maxCount: number }): Promise<HistoryEvent[]>;
+  /** The same page with only what a fold needs, for projections that replay history in memory (`fields`: see HistoryFields). */
+  readHistory(options: { after: number; maxCount: number; fields?: HistoryFields }): Promise<HistoryEvent[]>;
   headPosition(): Promise<number>;
 }

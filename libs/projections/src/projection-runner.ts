@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { EventCatalog, HistoryEvent, RecordedEvent } from '@chuangwen/contracts';
 import type { ReadDoc, ReadStore, SerializedDoc } from '@chuangwen/read-store';
+import type { HistoryFields } from '@chuangwen/event-store';
 import type { EventSource } from './event-source';
 import type { Projection } from './projection';
 import { UnitOfWork } from './unit-of-work';
@@ -202,9 +203,10 @@ export class ProjectionRunner {
     const rate = (n: number) => n / Math.max(0.001, (Date.now() - started) / 1000);
     let end = -1;
     let processed = 0;
+    const fields = historyFields(this.projection, this.options.catalog);
     const pages = async function* (this: ProjectionRunner): AsyncGenerator<readonly HistoryEvent[]> {
       for (;;) {
-        const events = await this.source.readHistory({ after: end, maxCount: this.batchSize });
+        const events = await this.source.readHistory({ after: end, maxCount: this.batchSize, fields });
         if (events.length === 0) return;
         end = events[events.length - 1].position;
         processed += events.length;
@@ -251,4 +253,15 @@ export class ProjectionRunner {
     const changed = uow.changed();
     if (changed.length > 0) this.emitter.emit('change', { projection: this.projection.name, position: last, changed });
   }
+}
+
+/**
+ * What a replay reads of each type, for the history read: at the catalog's current version (an
+ * older stored version comes whole, to be upcast); without a catalog nothing is upcast, so any version.
+ */
+function historyFields(projection: Projection, catalog: EventCatalog | undefined): HistoryFields | undefined {
+  if (!projection.historyFields) return undefined;
+  const fields: Record<string, HistoryFields[string]> = {};
+  for (const [type, keys] of Object.entries(projection.historyFields)) fields[type] = { version: catalog?.get(type)?.currentVersion, keys };
+  return fields;
 }

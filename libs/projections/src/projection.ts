@@ -27,6 +27,11 @@ export interface Projection {
    * them); `_pos` is set by the runner. Without it a rebuild goes through `apply` in windows.
    */
   replay?(history: AsyncIterable<readonly HistoryEvent[]>): AsyncIterable<ReplayedDocs>;
+  /**
+   * The data keys `replay` reads, by event type (at the type's current version): the history it is
+   * given may leave the others out. A type not listed comes whole.
+   */
+  readonly historyFields?: Readonly<Record<string, readonly string[]>>;
 }
 
 /** Final documents of one collection, yielded by `replay` in chunks of any size, as objects or JSON text. */

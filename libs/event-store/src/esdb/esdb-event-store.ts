@@ -7,7 +7,8 @@
  * Needs EventStoreDB 22.6 or newer (stream reads carry positions); deploy/ runs 23.10 LTS.
  */
 import type { EventToAppend, HistoryEvent, RecordedEvent } from '@chuangwen/contracts';
-import type { AppendResult, EventStore, ExpectedRevision, ReadAllOptions, SubscribeOptions, Subscription } from '../port';
+import type { AppendResult, EventStore, ExpectedRevision, HistoryOptions, ReadAllOptions, SubscribeOptions, Subscription } from '../port';
+import { assertHistoryFields, trimHistoryEvent } from '../history/history-fields';
 import { appendIdempotent, AppendSettings } from './esdb-append';
 import { connectEsdb, EsdbClient } from './esdb-client';
 import { lastPosition, readAllAfter, readStreamEvents } from './esdb-read';
@@ -60,8 +61,9 @@ export class EsdbEventStore implements EventStore {
   }
 
   /** EventStoreDB sends whole events anyway: the same read, trimmed. */
-  async readHistory(options: ReadAllOptions = {}): Promise<HistoryEvent[]> {
-    return (await this.readAll(options)).map(({ type, version, data, position, recordedAt }) => ({ type, version, data, position, recordedAt }) as HistoryEvent);
+  async readHistory(options: HistoryOptions = {}): Promise<HistoryEvent[]> {
+    if (options.fields) assertHistoryFields(options.fields);
+    return (await this.readAll(options)).map(({ type, version, data, position, recordedAt }) => trimHistoryEvent({ type, version, data, position, recordedAt } as HistoryEvent, options.fields));
   }
 
   headPosition(): Promise<number> {

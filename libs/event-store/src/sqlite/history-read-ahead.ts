@@ -1,12 +1,11 @@
 import { Worker } from 'node:worker_threads';
-
-/** A row of the history read: position, type, version, data (parsed), recorded_at. */
-export type HistoryRow = [number, string, number, unknown, string];
+import type { HistoryFields } from '../port';
+import { historyPageSql, HistoryRow, inPositionOrder } from './history-page';
 
 /**
- * The worker: its own read-only connection; each page is sent as one JSON text (the stored data is
- * JSON already), so the consumer parses a page in one call instead of receiving and parsing each
- * row's values. Plain JS evaluated in the worker (no build step between it and the tests).
+ * The worker: its own read-only connection; SQLite builds each page as one JSON text (history-page.ts),
+ * which the worker decodes and sends, so the consumer parses a page in one call. Plain JS evaluated
+ * in the worker (no build step between it and the tests).
  */
 const WORKER = `
 const { parentPort, workerData } = require('node:worker_threads');
@@ -14,22 +13,17 @@ const Database = require(workerData.driver);
 const db = new Database(workerData.file, { readonly: true, fileMustExist: true });
 // Pages mapped rather than copied by a system call each (as much as the driver allows: 2 GiB).
 db.pragma('mmap_size = 2147418112');
-const page = db.prepare('SELECT position, type, version, data, recorded_at FROM events WHERE position > ? ORDER BY position LIMIT ?').raw(true);
+const page = db.prepare(workerData.sql).raw(true);
 let after = workerData.after;
 let credit = workerData.ahead;
 let done = false;
 const pump = () => {
   while (credit > 0 && !done) {
-    const rows = page.all(after, workerData.pageSize);
+    const [text, n, last] = page.get(after, workerData.pageSize);
     credit -= 1;
-    const parts = new Array(rows.length);
-    for (let i = 0; i < rows.length; i++) {
-      const r = rows[i];
-      parts[i] = '[' + r[0] + ',' + JSON.stringify(r[1]) + ',' + r[2] + ',' + r[3] + ',"' + r[4] + '"]';
-    }
-    parentPort.postMessage('[' + parts.join(',') + ']');
-    if (rows.length === 0) done = true;
-    else after = rows[rows.length - 1][0];
+    parentPort.postMessage(text.toString('utf8'));
+    if (n === 0) done = true;
+    else after = last;
   }
   if (done) db.close();
 };
@@ -39,8 +33,8 @@ pump();
 
 /**
  * Sequential pages of the event log read by a worker thread a few pages ahead: a rebuild's fold
- * and the SQLite reads then use both cores (the reads are about half of a national rebuild).
- * Serves `next()` for the page after `after`; any other request needs a new read-ahead.
+ * and the SQLite reads then use both cores. Serves `next()` for the page after `after` with the
+ * same page size and fields; any other request needs a new read-ahead.
  */
 export class HistoryReadAhead {
   private readonly worker: Worker;
@@ -55,10 +49,12 @@ export class HistoryReadAhead {
     file: string,
     after: number,
     readonly pageSize: number,
+    readonly fields: HistoryFields | undefined,
     ahead = 4,
   ) {
     this.after = after;
-    this.worker = new Worker(WORKER, { eval: true, workerData: { driver: require.resolve('better-sqlite3'), file, after, pageSize, ahead } });
+    const sql = historyPageSql(fields);
+    this.worker = new Worker(WORKER, { eval: true, workerData: { driver: require.resolve('better-sqlite3'), file, sql, after, pageSize, ahead } });
     this.worker.unref();
     this.worker.on('message', (text: string) => {
       if (this.waiting) {
@@ -78,7 +74,7 @@ export class HistoryReadAhead {
     if (this.failure) throw this.failure;
     const page = this.pages.shift() ?? (await new Promise<string>((resolve, reject) => (this.waiting = { resolve, reject })));
     this.worker.postMessage(1); // room for one more page ahead
-    const rows = JSON.parse(page) as HistoryRow[];
+    const rows = inPositionOrder(JSON.parse(page) as HistoryRow[]);
     if (rows.length > 0) this.after = rows[rows.length - 1][0];
     return rows;
   }

@@ -78,6 +78,11 @@ describe('SqliteEventStore', () => {
       // Not the next page: read from there (a new read-ahead), then on.
       expect((await store.readHistory({ after: 2500, maxCount: 1000 })).map((e) => e.position)).toEqual(whole.slice(2500, 3500).map((e) => e.position));
       expect((await store.readHistory({ after: 3500, maxCount: 1000 }))[0].position).toBe(whole[3500].position);
+      // Trimmed data: the same through the worker as read here (page of 999: no worker).
+      const fields = { Counted: { version: 1, keys: ['n', 'none'] } };
+      const trimmed = whole.map((e) => ({ ...e, data: { n: 1, none: null } }));
+      expect(await store.readHistory({ after: 999, maxCount: 999, fields })).toEqual(trimmed.slice(999, 1998));
+      expect(await store.readHistory({ after: 999, maxCount: 1000, fields })).toEqual(trimmed.slice(999, 1999));
       await store.close();
     });
 

@@ -122,6 +122,24 @@ export function eventStoreContract(name: string, harness: () => EventStoreHarnes
       expect((await store.readHistory({ after: all[1].position, maxCount: 2 })).map((e) => e.position).filter((p) => positions.includes(p))).toEqual(page.map((e) => e.position));
     });
 
+    it('reads history trimmed to the keys a fold reads, for the listed types and versions only', async () => {
+      const start = await store.headPosition();
+      const s = stream('trim');
+      const data = { code: 'x"1', n: 2.5, nested: { q: [1, '二'] }, title: '标题', flag: false };
+      await store.append(s, [event('Listed', data), event('Other', data), { ...event('Listed', data), version: 2 }], { expectedRevision: 'no_stream' });
+      const fields = { Listed: { version: 1, keys: ['code', 'n', 'nested', 'flag', 'absent'] }, Missing: { keys: ['a'] } };
+      const read = (await store.readHistory({ after: start, maxCount: 10_000, fields })).filter((e) => ['Listed', 'Other'].includes(e.type));
+      expect(read.map((e) => [e.type, e.version, e.data])).toEqual([
+        ['Listed', 1, { code: 'x"1', n: 2.5, nested: { q: [1, '二'] }, flag: false, absent: null }],
+        ['Other', 1, data],
+        ['Listed', 2, data],
+      ]);
+      // Any version when none is given.
+      const any = await store.readHistory({ after: start, maxCount: 10_000, fields: { Listed: { keys: ['n'] } } });
+      expect(any.filter((e) => e.type === 'Listed').map((e) => e.data)).toEqual([{ n: 2.5 }, { n: 2.5 }]);
+      await expect(store.readHistory({ after: start, fields: { Listed: { keys: ["n') --"] } } })).rejects.toThrow(/plain name/);
+    });
+
     it('keeps its events across a restart', async () => {
       const s = stream('durable');
       await store.append(s, [event('Kept')], { expectedRevision: 'no_stream' });

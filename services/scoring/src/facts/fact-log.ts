@@ -43,18 +43,28 @@ const CODECS: Record<FactEvent['type'], Codec> = {
   VolunteerDeregistered: ['-', []],
 };
 const BY_TAG = new Map(Object.entries(CODECS).map(([type, [tag, fields]]) => [tag, { type: type as FactEvent['type'], fields }]));
+/** The fields of a fact event's data its entry keeps. */
+export const entryFields = (type: FactEvent['type']): readonly string[] => CODECS[type][1];
+
 /** Fields holding a day (an activity's instant is kept as its China day: only its year counts). */
 const DAYS = new Set(['heldAt', 'conductedOn', 'scoredOn', 'recordedOn', 'occurredOn']);
 
+/** Each type's codec with its day fields marked, for encoding without a set lookup a field. */
+const ENCODERS = Object.fromEntries(Object.entries(CODECS).map(([type, [tag, fields]]) => [type, { tag, fields, days: fields.map((f) => DAYS.has(f)) }])) as unknown as Record<
+  FactEvent['type'],
+  { tag: string; fields: readonly string[]; days: readonly boolean[] }
+>;
+
 export function encodeEntry(event: Pick<FactEvent, 'type' | 'data'>, position: number, recordedOn: string): EncodedEntry {
-  const [tag, fields] = CODECS[event.type];
+  const { tag, fields, days } = ENCODERS[event.type];
   const data = event.data as Record<string, unknown>;
   const recorded = dayNumber(recordedOn);
-  const value = (f: string) => {
-    const v = data[f] ?? null;
-    return v !== null && DAYS.has(f) ? recorded - dayNumber(toDay(v as string)) : v;
-  };
-  return [position, recorded, tag, ...fields.map(value)];
+  const entry: [number, number, string, ...unknown[]] = [position, recorded, tag];
+  for (let i = 0; i < fields.length; i++) {
+    const v = data[fields[i]] ?? null;
+    entry.push(v !== null && days[i] ? recorded - dayNumberOf(v as string) : v);
+  }
+  return entry;
 }
 
 export function decodeEntry(entry: EncodedEntry): FactLogEntry {
@@ -86,6 +96,23 @@ export function dayNumber(day: string): number {
 
 export function dayOfNumber(n: number): string {
   return (days[n] ??= internDay(new Date(n * DAY_MS).toISOString().slice(0, 10)));
+}
+
+let lastHour = '';
+let lastHourDay = 0;
+
+/**
+ * Days since 1970 of the China day of a day or an instant (as `toDay` reads it), remembered: a
+ * day by its text, a UTC instant by its hour (the China day of a UTC instant depends on its date
+ * and hour only, and a log's instants come mostly in order).
+ */
+function dayNumberOf(value: string): number {
+  const known = numbers.get(value);
+  if (known !== undefined) return known;
+  if (lastHour && value.startsWith(lastHour)) return lastHourDay;
+  const n = dayNumber(toDay(value));
+  if (value.length > 14 && value[13] === ':' && value.endsWith('Z')) [lastHour, lastHourDay] = [value.slice(0, 14), n];
+  return n;
 }
 
 /** The entry as the fact event the fold and the explanation read. */

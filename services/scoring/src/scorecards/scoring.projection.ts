@@ -11,7 +11,7 @@ import {
   COMMUNITIES, CommunityDoc, FACT_LOG, FactLogDoc, newCommunity, newFactLog, newRollup, ROLLUPS, RollupDoc, SCORES, scoreId, ScoreDoc, SCORING_COLLECTIONS,
   STANDARDS, StandardDoc,
 } from './collections';
-import { ReplayOptions, replayScoring } from './replay/scoring.replay';
+import { REPLAY_FIELDS, ReplayOptions, replayScoring } from './replay/scoring.replay';
 import { maxDay, standingOf } from './standing';
 import { authorityPrefix, indexEntry, STANDARD_INDEX_ID, StandardIndexDoc, StandardsCache, standardVersionDoc } from './standards-cache';
 
@@ -90,6 +90,7 @@ export function scoringProjection(options: { replay?: Partial<ReplayOptions> } =
     settle,
     /** A rebuild folds the whole history in memory and writes each document once (scoring.replay.ts). */
     replay: (history) => replayScoring(history, cache, options.replay),
+    historyFields: REPLAY_FIELDS,
   };
 }
 

@@ -4,14 +4,13 @@ import type { ReplayedDocs } from '@chuangwen/projections';
 import { internDay, toDay } from '@chuangwen/scoring-engine';
 import type { Standard } from '@chuangwen/scoring-engine';
 import { evolveFacts } from '../../facts/evolve-facts';
-import { asFactEvent, decodeEntry, EncodedEntry, encodeEntry } from '../../facts/fact-log';
-import { FactEvent, laneOf, ScoringEvent } from '../../facts/scoring-events';
+import { asFactEvent, decodeEntry, EncodedEntry, encodeEntry, entryFields } from '../../facts/fact-log';
+import { FACT_EVENT_TYPES, FactEvent, laneOf, ScoringEvent } from '../../facts/scoring-events';
 import { setChild } from '../../rollups/rollup';
 import { COMMUNITIES, CommunityDoc, FACT_LOG, newCommunity, newRollup, ROLLUPS, RollupDoc, SCORES, scoreId, STANDARDS, StandardDoc } from '../collections';
 import { maxDay, Standing, standingOf } from '../standing';
 import { authorityPrefix, indexEntry, STANDARD_INDEX_ID, StandardIndexDoc, StandardsCache, standardVersionDoc } from '../standards-cache';
-import { CodeIndex } from './code-index';
-import { EntryChains } from './entry-chains';
+import { EntryLog, SortedEntries } from './entry-log';
 import { startHelper } from './settle-helper';
 import { Street, StreetRollups } from './street-rollups';
 
@@ -19,12 +18,14 @@ type Doc<T> = Omit<T, '_pos'>;
 
 /** What the first pass keeps: every community's entries in log order, and the few global events. */
 export interface Gathered {
-  /** Fact-log entries by member. */
-  readonly facts: EntryChains;
-  /** Registrations by member: `[position, day]` (they touch a community but are not facts). */
-  readonly registrations: EntryChains;
-  /** Community code by member number. */
-  readonly codes: string[];
+  /** Fact-log entries by community. */
+  readonly facts: SortedEntries;
+  /** Registrations by community: `[position, day]` (they touch a community but are not facts). */
+  readonly registrations: SortedEntries;
+  /** The communities (members) in code order: codes, and each one's place among the codes of `facts` and of `registrations` (-1: none). */
+  readonly codes: readonly string[];
+  readonly factsOf: Int32Array;
+  readonly registrationsOf: Int32Array;
   readonly versions: Doc<StandardDoc>[];
   /** New standard versions: each touches the communities of its authority known by then. */
   readonly publications: { position: number; day: string; prefix: string }[];
@@ -53,23 +54,22 @@ export async function* replayScoring(history: AsyncIterable<readonly HistoryEven
   yield* settle(gathered, gathered.versions.map((v) => cache.standardOf(v)), { helperFrom: 50_000, ...options });
 }
 
+/** What `gather` reads of each event's data (the projection's `historyFields`); standards come whole. */
+export const REPLAY_FIELDS: Readonly<Record<string, readonly string[]>> = {
+  ...Object.fromEntries([...FACT_EVENT_TYPES].map((type) => [type, ['communityCode', ...entryFields(type as FactEvent['type'])]])),
+  JurisdictionRegistered: ['code', 'level'],
+  EvaluationDayBegan: ['day'],
+};
+
 export interface ReplayOptions {
   /** From how many communities the second pass shares the work with a helper thread. */
   readonly helperFrom: number;
 }
 
 async function gather(history: AsyncIterable<readonly HistoryEvent[]>): Promise<Gathered> {
-  const g: Gathered = { facts: new EntryChains(), registrations: new EntryChains(2 ** 20), codes: [], versions: [], publications: [], evaluationDays: [], evaluationPositions: [] };
-  const members = new CodeIndex();
-  const member = (code: string) => {
-    let m = members.get(code);
-    if (m === undefined) {
-      members.set(code, (m = g.facts.add()));
-      g.registrations.add();
-      g.codes.push(code);
-    }
-    return m;
-  };
+  const facts = new EntryLog();
+  const registrations = new EntryLog(2 ** 20);
+  const g = { versions: [] as Doc<StandardDoc>[], publications: [] as Gathered['publications'][number][], evaluationDays: [] as string[], evaluationPositions: [] as number[] };
   const dayOf = recordedDays();
   for await (const page of history) {
     for (const e of page as readonly HistoryEvent<ScoringEvent>[]) {
@@ -83,21 +83,43 @@ async function gather(history: AsyncIterable<readonly HistoryEvent[]>): Promise<
         g.versions.push(version);
         g.publications.push({ position: e.position, day, prefix: authorityPrefix(version.issuingAuthority) });
       } else if (e.type === 'JurisdictionRegistered') {
-        if (e.data.level === 'community') g.registrations.append(member(e.data.code), `[${e.position},"${day}"]`);
+        if (e.data.level === 'community') registrations.append(e.data.code, [e.position, day]);
       } else {
         const fact = e as unknown as FactEvent;
-        g.facts.append(member(fact.data.communityCode), JSON.stringify(encodeEntry(fact, e.position, day)));
+        facts.append(fact.data.communityCode, encodeEntry(fact, e.position, day));
       }
     }
   }
-  return g;
+  return { ...g, ...members(facts.sorted(), registrations.sorted()) };
+}
+
+/** Every community with facts or a registration, in code order, from the two sorted logs. */
+function members(facts: SortedEntries, registrations: SortedEntries): Pick<Gathered, 'facts' | 'registrations' | 'codes' | 'factsOf' | 'registrationsOf'> {
+  const [a, b] = [facts.codes, registrations.codes];
+  const codes: string[] = [];
+  const factsOf: number[] = [];
+  const registrationsOf: number[] = [];
+  for (let i = 0, j = 0; i < a.length || j < b.length; ) {
+    const c = i === a.length ? 1 : j === b.length ? -1 : codeOrder(a[i], b[j]);
+    codes.push(c <= 0 ? a[i] : b[j]);
+    factsOf.push(c <= 0 ? i++ : -1);
+    registrationsOf.push(c >= 0 ? j++ : -1);
+  }
+  return { facts, registrations, codes, factsOf: Int32Array.from(factsOf), registrationsOf: Int32Array.from(registrationsOf) };
+}
+
+/** The order of SortedEntries' codes: 12-digit codes first (by value), then the others. */
+function codeOrder(a: string, b: string): number {
+  const [da, db] = [/^\d{12}$/.test(a), /^\d{12}$/.test(b)];
+  if (da !== db) return da ? -1 : 1;
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 async function* settle(g: Gathered, standards: readonly Standard[], options: ReplayOptions): AsyncGenerator<ReplayedDocs> {
   const index: Doc<StandardIndexDoc> = { _id: STANDARD_INDEX_ID, versions: g.versions.map(indexEntry) };
   if (g.versions.length) yield { collection: STANDARDS, docs: [...g.versions, index] };
   const streets = new StreetRollups();
-  const order = g.codes.map((_, i) => i).sort((a, b) => (g.codes[a] < g.codes[b] ? -1 : 1));
+  const order = g.codes.map((_, i) => i); // in code order already
   // The second half of the communities on a helper thread, when there are enough to pay for it.
   const half = order.length >= options.helperFrom ? Math.ceil(order.length / 2) : order.length;
   const helper = half < order.length ? startHelper(g, order.slice(half)) : undefined;
@@ -159,9 +181,9 @@ const asText = ({ _id, ...rest }: { _id: string }) => ({ _id, _json: JSON.string
  */
 function refold(code: string, member: number, g: Gathered) {
   const doc = stripPos(newCommunity(code));
-  const entriesJson = g.facts.json(member);
+  const entriesJson = g.factsOf[member] < 0 ? '[]' : g.facts.json(g.factsOf[member]);
   const entries = JSON.parse(entriesJson) as EncodedEntry[];
-  const registrations = JSON.parse(g.registrations.json(member)) as [number, string][];
+  const registrations = (g.registrationsOf[member] < 0 ? [] : JSON.parse(g.registrations.json(g.registrationsOf[member]))) as [number, string][];
   const first = Math.min(entries.length ? entries[0][0] : Infinity, registrations.length ? registrations[0][0] : Infinity);
   const logLanes: Record<string, number> = {};
   let day: string | undefined;

@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { HistoryFields } from '../port';
-import { historyPageSql, HistoryRow, inPositionOrder } from './history-page';
+import { historyPageSql, HistoryRow } from './history-page';
 
 /**
  * The worker: its own read-only connection; SQLite builds each page as one JSON text (history-page.ts),
@@ -74,8 +74,8 @@ export class HistoryReadAhead {
     if (this.failure) throw this.failure;
     const page = this.pages.shift() ?? (await new Promise<string>((resolve, reject) => (this.waiting = { resolve, reject })));
     this.worker.postMessage(1); // room for one more page ahead
-    const rows = inPositionOrder(JSON.parse(page) as HistoryRow[]);
-    if (rows.length > 0) this.after = rows[rows.length - 1][0];
+    const rows = JSON.parse(page) as HistoryRow[];
+    for (const r of rows) if (r[0] > this.after) this.after = r[0];
     return rows;
   }
 

@@ -13,7 +13,7 @@ import {
   WrongExpectedRevisionError,
 } from '../port';
 import { catchUpSubscription } from '../catch-up-subscription';
-import { historyPageSql, HistoryRow, inPositionOrder } from './history-page';
+import { historyEvents, historyPageSql, HistoryRow } from './history-page';
 import { HistoryReadAhead } from './history-read-ahead';
 
 export interface SqliteEventStoreOptions {
@@ -170,7 +170,7 @@ export class SqliteEventStore implements EventStore {
     let rows: HistoryRow[];
     if (this.file === ':memory:' || max < 1000) {
       const [text] = this.historyPage(options.fields).get(after, max)!;
-      rows = inPositionOrder(JSON.parse(text.toString('utf8')) as HistoryRow[]);
+      rows = JSON.parse(text.toString('utf8')) as HistoryRow[];
     } else {
       const ra = this.readAhead;
       if (!ra || ra.after !== after || ra.pageSize !== max || !sameFields(ra.fields, options.fields)) {
@@ -183,7 +183,7 @@ export class SqliteEventStore implements EventStore {
         this.readAhead = undefined;
       }
     }
-    return rows.map(([position, type, version, data, recordedAt]) => ({ type, version, data, position, recordedAt }) as HistoryEvent);
+    return historyEvents(rows, options.fields);
   }
 
   private historyPage(fields: HistoryFields | undefined) {

@@ -136,9 +136,9 @@ export class SortedEntries {
     out[n++] = 0x5b; // [
     for (let j = from; j < to; j++) {
       if (j > from) out[n++] = 0x2c; // ,
+      // Byte by byte: entries are a few dozen bytes, below what Buffer.copy's checks cost.
       const chunk = this.chunks[Math.floor(at[j] / chunkBytes)];
-      const a = at[j] % chunkBytes;
-      n += chunk.copy(out, n, a, a + bytes[j]);
+      for (let a = at[j] % chunkBytes, end = a + bytes[j]; a < end; ) out[n++] = chunk[a++];
     }
     out[n++] = 0x5d; // ]
     return out.toString('utf8', 0, n);

@@ -119,11 +119,11 @@ async function* settle(g: Gathered, standards: readonly Standard[], options: Rep
   const index: Doc<StandardIndexDoc> = { _id: STANDARD_INDEX_ID, versions: g.versions.map(indexEntry) };
   if (g.versions.length) yield { collection: STANDARDS, docs: [...g.versions, index] };
   const streets = new StreetRollups();
-  const order = g.codes.map((_, i) => i); // in code order already
-  // The second half of the communities on a helper thread, when there are enough to pay for it.
-  const half = order.length >= options.helperFrom ? Math.ceil(order.length / 2) : order.length;
-  const helper = half < order.length ? startHelper(g, order.slice(half)) : undefined;
-  for (const docs of settleMembers(g, order.slice(0, half), standards, streets)) {
+  // With enough communities, a helper thread shares the work: each thread claims the next block
+  // of communities (in code order) when it is done with its last, so both finish together.
+  const next = new Int32Array(new SharedArrayBuffer(4));
+  const helper = g.codes.length >= options.helperFrom ? startHelper(g, next) : undefined;
+  for (const docs of settleMembers(g, claimed(next, g.codes.length), standards, streets)) {
     yield* docs;
     if (helper) yield* helper.ready.splice(0);
   }
@@ -135,12 +135,21 @@ async function* settle(g: Gathered, standards: readonly Standard[], options: Rep
   yield* chunks(ROLLUPS, rollUp(streets.all()));
 }
 
+/** Blocks of member numbers claimed from the shared counter `next` until all `total` are taken. */
+export function* claimed(next: Int32Array, total: number): Generator<number> {
+  for (;;) {
+    const start = Atomics.add(next, 0, CHUNK);
+    if (start >= total) return;
+    for (let i = start; i < Math.min(start + CHUNK, total); i++) yield i;
+  }
+}
+
 /**
  * Settles the given members in order, a chunk of documents at a time (community documents, fact
  * logs, scores), adding their shares to `streets`. `serialized`: documents as JSON text (to be sent
  * from a helper thread as strings rather than cloned objects).
  */
-export function* settleMembers(g: Gathered, members: readonly number[], standards: readonly Standard[], streets: StreetRollups, serialized = false): Generator<ReplayedDocs[]> {
+export function* settleMembers(g: Gathered, members: Iterable<number>, standards: readonly Standard[], streets: StreetRollups, serialized = false): Generator<ReplayedDocs[]> {
   let communities: Doc<CommunityDoc>[] = [];
   let logs: { _id: string; _json: string }[] = [];
   let scores: Standing['scores'][number]['doc'][] = [];

@@ -25,12 +25,12 @@ if (workerData.register) require(workerData.register);
 require(workerData.file);
 `;
 
-/** Starts settle.worker on `members` of what the first pass gathered (its entries are shared memory). */
-export function startHelper(g: Gathered, members: readonly number[]): Helper {
+/** Starts settle.worker on what the first pass gathered (its entries are shared memory), claiming members from `next` (see `claimed`). */
+export function startHelper(g: Gathered, next: Int32Array): Helper {
   const file = join(__dirname, `settle.worker${extname(__filename)}`);
   const register = file.endsWith('.ts') ? resolve(__dirname, '../../../../../tools/ts-register.js') : null;
   const { facts, registrations, ...rest } = g;
-  const data = { ...rest, facts: facts.shared(), registrations: registrations.shared(), members };
+  const data = { ...rest, facts: facts.shared(), registrations: registrations.shared(), next };
   const worker = new Worker(BOOT, { eval: true, workerData: { file, register, reflect: require.resolve('reflect-metadata'), data } });
   const ready: ReplayedDocs[] = [];
   let streets: ExportedStreet[] | undefined;

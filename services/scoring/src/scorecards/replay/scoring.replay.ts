@@ -146,18 +146,20 @@ export function* claimed(next: Int32Array, total: number): Generator<number> {
 
 /**
  * Settles the given members in order, a chunk of documents at a time (community documents, fact
- * logs, scores), adding their shares to `streets`. `serialized`: documents as JSON text (to be sent
- * from a helper thread as strings rather than cloned objects).
+ * logs, scores), adding their shares to `streets`. Each document is turned into JSON text as soon
+ * as it is made: a chunk then holds a few thousand strings rather than the communities' object
+ * graphs (which the collector would copy out of the young generation), and a helper thread sends
+ * strings rather than cloned objects.
  */
-export function* settleMembers(g: Gathered, members: Iterable<number>, standards: readonly Standard[], streets: StreetRollups, serialized = false): Generator<ReplayedDocs[]> {
-  let communities: Doc<CommunityDoc>[] = [];
-  let logs: { _id: string; _json: string }[] = [];
-  let scores: Standing['scores'][number]['doc'][] = [];
+export function* settleMembers(g: Gathered, members: Iterable<number>, standards: readonly Standard[], streets: StreetRollups): Generator<ReplayedDocs[]> {
+  let communities: Serialized[] = [];
+  let logs: Serialized[] = [];
+  let scores: Serialized[] = [];
   const chunk = (): ReplayedDocs[] => {
     const out: ReplayedDocs[] = [];
-    if (communities.length) out.push({ collection: COMMUNITIES, docs: serialized ? communities.map(asText) : communities });
+    if (communities.length) out.push({ collection: COMMUNITIES, docs: communities });
     if (logs.length) out.push({ collection: FACT_LOG, docs: logs });
-    if (scores.length) out.push({ collection: SCORES, docs: serialized ? scores.map(asText) : scores });
+    if (scores.length) out.push({ collection: SCORES, docs: scores });
     communities = [];
     logs = [];
     scores = [];
@@ -171,18 +173,20 @@ export function* settleMembers(g: Gathered, members: Iterable<number>, standards
       doc.scoredUnder = standing.scoredUnder;
       doc.reviewOn = standing.reviewOn;
       for (const { doc: score, aggregate } of standing.scores) {
-        scores.push(score);
+        scores.push(asText(score));
         streets.add(score.standardId, code, aggregate);
       }
     }
-    communities.push(doc);
+    communities.push(asText(doc));
     if (log) logs.push(log);
     if (communities.length >= CHUNK) yield chunk();
   }
   yield chunk();
 }
 
-const asText = ({ _id, ...rest }: { _id: string }) => ({ _id, _json: JSON.stringify(rest) });
+type Serialized = { _id: string; _json: string };
+
+const asText = ({ _id, ...rest }: { _id: string }): Serialized => ({ _id, _json: JSON.stringify(rest) });
 
 /**
  * One community from its entries: its document, its fact log (as JSON text: the entries are text

@@ -9,5 +9,5 @@ const { data } = workerData as { data: Omit<Gathered, 'facts' | 'registrations'>
 const g: Gathered = { ...data, facts: new SortedEntries(data.facts), registrations: new SortedEntries(data.registrations) };
 const cache = new StandardsCache();
 const streets = new StreetRollups();
-for (const docs of settleMembers(g, claimed(data.next, g.codes.length), g.versions.map((v) => cache.standardOf(v)), streets, true)) parentPort!.postMessage({ docs });
+for (const docs of settleMembers(g, claimed(data.next, g.codes.length), g.versions.map((v) => cache.standardOf(v)), streets)) parentPort!.postMessage({ docs });
 parentPort!.postMessage({ streets: streets.exported() });

@@ -216,14 +216,16 @@ export class ProjectionRunner {
       }
     }.call(this);
     let documents = 0;
-    for await (const { collection, docs } of replay(pages)) {
+    for await (const { collection, docs, complete } of replay(pages)) {
       for (const d of docs) (d as { _pos?: number })._pos = end;
-      await this.store.load(collection, docs as (ReadDoc | SerializedDoc)[]);
+      if (docs.length) await this.store.load(collection, docs as (ReadDoc | SerializedDoc)[]);
+      // Indexed after the load: one sorted pass per index instead of a random insert per document
+      // (measured on SQLite: 5.7 s against 19 s for the scores' five indexes); a finished
+      // collection at once (the SQLite store's writer indexes it while the replay goes on).
+      if (complete) await this.store.ensureCollections(this.projection.collections.filter((c) => c.name === collection));
       documents += docs.length;
       onProgress?.({ projection: this.projection.name, processed, total, position: end, eventsPerSecond: rate(processed), documents });
     }
-    // Indexed after the load: one sorted pass per index instead of a random insert per document
-    // (measured on SQLite: 5.7 s against 19 s for the scores' five indexes).
     await this.store.ensureCollections(this.projection.collections);
     if (end < 0) return;
     await this.store.commit(this.projection.name, [], end);

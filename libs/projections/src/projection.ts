@@ -38,6 +38,8 @@ export interface Projection {
 export interface ReplayedDocs {
   readonly collection: string;
   readonly docs: readonly (Omit<ReadDoc, '_pos'> | Omit<SerializedDoc, '_pos'>)[];
+  /** No more documents of this collection follow: it may be indexed while the replay goes on. */
+  readonly complete?: boolean;
 }
 
 export type { ReadDoc };

@@ -23,27 +23,41 @@ export function nextReviewDay(standards: readonly Standard[], facts: CommunityFa
   for (const s of standards) {
     consider(s.effectiveFrom);
     if (s.effectiveTo) consider(addDays(s.effectiveTo, 1));
-    for (const w of compiled(s).windows) {
-      if (w === 'calendar_year') continue;
-      const p = w === 'cycle' ? s.cycle : w;
-      periods.set(JSON.stringify(p), p);
-    }
+    for (const [key, p] of lookBacks(s)) periods.set(key, p);
   }
   for (const p of periods.values()) for (const d of dates) consider(leavesWindow(d, p));
   return next;
 }
 
+/** A standard's look-back periods by a key of their length (calendar years are the new year's affair). */
+function lookBacks(s: Standard): [string, Period][] {
+  let periods = lookBacksOf.get(s);
+  if (!periods) {
+    periods = [];
+    for (const w of compiled(s).windows) {
+      if (w === 'calendar_year') continue;
+      const p = w === 'cycle' ? s.cycle : w;
+      periods.push([JSON.stringify(p), p]);
+    }
+    lookBacksOf.set(s, periods);
+  }
+  return periods;
+}
+const lookBacksOf = new WeakMap<Standard, [string, Period][]>();
+
 /** The first day whose window of length `p` no longer includes `d` (month-end clamping included). */
 export function leavesWindow(d: IsoDay, p: Period): IsoDay {
-  const key = `${d}|${p.years ?? 0}|${p.months ?? 0}|${p.days ?? 0}`;
-  let day = leaving.get(key);
+  // Remembered by period object (a standard's are few and long-lived), then by day.
+  let days = leaving.get(p);
+  if (!days) leaving.set(p, (days = new Map()));
+  let day = days.get(d);
   if (day === undefined) {
-    if (leaving.size >= 100_000) leaving.clear();
-    leaving.set(key, (day = firstDayOutside(d, p)));
+    if (days.size >= 100_000) days.clear();
+    days.set(d, (day = firstDayOutside(d, p)));
   }
   return day;
 }
-const leaving = new Map<string, IsoDay>();
+const leaving = new WeakMap<Period, Map<IsoDay, IsoDay>>();
 
 function firstDayOutside(d: IsoDay, p: Period): IsoDay {
   let t = addDays(addPeriod(d, p, 1), -3);

@@ -30,9 +30,10 @@ const write = db.transaction((table, rows) => {
   const stmt = insert(table);
   for (const r of rows) stmt.run(r[0], r[1], r[2]);
 });
-parentPort.on('message', ({ table, rows }) => {
+parentPort.on('message', ({ table, rows, sql }) => {
   try {
-    write(table, rows);
+    if (sql) db.exec(sql);
+    else write(table, rows);
     parentPort.postMessage({ ok: true });
   } catch (e) {
     parentPort.postMessage({ error: String((e && e.stack) || e) });
@@ -75,6 +76,13 @@ export class BulkWriter {
     this.worker.postMessage({ table, rows });
     this.pending += 1;
     while (this.pending > this.ahead) await this.acknowledged();
+  }
+
+  /** Runs statements (schema: tables, indexes) after the loads before them, on the writer's connection. */
+  async exec(sql: string): Promise<void> {
+    if (this.failure) throw this.failure;
+    this.worker.postMessage({ sql });
+    this.pending += 1;
   }
 
   async drain(): Promise<void> {

@@ -50,4 +50,19 @@ describe('SqliteReadStore', () => {
     expect(await store.get('items', 'k11-2999')).toEqual(docs(11)[2999]);
     await store.close();
   });
+
+  it('indexes a collection after the loads before it, on the writer, while more loads follow', async () => {
+    const store = fresh();
+    await store.reset('p', ['done', 'more']);
+    await store.load('done', Array.from({ length: 2000 }, (_, i) => ({ _id: `d${i}`, _pos: 1, n: i % 7 })));
+    await store.ensureCollections([{ name: 'done', indexes: [{ fields: { n: -1 } }] }]); // queued, not waited for
+    await store.load('more', [{ _id: 'm', _pos: 1, n: 1 }]);
+    expect(await store.count('done', { n: 6 })).toBe(285);
+    expect((await store.find<{ n: number }>('done', {}, { sort: { n: -1 }, limit: 1 }))[0].n).toBe(6);
+    expect(await store.get('more', 'm')).toEqual({ _id: 'm', _pos: 1, n: 1 });
+    await store.close();
+    const db = new Database(file, { readonly: true });
+    expect(db.prepare("SELECT tbl_name FROM sqlite_master WHERE type = 'index' AND name LIKE 'ix_%'").all()).toEqual([{ tbl_name: 'rm_done' }]);
+    db.close();
+  });
 });

@@ -6,6 +6,7 @@ import {
   FieldCondition,
   Filter,
   FindOptions,
+  IndexSpec,
   ReadDoc,
   ReadStore,
   Scalar,
@@ -60,26 +61,25 @@ export class SqliteReadStore implements ReadStore {
     this.db.exec('CREATE TABLE IF NOT EXISTS checkpoints (projection TEXT PRIMARY KEY, position INTEGER NOT NULL)');
   }
 
+  /**
+   * Tables and indexes. While a bulk load is being written they are made by the writer after it
+   * (so a projection's replay has a finished collection indexed while it goes on with the others);
+   * otherwise here.
+   */
   async ensureCollections(specs: readonly CollectionSpec[]): Promise<void> {
-    await this.loaded();
-    for (const spec of specs) {
-      this.table(spec.name);
-      for (const index of spec.indexes ?? []) {
-        const fields = Object.entries(index.fields);
-        fields.forEach(([f]) => assertFieldName(f));
-        // Index names are global in SQLite and `_` joins are ambiguous (a_b + c vs a + b_c), and the
-        // direction matters: name the index by a hash of collection, fields and directions.
-        const name = `ix_${spec.name}_${createHash('sha1').update(JSON.stringify([spec.name, fields])).digest('hex').slice(0, 12)}`;
-        const cols = fields.map(([f, dir]) => `${json(f)} ${dir === -1 ? 'DESC' : 'ASC'}`).join(', ');
-        this.db.exec(`CREATE INDEX IF NOT EXISTS ${name} ON rm_${spec.name} (${cols})`);
-      }
+    const ddl = specs.flatMap((spec) => [`CREATE TABLE IF NOT EXISTS ${tableName(spec.name)} (id TEXT PRIMARY KEY, pos INTEGER NOT NULL, doc TEXT NOT NULL)`, ...(spec.indexes ?? []).map((index) => indexSql(spec.name, index))]);
+    if (this.writer) {
+      specs.forEach((spec) => this.known.delete(spec.name));
+      await this.writer.exec(ddl.join(';\n'));
+      return;
     }
+    ddl.forEach((sql) => this.db.exec(sql));
+    specs.forEach((spec) => this.known.add(spec.name));
   }
 
   private table(name: string): string {
     if (!this.known.has(name)) {
-      assertCollectionName(name);
-      this.db.exec(`CREATE TABLE IF NOT EXISTS rm_${name} (id TEXT PRIMARY KEY, pos INTEGER NOT NULL, doc TEXT NOT NULL)`);
+      this.db.exec(`CREATE TABLE IF NOT EXISTS ${tableName(name)} (id TEXT PRIMARY KEY, pos INTEGER NOT NULL, doc TEXT NOT NULL)`);
       this.known.add(name);
     }
     return `rm_${name}`;
@@ -205,6 +205,20 @@ const parse = <T extends ReadDoc>(row: Stored): T => {
 function text(doc: ReadDoc): string {
   const { _id, _pos, ...rest } = doc;
   return JSON.stringify(rest);
+}
+
+const tableName = (collection: string) => (assertCollectionName(collection), `rm_${collection}`);
+
+/**
+ * An index's statement. Index names are global in SQLite and `_` joins are ambiguous (a_b + c vs
+ * a + b_c), and the direction matters: the name is a hash of collection, fields and directions.
+ */
+function indexSql(collection: string, index: IndexSpec): string {
+  const fields = Object.entries(index.fields);
+  fields.forEach(([f]) => assertFieldName(f));
+  const name = `ix_${collection}_${createHash('sha1').update(JSON.stringify([collection, fields])).digest('hex').slice(0, 12)}`;
+  const cols = fields.map(([f, dir]) => `${json(f)} ${dir === -1 ? 'DESC' : 'ASC'}`).join(', ');
+  return `CREATE INDEX IF NOT EXISTS ${name} ON ${tableName(collection)} (${cols})`;
 }
 
 /** A field in SQL: `_id` is the primary key column (an index of its own), `_pos` a column, the others are read from the JSON. */

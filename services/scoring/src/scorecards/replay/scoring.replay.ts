@@ -131,6 +131,7 @@ async function* settle(g: Gathered, standards: readonly Standard[], options: Rep
     for await (const docs of helper.rest()) yield docs;
     streets.merge(helper.streets!);
   }
+  for (const collection of [STANDARDS, COMMUNITIES, FACT_LOG, SCORES]) yield { collection, docs: [], complete: true };
   yield* chunks(ROLLUPS, streets.all().map((s) => ({ _id: scoreId(s.standardId, s.code), _json: streets.json(s) })));
   yield* chunks(ROLLUPS, rollUp(streets.all()));
 }

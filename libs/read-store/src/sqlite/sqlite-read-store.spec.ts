@@ -56,10 +56,11 @@ describe('SqliteReadStore', () => {
     await store.reset('p', ['done', 'more']);
     await store.load('done', Array.from({ length: 2000 }, (_, i) => ({ _id: `d${i}`, _pos: 1, n: i % 7 })));
     await store.ensureCollections([{ name: 'done', indexes: [{ fields: { n: -1 } }] }]); // queued, not waited for
-    await store.load('more', [{ _id: 'm', _pos: 1, n: 1 }]);
+    const more = { _id: 'm', _pos: 1, n: 1 };
+    await store.load('more', [more]);
     expect(await store.count('done', { n: 6 })).toBe(285);
-    expect((await store.find<{ n: number }>('done', {}, { sort: { n: -1 }, limit: 1 }))[0].n).toBe(6);
-    expect(await store.get('more', 'm')).toEqual({ _id: 'm', _pos: 1, n: 1 });
+    expect((await store.find<typeof more>('done', {}, { sort: { n: -1 }, limit: 1 }))[0].n).toBe(6);
+    expect(await store.get('more', 'm')).toEqual(more);
     await store.close();
     const db = new Database(file, { readonly: true });
     expect(db.prepare("SELECT tbl_name FROM sqlite_master WHERE type = 'index' AND name LIKE 'ix_%'").all()).toEqual([{ tbl_name: 'rm_done' }]);

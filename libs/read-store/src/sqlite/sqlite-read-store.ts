@@ -67,7 +67,7 @@ export class SqliteReadStore implements ReadStore {
    * otherwise here.
    */
   async ensureCollections(specs: readonly CollectionSpec[]): Promise<void> {
-    const ddl = specs.flatMap((spec) => [`CREATE TABLE IF NOT EXISTS ${tableName(spec.name)} (id TEXT PRIMARY KEY, pos INTEGER NOT NULL, doc TEXT NOT NULL)`, ...(spec.indexes ?? []).map((index) => indexSql(spec.name, index))]);
+    const ddl = specs.flatMap((spec) => [tableSql(spec.name), ...(spec.indexes ?? []).map((index) => indexSql(spec.name, index))]);
     if (this.writer) {
       specs.forEach((spec) => this.known.delete(spec.name));
       await this.writer.exec(ddl.join(';\n'));
@@ -79,7 +79,7 @@ export class SqliteReadStore implements ReadStore {
 
   private table(name: string): string {
     if (!this.known.has(name)) {
-      this.db.exec(`CREATE TABLE IF NOT EXISTS ${tableName(name)} (id TEXT PRIMARY KEY, pos INTEGER NOT NULL, doc TEXT NOT NULL)`);
+      this.db.exec(tableSql(name));
       this.known.add(name);
     }
     return `rm_${name}`;
@@ -208,6 +208,7 @@ function text(doc: ReadDoc): string {
 }
 
 const tableName = (collection: string) => (assertCollectionName(collection), `rm_${collection}`);
+const tableSql = (collection: string) => `CREATE TABLE IF NOT EXISTS ${tableName(collection)} (id TEXT PRIMARY KEY, pos INTEGER NOT NULL, doc TEXT NOT NULL)`;
 
 /**
  * An index's statement. Index names are global in SQLite and `_` joins are ambiguous (a_b + c vs

@@ -23,6 +23,7 @@ describe('EntryLog', () => {
     expect(JSON.parse(byCode('620102001002'))).toEqual([[1, '2025-01-01', 'A'], ['x'.repeat(17)]]);
     expect(JSON.parse(byCode('999999999999'))).toEqual([[3, { q: '"quoted"' }]]);
     expect(byCode('c-2')).toBe('[["other"],[2]]');
+    expect(() => log.append('620102001001', [4])).toThrow(/after sorted/);
     // Another thread reads the same memory.
     expect(new SortedEntries(structuredClone(sorted.shared())).json(1)).toBe(byCode('620102001001'));
   });

@@ -20,6 +20,7 @@ export class EntryLog {
   private n = 0;
   /** Codes that are not 12 digits (test fixtures, foreign data), numbered as they come. */
   private readonly others = new Map<string, number>();
+  private spent = false;
 
   constructor(private readonly chunkBytes = 64 * 2 ** 20) {}
 
@@ -29,6 +30,7 @@ export class EntryLog {
 
   /** Files `entry` (an array of plain values, written as its JSON text) under `code`. */
   append(code: string, entry: readonly unknown[]): void {
+    if (this.spent) throw new Error('entry log: appended to after sorted()');
     if (this.n === this.lo.length) this.grow();
     let key = digits12(code);
     if (key < 0) {
@@ -57,6 +59,7 @@ export class EntryLog {
       for (let i = 0; i < this.n; i++) if (this.hi[i] >= OTHERS / 2 ** 32) this.lo[i] = renumber[this.lo[i]];
     }
     const { lo, hi, at, bytes } = radixSort({ lo: this.lo, hi: this.hi, at: this.at, bytes: this.bytes }, this.n);
+    this.spent = true;
     this.lo = new Uint32Array(0);
     this.hi = new Uint16Array(0);
     this.at = new Float64Array(0);

@@ -45,6 +45,21 @@ function validDay(day: string): boolean {
   return v;
 }
 
+/**
+ * `compute` of an instant, remembered for the rest of its hour: the China day of a UTC instant
+ * ('YYYY-MM-DDTHH:…Z') depends on its date and hour only, and a log's instants come mostly in order.
+ */
+export function rememberedByHour<T>(compute: (at: string) => T): (at: string) => T {
+  let hour = '';
+  let value: T;
+  return (at) => {
+    if (hour && at.startsWith(hour)) return value;
+    value = compute(at);
+    hour = at.length > 14 && at[13] === ':' && at.endsWith('Z') ? at.slice(0, 14) : '';
+    return value;
+  };
+}
+
 /** A day as given ('YYYY-MM-DD'), or the China-time day of an instant. */
 export function toDay(d: Date | string): IsoDay {
   if (typeof d === 'string') {

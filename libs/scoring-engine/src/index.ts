@@ -12,5 +12,5 @@ export { nextReviewDay, leavesWindow } from './review';
 export { NO_VETO } from './veto';
 export { standardInForce, applicableStandards, authorityChain } from './in-force';
 export { RULE_KINDS } from './rules';
-export { chinaDay, toDay, addPeriod, windowStart } from './dates';
+export { chinaDay, toDay, addPeriod, windowStart, rememberedByHour } from './dates';
 export { loadShippedStandards, shippedStandardsDir } from './shipped';

@@ -1,4 +1,4 @@
-import { internDay, toDay } from '@chuangwen/scoring-engine';
+import { internDay, rememberedByHour, toDay } from '@chuangwen/scoring-engine';
 import type { FactEvent } from './scoring-events';
 
 /**
@@ -98,22 +98,11 @@ export function dayOfNumber(n: number): string {
   return (days[n] ??= internDay(new Date(n * DAY_MS).toISOString().slice(0, 10)));
 }
 
-let lastHour = '';
-let lastHourDay = 0;
-
-/**
- * Days since 1970 of the China day of a day or an instant (as `toDay` reads it), remembered: a
- * day by its text, a UTC instant by its hour (the China day of a UTC instant depends on its date
- * and hour only, and a log's instants come mostly in order).
- */
+/** Days since 1970 of the China day of a day or an instant (as `toDay` reads it), remembered: a day by its text, an instant by its hour. */
 function dayNumberOf(value: string): number {
-  const known = numbers.get(value);
-  if (known !== undefined) return known;
-  if (lastHour && value.startsWith(lastHour)) return lastHourDay;
-  const n = dayNumber(toDay(value));
-  if (value.length > 14 && value[13] === ':' && value.endsWith('Z')) [lastHour, lastHourDay] = [value.slice(0, 14), n];
-  return n;
+  return numbers.get(value) ?? instantDayNumber(value);
 }
+const instantDayNumber = rememberedByHour((at) => dayNumber(toDay(at)));
 
 /** The entry as the fact event the fold and the explanation read. */
 export const asFactEvent = (e: FactLogEntry) => ({ type: e.type, version: 1, data: e.data }) as FactEvent;

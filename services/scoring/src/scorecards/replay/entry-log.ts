@@ -148,6 +148,13 @@ export class SortedEntries {
   }
 }
 
+/** The order of `sorted()`'s codes: 12-digit codes first (by value), then the others as strings. */
+export function compareCodes(a: string, b: string): number {
+  const [da, db] = [digits12(a) >= 0, digits12(b) >= 0];
+  if (da !== db) return da ? -1 : 1;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 /** Keys of codes that are not 12 digits: above every 12-digit code (< 10^12 + 1 < 2^40). */
 const OTHERS = 2 ** 41;
 

@@ -1,7 +1,7 @@
 import { codeAncestors } from '@chuangwen/contracts';
 import type { HistoryEvent, StandardPublished } from '@chuangwen/contracts';
 import type { ReplayedDocs } from '@chuangwen/projections';
-import { internDay, toDay } from '@chuangwen/scoring-engine';
+import { internDay, rememberedByHour, toDay } from '@chuangwen/scoring-engine';
 import type { Standard } from '@chuangwen/scoring-engine';
 import { evolveFacts } from '../../facts/evolve-facts';
 import { asFactEvent, decodeEntry, EncodedEntry, encodeEntry, entryFields } from '../../facts/fact-log';
@@ -10,7 +10,7 @@ import { setChild } from '../../rollups/rollup';
 import { COMMUNITIES, CommunityDoc, FACT_LOG, newCommunity, newRollup, ROLLUPS, RollupDoc, SCORES, scoreId, STANDARDS, StandardDoc } from '../collections';
 import { maxDay, Standing, standingOf } from '../standing';
 import { authorityPrefix, indexEntry, STANDARD_INDEX_ID, StandardIndexDoc, StandardsCache, standardVersionDoc } from '../standards-cache';
-import { EntryLog, SortedEntries } from './entry-log';
+import { compareCodes, EntryLog, SortedEntries } from './entry-log';
 import { startHelper } from './settle-helper';
 import { Street, StreetRollups } from './street-rollups';
 
@@ -70,7 +70,7 @@ async function gather(history: AsyncIterable<readonly HistoryEvent[]>): Promise<
   const facts = new EntryLog();
   const registrations = new EntryLog(2 ** 20);
   const g = { versions: [] as Doc<StandardDoc>[], publications: [] as Gathered['publications'][number][], evaluationDays: [] as string[], evaluationPositions: [] as number[] };
-  const dayOf = recordedDays();
+  const dayOf = rememberedByHour((at) => internDay(toDay(at))); // the China day of each recording
   for await (const page of history) {
     for (const e of page as readonly HistoryEvent<ScoringEvent>[]) {
       const day = dayOf(e.recordedAt);
@@ -100,19 +100,12 @@ function members(facts: SortedEntries, registrations: SortedEntries): Pick<Gathe
   const factsOf: number[] = [];
   const registrationsOf: number[] = [];
   for (let i = 0, j = 0; i < a.length || j < b.length; ) {
-    const c = i === a.length ? 1 : j === b.length ? -1 : codeOrder(a[i], b[j]);
+    const c = i === a.length ? 1 : j === b.length ? -1 : compareCodes(a[i], b[j]);
     codes.push(c <= 0 ? a[i] : b[j]);
     factsOf.push(c <= 0 ? i++ : -1);
     registrationsOf.push(c >= 0 ? j++ : -1);
   }
   return { facts, registrations, codes, factsOf: Int32Array.from(factsOf), registrationsOf: Int32Array.from(registrationsOf) };
-}
-
-/** The order of SortedEntries' codes: 12-digit codes first (by value), then the others. */
-function codeOrder(a: string, b: string): number {
-  const [da, db] = [/^\d{12}$/.test(a), /^\d{12}$/.test(b)];
-  if (da !== db) return da ? -1 : 1;
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 async function* settle(g: Gathered, standards: readonly Standard[], options: ReplayOptions): AsyncGenerator<ReplayedDocs> {
@@ -235,21 +228,6 @@ function refold(code: string, member: number, g: Gathered) {
   publishedBefore(Infinity);
   const log = entries.length ? { _id: code, _json: `{"entries":${entriesJson},"_lanes":${JSON.stringify(logLanes)}}` } : undefined;
   return { doc, log, day, since };
-}
-
-/**
- * The China day of each recording instant, remembered by the hour: a log's instants come in order,
- * and the day (UTC+8) of a UTC instant depends on its date and hour only.
- */
-function recordedDays(): (at: string) => string {
-  let hour = '';
-  let day = '';
-  return (at) => {
-    if (hour && at.startsWith(hour)) return day;
-    day = internDay(toDay(at));
-    hour = at.length > 14 && at[13] === ':' && at.endsWith('Z') ? at.slice(0, 14) : '';
-    return day;
-  };
 }
 
 /** How many of the sorted positions are below `position`. */

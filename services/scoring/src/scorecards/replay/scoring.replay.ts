@@ -37,11 +37,12 @@ export interface Gathered {
 const CHUNK = 1_000;
 
 /**
- * The scoring projection's rebuild, in two passes. The first files every event under its community
- * as a fact-log entry (off the JS heap, see EntryChains); the second takes one community at a time,
- * in code order: refolds its facts from its entries, scores it once at the day the live projection
- * last scored it, and writes its documents, which then go (so memory holds one community's facts at
- * a time, and the read store receives keys in order). Roll-ups are built from the final scores.
+ * The scoring projection's rebuild, in two passes. The first writes every fact event as its
+ * fact-log entry (off the JS heap, see EntryLog) and sorts them by community; the second takes one
+ * community at a time, in code order (in blocks shared with a helper thread): refolds its facts from
+ * its entries, scores it once at the day the live projection last scored it, and writes its
+ * documents, which then go (so memory holds one community's facts at a time). Roll-ups are built
+ * from the final scores.
  *
  * Equal to applying the events batch by batch (the spec compares the two) because scoring is
  * state-based: a standing depends only on the facts and the day, and a roll-up only on its children's

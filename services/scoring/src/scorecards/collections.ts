@@ -75,9 +75,8 @@ export const SCORING_COLLECTIONS: readonly CollectionSpec[] = [
   {
     name: SCORES,
     indexes: [
+      // Rankings of communities nationally, by province and by city (by district and street: `_id` ranges).
       { fields: { standardId: 1, total: -1 } },
-      { fields: { standardId: 1, street: 1, total: -1 } },
-      { fields: { standardId: 1, district: 1, total: -1 } },
       { fields: { standardId: 1, city: 1, total: -1 } },
       { fields: { standardId: 1, province: 1, total: -1 } },
     ],

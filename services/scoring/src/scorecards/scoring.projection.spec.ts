@@ -14,6 +14,7 @@ import type { FactEvent } from '../facts/scoring-events';
 import { factEvents, toAppend } from '../testing/script';
 import { COMMUNITIES, CommunityDoc, FACT_LOG, ROLLUPS, RollupDoc, SCORES, ScoreDoc } from './collections';
 import { SCORING_PROJECTION, scoringProjection } from './scoring.projection';
+import { ScoringQueries } from './scoring.queries';
 import { evaluationDayBegan } from '../calendar/evaluation-day.scheduler';
 import { evaluationDayStream } from '@chuangwen/contracts';
 
@@ -98,6 +99,22 @@ describe('scoring projection (甘肃 standard over a real district)', () => {
     const district = (await rollup(DISTRICT))!.aggregate;
     expect(district.vetoed).toBe(1);
     expect(district.passed).toBe(passing);
+  });
+
+  it('ranks the communities under a street, district, city and province by total', async () => {
+    const queries = new ScoringQueries(reads, { now: () => now.t });
+    const all = (await reads.find<ScoreDoc>(SCORES, { standardId: GANSU })).sort((a, b) => b.total - a.total || a._id.localeCompare(b._id));
+    const under = (prefix: string) => all.filter((d) => d.code.startsWith(prefix)).map((d) => [d.code, d.total]);
+    // The district's and street's rankings read `_id` ranges, the others an index: the same order.
+    for (const [parent, prefix] of [[STREET, STREET], [DISTRICT, DISTRICT], ['620100', '6201'], ['620000', '62']]) {
+      const ranked = await queries.rankings(parent, 'community', { limit: 500 });
+      expect(ranked.items.map((r) => [r.code, 'total' in r ? r.total : undefined])).toEqual(under(prefix));
+      expect(ranked.items.map((r) => r.rank)).toEqual(under(prefix).map((_, i) => i + 1));
+    }
+    expect(under(STREET).length).toBe(communities.length);
+    expect(under(DISTRICT).length).toBe(181);
+    const page = await queries.rankings(DISTRICT, 'community', { limit: 3, offset: 2 });
+    expect(page.items.map((r) => [r.rank, r.code])).toEqual(under(DISTRICT).slice(2, 5).map(([code], i) => [i + 3, code]));
   });
 
   it('changes only what an event touches: a confirmed incident vetoes one community and its ancestors', async () => {

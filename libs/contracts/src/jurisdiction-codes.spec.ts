@@ -1,4 +1,4 @@
-import { codeAncestors, isWithin, levelOf } from './jurisdiction-codes';
+import { codeAncestors, codePrefix, codeRange, isWithin, levelOf } from './jurisdiction-codes';
 
 describe('jurisdiction codes', () => {
   it('reads the level from the code', () => {
@@ -25,5 +25,13 @@ describe('jurisdiction codes', () => {
     expect(isWithin('321282', '321282')).toBe(true);
     expect(isWithin('321281001001', '321282')).toBe(false);
     expect(isWithin('321282', '321282001')).toBe(false);
+  });
+
+  it('gives the prefix of everything under a node, and its codes as a range', () => {
+    expect(['000000', '620000', '620100', '441900', '620102', '620102001', '620102001001'].map(codePrefix)).toEqual(['', '62', '6201', '4419', '620102', '620102001', '620102001001']);
+    const { $gte, $lt } = codeRange('6201');
+    const inside = (c: string) => c >= $gte && c < $lt;
+    expect(['6201', '620102', '620199999999', 'x|6201'].map(inside)).toEqual([true, true, true, false]);
+    expect(['6200', '620099999999', '6202', '62'].map(inside)).toEqual([false, false, false, false]);
   });
 });

@@ -41,6 +41,19 @@ export function codeAncestors(code: string): string[] {
   return out;
 }
 
+/**
+ * The code prefix shared by everything under a node: '620000' → '62', '620100' → '6201' (and a city
+ * without districts, '441900' → '4419'), a district or a street its own code, the country ''
+ * (everything). Codes nest, so a subtree is a prefix.
+ */
+export function codePrefix(code: string): string {
+  const level = levelOf(code);
+  return level === 'country' ? '' : level === 'province' ? code.slice(0, 2) : level === 'city' ? code.slice(0, 4) : code;
+}
+
+/** The codes (or ids ending in a code) that start with `prefix`, as a range a store can index: ':' is the character after '9'. */
+export const codeRange = (prefix: string) => ({ $gte: prefix, $lt: `${prefix}:` });
+
 /** True when `code` is `scope` itself or lies below it. The country scope covers everything. */
 export function isWithin(code: string, scope: string): boolean {
   if (scope === COUNTRY_CODE || code === scope) return true;

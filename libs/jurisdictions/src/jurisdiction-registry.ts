@@ -1,4 +1,4 @@
-import { COUNTRY_CODE, isJurisdictionCode, JURISDICTION_LEVELS, levelOf } from '@chuangwen/contracts';
+import { codePrefix, codeRange, COUNTRY_CODE, isJurisdictionCode, JURISDICTION_LEVELS, levelOf } from '@chuangwen/contracts';
 import type { JurisdictionKind, JurisdictionLevel, JurisdictionLookup, JurisdictionSummary } from '@chuangwen/contracts';
 import type { Filter, ReadStore } from '@chuangwen/read-store';
 import { JURISDICTIONS_COLLECTION, type JurisdictionDoc } from './registry-projection';
@@ -19,11 +19,6 @@ export const COUNTRY_NODE: JurisdictionNode = { code: COUNTRY_CODE, name: '中�
 
 const byCode = { sort: { code: 1 as const } };
 
-/** The prefix every descendant's code starts with: '320000' → '32', '441900' → '4419', '000000' → ''. */
-function significantDigits(code: string): string {
-  const level = levelOf(code);
-  return level === 'country' ? '' : level === 'province' ? code.slice(0, 2) : level === 'city' ? code.slice(0, 4) : code;
-}
 const depth = (level: JurisdictionLevel) => JURISDICTION_LEVELS.indexOf(level);
 
 function toNode(doc: JurisdictionDoc): JurisdictionNode {
@@ -84,7 +79,7 @@ export class JurisdictionRegistry implements JurisdictionLookup {
   /** Codes nest, so a subtree is a code range (see JurisdictionDoc); ':' is the character after '9'. */
   private below(code: string, level: JurisdictionLevel): Filter | undefined {
     if (!isJurisdictionCode(code) || depth(level) <= depth(levelOf(code))) return undefined;
-    const prefix = significantDigits(code);
-    return prefix ? { level, code: { $gte: prefix, $lt: `${prefix}:` } } : { level };
+    const prefix = codePrefix(code);
+    return prefix ? { level, code: codeRange(prefix) } : { level };
   }
 }

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { awardProgramStream, levelOf, TITLE_LEVELS, titleLevelRank } from '@chuangwen/contracts';
+import { awardProgramStream, codePrefix, codeRange, levelOf, TITLE_LEVELS, titleLevelRank } from '@chuangwen/contracts';
 import type { AwardProgramData, TitleLevel } from '@chuangwen/contracts';
 import { EVENT_STORE, EventStore } from '@chuangwen/event-store';
 import { Filter, READ_STORE, ReadStore } from '@chuangwen/read-store';
@@ -31,7 +31,7 @@ export class AwardsQueries {
   /** The title registry of a jurisdiction: titles held (and removed, with the reason) at or below it. */
   async titles(code: string, includeRemoved: boolean) {
     const prefix = codePrefix(code);
-    const filter: Filter = { status: { $in: includeRemoved ? ['conferred', 'removed'] : ['conferred'] }, ...(prefix ? { communityCode: { $gte: prefix, $lt: `${prefix}:` } } : {}) };
+    const filter: Filter = { status: { $in: includeRemoved ? ['conferred', 'removed'] : ['conferred'] }, ...(prefix ? { communityCode: codeRange(prefix) } : {}) };
     const docs = await this.store.find<NominationView>(NOMINATIONS, filter, { sort: { communityCode: 1 } });
     return docs.map(({ nominationId, programId, communityCode, kind, level, authority, nominee, status, conferredOn, validUntil, reinspections, removal }) => ({
       titleId: nominationId, programId, communityCode, kind, level, authority, holder: nominee, status: status === 'conferred' ? 'held' : 'removed', conferredOn, validUntil, reinspections, ...(removal ? { removal } : {}),
@@ -49,11 +49,3 @@ export class AwardsQueries {
 }
 
 const strip = ({ _id, _pos, ...view }: NominationView) => view;
-
-function codePrefix(code: string): string {
-  const level = levelOf(code);
-  if (level === 'country') return '';
-  if (level === 'province') return code.slice(0, 2);
-  if (level === 'city') return code.slice(0, 4);
-  return code;
-}

@@ -1,4 +1,4 @@
-import { codeAncestors } from '@chuangwen/contracts';
+import { codeAncestors, codePrefix, codeRange } from '@chuangwen/contracts';
 import type { RecordedEvent, StandardPublished } from '@chuangwen/contracts';
 import type { Projection, UnitOfWork } from '@chuangwen/projections';
 import { toDay } from '@chuangwen/scoring-engine';
@@ -13,7 +13,7 @@ import {
 } from './collections';
 import { REPLAY_FIELDS, ReplayOptions, replayScoring } from './replay/scoring.replay';
 import { maxDay, standingOf } from './standing';
-import { authorityPrefix, indexEntry, STANDARD_INDEX_ID, StandardIndexDoc, StandardsCache, standardVersionDoc } from './standards-cache';
+import { indexEntry, STANDARD_INDEX_ID, StandardIndexDoc, StandardsCache, standardVersionDoc } from './standards-cache';
 
 /** The checkpoint's key: v3 keeps days as numbers in the fact log and gap counts in scores (an older store is replayed). */
 export const SCORING_PROJECTION = 'scoring.scorecards.v3';
@@ -104,8 +104,8 @@ async function publishStandard(uow: UnitOfWork, e: RecordedEvent<StandardPublish
     return d;
   });
   // Re-scoring is idempotent (state-based), so a replayed publication may rescore again harmlessly.
-  const prefix = authorityPrefix(version.issuingAuthority);
-  return (await uow.find<CommunityDoc>(COMMUNITIES, prefix ? { _id: { $gte: prefix, $lt: `${prefix}:` } } : {})).map((c) => c.code);
+  const prefix = codePrefix(version.issuingAuthority);
+  return (await uow.find<CommunityDoc>(COMMUNITIES, prefix ? { _id: codeRange(prefix) } : {})).map((c) => c.code);
 }
 
 async function loadStandards(uow: UnitOfWork, cache: StandardsCache): Promise<Standard[]> {

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CLOCK, levelOf } from '@chuangwen/contracts';
+import { CLOCK, codePrefix, codeRange, levelOf } from '@chuangwen/contracts';
 import type { Clock, JurisdictionLevel } from '@chuangwen/contracts';
 import { Filter, READ_STORE, ReadStore } from '@chuangwen/read-store';
 import { applicableStandards, authorityChain, evaluate, toDay } from '@chuangwen/scoring-engine';
@@ -24,14 +24,13 @@ export class UnknownStandardError extends Error {}
 
 /**
  * The score documents of the communities below `parent`. Under a district or a street (at most a
- * few thousand) they are the `_id` range of the codes' prefix (`standardId|code`; codes are digits,
- * ':' comes after '9'), sorted on read: two fewer indexes for a rebuild to build (each a scan of the
+ * few thousand) they are the `_id` range of the codes' prefix (`standardId|code`), sorted on read: two fewer indexes for a rebuild to build (each a scan of the
  * whole collection) at under a few milliseconds a ranking. Under a city, province or the country,
  * an index on the level's field and the total.
  */
 function communitiesUnder(standardId: string, parent: string): Filter {
   const level = levelOf(parent);
-  if (level === 'district' || level === 'street') return { _id: { $gte: scoreId(standardId, parent), $lt: scoreId(standardId, `${parent}:`) } };
+  if (level === 'district' || level === 'street') return { _id: codeRange(scoreId(standardId, codePrefix(parent))) };
   const field = LEVEL_FIELD[level];
   return { standardId, ...(field ? { [field]: parent } : {}) };
 }
@@ -101,9 +100,9 @@ export class ScoringQueries {
 
   /** As-of roll-ups are computed from the communities' fact logs: exact, and paid for only when asked. */
   private async aggregateAsOf(code: string, standard: Standard, day: string): Promise<Aggregate> {
-    const prefix = code === '000000' ? '' : codePrefix(code);
+    const prefix = codePrefix(code);
     const total = emptyAggregate();
-    const members = await this.store.find<CommunityDoc>(COMMUNITIES, prefix ? { _id: { $gte: prefix, $lt: `${prefix}:` }, registered: true } : { registered: true });
+    const members = await this.store.find<CommunityDoc>(COMMUNITIES, prefix ? { _id: codeRange(prefix), registered: true } : { registered: true });
     for (const m of members) {
       const card = evaluate(standard, (await this.facts(m.code, day)) ?? {}, day);
       addInto(total, cardAggregate(card), 1);
@@ -159,13 +158,5 @@ export class ScoringQueries {
       .filter((e) => sourceKeysOfEvent(asFactEvent(e)).some((k) => wanted.has(k)));
     return { card, indicator, score: card.indicators.find((i) => i.id === indicatorId)!, events };
   }
-}
-
-/** The code prefix shared by everything under a node ('620000' → '62', '620100' → '6201'). */
-export function codePrefix(code: string): string {
-  const level = levelOf(code);
-  if (level === 'province') return code.slice(0, 2);
-  if (level === 'city') return code.slice(0, 4);
-  return code;
 }
 

@@ -46,10 +46,3 @@ export function indexEntry(doc: Omit<StandardDoc, '_pos'>): StandardIndexDoc['ve
   return { standardId, version, issuingAuthority, effectiveFrom, ...(effectiveTo ? { effectiveTo } : {}) };
 }
 
-/** The code prefix of everything under an authority: '620000' → '62', '620100' → '6201', '000000' → '' (everything). */
-export function authorityPrefix(code: string): string {
-  if (code === '000000') return '';
-  if (code.endsWith('0000')) return code.slice(0, 2);
-  if (code.endsWith('00')) return code.slice(0, 4);
-  return code;
-}

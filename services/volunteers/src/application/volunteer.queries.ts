@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CLOCK, levelOf } from '@chuangwen/contracts';
+import { CLOCK, codePrefix, codeRange, levelOf } from '@chuangwen/contracts';
 import type { Clock } from '@chuangwen/contracts';
 import { Filter, READ_STORE, ReadStore } from '@chuangwen/read-store';
 import { toDay } from '@chuangwen/scoring-engine';
@@ -49,7 +49,7 @@ export class VolunteerQueries {
     const period = { from: from ?? `${today.slice(0, 4)}-01-01`, to: to ?? today };
     const node = await this.store.get<VolunteerFiguresDoc>(VOLUNTEER_FIGURES, code);
     const prefix = codePrefix(code);
-    const filter: Filter = levelOf(code) === 'community' ? { code } : { level: 'community', ...(prefix ? { code: { $gte: prefix, $lt: `${prefix}:` } } : {}) };
+    const filter: Filter = levelOf(code) === 'community' ? { code } : { level: 'community', ...(prefix ? { code: codeRange(prefix) } : {}) };
     const communities = await this.store.find<VolunteerFiguresDoc>(VOLUNTEER_FIGURES, filter);
     let hours = 0;
     let active = 0;
@@ -77,12 +77,3 @@ export class VolunteerQueries {
 }
 
 const strip = ({ _id, _pos, _lanes, ...view }: VolunteerView & { _lanes?: unknown }) => view;
-
-/** The code prefix shared by everything under a node ('620000' → '62', '620100' → '6201'); '' for the country. */
-function codePrefix(code: string): string {
-  const level = levelOf(code);
-  if (level === 'country') return '';
-  if (level === 'province') return code.slice(0, 2);
-  if (level === 'city') return code.slice(0, 4);
-  return code;
-}

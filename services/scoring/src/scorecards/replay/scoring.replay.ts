@@ -1,4 +1,4 @@
-import { codeAncestors } from '@chuangwen/contracts';
+import { codeAncestors, codePrefix } from '@chuangwen/contracts';
 import type { HistoryEvent, StandardPublished } from '@chuangwen/contracts';
 import type { ReplayedDocs } from '@chuangwen/projections';
 import { internDay, rememberedByHour, toDay } from '@chuangwen/scoring-engine';
@@ -9,7 +9,7 @@ import { FACT_EVENT_TYPES, FactEvent, laneOf, ScoringEvent } from '../../facts/s
 import { setChild } from '../../rollups/rollup';
 import { COMMUNITIES, CommunityDoc, FACT_LOG, newCommunity, newRollup, ROLLUPS, RollupDoc, SCORES, scoreId, STANDARDS, StandardDoc } from '../collections';
 import { maxDay, Standing, standingOf } from '../standing';
-import { authorityPrefix, indexEntry, STANDARD_INDEX_ID, StandardIndexDoc, StandardsCache, standardVersionDoc } from '../standards-cache';
+import { indexEntry, STANDARD_INDEX_ID, StandardIndexDoc, StandardsCache, standardVersionDoc } from '../standards-cache';
 import { compareCodes, EntryLog, SortedEntries } from './entry-log';
 import { startHelper } from './settle-helper';
 import { Street, StreetRollups } from './street-rollups';
@@ -89,7 +89,7 @@ async function gather(history: AsyncIterable<readonly HistoryEvent[]>): Promise<
         const version = standardVersionDoc(e.data as StandardPublished['data']);
         if (g.versions.some((v) => v._id === version._id)) continue; // a version is published once
         g.versions.push(version);
-        g.publications.push({ position: e.position, day, prefix: authorityPrefix(version.issuingAuthority) });
+        g.publications.push({ position: e.position, day, prefix: codePrefix(version.issuingAuthority) });
       } else if (e.type === 'JurisdictionRegistered') {
         if (e.data.level === 'community') registrations.append(e.data.code, [e.position, day]);
       } else {

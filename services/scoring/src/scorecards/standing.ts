@@ -26,7 +26,7 @@ export interface Standing {
 export function standingOf(code: string, facts: CommunityFacts, day: string, standards: readonly Standard[]): Standing {
   const chain = authorityChain(code);
   const applicable = applicableStandards(standards, chain, day);
-  const [province, city, district, street] = [...codeAncestors(code).slice(1), '', '', '', ''];
+  const { province, city, district, street } = placeOf(code);
   const scores = applicable.map((standard): Scored => {
     const card = evaluate(standard, facts, day);
     const doc = {
@@ -37,6 +37,16 @@ export function standingOf(code: string, facts: CommunityFacts, day: string, sta
   });
   const reviewOn = nextReviewDay(standards.filter((s) => chain.includes(s.issuingAuthority)), facts, day);
   return { scores, scoredUnder: applicable.map((s) => s.id), reviewOn };
+}
+
+/**
+ * A community's province, city, district and street. A city without districts (东莞 441900) has its
+ * streets straight below it (codeAncestors gives no district): its district is ''.
+ */
+export function placeOf(community: string): { province: string; city: string; district: string; street: string } {
+  const [, province = '', city = '', ...below] = codeAncestors(community);
+  const [district, street] = below.length === 2 ? below : ['', below[0] ?? ''];
+  return { province, city, district, street };
 }
 
 /** What a community's card adds to its street (live, replayed, or as of a past day). */

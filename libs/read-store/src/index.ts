@@ -1,4 +1,5 @@
 export * from './port';
+export * from './packed-docs';
 export * from './sqlite/sqlite-read-store';
 export * from './tokens';
 export * from './mongo/mongo-read-store';

@@ -1,3 +1,5 @@
+import type { PackedDocs } from './packed-docs';
+
 /**
  * The read-model port: a small document store the projections write and the queries read.
  * Adapters: embedded SQLite (one table per collection, expression indexes) and MongoDB.
@@ -74,9 +76,10 @@ export interface ReadStore {
    * A rebuild's bulk load: inserts documents into a collection that `reset` emptied, unguarded
    * (a document loaded twice is replaced). The rebuild commits its checkpoint when all are in. An
    * adapter may still be writing when the promise resolves (loads overlap the rebuild's work), but
-   * every later call sees all that was loaded.
+   * every later call sees all that was loaded. A packed batch's buffers may be transferred to
+   * another thread (they are unusable to the caller afterwards).
    */
-  load(collection: string, docs: readonly (ReadDoc | SerializedDoc)[]): Promise<void>;
+  load(collection: string, docs: readonly (ReadDoc | SerializedDoc)[] | PackedDocs): Promise<void>;
   /** The projection's checkpoint, or -1 when it has applied nothing. */
   checkpoint(projection: string): Promise<number>;
   /**

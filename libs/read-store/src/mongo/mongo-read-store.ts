@@ -1,5 +1,6 @@
 import mongoose, { type Connection, type mongo } from 'mongoose';
 import { decodeKeys, encodeKeys } from './field-names';
+import { isPacked, PackedDocs, unpacked } from '../packed-docs';
 import {
   CollectionSpec,
   DocWrite,
@@ -123,7 +124,8 @@ export class MongoReadStore implements ReadStore {
     return row?.position ?? -1;
   }
 
-  async load(collection: string, docs: readonly (ReadDoc | SerializedDoc)[]): Promise<void> {
+  async load(collection: string, batch: readonly (ReadDoc | SerializedDoc)[] | PackedDocs): Promise<void> {
+    const docs = isPacked(batch) ? [...unpacked(batch)] : batch;
     const col = await this.col(collection);
     const chunk = (await this.server).opsPerCommand;
     for (let i = 0; i < docs.length; i += chunk) {

@@ -1,7 +1,25 @@
 import { Worker } from 'node:worker_threads';
+import { PackedDocs, packedBuffers } from '../packed-docs';
 
 /** A row of a read-model table: id, position, document text. */
 export type BulkRow = [string, number, string];
+
+/** The document's value in a bulk insert: a packed text is bound as bytes (a BLOB) and stored as the text it is. */
+export const INSERTED_DOC = 'CAST(? AS TEXT)';
+
+/**
+ * Inserts rows, or a packed batch, with a prepared `INSERT … VALUES (?, ?, CAST(? AS TEXT))`.
+ * Self-contained: its source is part of the writer thread's too.
+ */
+export function insertRows(insert: { run(...params: unknown[]): unknown }, rows: readonly BulkRow[] | PackedDocs): void {
+  if (Array.isArray(rows)) {
+    for (const r of rows) insert.run(r[0], r[1], r[2]);
+    return;
+  }
+  const { ids, pos, text, ends } = rows as PackedDocs;
+  const bytes = Buffer.from(text.buffer, text.byteOffset, text.byteLength);
+  for (let i = 0, start = 0; i < ids.length; start = ends[i++]) insert.run(ids[i], pos, bytes.subarray(start, ends[i]));
+}
 
 /**
  * The worker: its own connection, batches written in transactions of a few thousand rows. Plain JS
@@ -19,10 +37,11 @@ db.pragma('cache_size = -' + workerData.cacheMiB * 1024);
 // gigabytes otherwise spends much of its time waiting for the disk.
 db.pragma('wal_autocheckpoint = 16384');
 const inserts = new Map();
+const insertRows = ${insertRows.toString()};
 const insert = (table) => {
   if (!inserts.has(table)) {
     db.exec('CREATE TABLE IF NOT EXISTS ' + table + ' (id TEXT PRIMARY KEY, pos INTEGER NOT NULL, doc TEXT NOT NULL)');
-    inserts.set(table, db.prepare('INSERT OR REPLACE INTO ' + table + ' (id, pos, doc) VALUES (?, ?, ?)'));
+    inserts.set(table, db.prepare('INSERT OR REPLACE INTO ' + table + ' (id, pos, doc) VALUES (?, ?, ${INSERTED_DOC})'));
   }
   return inserts.get(table);
 };
@@ -35,9 +54,8 @@ const commit = () => {
 };
 const write = (table, rows) => {
   if (!db.inTransaction) db.exec('BEGIN');
-  const stmt = insert(table);
-  for (const r of rows) stmt.run(r[0], r[1], r[2]);
-  open += rows.length;
+  insertRows(insert(table), rows);
+  open += rows.length ?? rows.ids.length;
   if (open >= workerData.rowsPerCommit) commit();
 };
 parentPort.on('message', ({ table, rows, sql, flush }) => {
@@ -86,9 +104,10 @@ export class BulkWriter {
     });
   }
 
-  async write(table: string, rows: BulkRow[]): Promise<void> {
+  /** Queues rows, or a packed batch (its buffers are transferred to the writer: unusable here afterwards). */
+  async write(table: string, rows: readonly BulkRow[] | PackedDocs): Promise<void> {
     if (this.failure) throw this.failure;
-    this.worker.postMessage({ table, rows });
+    this.worker.postMessage({ table, rows }, Array.isArray(rows) ? [] : packedBuffers(rows as PackedDocs));
     this.pending += 1;
     while (this.pending > this.ahead) await this.acknowledged();
   }

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { readStoreContract } from '../testing/read-store.contract';
+import { DocPacker } from '../packed-docs';
 import { SqliteReadStore } from './sqlite-read-store';
 
 describe('SqliteReadStore', () => {
@@ -65,5 +66,32 @@ describe('SqliteReadStore', () => {
     const db = new Database(file, { readonly: true });
     expect(db.prepare("SELECT tbl_name FROM sqlite_master WHERE type = 'index' AND name LIKE 'ix_%'").all()).toEqual([{ tbl_name: 'rm_done' }]);
     db.close();
+  });
+
+  it('in memory, loads packed batches in place, stored as text like any document', async () => {
+    const store = new SqliteReadStore(':memory:');
+    await store.reset('p', ['items']);
+    const packer = new DocPacker();
+    packer.add('a', JSON.stringify({ n: 1, t: '社区' }));
+    const batch = packer.take(3);
+    await store.load('items', batch);
+    expect(await store.get('items', 'a')).toEqual({ _id: 'a', _pos: 3, n: 1, t: '社区' });
+    expect(batch.text.length).toBeGreaterThan(0); // not transferred: no thread in between
+    await store.close();
+  });
+
+  it('transfers a packed batch to its writer thread (no copy: the caller\'s buffer is left empty)', async () => {
+    const store = fresh();
+    await store.reset('p', ['items']);
+    const packer = new DocPacker();
+    packer.add('a', JSON.stringify({ n: 1 }));
+    const batch = packer.take(3);
+    await store.load('items', batch);
+    expect(batch.text.length).toBe(0);
+    expect(await store.get('items', 'a')).toEqual({ _id: 'a', _pos: 3, n: 1 });
+    const db = new Database(file, { readonly: true });
+    expect(db.prepare("SELECT typeof(doc) AS t FROM rm_items").get()).toEqual({ t: 'text' });
+    db.close();
+    await store.close();
   });
 });

@@ -15,7 +15,8 @@ import {
   assertFieldName,
   isSerialized,
 } from '../port';
-import { BulkRow, BulkWriter } from './bulk-writer';
+import { isPacked, PackedDocs } from '../packed-docs';
+import { BulkRow, BulkWriter, INSERTED_DOC, insertRows } from './bulk-writer';
 
 /**
  * The embedded read store: a table per collection (`id`, `pos`, JSON `doc`) with expression
@@ -146,12 +147,12 @@ export class SqliteReadStore implements ReadStore {
     tx();
   }
 
-  async load(collection: string, docs: readonly (ReadDoc | SerializedDoc)[]): Promise<void> {
+  async load(collection: string, docs: readonly (ReadDoc | SerializedDoc)[] | PackedDocs): Promise<void> {
     assertCollectionName(collection);
-    const rows = docs.map((d): BulkRow => [d._id, d._pos, isSerialized(d) ? d._json : text(d)]);
+    const rows = isPacked(docs) ? docs : docs.map((d): BulkRow => [d._id, d._pos, isSerialized(d) ? d._json : text(d)]);
     if (this.file === ':memory:') {
-      const insert = this.stmt(`INSERT OR REPLACE INTO ${this.table(collection)} (id, pos, doc) VALUES (?, ?, ?)`);
-      this.db.transaction(() => rows.forEach((r) => insert.run(...r)))();
+      const insert = this.stmt(`INSERT OR REPLACE INTO ${this.table(collection)} (id, pos, doc) VALUES (?, ?, ${INSERTED_DOC})`);
+      this.db.transaction(() => insertRows(insert, rows))();
     } else {
       // The writer creates the table on its connection; this one learns of it at its next use.
       this.known.delete(collection);

@@ -1,4 +1,5 @@
 import type { CollectionSpec, DocWrite, ReadDoc, ReadStore } from '../port';
+import { DocPacker } from '../packed-docs';
 
 /**
  * The contract every ReadStore adapter passes, unchanged. `fresh` opens a store on a new, empty
@@ -279,6 +280,25 @@ export function readStoreContract(name: string, harness: () => ReadStoreHarness 
       // Written documents are guarded by the loaded positions like any others.
       await store.commit('seed', [{ collection: 'items', put: { _id: 'm0042', _pos: 6, n: -1 } as ReadDoc }], 8);
       expect(await store.get('items', 'm0042')).toEqual(many[42]);
+    });
+
+    it('loads packed batches (texts back to back in one buffer, one position) as the documents they hold', async () => {
+      await store.reset('seed', ['items']);
+      const docs = [
+        { _id: 'p1', _pos: 9, n: 1, grp: '东城' },
+        { _id: 'p2', _pos: 9, n: 2, grp: 'x', nested: { a: [1, 'é'] } },
+        { _id: 'p3', _pos: 9, n: 3, grp: 'x' },
+      ];
+      const packer = new DocPacker(8); // smaller than one text: grows
+      for (const { _id, _pos, ...rest } of docs.slice(0, 2)) packer.add(_id, JSON.stringify(rest));
+      await store.load('items', packer.take(9));
+      packer.add('p3', JSON.stringify({ n: 3, grp: 'x' }));
+      await store.load('items', packer.take(9));
+      await store.load('items', new DocPacker().take(9)); // empty
+      await store.ensureCollections(SPECS);
+      await store.commit('seed', [], 9);
+      expect(await store.getMany('items', ['p1', 'p2', 'p3'])).toEqual(docs);
+      expect(ids(await store.find('items', { grp: 'x' }, { sort: { n: -1 } }))).toEqual(['p3', 'p2']);
     });
 
     it('data and checkpoints survive a reopen', async () => {

@@ -1,6 +1,8 @@
+import { availableParallelism } from 'node:os';
 import { codeAncestors, codePrefix } from '@chuangwen/contracts';
 import type { HistoryEvent, StandardPublished } from '@chuangwen/contracts';
 import type { ReplayedDocs } from '@chuangwen/projections';
+import { DocPacker } from '@chuangwen/read-store';
 import { internDay, rememberedByHour, toDay } from '@chuangwen/scoring-engine';
 import type { Standard } from '@chuangwen/scoring-engine';
 import { evolveFacts } from '../../facts/evolve-facts';
@@ -11,7 +13,7 @@ import { COMMUNITIES, CommunityDoc, FACT_LOG, newCommunity, newRollup, ROLLUPS, 
 import { maxDay, Standing, standingOf } from '../standing';
 import { indexEntry, STANDARD_INDEX_ID, StandardIndexDoc, StandardsCache, standardVersionDoc } from '../standards-cache';
 import { compareCodes, EntryLog, SortedEntries } from './entry-log';
-import { startHelper } from './settle-helper';
+import { startHelpers } from './settle-helper';
 import { Street, StreetRollups } from './street-rollups';
 
 type Doc<T> = Omit<T, '_pos'>;
@@ -41,12 +43,12 @@ const CHUNK = 1_000;
  * with --trace-gc-nvp on the national log, both threads: 2.5 GB survived the young generation,
  * 0.9 GB with 100; the scavenges' time less by 8 s of CPU).
  */
-const HANDFUL = 100;
+const HANDFUL = 1000;
 
 /**
  * The scoring projection's rebuild, in two passes. The first writes every fact event as its
  * fact-log entry (off the JS heap, see EntryLog) and sorts them by community; the second takes one
- * community at a time, in code order (in blocks shared with a helper thread): refolds its facts from
+ * community at a time, in code order (in blocks shared by helper threads): refolds its facts from
  * its entries, scores it once at the day the live projection last scored it, and writes its
  * documents, which then go (so memory holds one community's facts at a time). Roll-ups are built
  * from the final scores.
@@ -59,7 +61,7 @@ const HANDFUL = 100;
  */
 export async function* replayScoring(history: AsyncIterable<readonly HistoryEvent[]>, cache: StandardsCache, options: Partial<ReplayOptions> = {}): AsyncGenerator<ReplayedDocs> {
   const gathered = await gather(history);
-  yield* settle(gathered, gathered.versions.map((v) => cache.standardOf(v)), { helperFrom: 50_000, ...options });
+  yield* settle(gathered, gathered.versions.map((v) => cache.standardOf(v)), { helperFrom: 50_000, helpers: Math.min(4, Math.max(2, availableParallelism())), ...options });
 }
 
 /** What `gather` reads of each event's data (the projection's `historyFields`); standards come whole. */
@@ -70,8 +72,10 @@ export const REPLAY_FIELDS: Readonly<Record<string, readonly string[]>> = {
 };
 
 export interface ReplayOptions {
-  /** From how many communities the second pass shares the work with a helper thread. */
+  /** From how many communities the second pass is done by helper threads. */
   readonly helperFrom: number;
+  /** How many helper threads (by default the cores there are, from two to four). */
+  readonly helpers: number;
 }
 
 async function gather(history: AsyncIterable<readonly HistoryEvent[]>): Promise<Gathered> {
@@ -120,20 +124,26 @@ async function* settle(g: Gathered, standards: readonly Standard[], options: Rep
   const index: Doc<StandardIndexDoc> = { _id: STANDARD_INDEX_ID, versions: g.versions.map(indexEntry) };
   if (g.versions.length) yield { collection: STANDARDS, docs: [...g.versions, index] };
   const streets = new StreetRollups();
-  // With enough communities, a helper thread shares the work: each thread claims the next block
-  // of communities (in code order) when it is done with its last, so both finish together.
+  // With enough communities, helper threads do the work and this thread only hands their documents
+  // on: each claims the next block of communities (in code order) when done with its last, so they
+  // finish together. (Settled here, after the first pass, the same work cost a third more: most of
+  // each community's objects outlived a scavenge of this thread's young generation and were
+  // promoted — 7 KB a community, measured with --trace-gc-nvp — where a fresh thread's die young.)
   const next = new Int32Array(new SharedArrayBuffer(4));
-  const helper = g.codes.length >= options.helperFrom ? startHelper(g, next) : undefined;
-  for (const docs of settleMembers(g, claimed(next, g.codes.length), standards, streets)) {
-    yield* docs;
-    if (helper) yield* helper.ready.splice(0);
-  }
-  if (helper) {
-    for await (const docs of helper.rest()) yield docs;
-    streets.merge(helper.streets!);
+  if (g.codes.length >= options.helperFrom) {
+    const helpers = startHelpers(g, next, options.helpers);
+    yield* helpers.docs();
+    for (const s of helpers.streets) streets.merge(s);
+  } else {
+    for (const docs of settleMembers(g, claimed(next, g.codes.length), standards, streets)) yield* docs;
   }
   for (const collection of [STANDARDS, COMMUNITIES, FACT_LOG, SCORES]) yield { collection, docs: [], complete: true };
-  yield* chunks(ROLLUPS, streets.all().map((s) => ({ _id: scoreId(s.standardId, s.code), _json: streets.json(s) })));
+  const packer = new DocPacker();
+  for (const s of streets.all()) {
+    packer.add(scoreId(s.standardId, s.code), streets.json(s));
+    if (packer.size === CHUNK) yield { collection: ROLLUPS, docs: packer.take() };
+  }
+  yield { collection: ROLLUPS, docs: packer.take() };
   yield* chunks(ROLLUPS, rollUp(streets.all()));
 }
 
@@ -147,26 +157,22 @@ export function* claimed(next: Int32Array, total: number): Generator<number> {
 }
 
 /**
- * Settles the given members in order, a chunk of documents at a time (community documents, fact
- * logs, scores), adding their shares to `streets`. Each document is turned into JSON text as soon
- * as it is made: a chunk then holds a few thousand strings rather than the communities' object
- * graphs (which the collector would copy out of the young generation), and a helper thread sends
- * strings rather than cloned objects.
+ * Settles the given members in order, a handful of documents at a time (community documents, fact
+ * logs, scores), adding their shares to `streets`. Each document is written as JSON into its
+ * collection's packed batch as soon as it is made: a batch holds bytes off the JS heap rather than
+ * the communities' object graphs or texts (which the collector would copy out of the young
+ * generation), and moves to another thread without a copy.
  */
 export function* settleMembers(g: Gathered, members: Iterable<number>, standards: readonly Standard[], streets: StreetRollups): Generator<ReplayedDocs[]> {
-  let communities: Serialized[] = [];
-  let logs: Serialized[] = [];
-  let scores: Serialized[] = [];
-  const chunk = (): ReplayedDocs[] => {
-    const out: ReplayedDocs[] = [];
-    if (communities.length) out.push({ collection: COMMUNITIES, docs: communities });
-    if (logs.length) out.push({ collection: FACT_LOG, docs: logs });
-    if (scores.length) out.push({ collection: SCORES, docs: scores });
-    communities = [];
-    logs = [];
-    scores = [];
-    return out;
-  };
+  const communities = new DocPacker();
+  const logs = new DocPacker();
+  const scores = new DocPacker();
+  const handful = (): ReplayedDocs[] =>
+    [
+      { collection: COMMUNITIES, docs: communities.take() },
+      { collection: FACT_LOG, docs: logs.take() },
+      { collection: SCORES, docs: scores.take() },
+    ].filter((d) => d.docs.ids.length > 0);
   for (const i of members) {
     const code = g.codes[i];
     const { doc, log, day, since } = refold(code, i, g);
@@ -175,23 +181,21 @@ export function* settleMembers(g: Gathered, members: Iterable<number>, standards
       doc.scoredUnder = standing.scoredUnder;
       doc.reviewOn = standing.reviewOn;
       for (const { doc: score, aggregate } of standing.scores) {
-        scores.push(asText(score));
+        pack(scores, score);
         streets.add(score.standardId, code, aggregate);
       }
     }
-    communities.push(asText(doc));
-    if (log) logs.push(log);
-    if (communities.length >= HANDFUL) yield chunk();
+    pack(communities, doc);
+    if (log) logs.add(code, log);
+    if (communities.size >= HANDFUL) yield handful();
   }
-  yield chunk();
+  yield handful();
 }
 
-type Serialized = { _id: string; _json: string };
-
-const asText = ({ _id, ...rest }: { _id: string }): Serialized => ({ _id, _json: JSON.stringify(rest) });
+const pack = (packer: DocPacker, { _id, ...rest }: { _id: string }): void => packer.add(_id, JSON.stringify(rest));
 
 /**
- * One community from its entries: its document, its fact log (as JSON text: the entries are text
+ * One community from its entries: its document, the text of its fact log (the entries are text
  * already), and the day and evaluation-day count of its last touch.
  */
 function refold(code: string, member: number, g: Gathered) {
@@ -234,7 +238,7 @@ function refold(code: string, member: number, g: Gathered) {
     }
   }
   publishedBefore(Infinity);
-  const log = entries.length ? { _id: code, _json: `{"entries":${entriesJson},"_lanes":${JSON.stringify(logLanes)}}` } : undefined;
+  const log = entries.length ? `{"entries":${entriesJson},"_lanes":${JSON.stringify(logLanes)}}` : undefined;
   return { doc, log, day, since };
 }
 

@@ -4,14 +4,12 @@ import type { ReplayedDocs } from '@chuangwen/projections';
 import type { Gathered } from './scoring.replay';
 import type { ExportedStreet } from './street-rollups';
 
-/** A helper thread settling some of the communities: its documents as they come, then its streets. */
-export interface Helper {
-  /** Documents received and not yet taken. */
-  readonly ready: ReplayedDocs[];
-  /** The rest of its documents, to the end. */
-  rest(): AsyncGenerator<ReplayedDocs>;
-  /** Its streets, once `rest` has ended. */
-  readonly streets?: ExportedStreet[];
+/** Helper threads settling the communities: their documents as they come, then their streets. */
+export interface Helpers {
+  /** Every document batch, from any helper, to the end. */
+  docs(): AsyncGenerator<ReplayedDocs>;
+  /** The helpers' streets, once `docs` has ended. */
+  readonly streets: ExportedStreet[][];
 }
 
 /**
@@ -25,41 +23,57 @@ if (workerData.register) require(workerData.register);
 require(workerData.file);
 `;
 
-/** Starts settle.worker on what the first pass gathered (its entries are shared memory), claiming members from `next` (see `claimed`). */
-export function startHelper(g: Gathered, next: Int32Array): Helper {
+/**
+ * Starts `count` settle.workers on what the first pass gathered (its entries are shared memory),
+ * each claiming blocks of members from `next` (see `claimed`) until none are left.
+ */
+export function startHelpers(g: Gathered, next: Int32Array, count: number): Helpers {
   const file = join(__dirname, `settle.worker${extname(__filename)}`);
   const register = file.endsWith('.ts') ? resolve(__dirname, '../../../../../tools/ts-register.js') : null;
   const { facts, registrations, ...rest } = g;
   const data = { ...rest, facts: facts.shared(), registrations: registrations.shared(), next };
-  const worker = new Worker(BOOT, { eval: true, workerData: { file, register, reflect: require.resolve('reflect-metadata'), data } });
   const ready: ReplayedDocs[] = [];
-  let streets: ExportedStreet[] | undefined;
+  const streets: ExportedStreet[][] = [];
   let failure: unknown;
   let wake: (() => void) | undefined;
-  worker.on('message', (m: { docs?: ReplayedDocs[]; streets?: ExportedStreet[] }) => {
-    if (m.docs) ready.push(...m.docs);
-    if (m.streets) streets = m.streets;
+  const notify = () => {
     wake?.();
-  });
-  worker.on('error', (e) => {
-    failure = e;
-    wake?.();
-  });
-  worker.on('exit', (code) => {
-    if (!streets && !failure) failure = new Error(`scoring replay helper stopped (exit code ${code})`);
-    wake?.();
+    wake = undefined;
+  };
+  const workers = Array.from({ length: count }, () => {
+    const worker = new Worker(BOOT, { eval: true, workerData: { file, register, reflect: require.resolve('reflect-metadata'), data } });
+    let done = false;
+    worker.on('message', (m: { docs?: ReplayedDocs[]; streets?: ExportedStreet[] }) => {
+      if (m.docs) ready.push(...m.docs);
+      if (m.streets) {
+        streets.push(m.streets);
+        done = true;
+      }
+      notify();
+    });
+    worker.on('error', (e) => {
+      failure ??= e;
+      notify();
+    });
+    worker.on('exit', (code) => {
+      if (!done) failure ??= new Error(`scoring replay helper stopped (exit code ${code})`);
+      notify();
+    });
+    return worker;
   });
   return {
-    ready,
-    get streets() {
-      return streets;
-    },
-    async *rest() {
-      for (;;) {
-        if (ready.length) yield* ready.splice(0);
-        else if (failure) throw failure;
-        else if (streets) return;
-        else await new Promise<void>((resolve) => (wake = resolve));
+    streets,
+    async *docs() {
+      try {
+        for (;;) {
+          if (ready.length) yield* ready.splice(0);
+          else if (failure) throw failure;
+          else if (streets.length === count) return;
+          else await new Promise<void>((resolve) => (wake = resolve));
+        }
+      } finally {
+        // Stopped early (a failure here or in the caller): the others have nothing left to do.
+        await Promise.all(workers.map((w) => w.terminate()));
       }
     },
   };

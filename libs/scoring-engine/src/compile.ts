@@ -3,7 +3,7 @@ import { toDay, windowStart, yearOf } from './dates';
 import { indicatorKey, type CommunityFacts } from './facts';
 import { compileRule, type At, type Scorer } from './rules';
 import type { IndicatorScore, Scorecard } from './scorecard';
-import type { Indicator, Period, Standard, Window } from './types';
+import type { Indicator, IsoDay, Period, Standard, Window } from './types';
 import type { CompiledVeto } from './veto';
 
 /**
@@ -33,6 +33,8 @@ export interface Compiled {
   /** The last evaluation day's window bounds. */
   at?: At;
   atMs?: number;
+  /** Window bounds by day: a rebuild evaluates communities at any of a few hundred days, in no order. */
+  ats: Map<IsoDay, At>;
 }
 
 const compiledStandards = new WeakMap<Standard, Compiled>();
@@ -62,7 +64,7 @@ function compile(standard: Standard): Compiled {
   });
   const vetoes = standard.vetoes.map((def) => ({ def, kinds: new Set(def.incidentKinds), w: window(def.lookBack) }));
   const header = Object.freeze({ id: standard.id, version: standard.version, title: standard.title });
-  const c: Compiled = { standard, header, windows, indicators, vetoes };
+  const c: Compiled = { standard, header, windows, indicators, vetoes, ats: new Map() };
   compiledStandards.set(standard, c);
   return c;
 }
@@ -112,6 +114,9 @@ export function atFor(c: Compiled, asOf: Date | string): At {
   const day = toDay(asOf);
   c.atMs = ms;
   if (c.at?.day === day) return c.at;
+  const known = c.ats.get(day);
+  if (known) return (c.at = known);
+  if (c.ats.size >= 10_000) c.ats.clear(); // bounded, for a long-running process
   const year = yearOf(day);
   const cycle = c.standard.cycle;
   const starts: string[] = [];
@@ -131,5 +136,6 @@ export function atFor(c: Compiled, asOf: Date | string): At {
     for (let y = first; y <= year; y++) ys.push(y);
     years.push(ys);
   }
-  return (c.at = { day, year, starts, years });
+  c.ats.set(day, (c.at = { day, year, starts, years }));
+  return c.at;
 }

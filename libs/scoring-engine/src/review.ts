@@ -1,5 +1,6 @@
 import { compiled } from './compile';
 import { addDays, addPeriod, windowStart, yearOf } from './dates';
+import type { FacilityId, SurveyTopic } from './catalogs';
 import type { CommunityFacts } from './facts';
 import type { IsoDay, Period, Standard } from './types';
 
@@ -17,15 +18,17 @@ export function nextReviewDay(standards: readonly Standard[], facts: CommunityFa
   const consider = (d: IsoDay | undefined) => {
     if (d !== undefined && d > day && d < next) next = d;
   };
-  const dates = factDates(facts);
-  for (const d of dates) consider(d);
   const periods = new Map<string, Period>();
   for (const s of standards) {
     consider(s.effectiveFrom);
     if (s.effectiveTo) consider(addDays(s.effectiveTo, 1));
     for (const [key, p] of lookBacks(s)) periods.set(key, p);
   }
-  for (const p of periods.values()) for (const d of dates) consider(leavesWindow(d, p));
+  // Each dated fact, and the day it leaves each window (a day seen twice is only considered twice).
+  forEachFactDate(facts, (d) => {
+    consider(d);
+    for (const p of periods.values()) consider(leavesWindow(d, p));
+  });
   return next;
 }
 
@@ -65,11 +68,16 @@ function firstDayOutside(d: IsoDay, p: Period): IsoDay {
   return t;
 }
 
-function factDates(f: CommunityFacts): IsoDay[] {
-  const out = new Set<IsoDay>();
-  for (const s of Object.values(f.surveys ?? {})) if (s) out.add(s.date);
-  for (const d of Object.values(f.facilities ?? {})) if (d) out.add(d);
-  for (const s of Object.values(f.inspectorScores ?? {})) out.add(s.date);
-  for (const i of f.incidents ?? []) out.add(i.date);
-  return [...out];
+function forEachFactDate(f: CommunityFacts, each: (d: IsoDay) => void): void {
+  const { surveys = {}, facilities = {}, inspectorScores = {}, incidents = [] } = f;
+  for (const k in surveys) {
+    const s = surveys[k as SurveyTopic];
+    if (s) each(s.date);
+  }
+  for (const k in facilities) {
+    const d = facilities[k as FacilityId];
+    if (d) each(d);
+  }
+  for (const k in inspectorScores) each(inspectorScores[k].date);
+  for (const i of incidents) each(i.date);
 }

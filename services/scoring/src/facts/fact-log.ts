@@ -42,18 +42,18 @@ const CODECS: Record<FactEvent['type'], Codec> = {
   VolunteerRegistered: ['+', []],
   VolunteerDeregistered: ['-', []],
 };
-const BY_TAG = new Map(Object.entries(CODECS).map(([type, [tag, fields]]) => [tag, { type: type as FactEvent['type'], fields }]));
+
 /** The fields of a fact event's data its entry keeps. */
 export const entryFields = (type: FactEvent['type']): readonly string[] => CODECS[type][1];
 
 /** Fields holding a day (an activity's instant is kept as its China day: only its year counts). */
 const DAYS = new Set(['heldAt', 'conductedOn', 'scoredOn', 'recordedOn', 'occurredOn']);
 
-/** Each type's codec with its day fields marked, for encoding without a set lookup a field. */
-const ENCODERS = Object.fromEntries(Object.entries(CODECS).map(([type, [tag, fields]]) => [type, { tag, fields, days: fields.map((f) => DAYS.has(f)) }])) as unknown as Record<
-  FactEvent['type'],
-  { tag: string; fields: readonly string[]; days: readonly boolean[] }
->;
+/** Each type's codec with its day fields marked (no set lookup a field), by type and by tag. */
+type Coding = { type: FactEvent['type']; tag: string; fields: readonly string[]; days: readonly boolean[] };
+const CODINGS: Coding[] = Object.entries(CODECS).map(([type, [tag, fields]]) => ({ type: type as FactEvent['type'], tag, fields, days: fields.map((f) => DAYS.has(f)) }));
+const ENCODERS = Object.fromEntries(CODINGS.map((c) => [c.type, c])) as Record<FactEvent['type'], Coding>;
+const BY_TAG = new Map(CODINGS.map((c) => [c.tag, c]));
 
 export function encodeEntry(event: Pick<FactEvent, 'type' | 'data'>, position: number, recordedOn: string): EncodedEntry {
   const { tag, fields, days } = ENCODERS[event.type];
@@ -73,9 +73,8 @@ export function decodeEntry(entry: EncodedEntry): FactLogEntry {
   if (!codec) throw new Error(`fact log: unknown tag ${tag}`);
   const data: Record<string, unknown> = {};
   for (let i = 0; i < codec.fields.length; i++) {
-    const f = codec.fields[i];
     const v = entry[i + 3];
-    if (v !== null && v !== undefined) data[f] = DAYS.has(f) ? dayOfNumber(recorded - (v as number)) : v;
+    if (v !== null && v !== undefined) data[codec.fields[i]] = codec.days[i] ? dayOfNumber(recorded - (v as number)) : v;
   }
   return { position, type: codec.type, recordedOn: dayOfNumber(recorded), data };
 }

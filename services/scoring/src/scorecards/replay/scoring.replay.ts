@@ -38,10 +38,8 @@ export interface Gathered {
 /** Communities per claimed block (see `claimed`) and roll-ups per load. */
 const CHUNK = 1_000;
 /**
- * Communities per handful of documents handed on. Their texts are garbage once sent; held for
- * 1,000 communities (~150 ms) most outlived a scavenge and were copied, then promoted (measured
- * with --trace-gc-nvp on the national log, both threads: 2.5 GB survived the young generation,
- * 0.9 GB with 100; the scavenges' time less by 8 s of CPU).
+ * Communities per handful of documents handed on (packed: their texts are bytes outside the JS heap,
+ * so a larger handful keeps nothing young alive longer; a tenth as many messages and loads as 100).
  */
 const HANDFUL = 1000;
 

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { EventCatalog, HistoryEvent, RecordedEvent } from '@chuangwen/contracts';
 import { isPacked } from '@chuangwen/read-store';
-import type { ReadDoc, ReadStore, SerializedDoc } from '@chuangwen/read-store';
+import type { PackedDocs, ReadDoc, ReadStore, SerializedDoc } from '@chuangwen/read-store';
 import type { HistoryFields } from '@chuangwen/event-store';
 import type { EventSource } from './event-source';
 import type { Projection } from './projection';
@@ -218,8 +218,13 @@ export class ProjectionRunner {
     }.call(this);
     let documents = 0;
     for await (const { collection, docs: yielded, complete } of replay(pages)) {
-      if (!isPacked(yielded)) for (const d of yielded) (d as { _pos?: number })._pos = end;
-      const docs = isPacked(yielded) ? { ...yielded, pos: end } : (yielded as (ReadDoc | SerializedDoc)[]);
+      // Stamped with the last position read (in place: a rebuild yields millions of documents).
+      let docs: (ReadDoc | SerializedDoc)[] | PackedDocs;
+      if (isPacked(yielded)) docs = { ...yielded, pos: end };
+      else {
+        for (const d of yielded) (d as { _pos?: number })._pos = end;
+        docs = yielded as (ReadDoc | SerializedDoc)[];
+      }
       const count = isPacked(docs) ? docs.ids.length : docs.length;
       if (count) await this.store.load(collection, docs);
       // Indexed after the load: one sorted pass per index instead of a random insert per document

@@ -48,7 +48,6 @@ export class ProjectionRunner {
   private readonly emitter = new EventEmitter();
   private subscription?: { stop(): Promise<void> };
   private position = -1;
-  private caughtUpTo = -1;
   private failure?: unknown;
   private failures = 0;
   private restartTimer?: NodeJS.Timeout;
@@ -75,10 +74,7 @@ export class ProjectionRunner {
       after: this.position,
       batchSize: this.batchSize,
       onEvents: (events) => this.applyBatch(events),
-      onCaughtUp: (p) => {
-        this.caughtUpTo = p;
-        this.emitter.emit('caughtUp', p);
-      },
+      onCaughtUp: (p) => this.emitter.emit('caughtUp', p),
       onError: (error) => {
         this.failure = error;
         this.subscription = undefined;

@@ -24,7 +24,7 @@ export function nextReviewDay(standards: readonly Standard[], facts: CommunityFa
     if (s.effectiveTo) consider(addDays(s.effectiveTo, 1));
     for (const [key, p] of lookBacks(s)) periods.set(key, p);
   }
-  // Each dated fact, and the day it leaves each window (a day seen twice is only considered twice).
+  // Each dated fact, and the day it leaves each window (a day two facts share is considered twice: harmless).
   forEachFactDate(facts, (d) => {
     consider(d);
     for (const p of periods.values()) consider(leavesWindow(d, p));

@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { PackedDocs, packedBuffers } from '../packed-docs';
+import { isPacked, PackedDocs, packedBuffers } from '../packed-docs';
 
 /** A row of a read-model table: id, position, document text. */
 export type BulkRow = [string, number, string];
@@ -107,7 +107,7 @@ export class BulkWriter {
   /** Queues rows, or a packed batch (its buffers are transferred to the writer: unusable here afterwards). */
   async write(table: string, rows: readonly BulkRow[] | PackedDocs): Promise<void> {
     if (this.failure) throw this.failure;
-    this.worker.postMessage({ table, rows }, Array.isArray(rows) ? [] : packedBuffers(rows as PackedDocs));
+    this.worker.postMessage({ table, rows }, isPacked(rows) ? packedBuffers(rows) : []);
     this.pending += 1;
     while (this.pending > this.ahead) await this.acknowledged();
   }

@@ -53,6 +53,11 @@ describe('rule survey_rate_threshold', () => {
     scoring(above).given(facts(181)).whenEvaluatedAt(DAY).thenIndicator('sec', { status: 'met', met: true, points: 10, cause: undefined });
   });
 
+  it('takes a sample of exactly minSample (at least, not more than)', () => {
+    scoring(std).given(survey(48, 50)).whenEvaluatedAt(DAY).thenIndicator('awareness', { status: 'met', points: 10 });
+    scoring(std).given(survey(49, 49)).whenEvaluatedAt(DAY).thenIndicator('awareness', { status: 'awaiting_data' });
+  });
+
   it('a rate a hair below the threshold stays partial and short of the maximum after rounding', () => {
     scoring(std).given(survey(18_999, 20_000)).whenEvaluatedAt(DAY).thenIndicator('awareness', { status: 'partial', met: false, points: 9.99 });
   });

@@ -35,9 +35,11 @@ export function evaluate(standard: Standard, facts: CommunityFacts, asOf: Date |
       points: 0,
       maxPoints: d.maxPoints,
       status: 'met',
+      met: false,
       cause: undefined,
     };
     if (!ci.applies(r, facts)) ci.score(r, facts, at);
+    r.met = r.status === 'met';
     indicators[i] = r;
     const cat = categories[ci.categoryIndex];
     cat.maxPoints += d.maxPoints;

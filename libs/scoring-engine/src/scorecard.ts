@@ -1,6 +1,11 @@
 import type { IncidentKind, Method } from './catalogs';
 import type { IsoDay } from './types';
 
+/**
+ * How an indicator stands: `met` full points; `partial` some points, short of the maximum; `not_met`
+ * 0 points; `awaiting_data` 0 for now (the facts it needs are not recorded yet); `not_applicable`
+ * excluded from the maximum. Only `met` meets the requirement: `IndicatorScore.met` says so as a boolean.
+ */
 export type IndicatorStatus = 'met' | 'partial' | 'not_met' | 'not_applicable' | 'awaiting_data';
 
 export interface IndicatorScore {
@@ -11,6 +16,8 @@ export interface IndicatorScore {
   points: number;
   maxPoints: number;
   status: IndicatorStatus;
+  /** true exactly when status is 'met' (full points); partial, not met, awaiting data and not applicable are false. */
+  met: boolean;
   /** Why the indicator is short of its maximum (or excluded), in Chinese then English; absent when met. */
   cause: string | undefined;
 }
@@ -26,6 +33,10 @@ export interface CategoryScore {
 
 export interface VetoHit {
   vetoId: string;
+  /** The veto condition's title in the standard's words (重大安全责任事故和重大刑事案件). */
+  title: string;
+  /** What happened, in Chinese then English: `2024-09-12 发生重大安全责任事故 (major safety accident, incident-17)`. */
+  cause: string;
   kind: IncidentKind;
   date: IsoDay;
   ref?: string;

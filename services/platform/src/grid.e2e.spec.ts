@@ -122,6 +122,7 @@ describe('grid link over HTTP: a signed report in, rectification CloudEvents out
     const received = (await send(report()).expect(201)).body;
     expect(received).toMatchObject({ category: 'illegal_posting', events: ['GridProblemReceived', 'ProblemRecorded', 'ProblemEvidenceAttached'] });
     const { problemId } = received;
+    expect(received.id).toBe(problemId); // `id` as on every create answer; problemId kept
     // Visible as a problem, and it costs the community its point.
     const problems = (await http.get(`/api/problems?jurisdictionCode=${c[0]}`).set(as('office')).expect(200)).body;
     expect(JSON.stringify(problems)).toContain(problemId);

@@ -108,8 +108,11 @@ describe('inspections over HTTP: transitions, refusals, overdue scheduler, and t
 
   it('computes survey rates, flags a small sample, and scores the threshold rule', async () => {
     const small = await http.post('/api/surveys').set(as('inspector')).send({ communityCode: c[0], topic: 'satisfaction_services', sampleSize: 12, positive: 12, conductedOn: '2025-05-20' }).expect(201);
+    // The answer says what was computed: the rate and the small-sample flag.
+    expect(small.body).toMatchObject({ id: expect.any(String), events: ['SurveyRecorded'], rate: 1, smallSample: true });
     expect((await indicator(c[0], 'g2.2')).status).toBe('awaiting_data'); // 12 answers: below the standard's minimum sample
-    await http.post('/api/surveys').set(as('inspector')).send({ communityCode: c[0], topic: 'satisfaction_services', sampleSize: 160, positive: 152, conductedOn: '2025-05-30' }).expect(201);
+    const large = await http.post('/api/surveys').set(as('inspector')).send({ communityCode: c[0], topic: 'satisfaction_services', sampleSize: 160, positive: 152, conductedOn: '2025-05-30' }).expect(201);
+    expect(large.body).toMatchObject({ rate: 0.95, smallSample: false });
     const list = (await http.get(`/api/surveys?jurisdictionCode=${c[0]}`).set(as('office')).expect(200)).body.items;
     expect(list.find((s: { surveyId: string }) => s.surveyId === small.body.id)).toMatchObject({ rate: 1, smallSample: true });
     expect(list.find((s: { sampleSize: number }) => s.sampleSize === 160)).toMatchObject({ rate: 0.95, smallSample: false });
@@ -155,6 +158,34 @@ describe('inspections over HTTP: transitions, refusals, overdue scheduler, and t
     expect(view.submissions).toHaveLength(2);
   });
 
+  it('records a list of facilities in one request, all or none, naming a bad item by its index', async () => {
+    const code = c[4];
+    const id = (await http.post('/api/inspections').set(as('inspector')).send({ communityCode: code, kind: 'field_inspection', plannedOn: '2025-06-01', inspectors: ['张三'] }).expect(201)).body.id;
+    await http.post(`/api/inspections/${id}/start`).set(as('inspector')).expect(200);
+    expect(await indicator(code, 'g5.2')).toMatchObject({ status: 'not_met', met: false, points: 0 });
+
+    const before = await head();
+    const bad = await http.post(`/api/inspections/${id}/facilities`).set(as('inspector'))
+      .send({ facilities: [{ facility: 'library', present: true }, { facility: 'swimming_pool', present: true }, { facility: 'culture_room', present: 'yes' }] }).expect(400);
+    expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(['facilities.1.facility', 'facilities.2.present']);
+    const twice = await http.post(`/api/inspections/${id}/facilities`).set(as('inspector'))
+      .send({ facilities: [{ facility: 'library', present: true }, { facility: 'library', present: false }] }).expect(400);
+    expect(twice.body.errors[0].messages[0]).toBe('facilities.1.facility: library is already listed at facilities.0');
+    await http.post(`/api/inspections/${id}/facilities`).set(as('inspector')).send({ facilities: [] }).expect(400);
+    await http.post(`/api/inspections/${id}/facilities`).set(as('inspector')).send({ facility: 'library', present: true, facilities: [{ facility: 'library', present: true }] }).expect(400);
+    expect(await head()).toBe(before);
+    expect(await indicator(code, 'g5.2')).toMatchObject({ status: 'not_met', points: 0 });
+
+    const listed = await http.post(`/api/inspections/${id}/facilities`).set(as('inspector'))
+      .send({ facilities: [{ facility: 'library', present: true }, { facility: 'culture_room', present: true }, { facility: 'police_room', present: false }] }).expect(200);
+    expect(listed.body).toMatchObject({ id, events: ['FacilityRecorded', 'FacilityRecorded', 'FacilityRecorded'] });
+    expect(await indicator(code, 'g5.2')).toMatchObject({ status: 'met', met: true, points: 4 });
+    // One at a time, as before.
+    await http.post(`/api/inspections/${id}/facilities`).set(as('inspector')).send({ facility: 'health_station', present: true }).expect(200);
+    const view = (await http.get(`/api/inspections/${id}`).set(as('office')).expect(200)).body;
+    expect(view.facilities.map((f: { facility: string; present: boolean }) => `${f.facility}:${f.present}`)).toEqual(['library:true', 'culture_room:true', 'police_room:false', 'health_station:true']);
+  });
+
   it('vetoes a community on a confirmed incident, not on a dismissed one', async () => {
     const report = (code: string) =>
       http.post('/api/incidents').set(as('street')).send({ communityCode: code, kind: 'major_criminal_case', occurredOn: '2025-05-20', description: '重大刑事案件' }).expect(201);
@@ -168,8 +199,25 @@ describe('inspections over HTTP: transitions, refusals, overdue scheduler, and t
 
     const vetoed = await card(c[2]);
     expect(vetoed.veto).toMatchObject({ vetoed: true, until: '2027-05-20' });
+    // Named in the standard's words, with its cause: the office need not look v2 up.
+    expect(vetoed.veto.incidents).toEqual([expect.objectContaining({
+      vetoId: 'v2', title: '有重大安全责任事故和重大刑事案件', cause: `2025-05-20 发生重大刑事案件 (major criminal case, ${confirmed})`, kind: 'major_criminal_case',
+    })]);
     expect(vetoed.passed).toBe(false);
     expect((await card(c[3])).veto.vetoed).toBe(false);
     expect((await street()).vetoed).toBe(1);
+  });
+
+  it('scores dispute mediation from a register of 10 disputes under version 2 of the standard (no minimum sample)', async () => {
+    clock.set('2026-12-05T02:00:00Z');
+    const code = c[3]; // its incident was dismissed: nothing vetoes it
+    const before = await card(code);
+    expect(before.standard).toMatchObject({ id: 'gansu-civilized-community', version: 2 });
+    expect(before.indicators.find((i: { id: string }) => i.id === 'g3.5')).toMatchObject({ status: 'awaiting_data', points: 0 });
+    const recorded = await http.post('/api/surveys').set(as('inspector')).send({ communityCode: code, topic: 'mediation_success', sampleSize: 10, positive: 9, conductedOn: '2026-12-04' }).expect(201);
+    expect(recorded.body).toMatchObject({ rate: 0.9, smallSample: true });
+    const after = await card(code);
+    expect(after.indicators.find((i: { id: string }) => i.id === 'g3.5')).toMatchObject({ status: 'met', met: true, points: 3 });
+    expect(after.total).toBeCloseTo(before.total + 3, 6);
   });
 });

@@ -110,6 +110,9 @@ describe('platform, embedded default (end to end over HTTP)', () => {
     const before = await http.get(`/api/scores/${STREET}?year=2025`).set('Authorization', `Bearer ${t}`).expect(200);
     const posted = await http.post('/api/activities').set('Authorization', `Bearer ${t}`).send(activity()).expect(201);
     expect(posted.body.events).toEqual(['ActivityHeld']);
+    // `id`, as on every create answer; `activityId` is the same id under its former name.
+    expect(posted.body.id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(posted.body.activityId).toBe(posted.body.id);
     await http
       .post('/api/activities')
       .set('Authorization', `Bearer ${t}`)

@@ -55,7 +55,10 @@ describe('scores over HTTP: scorecards, roll-ups, rankings, explain, as-of, live
 
   it('lists the shipped standards, published at start', async () => {
     const res = await http.get('/api/standards').set(auth()).expect(200);
-    expect(res.body.map((s: { id: string }) => s.id).sort()).toEqual(['gansu-civilized-community', 'yizhou-community']);
+    // Version 2 of each corrects version 1 (register-based rates), from 2026-12-02; version 1 stays published.
+    expect(res.body.map((s: { id: string; version: number }) => `${s.id}@${s.version}`).sort()).toEqual([
+      'gansu-civilized-community@1', 'gansu-civilized-community@2', 'yizhou-community@1', 'yizhou-community@2',
+    ]);
     const one = await http.get(`/api/standards/${GANSU}`).set(auth()).expect(200);
     expect(one.body.issuingAuthority).toBe('620000');
   });
@@ -143,10 +146,12 @@ describe('scores over HTTP: scorecards, roll-ups, rankings, explain, as-of, live
     // A city office may not publish its province's standard.
     await http.post('/api/standards').set(auth()).send({ ...gansu, version: 2, effectiveFrom: '2025-07-01' }).expect(403);
     await http.post('/api/standards').set({ Authorization: `Bearer ${province}` }).send(gansu).expect(409);
-    const ok = await http.post('/api/standards').set({ Authorization: `Bearer ${province}` }).send({ ...gansu, version: 2, effectiveFrom: '2025-07-01', passMark: 80 }).expect(201);
-    expect(ok.body).toMatchObject({ standardId: GANSU, version: 2 });
-    clock.set('2025-07-02T02:00:00Z');
+    // Version 2 ships (from 2026-12-02): the next one must be higher and later.
+    await http.post('/api/standards').set({ Authorization: `Bearer ${province}` }).send({ ...gansu, version: 2, effectiveFrom: '2027-01-01' }).expect(409);
+    const ok = await http.post('/api/standards').set({ Authorization: `Bearer ${province}` }).send({ ...gansu, version: 3, effectiveFrom: '2027-01-01', passMark: 80 }).expect(201);
+    expect(ok.body).toMatchObject({ id: GANSU, standardId: GANSU, version: 3 }); // `id` as on every create answer; standardId kept
+    clock.set('2027-01-02T02:00:00Z');
     const card = (await http.get(`/api/scores/${communities[2]}`).set(auth()).expect(200)).body;
-    expect(card.standard).toMatchObject({ id: GANSU, version: 2 });
+    expect(card.standard).toMatchObject({ id: GANSU, version: 3 });
   });
 });

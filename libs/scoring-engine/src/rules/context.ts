@@ -1,5 +1,5 @@
-import { COMMUNITY_ATTRIBUTES } from '../catalogs';
-import type { CommunityFacts } from '../facts';
+import { COMMUNITY_ATTRIBUTES, INCIDENT_KINDS } from '../catalogs';
+import type { CommunityFacts, Incident } from '../facts';
 import type { IndicatorScore } from '../scorecard';
 import type { Indicator, IsoDay, Rule, Threshold, Window } from '../types';
 
@@ -27,15 +27,26 @@ export type RuleCompiler<R extends Rule> = (rule: R, indicator: Indicator, env: 
 const EPS = 1e-9;
 export const round2 = (x: number) => Math.round(x * 100) / 100;
 
-/** Share of the points earned: 1 at the threshold, linear from partialFrom, else 0. */
+/** The largest share short of the whole: what a strict threshold earns when the value only equals it. */
+const SHORT = 1 - 1e-6;
+
+/**
+ * Share of the points earned: 1 once the threshold is reached (exceeded, when strict), linear from
+ * partialFrom up to it, else 0. Equal to a strict threshold (大于35%, 35.0% on the dot) is not
+ * reached: the linear branch would give 1 there, so it is held short of the whole.
+ */
 export function fraction(value: number, threshold: number, strict: boolean | undefined, partialFrom: number | undefined): number {
   if (strict ? value > threshold + EPS : value >= threshold - EPS) return 1;
   if (partialFrom === undefined || value <= partialFrom) return 0;
-  return Math.min(1, (value - partialFrom) / (threshold - partialFrom));
+  return Math.min(SHORT, (value - partialFrom) / (threshold - partialFrom));
 }
 
+/**
+ * Points and status from the share. Short of the whole, the points stay short of the maximum too
+ * (at most maxPoints − 0.01): a partial item never reads as full marks after rounding.
+ */
 export function grade(r: IndicatorScore, share: number): void {
-  r.points = round2(r.maxPoints * share);
+  r.points = share >= 1 ? r.maxPoints : Math.max(0, Math.min(round2(r.maxPoints * share), round2(r.maxPoints - 0.01)));
   r.status = share >= 1 ? 'met' : r.points > 0 ? 'partial' : 'not_met';
 }
 
@@ -72,3 +83,10 @@ export function attributeCause(t: Threshold, f: CommunityFacts, missing: boolean
 
 export const yearsLabel = (years: number[]) =>
   years.length === 1 ? `${years[0]}年` : `${years[0]}–${years[years.length - 1]}年`;
+
+/** An incident in words, for a no-incident cause and a veto: `2024-09-12 发生重大安全责任事故 (major safety accident, incident-17)`. */
+export function incidentCause(x: Incident): string {
+  const { label, en } = INCIDENT_KINDS[x.kind];
+  const ref = x.ref ? `, ${x.ref}` : '';
+  return x.status === 'confirmed' ? `${x.date} 发生${label} (${en}${ref})` : `${x.date} 报告${label},待核实 (${en}, reported, not confirmed${ref})`;
+}

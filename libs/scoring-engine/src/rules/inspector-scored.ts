@@ -1,7 +1,7 @@
 import { indicatorKey } from '../facts';
 import type { IndicatorScore } from '../scorecard';
 import type { InspectorScoredRule } from '../types';
-import { awaiting, grade, round2, yearsLabel, type RuleCompiler } from './context';
+import { awaiting, grade, yearsLabel, type RuleCompiler } from './context';
 
 /** Inspectors' points for the indicator: the latest inside the window, or the mean of the window's years. */
 export const inspectorScored: RuleCompiler<InspectorScoredRule> = (rule, ind, env) => {
@@ -11,8 +11,7 @@ export const inspectorScored: RuleCompiler<InspectorScoredRule> = (rule, ind, en
   const set = (r: IndicatorScore, score: number, how: string) => {
     const points = Math.min(max, Math.max(0, score));
     grade(r, points / max);
-    r.points = round2(points);
-    if (points < max) r.cause = `测评员评分 ${round2(points)}/${max} (inspector score, ${how})`;
+    if (points < max) r.cause = `测评员评分 ${r.points}/${max} (inspector score, ${how})`;
   };
   if (rule.aggregate === 'latest') {
     return (r, f, at) => {

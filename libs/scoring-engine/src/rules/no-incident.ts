@@ -1,6 +1,6 @@
-import { INCIDENT_KINDS, type IncidentKind } from '../catalogs';
+import type { IncidentKind } from '../catalogs';
 import type { NoIncidentRule } from '../types';
-import { grade, type RuleCompiler } from './context';
+import { grade, incidentCause, type RuleCompiler } from './context';
 
 /** Full points unless a confirmed incident of the given kinds happened inside the window. */
 export const noIncident: RuleCompiler<NoIncidentRule> = (rule, _ind, env) => {
@@ -15,9 +15,8 @@ export const noIncident: RuleCompiler<NoIncidentRule> = (rule, _ind, env) => {
       const x = incidents[i];
       if (x.status !== 'confirmed' || x.date > at.day || x.date < start || !kinds.has(x.kind)) continue;
       grade(r, 0);
-      const { label, en } = INCIDENT_KINDS[x.kind];
       const more = r.cause ? `${r.cause}; ` : '';
-      r.cause = `${more}${x.date} 发生${label} (${en}${x.ref ? `, ${x.ref}` : ''})`;
+      r.cause = `${more}${incidentCause(x)}`;
     }
   };
 };

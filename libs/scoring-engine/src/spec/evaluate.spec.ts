@@ -54,6 +54,20 @@ describe('normalisation over applicable items', () => {
       });
   });
 
+  it('names every indicator and gap by its title in the standard’s words, with a boolean met beside the status', () => {
+    scoring(std)
+      .given({ facilities: { police_room: '2020-01-01' } })
+      .whenEvaluatedAt(DAY)
+      .then((card) => {
+        expect(card.indicators.map((i) => [i.id, i.title, i.status, i.met])).toEqual([
+          ['police', '指标 police', 'met', true],
+          ['library', '指标 library', 'not_met', false],
+          ['nursery', '指标 nursery', 'not_met', false],
+        ]);
+        expect(card.gaps[0]).toMatchObject({ id: 'library', title: '指标 library', met: false, cause: '缺少图书室 (missing: library)' });
+      });
+  });
+
   it('counts awaiting-data items in the maximum (at 0) and reports them', () => {
     const s = standardOf([present('police', 'police_room', 50), indicator('aw', { kind: 'survey_rate_threshold', topic: 'awareness', threshold: 0.95, minSample: 50 }, { maxPoints: 50 })]);
     scoring(s)
@@ -94,7 +108,10 @@ describe('vetoes (一票否决)', () => {
         expect(card.passed).toBe(false);
         expect(card.veto).toEqual({
           vetoed: true,
-          incidents: [{ vetoId: 'v2', kind: 'major_safety_accident', date: '2024-03-01', ref: 'incident-9', until: '2026-03-01' }],
+          incidents: [{
+            vetoId: 'v2', title: '重大安全责任事故和重大刑事案件', cause: '2024-03-01 发生重大安全责任事故 (major safety accident, incident-9)',
+            kind: 'major_safety_accident', date: '2024-03-01', ref: 'incident-9', until: '2026-03-01',
+          }],
           pending: [],
           until: '2026-03-01',
         });
@@ -112,7 +129,15 @@ describe('vetoes (一票否决)', () => {
     scoring(std)
       .given(facts('reported'))
       .whenEvaluatedAt(DAY)
-      .then((card) => expect(card).toMatchObject({ passed: true, veto: { vetoed: false, pending: [{ vetoId: 'v2', until: '2026-03-01' }] } }));
+      .then((card) =>
+        expect(card).toMatchObject({
+          passed: true,
+          veto: {
+            vetoed: false,
+            pending: [{ vetoId: 'v2', title: '重大安全责任事故和重大刑事案件', cause: '2024-03-01 报告重大安全责任事故,待核实 (major safety accident, reported, not confirmed, incident-9)', until: '2026-03-01' }],
+          },
+        }),
+      );
   });
 
   it('does not veto for an incident kind no veto lists', () => {

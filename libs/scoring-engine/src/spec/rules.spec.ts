@@ -41,6 +41,27 @@ describe('rule survey_rate_threshold', () => {
     scoring(std).given(survey(200, 200, '2025-07-01')).whenEvaluatedAt(DAY).thenIndicator('awareness', { status: 'awaiting_data' });
   });
 
+  it('a strict threshold (大于) is not met at equality, only above it: partial with partial credit, short of the maximum', () => {
+    const above = standardOf([
+      indicator('sec', { kind: 'survey_rate_threshold', topic: 'satisfaction_security', threshold: 0.9, partialFrom: 0.8, strict: true, minSample: 50 }),
+    ]);
+    const facts = (positive: number): CommunityFacts => ({ surveys: { satisfaction_security: { sample: 200, positive, date: '2025-03-02' } } });
+    scoring(above)
+      .given(facts(180))
+      .whenEvaluatedAt(DAY)
+      .thenIndicator('sec', { status: 'partial', met: false, points: 9.99, cause: '治安环境满意率 90.0% ≤ 90% (satisfaction with public security; sample 200, survey 2025-03-02)' });
+    scoring(above).given(facts(181)).whenEvaluatedAt(DAY).thenIndicator('sec', { status: 'met', met: true, points: 10, cause: undefined });
+  });
+
+  it('takes a sample of exactly minSample (at least, not more than)', () => {
+    scoring(std).given(survey(48, 50)).whenEvaluatedAt(DAY).thenIndicator('awareness', { status: 'met', points: 10 });
+    scoring(std).given(survey(49, 49)).whenEvaluatedAt(DAY).thenIndicator('awareness', { status: 'awaiting_data' });
+  });
+
+  it('a rate a hair below the threshold stays partial and short of the maximum after rounding', () => {
+    scoring(std).given(survey(18_999, 20_000)).whenEvaluatedAt(DAY).thenIndicator('awareness', { status: 'partial', met: false, points: 9.99 });
+  });
+
   it('without partialFrom is all or nothing; a 100% threshold needs every positive', () => {
     const all = standardOf([indicator('reg', { kind: 'survey_rate_threshold', topic: 'temp_resident_registration', threshold: 1, minSample: 10 })]);
     const facts = (positive: number): CommunityFacts => ({ surveys: { temp_resident_registration: { sample: 40, positive, date: '2025-05-01' } } });
@@ -161,6 +182,18 @@ describe('rule ratio_target', () => {
     scoring(std).given(green('new', 360)).whenEvaluatedAt(DAY).thenIndicator('green', { status: 'met' });
     scoring(std).given(green('new', 350)).whenEvaluatedAt(DAY).thenIndicator('green', { status: 'not_met', cause: '绿地面积(平方米)/用地面积(平方米) 35.0% ≤ 35% (green_area_m2/site_area_m2: 350 / 1000)' });
     scoring(std).given(green('old_renewal', 310)).whenEvaluatedAt(DAY).thenIndicator('green', { status: 'met' });
+  });
+
+  it('with partial credit, equal to a strict threshold is still not met (partial, short of the maximum)', () => {
+    const graded = standardOf([
+      indicator('green', { kind: 'ratio_target', numerator: 'green_area_m2', denominator: 'site_area_m2', threshold: 0.35, partialFrom: 0.2, strict: true }),
+    ]);
+    scoring(graded)
+      .given(green(undefined, 350))
+      .whenEvaluatedAt(DAY)
+      .thenIndicator('green', { status: 'partial', met: false, points: 9.99, cause: '绿地面积(平方米)/用地面积(平方米) 35.0% ≤ 35% (green_area_m2/site_area_m2: 350 / 1000)' });
+    scoring(graded).given(green(undefined, 351)).whenEvaluatedAt(DAY).thenIndicator('green', { status: 'met', met: true, points: 10 });
+    scoring(graded).given(green(undefined, 275)).whenEvaluatedAt(DAY).thenIndicator('green', { status: 'partial', points: 5 });
   });
 
   it('does not apply to old housing, and awaits the attribute when it is not recorded', () => {

@@ -1,3 +1,4 @@
+import { authorityChain, standardInForce } from '../in-force';
 import { loadShippedStandards } from '../shipped';
 import type { Standard } from '../types';
 import { accidentCommunity, lowSurveyCommunity, strongCommunity } from './communities';
@@ -5,13 +6,49 @@ import { indicatorOf, scoring } from './given';
 
 const DAY = '2025-06-30';
 const standards = loadShippedStandards();
-const byId = (id: string): Standard => standards.find((s) => s.id === id)!;
+const byId = (id: string, version = 1): Standard => standards.find((s) => s.id === id && s.version === version)!;
 const yizhou = byId('yizhou-community');
 const gansu = byId('gansu-civilized-community');
+const yizhou2 = byId('yizhou-community', 2);
+const gansu2 = byId('gansu-civilized-community', 2);
+const REGISTER_TOPICS = ['reemployment_placement', 'mediation_success', 'temp_resident_registration'];
 
 describe('shipped standards', () => {
   it('load and validate', () => {
-    expect(standards.map((s) => `${s.id}@${s.version} ${s.issuingAuthority}`)).toEqual(['gansu-civilized-community@1 620000', 'yizhou-community@1 371302']);
+    expect(standards.map((s) => `${s.id}@${s.version} ${s.issuingAuthority} ${s.effectiveFrom}`)).toEqual([
+      'gansu-civilized-community@1 620000 2016-07-01',
+      'gansu-civilized-community@2 620000 2026-12-02',
+      'yizhou-community@1 371302 2008-01-01',
+      'yizhou-community@2 371302 2026-12-02',
+    ]);
+  });
+
+  it('version 2 of each changes only what it corrects: register-based rates ask for no minimum sample, and say why', () => {
+    const rules = (s: Standard) => s.categories.flatMap((c) => c.indicators);
+    for (const [v1, v2] of [[yizhou, yizhou2], [gansu, gansu2]]) {
+      expect(v2.notes![0]).toMatch(/^Version 2 \(from 2026-12-02\) corrects the encoding of version 1/);
+      rules(v2).forEach((ind, i) => {
+        const old = rules(v1)[i];
+        const register = ind.rule.kind === 'survey_rate_threshold' && REGISTER_TOPICS.includes(ind.rule.topic);
+        if (!register) return expect(ind).toEqual(old);
+        expect(ind.rule).toEqual({ ...old.rule, minSample: 1 });
+        expect(ind.source.note).toMatch(/is a register figure, not a questionnaire sample.*No minimum sample.*seed:00[03]_/);
+        expect({ ...ind, rule: old.rule, source: { ...ind.source, note: old.source.note } }).toEqual(old);
+      });
+      const header = ({ version, effectiveFrom, notes, categories, ...rest }: Standard) => ({ ...rest, notes: notes!.slice(-v1.notes!.length), categories: categories.map((c) => ({ ...c, indicators: c.indicators.map((i) => i.id) })) });
+      expect(header(v2)).toEqual(header(v1));
+    }
+    // Questionnaires of residents keep their samples.
+    const questionnaires = rules(yizhou2).filter((i) => i.rule.kind === 'survey_rate_threshold' && !REGISTER_TOPICS.includes(i.rule.topic));
+    expect(questionnaires.map((i) => i.rule.kind === 'survey_rate_threshold' && i.rule.minSample)).toEqual(Array(questionnaires.length).fill(50));
+  });
+
+  it('a correction scores from its own day on: version 1 the day before 2026-12-02, version 2 from then', () => {
+    const chain = authorityChain('371302004007');
+    expect(standardInForce(standards, chain, '2026-12-01')).toBe(yizhou);
+    expect(standardInForce(standards, chain, '2026-12-02')).toBe(yizhou2);
+    expect(standardInForce(standards, authorityChain('620102001001'), '2025-06-30')).toBe(gansu);
+    expect(standardInForce(standards, authorityChain('620102001001'), '2027-06-30')).toBe(gansu2);
   });
 
   it('total 100 points, and cite the seed with its words on every indicator and veto', () => {
@@ -43,6 +80,31 @@ describe('沂州社区 standard, scripted communities', () => {
           ['y5.4', 1.8, 2],
         ]);
       });
+  });
+
+  it('a new estate with green exactly 35% of its site does not meet “大于35%”: y4.7 is partial, one hundredth short', () => {
+    scoring(yizhou)
+      .given({ ...strongCommunity(), quantities: { ...strongCommunity().quantities, green_area_m2: 350, site_area_m2: 1000 } })
+      .whenEvaluatedAt(DAY)
+      .then((card) => {
+        expect(indicatorOf(card, 'y4.7')).toMatchObject({
+          status: 'partial', met: false, points: 1.99, maxPoints: 2,
+          cause: '绿地面积(平方米)/用地面积(平方米) 35.0% ≤ 35% (green_area_m2/site_area_m2: 350 / 1000)',
+        });
+        expect(card.total).toBe(99.29); // 99.3 − 0.01
+        expect(card.gaps.map((g) => g.id)).toContain('y4.7');
+      });
+  });
+
+  it('dispute mediation from a register of 10 disputes: awaiting a sample of 50 under version 1, met under version 2', () => {
+    const facts = { ...strongCommunity(), surveys: { ...strongCommunity().surveys, mediation_success: { sample: 10, positive: 9, date: '2026-12-05' } } };
+    scoring(yizhou)
+      .given(facts)
+      .whenEvaluatedAt('2026-12-31')
+      .thenIndicator('y3.10', { status: 'awaiting_data', met: false, points: 0, cause: '民事纠纷调解成功率: 样本 10 < 50 (dispute mediation success: sample too small, survey 2026-12-05)' });
+    scoring(yizhou2).given(facts).whenEvaluatedAt('2026-12-31').thenIndicator('y3.10', { status: 'met', met: true, points: 2 });
+    const fewer = { ...facts, surveys: { ...facts.surveys, mediation_success: { sample: 10, positive: 8, date: '2026-12-05' } } };
+    scoring(yizhou2).given(fewer).whenEvaluatedAt('2026-12-31').thenIndicator('y3.10', { status: 'not_met', points: 0, cause: '民事纠纷调解成功率 80.0% < 90% (dispute mediation success; sample 10, survey 2026-12-05)' });
   });
 
   it('an open compound in an old-renewal estate: the gatehouse and access-control items do not apply', () => {
@@ -105,12 +167,21 @@ describe('甘肃省文明社区测评细则, scripted communities', () => {
         expect(card.passed).toBe(false);
         expect(card.veto).toEqual({
           vetoed: true,
-          incidents: [{ vetoId: 'v2', kind: 'major_safety_accident', date: '2024-09-12', ref: 'incident-17', until: '2026-09-12' }],
+          incidents: [{
+            vetoId: 'v2', title: '有重大安全责任事故和重大刑事案件', cause: '2024-09-12 发生重大安全责任事故 (major safety accident, incident-17)',
+            kind: 'major_safety_accident', date: '2024-09-12', ref: 'incident-17', until: '2026-09-12',
+          }],
           pending: [],
           until: '2026-09-12',
         });
       });
     scoring(gansu).given(accidentCommunity()).whenEvaluatedAt('2026-09-12').then((card) => expect(card.veto.vetoed).toBe(false));
+  });
+
+  it('dispute mediation from a register of 30 disputes: awaiting a sample of 100 under version 1, met under version 2', () => {
+    const facts = { ...strongCommunity(), surveys: { ...strongCommunity().surveys, mediation_success: { sample: 30, positive: 28, date: '2026-12-05' } } };
+    scoring(gansu).given(facts).whenEvaluatedAt('2026-12-31').thenIndicator('g3.5', { status: 'awaiting_data', points: 0 });
+    scoring(gansu2).given(facts).whenEvaluatedAt('2026-12-31').thenIndicator('g3.5', { status: 'met', met: true, points: 3 });
   });
 
   it('low survey rates show as partial gaps (linear from 60%)', () => {

@@ -19,6 +19,9 @@ export class ExecuteActivityCommand {
 }
 
 export interface ActivityCommandResult {
+  /** The activity's id, named `id` as on every other command answer. */
+  readonly id: string;
+  /** The same id under its former name, kept for existing clients. */
   readonly activityId: string;
   readonly events: string[];
   readonly position: number;
@@ -48,7 +51,7 @@ export class ExecuteActivityCommandHandler implements ICommandHandler<ExecuteAct
       },
     );
     if (result.events.length) await this.reads.waitFor(result.position);
-    return { activityId: command.data.activityId, events: result.events.map((e) => e.type), position: result.position };
+    return { id: command.data.activityId, activityId: command.data.activityId, events: result.events.map((e) => e.type), position: result.position };
   }
 
   private async assertCommunity(code: string): Promise<void> {

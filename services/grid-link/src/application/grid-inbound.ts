@@ -11,6 +11,9 @@ import type { GridEventDto } from '../http/grid-event.dto';
 import { GRID_LINK_OPTIONS, GridLinkOptions } from './options';
 
 export interface GridReceipt {
+  /** The problem's id, named `id` as on every other create answer. */
+  readonly id: string;
+  /** The same id under its former name, kept for existing clients. */
   readonly problemId: string;
   readonly category: string;
   readonly events: string[];
@@ -81,6 +84,6 @@ export class GridInbound {
       occurredAt: (e: GridLinkEvent) => (e.type === 'ProblemRecorded' || e.type === 'GridProblemReceived' ? dayStart(foundOn) : undefined),
     });
     await this.reads.waitFor(result.position);
-    return { problemId, category, events: result.events.map((e) => e.type), position: result.position };
+    return { id: problemId, problemId, category, events: result.events.map((e) => e.type), position: result.position };
   }
 }

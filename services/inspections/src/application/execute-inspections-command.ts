@@ -25,6 +25,15 @@ export interface InspectionsCommandResult {
   readonly id: string;
   readonly events: string[];
   readonly position: number;
+  /** A survey: the rate computed (positive / sampleSize, four decimals) and whether the sample is small. */
+  readonly rate?: number;
+  readonly smallSample?: boolean;
+}
+
+/** What a command computed that the caller did not send: a survey's rate and small-sample flag. */
+function computed(events: readonly InspectionsEvent[]): Pick<InspectionsCommandResult, 'rate' | 'smallSample'> {
+  const survey = events.find((e) => e.type === 'SurveyRecorded');
+  return survey?.type === 'SurveyRecorded' ? { rate: survey.data.rate, smallSample: survey.data.smallSample } : {};
 }
 
 type AnyDecider = Decider<any, any, InspectionsEvent>;
@@ -64,7 +73,7 @@ export class ExecuteInspectionsCommandHandler implements ICommandHandler<Execute
       occurredAt,
     });
     if (result.events.length) await this.reads.waitFor(result.position);
-    return { id, events: result.events.map((e) => e.type), position: result.position };
+    return { id, events: result.events.map((e) => e.type), position: result.position, ...computed(result.events) };
   }
 
   private async assertCommunity(code: string): Promise<void> {

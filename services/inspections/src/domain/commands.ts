@@ -10,11 +10,12 @@ export type ScoreInspectionItem = Cmd<
   'ScoreInspectionItem',
   { inspectionId: string; indicatorId: string; standardId?: string; points?: number; met?: boolean; remark?: string; evidence?: InspectionEvidence[] }
 >;
-export type RecordFacility = Cmd<'RecordFacility', { inspectionId: string; facility: string; present: boolean }>;
+/** Facilities, bodies or documents found present or absent: one or many, recorded together or not at all. */
+export type RecordFacilities = Cmd<'RecordFacilities', { inspectionId: string; facilities: { facility: string; present: boolean }[] }>;
 export type CompleteInspection = Cmd<'CompleteInspection', { inspectionId: string; summary?: string }>;
 export type CancelInspection = Cmd<'CancelInspection', { inspectionId: string; reason: string }>;
 
-export type InspectionCommand = ScheduleInspection | StartInspection | ScoreInspectionItem | RecordFacility | CompleteInspection | CancelInspection;
+export type InspectionCommand = ScheduleInspection | StartInspection | ScoreInspectionItem | RecordFacilities | CompleteInspection | CancelInspection;
 
 export type RecordProblem = Cmd<
   'RecordProblem',

@@ -63,12 +63,30 @@ describe('inspection decider', () => {
     spec().given([scheduled, started]).when(score({})).thenThrows(kind('invalid', /either points or met/));
   });
 
+  const facilities = (...list: [string, boolean][]): InspectionCommand => ({ type: 'RecordFacilities', data: { inspectionId: id, facilities: list.map(([facility, present]) => ({ facility, present })) } });
+  const recorded = (facility: string, present: boolean): InspectionsEvent => ({ type: 'FacilityRecorded', version: 1, data: { communityCode: community, facility, present, recordedOn: '2025-06-01', inspectionId: id } });
+
   it('records a facility during an inspection only', () => {
+    spec().given([scheduled, started]).when(facilities(['library', true])).then([recorded('library', true)]);
+    spec().given([scheduled]).when(facilities(['library', true])).thenThrows(kind('conflict'));
+  });
+
+  it('records a list of facilities in one decision, one event each, in order', () => {
     spec()
       .given([scheduled, started])
-      .when({ type: 'RecordFacility', data: { inspectionId: id, facility: 'library', present: true } })
-      .then([{ type: 'FacilityRecorded', version: 1, data: { communityCode: community, facility: 'library', present: true, recordedOn: '2025-06-01', inspectionId: id } }]);
-    spec().given([scheduled]).when({ type: 'RecordFacility', data: { inspectionId: id, facility: 'library', present: true } }).thenThrows(kind('conflict'));
+      .when(facilities(['library', true], ['police_room', false], ['fire_plan', true]))
+      .then([recorded('library', true), recorded('police_room', false), recorded('fire_plan', true)]);
+  });
+
+  it('refuses the whole list for one bad item, naming its index; and an empty list', () => {
+    spec()
+      .given([scheduled, started])
+      .when(facilities(['library', true], ['police_room', true], ['library', false]))
+      .thenThrows((e: any) => {
+        expect(e).toMatchObject({ kind: 'invalid', message: 'facilities[2]: library is already listed at facilities[0]' });
+        expect(e.details).toEqual({ field: 'facilities.2.facility' });
+      });
+    spec().given([scheduled, started]).when(facilities()).thenThrows(kind('invalid', /at least one/));
   });
 
   it('completes an inspection in progress once, counting its items', () => {

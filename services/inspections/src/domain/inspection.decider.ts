@@ -65,9 +65,19 @@ export function decideInspection(command: InspectionCommand, state: Inspection, 
       const { summary } = command.data;
       return [{ type: 'InspectionCompleted', version: 1, data: { inspectionId, communityCode, completedOn: today(ctx), itemsScored: inspection.scored.length, ...(summary ? { summary } : {}) } }];
     }
-    case 'RecordFacility':
+    case 'RecordFacilities': {
       requireStatus(inspection, 'in_progress', 'used to record a facility');
-      return [{ type: 'FacilityRecorded', version: 1, data: { communityCode, facility: command.data.facility, present: command.data.present, recordedOn: today(ctx), inspectionId } }];
+      const facilities = command.data.facilities;
+      if (facilities.length === 0) throw invalid('give at least one facility', { field: 'facilities' });
+      const first = new Map<string, number>();
+      facilities.forEach(({ facility }, i) => {
+        const at = first.get(facility);
+        if (at !== undefined) throw invalid(`facilities[${i}]: ${facility} is already listed at facilities[${at}]`, { field: `facilities.${i}.facility` });
+        first.set(facility, i);
+      });
+      const recordedOn = today(ctx);
+      return facilities.map(({ facility, present }) => ({ type: 'FacilityRecorded', version: 1, data: { communityCode, facility, present, recordedOn, inspectionId } }));
+    }
     case 'ScoreInspectionItem':
       requireStatus(inspection, 'in_progress', 'scored');
       return [scoreItem(command, inspection, ctx)];

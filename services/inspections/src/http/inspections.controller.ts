@@ -45,9 +45,10 @@ export class InspectionsController extends InspectionsHttp {
   @Post(':id/facilities')
   @HttpCode(200)
   @Roles(...INSPECTING)
-  @ApiOperation({ summary: 'Record a facility, body or document found present or absent during the inspection' })
+  @ApiOperation({ summary: 'Record facilities, bodies or documents found present or absent during the inspection: one ({facility, present}) or a list ({facilities: […]}), all or none' })
   facility(@Param('id', ParseUUIDPipe) id: string, @Body() dto: RecordFacilityDto, @CurrentActor() actor: Actor, @Headers('x-correlation-id') cid?: string) {
-    return this.run({ type: 'RecordFacility', data: { inspectionId: id, ...dto } }, actor, cid);
+    const facilities = dto.facilities?.map(({ facility, present }) => ({ facility, present })) ?? [{ facility: dto.facility!, present: dto.present! }];
+    return this.run({ type: 'RecordFacilities', data: { inspectionId: id, facilities } }, actor, cid);
   }
 
   @Post(':id/complete')

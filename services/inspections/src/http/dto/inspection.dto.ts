@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayNotEmpty, IsArray, IsBoolean, IsIn, IsNotEmpty, IsNumber, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested,
+  ArrayMaxSize, ArrayNotEmpty, IsArray, IsBoolean, IsIn, IsNotEmpty, IsNumber, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, registerDecorator, ValidateIf, ValidateNested,
 } from 'class-validator';
 import { INSPECTION_KINDS } from '@chuangwen/contracts';
 import type { InspectionKind } from '@chuangwen/contracts';
@@ -48,9 +48,49 @@ export class ScoreItemDto {
   @IsOptional() @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => InspectionEvidenceDto) evidence?: InspectionEvidenceDto[];
 }
 
-export class RecordFacilityDto {
+export class FacilityItemDto {
   @ApiProperty({ enum: FACILITY_IDS }) @IsIn(FACILITY_IDS) facility!: string;
   @ApiProperty() @IsBoolean() present!: boolean;
+}
+
+/** Each facility once in a list: a second entry would contradict or repeat the first. */
+function EachFacilityOnce(): PropertyDecorator {
+  return (target, key) =>
+    registerDecorator({
+      name: 'eachFacilityOnce', target: target.constructor, propertyName: key as string,
+      validator: {
+        validate: (value: unknown) => !Array.isArray(value) || duplicateIn(value) === undefined,
+        defaultMessage: (args) => {
+          const [i, first] = duplicateIn(args!.value as unknown[])!;
+          return `facilities.${i}.facility: ${(args!.value as FacilityItemDto[])[i].facility} is already listed at facilities.${first}`;
+        },
+      },
+    });
+}
+function duplicateIn(items: unknown[]): [number, number] | undefined {
+  const seen = new Map<unknown, number>();
+  for (let i = 0; i < items.length; i++) {
+    const f = (items[i] as FacilityItemDto | null)?.facility;
+    if (f === undefined) continue;
+    const first = seen.get(f);
+    if (first !== undefined) return [i, first];
+    seen.set(f, i);
+  }
+  return undefined;
+}
+
+/** One facility ({facility, present}, as before) or a list of them (facilities): recorded all together or not at all. */
+export class RecordFacilityDto {
+  @ApiPropertyOptional({ enum: FACILITY_IDS, description: 'One facility; or give facilities' })
+  @ValidateIf((o) => o.facilities === undefined || o.facility !== undefined) @IsIn(FACILITY_IDS) @NotWith('facilities') facility?: string;
+
+  @ApiPropertyOptional({ description: 'With facility' })
+  @ValidateIf((o) => o.facilities === undefined || o.present !== undefined) @IsBoolean() @NotWith('facilities') present?: boolean;
+
+  @ApiPropertyOptional({ type: [FacilityItemDto], description: 'Several facilities at once (each once): one request, one command, every event or none; a bad item is named by its index (facilities.3.present)' })
+  @ValidateIf((o) => o.facilities !== undefined)
+  @IsArray() @ArrayNotEmpty() @ArrayMaxSize(FACILITY_IDS.length) @ValidateNested({ each: true }) @Type(() => FacilityItemDto) @EachFacilityOnce()
+  facilities?: FacilityItemDto[];
 }
 
 export class CompleteInspectionDto {

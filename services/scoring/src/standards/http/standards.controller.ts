@@ -42,7 +42,8 @@ export class StandardsController {
       );
       await this.reads.waitFor(result.position);
       const data = result.events[0].data;
-      return { standardId: data.standardId, version: data.version, effectiveFrom: data.effectiveFrom, position: result.position };
+      // `id` as on every create answer (and in GET /api/standards); `standardId` is its former name, kept.
+      return { id: data.standardId, standardId: data.standardId, version: data.version, effectiveFrom: data.effectiveFrom, position: result.position };
     } catch (e) {
       if (e instanceof InvalidStandardError) {
         throw new BadRequestException({ statusCode: 400, message: e.message, errors: e.errors.map((x) => ({ field: x.path, messages: [x.message] })) });

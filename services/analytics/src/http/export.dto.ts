@@ -1,12 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsIn, IsOptional, Matches } from 'class-validator';
-import { JURISDICTION_LEVELS, platformEventCatalog } from '@chuangwen/contracts';
+import { JURISDICTION_LEVELS } from '@chuangwen/contracts';
 import type { JurisdictionLevel } from '@chuangwen/contracts';
 import { IsDay, IsDayOrInstant, IsText, JURISDICTION_CODE, JURISDICTION_CODE_MESSAGE } from '@chuangwen/http';
-
-/** The event types an export can name (the platform's catalog): another name is a 400 listing these. */
-export const EXPORTABLE_TYPES = platformEventCatalog().all().map((s) => s.type).sort();
+import { EXPORTABLE_TYPES } from '../exports/export-options';
 
 const list = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter(Boolean) : value);
 

@@ -148,6 +148,15 @@ describe('hostile requests: every malformed input is a 4xx naming the field, and
     expect(await store.headPosition()).toBe(before);
   });
 
+  it('resources with an owner stay their owner’s: star thresholds and award programs of another office are 403 (regression)', async () => {
+    const before = await store.headPosition();
+    const thresholds = { effectiveFrom: '2025-07-01', thresholds: [50, 100, 200, 400, 800] };
+    await http.put(`/api/volunteers/star-thresholds/${DISTRICT}`).set(as('rugao')).send(thresholds).expect(403);
+    await http.put('/api/volunteers/star-thresholds/620100').set(as('office')).send(thresholds).expect(403); // the city's, from a district
+    await http.post('/api/awards/programs').set(as('rugao')).send(program({})).expect(403);
+    expect(await store.headPosition()).toBe(before);
+  });
+
   it('a body over the limit is a 413 naming the body, logged as one warning without a stack (issue 16, defect 7)', async () => {
     logs.length = 0;
     const res = await http.post('/api/activities').set(as('staff')).set('Content-Type', 'application/json').send(JSON.stringify(activity({ title: 'x'.repeat(200_000) })));

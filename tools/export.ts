@@ -18,7 +18,7 @@ import { JurisdictionRegistry } from '@chuangwen/jurisdictions';
 import { progressBar } from '@chuangwen/projections';
 import { SqliteReadStore } from '@chuangwen/read-store';
 import { ScoringQueries } from '@chuangwen/scoring';
-import { exportEvents, scoreSnapshotCsv } from '@chuangwen/analytics';
+import { exportEvents, exportOptionProblems, scoreSnapshotCsv } from '@chuangwen/analytics';
 import { EventStoreSettings } from '../services/platform/src/distributed/distributed.settings';
 import { openEventStore } from '../services/platform/src/distributed/event-store-factory';
 
@@ -84,6 +84,8 @@ async function scores(opts: Record<string, string>, dataDir: string): Promise<vo
 
 export async function main(argv: readonly string[] = process.argv.slice(2)): Promise<void> {
   const { what, opts } = parseArgs(argv);
+  const problems = exportOptionProblems({ types: opts.types?.split(',').filter(Boolean), from: opts.from, to: opts.to, asOf: opts.asOf });
+  if (problems.length) throw new Error(`${problems.join('\n')}\n${USAGE}`);
   const dataDir = process.env.DATA_DIR || './data';
   await (what === 'events' ? events(opts, dataDir) : scores(opts, dataDir));
 }

@@ -9,6 +9,15 @@ export class SettingsError extends Error {
 }
 
 /**
+ * Settings whose value may be a secret, or carry one (a password in a connection string, the
+ * grid clients' shared secrets): an error names them and the rule, never their value.
+ */
+export const MAY_HOLD_SECRET = /SECRET|PASSWORD|TOKEN|KEY|CREDENTIAL|CLIENTS|CONNECTION|URL/i;
+
+const shown = (name: string, value: unknown): string =>
+  MAY_HOLD_SECRET.test(name) ? `${name} (value not shown)` : `${name}=${JSON.stringify(value ?? null)}`;
+
+/**
  * Reads settings from environment variables into a class whose fields carry class-validator
  * decorators and defaults. Every bad or missing variable is named in one error, so a start-up
  * fails once with the whole list instead of one complaint per restart. Fields need explicit type
@@ -22,7 +31,7 @@ export function loadSettings<T extends object>(cls: new () => T, env: NodeJS.Pro
   const errors = validateSync(settings as object, { whitelist: false });
   if (errors.length > 0) {
     throw new SettingsError(
-      errors.map((e) => `${e.property}=${JSON.stringify(raw[e.property] ?? null)}: ${Object.values(e.constraints ?? {}).join('; ')}`),
+      errors.map((e) => `${shown(e.property, raw[e.property])}: ${Object.values(e.constraints ?? {}).join('; ')}`),
     );
   }
   return settings;

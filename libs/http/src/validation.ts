@@ -14,6 +14,18 @@ function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
   });
 }
 
+/** The 400 every bad input gets: each field named with what is wrong with it. */
+export const badFields = (fields: FieldError[]): BadRequestException =>
+  new BadRequestException({
+    statusCode: 400,
+    error: 'Bad Request',
+    message: `invalid request: ${fields.map((f) => f.field).join(', ')}`,
+    errors: fields,
+  });
+
+/** One bad field, for checks a DTO cannot make alone (they need the clock, a document walk). */
+export const badField = (field: string, message: string): BadRequestException => badFields([{ field, messages: [message] }]);
+
 /**
  * class-validator at every input: unknown fields are refused, values converted to the DTO's
  * types, and a 400 names each bad field — before any command runs, so nothing is written.
@@ -23,13 +35,5 @@ export const validationPipe = () =>
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
-    exceptionFactory: (errors) => {
-      const fields = flatten(errors);
-      return new BadRequestException({
-        statusCode: 400,
-        error: 'Bad Request',
-        message: `invalid request: ${fields.map((f) => f.field).join(', ')}`,
-        errors: fields,
-      });
-    },
+    exceptionFactory: (errors) => badFields(flatten(errors)),
   });

@@ -60,12 +60,20 @@ export function rememberedByHour<T>(compute: (at: string) => T): (at: string) =>
   };
 }
 
-/** A day as given ('YYYY-MM-DD'), or the China-time day of an instant. */
+/** A date-time without an offset. Inputs refuse them; one stored before that is read as China time. */
+const LOCAL_DATE_TIME = /^(\d{4}-\d{2}-\d{2})T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/;
+
+/**
+ * A day as given ('YYYY-MM-DD'), or the China-time day of an instant. Never the host's zone: a
+ * date-time without an offset is China time (its date), so a rebuild on any host gives the same days.
+ */
 export function toDay(d: Date | string): IsoDay {
   if (typeof d === 'string') {
     if (DAY.test(d)) return d;
     const fast = chinaDayOfUtc(d);
     if (fast !== undefined) return fast;
+    const local = LOCAL_DATE_TIME.exec(d);
+    if (local && validDay(local[1])) return local[1];
     const t = new Date(d);
     if (Number.isNaN(t.getTime())) throw new Error(`not a date: ${d}`);
     return chinaDay(t);

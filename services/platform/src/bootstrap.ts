@@ -1,8 +1,9 @@
 import { INestApplication, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { Clock } from '@chuangwen/contracts';
-import { validationPipe } from '@chuangwen/http';
+import { useBodyLimits, validationPipe } from '@chuangwen/http';
 import { PlatformModule } from './app.module';
 import { DistributedPlatformModule } from './distributed/distributed.module';
 import { DistributedSettings, servicesOf } from './distributed/distributed.settings';
@@ -18,10 +19,11 @@ export async function createPlatform(
   const root = overrides.distributed
     ? DistributedPlatformModule.forRoot(settings, overrides.distributed, servicesOf(overrides.distributed))
     : PlatformModule.forRoot(settings, overrides);
-  const app = await NestFactory.create(root, {
+  const app = await NestFactory.create<NestExpressApplication>(root, {
     rawBody: true, // the grid webhook's HMAC is over the bytes as sent
     logger: LEVELS.slice(0, LEVELS.indexOf(settings.LOG_LEVEL) + 1),
   });
+  useBodyLimits(app); // size, JSON and nesting depth checked before validation; 4xx logged as warnings
   app.useGlobalPipes(validationPipe());
   app.enableShutdownHooks();
   const openApi = new DocumentBuilder()

@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsIn, IsISO8601, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsIn, IsOptional, Matches } from 'class-validator';
 import { JURISDICTION_LEVELS } from '@chuangwen/contracts';
 import type { JurisdictionLevel } from '@chuangwen/contracts';
-import { ISO_DATE, JURISDICTION_CODE, JURISDICTION_CODE_MESSAGE } from '@chuangwen/http';
+import { IsDay, IsDayOrInstant, IsText, JURISDICTION_CODE, JURISDICTION_CODE_MESSAGE } from '@chuangwen/http';
+import { EXPORTABLE_TYPES } from '../exports/export-options';
 
 const list = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter(Boolean) : value);
 
@@ -12,16 +13,18 @@ export class EventExportQuery {
   @IsOptional() @IsIn(['ndjson', 'csv']) format?: 'ndjson' | 'csv';
 
   @ApiPropertyOptional({ example: 'ActivityHeld,SurveyRecorded', description: 'Comma-separated event types; all by default' })
-  @IsOptional() @Transform(list) @IsString({ each: true }) @MaxLength(80, { each: true }) @ArrayMaxSize(100) types?: string[];
+  @IsOptional() @Transform(list) @ArrayMaxSize(100)
+  @IsIn(EXPORTABLE_TYPES, { each: true, message: `each of types must be a known event type: ${EXPORTABLE_TYPES.join(', ')}` })
+  types?: string[];
 
   @ApiPropertyOptional({ example: '620100', description: 'Jurisdiction whose events (and its descendants’) are kept; your own by default' })
   @IsOptional() @Matches(JURISDICTION_CODE, { message: `jurisdiction ${JURISDICTION_CODE_MESSAGE}` }) jurisdiction?: string;
 
   @ApiPropertyOptional({ example: '2025-01-01', description: 'From this instant or day (China time), inclusive' })
-  @IsOptional() @IsISO8601({ strict: true }, { message: 'from must be an ISO 8601 date or instant' }) from?: string;
+  @IsOptional() @IsDayOrInstant() from?: string;
 
   @ApiPropertyOptional({ example: '2026-01-01', description: 'Up to this instant or day, exclusive' })
-  @IsOptional() @IsISO8601({ strict: true }, { message: 'to must be an ISO 8601 date or instant' }) to?: string;
+  @IsOptional() @IsDayOrInstant() to?: string;
 
   @ApiPropertyOptional({ enum: ['recorded', 'occurred'], default: 'recorded', description: 'The clock from/to read' })
   @IsOptional() @IsIn(['recorded', 'occurred']) time?: 'recorded' | 'occurred';
@@ -32,10 +35,10 @@ export class ScoreSnapshotQuery {
   @IsOptional() @IsIn(JURISDICTION_LEVELS) level?: JurisdictionLevel;
 
   @ApiPropertyOptional({ example: '2025-06-30' })
-  @IsOptional() @Matches(ISO_DATE, { message: 'asOf must be a date YYYY-MM-DD' }) asOf?: string;
+  @IsOptional() @IsDay() asOf?: string;
 
   @ApiPropertyOptional({ example: 'gansu-civilized-community' })
-  @IsOptional() @IsString() @MaxLength(120) standard?: string;
+  @IsOptional() @IsText({ max: 120 }) standard?: string;
 
   @ApiPropertyOptional({ enum: ['csv'], default: 'csv' })
   @IsOptional() @IsIn(['csv']) @Type(() => String) format?: 'csv';

@@ -1,31 +1,31 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  IsBoolean, IsIn, IsInt, IsNotEmpty, IsNumber, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested,
+  IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsUUID, Matches, Max, Min, ValidateNested,
 } from 'class-validator';
+import { IsDay, IsText, NotBefore } from '@chuangwen/http';
 import { AWARD_KIND_VALUES, AwardKind, MORAL_MODEL_KINDS, MoralModelKind, NomineeType, TITLE_LEVELS, TitleLevel } from '@chuangwen/contracts';
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const CODE = /^(\d{6}|\d{9}|\d{12})$/;
 
 class CycleDto {
-  @ApiProperty({ example: '2025-01-01' }) @Matches(DAY, { message: 'cycle.from must be a day YYYY-MM-DD' }) from!: string;
-  @ApiProperty({ example: '2025-12-31' }) @Matches(DAY, { message: 'cycle.to must be a day YYYY-MM-DD' }) to!: string;
+  @ApiProperty({ example: '2025-01-01' }) @IsDay() from!: string;
+  @ApiProperty({ example: '2025-12-31' }) @IsDay() @NotBefore('from') to!: string;
 }
 
 class EligibilityDto {
   @ApiPropertyOptional({ description: 'Minimum scorecard total (community titles); default: the standard’s pass mark' })
-  @IsOptional() @IsNumber() @Min(0) @Max(100) minTotal?: number;
+  @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(100) minTotal?: number;
   @ApiProperty({ description: 'No confirmed veto incident within the standard’s look-back window' }) @IsBoolean() noVeto!: boolean;
   @ApiPropertyOptional({ description: 'The standard to read the scores under (default: the one in force for the community)' })
-  @IsOptional() @IsString() @MaxLength(100) standardId?: string;
+  @IsOptional() @IsText({ max: 100 }) standardId?: string;
 }
 
 export class DefineProgramDto {
   @ApiPropertyOptional() @IsOptional() @IsUUID() programId?: string;
   @ApiProperty({ enum: AWARD_KIND_VALUES }) @IsIn(AWARD_KIND_VALUES) kind!: AwardKind;
   @ApiProperty({ enum: TITLE_LEVELS }) @IsIn(TITLE_LEVELS) level!: TitleLevel;
-  @ApiProperty({ example: '2025年度区级文明社区评选' }) @IsString() @IsNotEmpty() @MaxLength(200) title!: string;
+  @ApiProperty({ example: '2025年度区级文明社区评选' }) @IsText({ max: 200 }) title!: string;
   @ApiProperty({ example: '620102', description: 'The office running the program' }) @Matches(CODE, { message: 'authority must be a jurisdiction code' }) authority!: string;
   @ApiProperty({ type: CycleDto }) @ValidateNested() @Type(() => CycleDto) cycle!: CycleDto;
   @ApiProperty({ example: 10 }) @IsInt() @Min(1) @Max(100_000) quota!: number;
@@ -40,13 +40,13 @@ export class SubmitNominationDto {
   @ApiProperty({ enum: ['community', 'family', 'compound', 'person'] }) @IsIn(['community', 'family', 'compound', 'person']) nomineeType!: NomineeType;
   @ApiProperty({ example: '620102001001', description: 'The community nominated, or where the person/family/compound is' })
   @Matches(/^\d{12}$/, { message: 'communityCode must be a 12-digit community code' }) communityCode!: string;
-  @ApiProperty({ example: '某社区' }) @IsString() @IsNotEmpty() @MaxLength(100) name!: string;
+  @ApiProperty({ example: '某社区' }) @IsText({ max: 100 }) name!: string;
   @ApiPropertyOptional({ enum: MORAL_MODEL_KINDS }) @IsOptional() @IsIn(MORAL_MODEL_KINDS) moralModelKind?: MoralModelKind;
 }
 
 export class OutcomeDto {
   @ApiProperty() @IsBoolean() passed!: boolean;
-  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(1000) remark!: string;
+  @ApiProperty() @IsText({ max: 1000, multiline: true }) remark!: string;
 }
 
 class RatingsDto {
@@ -64,16 +64,16 @@ export class NoticeDto {
 }
 
 export class ObjectionDto {
-  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(2000) summary!: string;
+  @ApiProperty() @IsText({ max: 2000, multiline: true }) summary!: string;
 }
 
 export class ResolutionDto {
   @ApiProperty() @IsBoolean() upheld!: boolean;
-  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(2000) resolution!: string;
+  @ApiProperty() @IsText({ max: 2000, multiline: true }) resolution!: string;
 }
 
 export class RemovalDto {
-  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(2000) detail!: string;
+  @ApiProperty() @IsText({ max: 2000, multiline: true }) detail!: string;
 }
 
 export class CodeParam {

@@ -38,15 +38,19 @@ describe('grid.inbound consumer (distributed mode)', () => {
       signed(body('WG-3', { classCode: 'x' })),
       signed(body('WG-4', { communityCode: '620102002001' })),
       { ...signed(body('WG-5')), headers: { ...signed(body('WG-5')).headers, 'x-grid-key-id': 'nobody' } },
+      signed(body('WG-7', { description: '小广告\u202E' })),
+      signed(body('WG-8').replace(/}$/, `,"evidence":${'['.repeat(5000)}${']'.repeat(5000)}}`)), // too deep for JSON.stringify to write
       signed(body('WG-6')),
     ]);
-    await waitUntil(() => taken.length === 2 && dead.length === 4);
+    await waitUntil(() => taken.length === 2 && dead.length === 6);
     expect(taken).toEqual(['WG-1', 'WG-6']);
     expect(dead.map((m) => m.headers[DEAD_LETTER_HEADERS.reason])).toEqual([
       'grid signature refused: the signature does not match the body',
       'invalid grid event: classCode',
       'community 620102002001 is outside',
       'unknown grid key id nobody',
+      'invalid grid event: description',
+      'value nests deeper than 32 levels',
     ]);
     await consumer.onApplicationShutdown();
     await bus.close();

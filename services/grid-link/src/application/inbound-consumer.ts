@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { DomainError } from '@chuangwen/contracts';
+import { BODY_LIMITS, nestsDeeperThan } from '@chuangwen/http';
 import { MESSAGE_BUS, PoisonMessageError } from '@chuangwen/messaging';
 import type { Consumer, IncomingMessage, MessageBus } from '@chuangwen/messaging';
 import { GRID_HEADERS, verifySignature } from '../domain/signature';
@@ -63,6 +64,8 @@ export class GridInboundConsumer implements OnApplicationBootstrap, OnApplicatio
     }
     // validate() of a non-object gives no property to name: refuse it here, with a reason.
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new PoisonMessageError('value is not a grid event (a JSON object)', m);
+    // As for the webhook's body: nesting deep enough to exhaust the stack would fail (and be retried) forever.
+    if (nestsDeeperThan(raw, BODY_LIMITS.maxDepth)) throw new PoisonMessageError(`value nests deeper than ${BODY_LIMITS.maxDepth} levels`, m);
     const report = plainToInstance(GridEventDto, raw);
     const errors = await validate(report as object, { whitelist: true, forbidNonWhitelisted: true });
     if (errors.length) throw new PoisonMessageError(`invalid grid event: ${errors.map((e) => e.property).join(', ')}`, m);

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadGridClients } from './grid-clients';
+import { endpointClientProblem, loadGridClients } from './grid-clients';
 
 const secret = 'a-very-secret-value-of-at-least-32-chars';
 const good = { keyId: 'wg-chengguan', secret, jurisdiction: '620102', endpoints: ['http://127.0.0.1:9000/events'] };
@@ -38,5 +38,23 @@ describe('grid clients from GRID_CLIENTS / GRID_CLIENTS_FILE', () => {
     expect(message).not.toContain(secret);
     expect(() => loadGridClients('{not json')).toThrow('GRID_CLIENTS is not valid JSON');
     expect(() => loadGridClients('{}')).toThrow(/JSON array/);
+  });
+});
+
+describe('an endpoint signed with a grid client', () => {
+  const chengguan = { keyId: 'wg-chengguan', jurisdiction: '620102001' };
+
+  it('is registered by an office at or above the client, for a jurisdiction the client covers', () => {
+    expect(endpointClientProblem(chengguan, '620102001', '620102')).toBeUndefined();
+    expect(endpointClientProblem(chengguan, '620102001001', '620102001')).toBeUndefined();
+  });
+
+  it("refuses another office having its deliveries signed with this client's secret (403)", () => {
+    expect(endpointClientProblem(chengguan, '321282', '321282')).toMatchObject({ kind: 'forbidden', message: expect.stringMatching(/outside your jurisdiction 321282/) });
+    expect(endpointClientProblem(chengguan, '620102002', '620102002')?.kind).toBe('forbidden');
+  });
+
+  it('refuses a jurisdiction the client does not cover (422)', () => {
+    expect(endpointClientProblem(chengguan, '620102002', '620102')).toMatchObject({ kind: 'invalid' });
   });
 });

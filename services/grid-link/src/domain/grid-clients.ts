@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { plainToInstance, Type } from 'class-transformer';
 import { ArrayUnique, IsArray, IsOptional, IsString, IsUrl, Matches, MaxLength, MinLength, validateSync, ValidateNested } from 'class-validator';
-import { isJurisdictionCode } from '@chuangwen/contracts';
+import { isJurisdictionCode, isWithin } from '@chuangwen/contracts';
 
 /** One grid platform allowed to call in: its key id, shared secret and the jurisdiction it covers. */
 export class GridClientConfig {
@@ -58,4 +58,19 @@ export function loadGridClients(json: string | undefined, file?: string): GridCl
   for (const c of list.clients) if (typeof c.jurisdiction === 'string' && /^\d+$/.test(c.jurisdiction) && !isJurisdictionCode(c.jurisdiction)) problems.push(`client ${c.keyId}: ${c.jurisdiction} is not a jurisdiction code`);
   if (problems.length) throw new GridClientsError(`grid clients are misconfigured:\n  ${problems.join('\n  ')}`);
   return list.clients;
+}
+
+/**
+ * Whether an office may have deliveries about `jurisdiction` signed with `client`'s secret: the
+ * client must be its own (at or below its jurisdiction: another office's grid would otherwise
+ * vouch for what it sends) and must cover the endpoint's jurisdiction.
+ */
+export function endpointClientProblem(
+  client: Pick<GridClientConfig, 'keyId' | 'jurisdiction'>,
+  jurisdiction: string,
+  office: string,
+): { kind: 'forbidden' | 'invalid'; message: string } | undefined {
+  if (!isWithin(client.jurisdiction, office)) return { kind: 'forbidden', message: `grid client ${client.keyId} serves ${client.jurisdiction}, outside your jurisdiction ${office}` };
+  if (!isWithin(jurisdiction, client.jurisdiction)) return { kind: 'invalid', message: `grid client ${client.keyId} serves ${client.jurisdiction}, which does not cover ${jurisdiction}` };
+  return undefined;
 }

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsOptional, Matches, ValidateIf, ValidateNested } from 'class-validator';
+import { IsInstant, IsText } from '@chuangwen/http';
 import { INSPECTION_EVIDENCE_KINDS } from '@chuangwen/contracts';
 import type { InspectionEvidence } from '@chuangwen/contracts';
 
@@ -8,12 +9,12 @@ export class GridEvidenceDto implements InspectionEvidence {
   @ApiProperty({ enum: INSPECTION_EVIDENCE_KINDS }) @IsIn(INSPECTION_EVIDENCE_KINDS) kind!: InspectionEvidence['kind'];
 
   @ApiProperty({ example: 'https://grid.example.cn/files/9f2c.jpg', description: 'A file reference; for gps_point "lat,lng" (WGS-84)' })
-  @IsString() @IsNotEmpty() @MaxLength(512)
+  @IsText({ max: 512 })
   @ValidateIf((o) => o.kind === 'gps_point')
   @Matches(/^-?\d{1,2}(\.\d+)?,-?\d{1,3}(\.\d+)?$/, { message: 'a gps_point ref is "lat,lng" in decimal degrees' })
   ref!: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) description?: string;
+  @ApiPropertyOptional() @IsOptional() @IsText({ max: 500, multiline: true }) description?: string;
 }
 
 /** A problem the grid platform reports (the webhook's body, and a grid.inbound message's value). */
@@ -27,25 +28,24 @@ export class GridEventDto {
   classCode!: string;
 
   @ApiPropertyOptional({ example: '非法小广告', description: "The class's name; when given it must match the table" })
-  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(50)
+  @IsOptional() @IsText({ max: 50 })
   className?: string;
 
   @ApiProperty({ example: '620102001001-03', description: 'The grid cell (网格) where it was found' })
-  @IsString() @IsNotEmpty() @MaxLength(64)
+  @IsText({ max: 64 })
   gridCellId!: string;
 
   @ApiProperty({ example: '620102001001' }) @Matches(/^\d{12}$/, { message: 'communityCode must be a 12-digit community committee code' })
   communityCode!: string;
 
-  @ApiPropertyOptional({ example: '和平路12号东侧' }) @IsOptional() @IsString() @IsNotEmpty() @MaxLength(500)
+  @ApiPropertyOptional({ example: '和平路12号东侧' }) @IsOptional() @IsText({ max: 500 })
   location?: string;
 
-  @ApiProperty({ example: '电线杆上张贴小广告' }) @IsString() @IsNotEmpty() @MaxLength(2000)
+  @ApiProperty({ example: '电线杆上张贴小广告' }) @IsText({ max: 2000, multiline: true })
   description!: string;
 
   @ApiProperty({ example: '2025-06-01T09:30:00+08:00', description: 'When the grid worker reported it (ISO 8601 with offset)' })
-  @IsISO8601({ strict: true }, { message: 'reportedAt must be an ISO 8601 date-time' })
-  @Matches(/T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/, { message: 'reportedAt must carry a time and an offset (Z or +08:00)' })
+  @IsInstant()
   reportedAt!: string;
 
   @ApiPropertyOptional({ type: [GridEvidenceDto] })

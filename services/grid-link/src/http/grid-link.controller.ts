@@ -2,14 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { Body, Controller, Delete, ForbiddenException, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsNotEmpty, IsOptional, IsString, IsUrl, Matches, MaxLength } from 'class-validator';
+import { IsOptional, IsUrl, Matches } from 'class-validator';
 import { CurrentActor, Public, Roles } from '@chuangwen/auth';
 import { forbidden, invalid, isWithin } from '@chuangwen/contracts';
 import type { Actor } from '@chuangwen/contracts';
-import { JURISDICTION_CODE, JURISDICTION_CODE_MESSAGE } from '@chuangwen/http';
+import { IsText, JURISDICTION_CODE, JURISDICTION_CODE_MESSAGE } from '@chuangwen/http';
 import { GridDispatcher } from '../application/dispatcher';
 import { GridEndpoints } from '../application/endpoints';
 import { GridInbound, GridReceipt } from '../application/grid-inbound';
+import { endpointClientProblem } from '../domain/grid-clients';
 import type { GridClientConfig } from '../domain/grid-clients';
 import { GRID_HEADERS } from '../domain/signature';
 import { GridEventDto } from './grid-event.dto';
@@ -27,7 +28,7 @@ export class RegisterEndpointDto {
   @ApiPropertyOptional({ example: 'wg-chengguan', description: 'A configured grid client: deliveries are then signed with its secret' })
   @IsOptional() @Matches(/^[A-Za-z0-9._-]{3,64}$/) clientId?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) description?: string;
+  @ApiPropertyOptional() @IsOptional() @IsText({ max: 200 }) description?: string;
 }
 
 class EndpointsQueryDto {
@@ -61,7 +62,10 @@ export class GridLinkController {
   @ApiOperation({ summary: 'Register an endpoint that receives rectification CloudEvents' })
   register(@Body() body: RegisterEndpointDto, @CurrentActor() actor: Actor) {
     if (!isWithin(body.jurisdictionCode, actor.jurisdiction)) throw new ForbiddenException(`${body.jurisdictionCode} is outside your jurisdiction ${actor.jurisdiction}`);
-    if (body.clientId && !this.inbound.client(body.clientId)) throw invalid(`no grid client ${body.clientId} is configured (GRID_CLIENTS)`, { field: 'clientId' });
+    const client = this.inbound.client(body.clientId);
+    if (body.clientId && !client) throw invalid(`no grid client ${body.clientId} is configured (GRID_CLIENTS)`, { field: 'clientId' });
+    const problem = client && endpointClientProblem(client, body.jurisdictionCode, actor.jurisdiction);
+    if (problem) throw problem.kind === 'forbidden' ? forbidden(problem.message) : invalid(problem.message, { field: 'clientId' });
     return this.endpoints.register({ url: body.url, jurisdiction: body.jurisdictionCode, clientId: body.clientId, description: body.description }, actor);
   }
 

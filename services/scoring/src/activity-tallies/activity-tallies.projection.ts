@@ -1,6 +1,7 @@
 import { codeAncestors, levelOf } from '@chuangwen/contracts';
 import type { ActivityHeld, JurisdictionLevel, RecordedEvent } from '@chuangwen/contracts';
 import type { Projection, ReadDoc } from '@chuangwen/projections';
+import { toDay } from '@chuangwen/scoring-engine';
 import { setChildOf } from '../rollups/rollup';
 import { ActivityTally, countHeld, emptyTally, tallies } from './activity-tally';
 
@@ -59,7 +60,7 @@ export const activityTalliesProjection: Projection = {
 
 const pick = ({ held, large, participants, byKind }: ActivityTally): ActivityTally => ({ held, large, participants, byKind: structuredClone(byKind) });
 
-/** The calendar year in China (UTC+8) of an ISO instant. */
+/** The calendar year in China (UTC+8) of an ISO instant: that of its China day (toDay), whatever the host's zone. */
 export function chinaYear(iso: string): number {
-  return new Date(new Date(iso).getTime() + 8 * 3600_000).getUTCFullYear();
+  return +toDay(iso).slice(0, 4);
 }

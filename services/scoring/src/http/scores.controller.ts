@@ -1,7 +1,8 @@
 import { Controller, ForbiddenException, Get, Inject, NotFoundException, Param, Query, UnprocessableEntityException } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsDay, IsText } from '@chuangwen/http';
 import { isWithin, JURISDICTION_LEVELS, JURISDICTION_LOOKUP, levelOf } from '@chuangwen/contracts';
 import type { Actor, JurisdictionLevel, JurisdictionLookup } from '@chuangwen/contracts';
 import { CurrentActor } from '@chuangwen/auth';
@@ -9,27 +10,25 @@ import { JurisdictionCodeParam } from './jurisdiction-code.param';
 import { ActivityTalliesQuery } from '../activity-tallies/activity-tallies.query';
 import { ScoringQueries, UnknownStandardError } from '../scorecards/scoring.queries';
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-
 export class ScoresQuery {
   @ApiPropertyOptional({ example: '2025-06-30', description: 'Figures as they stood at the end of this day (China time)' })
-  @IsOptional() @Matches(DAY, { message: 'asOf must be a day YYYY-MM-DD' }) asOf?: string;
+  @IsOptional() @IsDay() asOf?: string;
 
   @ApiPropertyOptional({ example: 'gansu-civilized-community', description: 'A standard id; by default the nearest authority’s standard in force' })
-  @IsOptional() @IsString() @IsNotEmpty() standard?: string;
+  @IsOptional() @IsText({ max: 120 }) standard?: string;
 
   @ApiPropertyOptional({ example: 2025, description: 'Year of the activity counts; that of asOf (or today) by default' })
   @IsOptional() @Type(() => Number) @IsInt() @Min(2000) @Max(2100) year?: number;
 }
 
 export class ExplainQuery extends ScoresQuery {
-  @ApiPropertyOptional({ example: 'g1.1' }) @IsString() @IsNotEmpty() indicator!: string;
+  @ApiPropertyOptional({ example: 'g1.1' }) @IsText({ max: 40 }) indicator!: string;
 }
 
 export class RankingsQuery {
   @ApiPropertyOptional({ enum: JURISDICTION_LEVELS, description: 'Level ranked; the next level down by default' })
   @IsOptional() @IsIn(JURISDICTION_LEVELS) level?: JurisdictionLevel;
-  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() standard?: string;
+  @ApiPropertyOptional() @IsOptional() @IsText({ max: 120 }) standard?: string;
   @ApiPropertyOptional({ default: 100 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) limit?: number;
   @ApiPropertyOptional({ default: 0 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) offset?: number;
 }

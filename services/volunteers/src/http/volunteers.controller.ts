@@ -1,15 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import { Body, Controller, ForbiddenException, Get, Headers, HttpCode, NotFoundException, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, ForbiddenException, Get, Headers, HttpCode, Inject, NotFoundException, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { isWithin } from '@chuangwen/contracts';
-import type { Actor } from '@chuangwen/contracts';
+import { CLOCK, isWithin } from '@chuangwen/contracts';
+import type { Actor, Clock } from '@chuangwen/contracts';
+import { badField } from '@chuangwen/http';
+import { toDay } from '@chuangwen/scoring-engine';
+import { idNumberProblem } from '../domain/identity-number';
 import { CurrentActor, InScope, RECORDING_ROLES, Roles } from '@chuangwen/auth';
 import { ExecuteVolunteersCommand, volunteerIdOf, VolunteersCommand } from '../application/execute-volunteers-command';
 import { IdentityProtector } from '../application/identity-protector';
 import { VolunteerQueries } from '../application/volunteer.queries';
 import {
-  CodeParam, ConfirmServiceDto, CreateProjectDto, FormTeamDto, ListVolunteersDto, MemberDto, PeriodDto, ReasonDto, RecordServiceDto, RegisterVolunteerDto, StarThresholdsDto,
+  CodeParam, ConfirmServiceDto, CreateProjectDto, FormTeamDto, idNumberMessage, ListVolunteersDto, MemberDto, PeriodDto, ReasonDto, RecordServiceDto, RegisterVolunteerDto, StarThresholdsDto,
 } from './dto/volunteer.dto';
 
 /** Thin: validate, turn the request into a command with its actor, dispatch; reads go to the queries. */
@@ -21,6 +24,7 @@ export class VolunteersController {
     private readonly commands: CommandBus,
     private readonly queries: VolunteerQueries,
     private readonly identity: IdentityProtector,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   @Post('volunteers')
@@ -29,6 +33,9 @@ export class VolunteersController {
   @ApiOperation({ summary: 'Register a volunteer in a community (the identity number is kept only hashed and masked)' })
   register(@Body() dto: RegisterVolunteerDto, @CurrentActor() actor: Actor, @Headers('x-correlation-id') cid?: string) {
     const { idNumber, skills = [], ...rest } = dto;
+    // A birth date after today (China day of the injected clock) is no real person's yet.
+    const problem = idNumberProblem(idNumber, toDay(this.clock.now()));
+    if (problem) throw badField('idNumber', idNumberMessage(problem));
     const { idHash, idMasked } = this.identity.protect(idNumber);
     const volunteerId = volunteerIdOf(dto.communityCode, idHash);
     return this.run({ type: 'RegisterVolunteer', data: { volunteerId, communityCode: rest.communityCode, name: rest.name, phone: rest.phone, skills, idHash, idMasked } }, actor, cid);

@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayNotEmpty, IsArray, IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested,
+  ArrayMaxSize, ArrayNotEmpty, IsArray, IsIn, IsInt, IsOptional, IsUUID, Matches, Max, Min, ValidateIf, ValidateNested,
 } from 'class-validator';
+import { IsDay, IsInstant, IsText, NotBefore } from '@chuangwen/http';
 import {
   ACTIVITY_KIND_VALUES, ACTIVITY_SCALES, ActivityKind, ActivityScale, FOUR_INTO_COMMUNITY_THEMES, FourIntoCommunityTheme,
 } from '@chuangwen/contracts';
@@ -19,9 +20,9 @@ class ActivityBasicsDto {
 
   @ApiProperty({ enum: ACTIVITY_KIND_VALUES }) @IsIn(ACTIVITY_KIND_VALUES) kind!: ActivityKind;
 
-  @ApiProperty({ example: '“孝老爱亲”道德讲堂' }) @IsString() @IsNotEmpty() @MaxLength(200) title!: string;
+  @ApiProperty({ example: '“孝老爱亲”道德讲堂' }) @IsText({ max: 200 }) title!: string;
 
-  @ApiProperty({ example: '靖城街道某社区居委会' }) @IsString() @IsNotEmpty() @MaxLength(200) organiser!: string;
+  @ApiProperty({ example: '靖城街道某社区居委会' }) @IsText({ max: 200 }) organiser!: string;
 
   @ApiProperty({ enum: ACTIVITY_SCALES, description: 'large = 大型 (seed 000 counts them separately)' })
   @IsIn(ACTIVITY_SCALES) scale!: ActivityScale;
@@ -33,7 +34,7 @@ class ActivityBasicsDto {
 }
 
 export class RecordActivityDto extends ActivityBasicsDto {
-  @ApiProperty({ example: '2025-05-20T09:00:00+08:00' }) @IsISO8601({ strict: true }) heldAt!: string;
+  @ApiProperty({ example: '2025-05-20T09:00:00+08:00' }) @IsInstant() heldAt!: string;
 
   @ApiProperty({ example: 120 }) @IsInt() @Min(0) @Max(1_000_000) participants!: number;
 
@@ -45,19 +46,19 @@ export class RecordActivityDto extends ActivityBasicsDto {
 }
 
 export class PlanActivityDto extends ActivityBasicsDto {
-  @ApiProperty({ example: '2025-06-10T09:00:00+08:00' }) @IsISO8601({ strict: true }) plannedFor!: string;
+  @ApiProperty({ example: '2025-06-10T09:00:00+08:00' }) @IsInstant() plannedFor!: string;
 
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(1_000_000) expectedParticipants?: number;
 }
 
 export class MarkHeldDto {
-  @ApiProperty() @IsISO8601({ strict: true }) heldAt!: string;
+  @ApiProperty() @IsInstant() heldAt!: string;
   @ApiProperty() @IsInt() @Min(0) @Max(1_000_000) participants!: number;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(10_000_000) publicityItems?: number;
 }
 
 export class CancelActivityDto {
-  @ApiProperty({ example: '因天气原因取消' }) @IsString() @IsNotEmpty() @MaxLength(500) reason!: string;
+  @ApiProperty({ example: '因天气原因取消' }) @IsText({ max: 500, multiline: true }) reason!: string;
 }
 
 export class AttachEvidenceDto {
@@ -74,8 +75,8 @@ export class ListActivitiesDto {
   @ApiPropertyOptional({ example: '321282001', description: 'A street (9 digits) or district (6 digits)' })
   @IsOptional() @Matches(/^(\d{6}|\d{9}|\d{12})$/, { message: 'jurisdictionCode must be a 6, 9 or 12 digit code' }) jurisdictionCode?: string;
 
-  @ApiPropertyOptional({ example: '2025-01-01' }) @IsOptional() @IsISO8601({ strict: true }) from?: string;
-  @ApiPropertyOptional({ example: '2025-12-31' }) @IsOptional() @IsISO8601({ strict: true }) to?: string;
+  @ApiPropertyOptional({ example: '2025-01-01' }) @IsOptional() @IsDay() from?: string;
+  @ApiPropertyOptional({ example: '2025-12-31' }) @IsOptional() @IsDay() @NotBefore('from') to?: string;
   @ApiPropertyOptional({ default: 100 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) limit?: number;
   @ApiPropertyOptional({ default: 0 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) offset?: number;
 }

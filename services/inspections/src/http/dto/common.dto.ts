@@ -1,22 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min, registerDecorator, ValidateIf, ValidationOptions } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, Matches, Max, Min, registerDecorator, ValidateIf, ValidationOptions } from 'class-validator';
 import { INSPECTION_EVIDENCE_KINDS } from '@chuangwen/contracts';
 import type { InspectionEvidence } from '@chuangwen/contracts';
-import { JURISDICTION_CODE, JURISDICTION_CODE_MESSAGE } from '@chuangwen/http';
+import { IsText, JURISDICTION_CODE, JURISDICTION_CODE_MESSAGE } from '@chuangwen/http';
 
 export const COMMUNITY_CODE = /^\d{12}$/;
 export const COMMUNITY_MESSAGE = 'communityCode must be a 12-digit community committee code';
-
-/** A China-time calendar day, YYYY-MM-DD, that exists. */
-export const IsDay = (field: string): PropertyDecorator => {
-  const shape = Matches(/^\d{4}-\d{2}-\d{2}$/, { message: `${field} must be a day YYYY-MM-DD` });
-  const real = IsISO8601({ strict: true }, { message: `${field} must be a real calendar day` });
-  return (target, key) => {
-    shape(target, key);
-    real(target, key);
-  };
-};
 
 /** The value may not exceed the named sibling field (positive answers ≤ sample size). */
 export function NotAbove(sibling: string, options?: ValidationOptions): PropertyDecorator {
@@ -46,12 +36,12 @@ export class InspectionEvidenceDto implements InspectionEvidence {
   @ApiProperty({ enum: INSPECTION_EVIDENCE_KINDS }) @IsIn(INSPECTION_EVIDENCE_KINDS) kind!: InspectionEvidence['kind'];
 
   @ApiProperty({ example: 'photo-2025-0601-017', description: 'A file-store reference; for gps_point "lat,lng" (WGS-84)' })
-  @IsString() @IsNotEmpty() @MaxLength(512)
+  @IsText({ max: 512 })
   @ValidateIf((o) => o.kind === 'gps_point')
   @Matches(/^-?\d{1,2}(\.\d+)?,-?\d{1,3}(\.\d+)?$/, { message: 'a gps_point ref is "lat,lng" in decimal degrees' })
   ref!: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) description?: string;
+  @ApiPropertyOptional() @IsOptional() @IsText({ max: 500, multiline: true }) description?: string;
 }
 
 /** Lists: of a community, street or district; optionally one status. */
@@ -60,7 +50,7 @@ export class ListQueryDto {
   @Matches(JURISDICTION_CODE, { message: `jurisdictionCode ${JURISDICTION_CODE_MESSAGE}` })
   jurisdictionCode!: string;
 
-  @ApiPropertyOptional({ description: 'Only records in this status' }) @IsOptional() @IsString() @MaxLength(40) status?: string;
+  @ApiPropertyOptional({ description: 'Only records in this status' }) @IsOptional() @IsText({ max: 40 }) status?: string;
 
   @ApiPropertyOptional({ description: 'Rectifications only: overdue or not' })
   @IsOptional() @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value)) @IsBoolean() overdue?: boolean;
@@ -70,5 +60,5 @@ export class ListQueryDto {
 }
 
 export class ReasonDto {
-  @ApiProperty({ example: '经核查不属实' }) @IsString() @IsNotEmpty() @MaxLength(1000) reason!: string;
+  @ApiProperty({ example: '经核查不属实' }) @IsText({ max: 1000, multiline: true }) reason!: string;
 }

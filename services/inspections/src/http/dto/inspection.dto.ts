@@ -1,12 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayNotEmpty, IsArray, IsBoolean, IsIn, IsNotEmpty, IsNumber, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, registerDecorator, ValidateIf, ValidateNested,
+  ArrayMaxSize, ArrayNotEmpty, IsArray, IsBoolean, IsIn, IsOptional, IsUUID, Matches, Max, Min, ValidateIf, ValidateNested, registerDecorator,
 } from 'class-validator';
 import { INSPECTION_KINDS } from '@chuangwen/contracts';
 import type { InspectionKind } from '@chuangwen/contracts';
 import { FACILITIES, keysOf } from '@chuangwen/scoring-engine';
-import { COMMUNITY_CODE, COMMUNITY_MESSAGE, InspectionEvidenceDto, IsDay, NotWith } from './common.dto';
+import { IsDay, IsDecimal, IsText } from '@chuangwen/http';
+import { COMMUNITY_CODE, COMMUNITY_MESSAGE, InspectionEvidenceDto, NotWith } from './common.dto';
 
 const FACILITY_IDS = keysOf(FACILITIES);
 
@@ -19,22 +20,22 @@ export class ScheduleInspectionDto {
   @ApiProperty({ enum: INSPECTION_KINDS, description: 'field_inspection 实地考察, unannounced_visit 暗访, document_review 材料审核, report_hearing 听取汇报' })
   @IsIn(INSPECTION_KINDS) kind!: InspectionKind;
 
-  @ApiProperty({ example: '2025-06-01' }) @IsDay('plannedOn') plannedOn!: string;
+  @ApiProperty({ example: '2025-06-01' }) @IsDay() plannedOn!: string;
 
   @ApiProperty({ example: ['张三', '李四'], description: 'Inspectors (names or ids)' })
-  @IsArray() @ArrayNotEmpty() @ArrayMaxSize(20) @IsString({ each: true }) @IsNotEmpty({ each: true }) @MaxLength(100, { each: true }) inspectors!: string[];
+  @IsArray() @ArrayNotEmpty() @ArrayMaxSize(20) @IsText({ max: 100, each: true }) inspectors!: string[];
 }
 
 export class ScoreItemDto {
   @ApiProperty({ example: 'g4.1', description: 'An inspector-scored indicator of the standard in force' })
-  @IsString() @IsNotEmpty() @MaxLength(40) indicatorId!: string;
+  @IsText({ max: 40 }) indicatorId!: string;
 
   @ApiPropertyOptional({ example: 'gansu-civilized-community', description: 'By default the nearest authority’s standard in force' })
-  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(100) standardId?: string;
+  @IsOptional() @IsText({ max: 100 }) standardId?: string;
 
   @ApiPropertyOptional({ example: 5.5, description: 'Points awarded (0 … the indicator’s maximum); or give met' })
   @ValidateIf((o) => o.points !== undefined || o.met === undefined)
-  @IsNumber({ maxDecimalPlaces: 2 }, { message: 'points must be a number with at most two decimals (or give met instead)' }) @Min(0) @Max(1000)
+  @IsDecimal(2, { message: 'points must be a number with at most two decimals (or give met instead)' }) @Min(0) @Max(1000)
   points?: number;
 
   @ApiPropertyOptional({ description: 'Met (full points) or not met (none), instead of points' })
@@ -42,7 +43,7 @@ export class ScoreItemDto {
   @IsBoolean({ message: 'met must be true or false' }) @NotWith('points')
   met?: boolean;
 
-  @ApiPropertyOptional({ example: '主干道路面平整，个别井盖破损' }) @IsOptional() @IsString() @MaxLength(2000) remark?: string;
+  @ApiPropertyOptional({ example: '主干道路面平整，个别井盖破损' }) @IsOptional() @IsText({ max: 2000, multiline: true }) remark?: string;
 
   @ApiPropertyOptional({ type: [InspectionEvidenceDto] })
   @IsOptional() @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => InspectionEvidenceDto) evidence?: InspectionEvidenceDto[];
@@ -94,5 +95,5 @@ export class RecordFacilityDto {
 }
 
 export class CompleteInspectionDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(4000) summary?: string;
+  @ApiPropertyOptional() @IsOptional() @IsText({ max: 4000, multiline: true }) summary?: string;
 }

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
+import { IsDay, IsText, NotBefore } from '@chuangwen/http';
 import { INCIDENT_KINDS, keysOf, SURVEY_TOPICS } from '@chuangwen/scoring-engine';
-import { COMMUNITY_CODE, COMMUNITY_MESSAGE, IsDay, NotAbove } from './common.dto';
+import { COMMUNITY_CODE, COMMUNITY_MESSAGE, NotAbove } from './common.dto';
 
 const TOPICS = keysOf(SURVEY_TOPICS);
 const KINDS = keysOf(INCIDENT_KINDS);
@@ -14,15 +15,15 @@ export class RecordSurveyDto {
   @ApiProperty({ example: 187, description: 'Positive answers (aware, satisfied, …); the rate is computed' })
   @IsInt() @Min(0) @NotAbove('sampleSize') positive!: number;
   @ApiProperty({ example: '2025-05-30', description: 'The day the survey closed (its period’s end): standards date surveys by it' })
-  @IsDay('conductedOn') conductedOn!: string;
+  @IsDay() @NotBefore('periodStart', { message: 'conductedOn must not be before periodStart' }) conductedOn!: string;
   @ApiPropertyOptional({ example: '2025-05-01', description: 'First day of the survey period; the day it closed by default' })
-  @IsOptional() @IsDay('periodStart') periodStart?: string;
+  @IsOptional() @IsDay() periodStart?: string;
 }
 
 export class ReportIncidentDto {
   @ApiPropertyOptional({ description: 'Client-chosen id (UUID); generated when absent' }) @IsOptional() @IsUUID() incidentId?: string;
   @ApiProperty({ example: '620102001001' }) @Matches(COMMUNITY_CODE, { message: COMMUNITY_MESSAGE }) communityCode!: string;
   @ApiProperty({ enum: KINDS, description: 'The standards’ veto (一票否决) and no-incident kinds' }) @IsIn(KINDS) kind!: string;
-  @ApiProperty({ example: '2025-05-20', description: 'When it happened (the veto window counts from it)' }) @IsDay('occurredOn') occurredOn!: string;
-  @ApiProperty({ example: '辖区内发生一起重大刑事案件' }) @IsString() @IsNotEmpty() @MaxLength(4000) description!: string;
+  @ApiProperty({ example: '2025-05-20', description: 'When it happened (the veto window counts from it)' }) @IsDay() occurredOn!: string;
+  @ApiProperty({ example: '辖区内发生一起重大刑事案件' }) @IsText({ max: 4000, multiline: true }) description!: string;
 }

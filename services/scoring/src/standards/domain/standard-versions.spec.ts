@@ -3,7 +3,7 @@ import type { StandardPublished } from '@chuangwen/contracts';
 import { decidePublish, evolveVersions, initialVersions, InvalidStandardError } from './standard-versions';
 
 const gansu = loadShippedStandards().find((s) => s.id === 'gansu-civilized-community')!;
-const publish = (document: unknown) => ({ type: 'PublishStandard' as const, data: { document } });
+const publish = (document: unknown, publisher = '000000') => ({ type: 'PublishStandard' as const, data: { document, publisher } });
 
 describe('publishing a standard', () => {
   const [first] = decidePublish(publish(gansu), initialVersions());
@@ -29,5 +29,32 @@ describe('publishing a standard', () => {
     expect(() => decidePublish(publish({ ...gansu, version: gansu.version + 1, effectiveFrom: '2016-01-01' }), published)).toThrow(/take effect after/);
     const [next] = decidePublish(publish({ ...gansu, version: gansu.version + 1, effectiveFrom: '2026-01-01' }), published);
     expect(next.data.version).toBe(gansu.version + 1);
+  });
+});
+
+describe('a standard belongs to its issuer', () => {
+  const yizhou = loadShippedStandards().find((s) => s.id === 'yizhou-community')!;
+  const [first] = decidePublish(publish(yizhou, '371302'), initialVersions());
+  const published = evolveVersions(initialVersions(), first as StandardPublished);
+  const next = { ...yizhou, version: yizhou.version + 1, effectiveFrom: '2027-01-01' };
+
+  it('is published first by an office at or above its issuing authority, and no other', () => {
+    expect(yizhou.issuingAuthority).toBe('371302');
+    expect(() => decidePublish(publish(yizhou, '321282'), initialVersions())).toThrow(expect.objectContaining({ kind: 'forbidden' }));
+    expect(decidePublish(publish(yizhou, '370000'), initialVersions())).toHaveLength(1);
+  });
+
+  it('refuses another office taking it over with a new version naming itself the issuer (403)', () => {
+    expect(() => decidePublish(publish({ ...next, issuingAuthority: '321282' }, '321282'), published)).toThrow(expect.objectContaining({ kind: 'forbidden' }));
+    expect(() => decidePublish(publish(next, '321282'), published)).toThrow(expect.objectContaining({ kind: 'forbidden' }));
+  });
+
+  it('keeps its issuer: even an office above may not move it to itself (409)', () => {
+    expect(() => decidePublish(publish({ ...next, issuingAuthority: '370000' }, '370000'), published)).toThrow(expect.objectContaining({ kind: 'conflict', details: { field: 'issuingAuthority' } }));
+  });
+
+  it('takes a new version from the issuer, or from an office above it', () => {
+    expect(decidePublish(publish(next, '371302'), published)[0].data).toMatchObject({ issuingAuthority: '371302', version: next.version });
+    expect(decidePublish(publish(next, '370000'), published)).toHaveLength(1);
   });
 });

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { BadRequestException, Body, Controller, ForbiddenException, Get, Inject, NotFoundException, Param, ParseIntPipe, Post } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Get, Inject, NotFoundException, Param, ParseIntPipe, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CLOCK, isWithin, standardStream } from '@chuangwen/contracts';
+import { CLOCK, standardStream } from '@chuangwen/contracts';
 import type { Actor, Clock, StandardPublished } from '@chuangwen/contracts';
 import { CurrentActor, Roles } from '@chuangwen/auth';
 import { EVENT_STORE, EventStore, handleCommand } from '@chuangwen/event-store';
+import { badField, badFields, textProblemsIn } from '@chuangwen/http';
 import { READ_YOUR_WRITES, ReadYourWrites } from '@chuangwen/projections';
 import { ScoringQueries } from '../../scorecards/scoring.queries';
 import { decidePublish, evolveVersions, initialVersions, InvalidStandardError } from '../domain/standard-versions';
@@ -25,18 +26,17 @@ export class StandardsController {
   @ApiOperation({ summary: 'Publish a standard version (JSON, see docs/standard.schema.json); published versions are immutable' })
   @ApiBody({ schema: { type: 'object', description: 'A standard document (docs/standards.md)' } })
   async publish(@Body() document: Record<string, unknown>, @CurrentActor() actor: Actor) {
-    const authority = document?.issuingAuthority;
-    if (typeof authority === 'string' && /^\d{6}$/.test(authority) && !isWithin(authority, actor.jurisdiction)) {
-      throw new ForbiddenException(`only an office of ${authority} or above may publish its standards`);
-    }
     const id = typeof document?.id === 'string' && /^[a-z0-9][a-z0-9-]{1,62}$/.test(document.id) ? document.id : undefined;
-    if (!id) throw new BadRequestException({ statusCode: 400, message: 'invalid standard', errors: [{ field: 'id', messages: ['id must be lowercase letters, digits and dashes'] }] });
+    if (!id) throw badField('id', 'id must be lowercase letters, digits and dashes');
+    const unclean = textProblemsIn(document);
+    if (unclean.length) throw badFields(unclean);
+    // Who may publish (an office at or above the standard's issuer) is the decider's rule.
     try {
       const result = await handleCommand(
         this.store,
         standardStream(id),
         { initialState: initialVersions, evolve: evolveVersions, decide: decidePublish },
-        { type: 'PublishStandard', data: { document } },
+        { type: 'PublishStandard', data: { document, publisher: actor.jurisdiction } },
         { actor, correlationId: randomUUID(), now: this.clock.now() },
         { jurisdictionOf: (e: StandardPublished) => e.data.issuingAuthority },
       );

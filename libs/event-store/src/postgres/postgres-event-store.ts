@@ -1,0 +1,311 @@
+import { EventEmitter } from 'node:events';
+import type { Client, Pool, PoolClient } from 'pg';
+import type { EventToAppend, HistoryEvent, RecordedEvent } from '@chuangwen/contracts';
+import {
+  AppendResult,
+  EventStore,
+  ExpectedRevision,
+  HistoryOptions,
+  ReadAllOptions,
+  SubscribeOptions,
+  Subscription,
+  WrongExpectedRevisionError,
+} from '../port';
+import { catchUpSubscription } from '../catch-up-subscription';
+import { DuplicateEventIdError } from '../sqlite/sqlite-event-store';
+import { historyDataSql } from './postgres-history';
+import { assertSchemaName, createTables } from './postgres-schema';
+
+export interface PostgresEventStoreOptions {
+  /** `postgres://user:password@host:5432/database` */
+  readonly connectionString: string;
+  /** The schema holding the `events` table (created when missing); `public` by default. */
+  readonly schema?: string;
+  /** Connections in the pool (appends, reads, subscriptions' reads); 10 by default. */
+  readonly maxConnections?: number;
+  /** How often a live subscription reads anyway, should a notification be missed (ms). */
+  readonly pollIntervalMs?: number;
+  readonly now?: () => Date;
+}
+
+interface Row {
+  position: string;
+  event_id: string;
+  stream_id: string;
+  revision: number;
+  type: string;
+  version: number;
+  data: unknown;
+  metadata: RecordedEvent['metadata'];
+  recorded_at: Date;
+}
+
+interface Found {
+  e: string;
+  s: string;
+  r: number;
+  p: number;
+}
+
+/**
+ * The event store on PostgreSQL. Appends are serialised by a transaction-level advisory lock, taken
+ * first and held until commit: each append reads the last position under the lock and writes the next
+ * ones, so positions are gap-free and become visible in their order. A reader that has seen position p
+ * has therefore seen every position below it, and a catch-up subscription that pages by position never
+ * skips an event whose transaction committed late (docs/architecture.md, "Why PostgreSQL appends are
+ * serialised"). Live subscriptions are woken by LISTEN/NOTIFY (sent on commit) and poll as a fallback.
+ */
+export class PostgresEventStore implements EventStore {
+  private readonly schema: string;
+  private readonly table: string;
+  private readonly channel: string;
+  private readonly now: () => Date;
+  private readonly pollIntervalMs: number;
+  private readonly notified = new EventEmitter();
+  /** Notifications received: lets a subscription see one that came while it was reading. */
+  private notifications = 0;
+  private poolPromise?: Promise<Pool>;
+  private listener?: Promise<Client | undefined>;
+  private closed = false;
+
+  constructor(private readonly options: PostgresEventStoreOptions) {
+    this.schema = options.schema ?? 'public';
+    assertSchemaName(this.schema);
+    this.table = `${this.schema}.events`;
+    this.channel = `chuangwen_events_${this.schema}`;
+    this.now = options.now ?? (() => new Date());
+    this.pollIntervalMs = options.pollIntervalMs ?? 500;
+    this.notified.setMaxListeners(0);
+  }
+
+  /** Connects (and creates the table) on first use; a failure is retried by the next call. */
+  private pool(): Promise<Pool> {
+    if (this.closed) return Promise.reject(new Error('postgres event store is closed'));
+    this.poolPromise ??= this.connect().catch((error) => {
+      this.poolPromise = undefined;
+      throw error;
+    });
+    return this.poolPromise;
+  }
+
+  private async connect(): Promise<Pool> {
+    const { Pool } = await import('pg');
+    const pool = new Pool({
+      connectionString: this.options.connectionString,
+      max: this.options.maxConnections ?? 10,
+      // A process frozen mid-append must not hold the append lock for ever.
+      options: '-c idle_in_transaction_session_timeout=10000',
+    });
+    // An idle connection that breaks is dropped by the pool; the next query gets a new one.
+    pool.on('error', () => undefined);
+    try {
+      await this.transaction(pool, async (c) => {
+        // Several processes may start at once: CREATE … IF NOT EXISTS alone is not safe against that.
+        await c.query("SELECT pg_advisory_xact_lock(hashtext('chuangwen.event-store.schema'))");
+        await c.query(createTables(this.schema));
+      });
+    } catch (error) {
+      await pool.end().catch(() => undefined);
+      throw error;
+    }
+    return pool;
+  }
+
+  private async transaction<T>(pool: Pool, work: (c: PoolClient) => Promise<T>): Promise<T> {
+    const c = await pool.connect();
+    try {
+      await c.query('BEGIN');
+      const result = await work(c);
+      await c.query('COMMIT');
+      return result;
+    } catch (error) {
+      await c.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      c.release();
+    }
+  }
+
+  async append(streamId: string, events: readonly EventToAppend[], options: { expectedRevision: ExpectedRevision }): Promise<AppendResult> {
+    if (events.length === 0) throw new Error('append needs at least one event');
+    const pool = await this.pool();
+    return this.transaction(pool, async (c) => {
+      // The lock first, in its own statement: the reads below then see every append committed before it.
+      await c.query('SELECT pg_advisory_xact_lock(hashtext($1))', [this.table]);
+      const { rows } = await c.query<{ head: number | null; last: string; found: Found[] | null }>(
+        `SELECT (SELECT max(revision) FROM ${this.table} WHERE stream_id = $1) AS head,
+                (SELECT coalesce(max(position), 0) FROM ${this.table}) AS last,
+                (SELECT json_agg(json_build_object('e', event_id, 's', stream_id, 'r', revision, 'p', position))
+                   FROM ${this.table} WHERE event_id = ANY($2)) AS found`,
+        [streamId, events.map((e) => e.eventId)],
+      );
+      const { head, last, found } = rows[0];
+      const replay = previousAppend(streamId, events, found ?? []);
+      if (replay) return replay;
+      checkExpected(streamId, options.expectedRevision, head);
+      const first = Number(last) + 1;
+      const revision0 = (head ?? -1) + 1;
+      const recordedAt = this.now().toISOString();
+      await c.query(
+        `WITH written AS (
+           INSERT INTO ${this.table} (position, event_id, stream_id, revision, type, version, data, metadata, recorded_at)
+           SELECT $1::bigint + i - 1, e.event_id, $2, $3 + i - 1, e.type, e.version, e.data, e.metadata, $5
+             FROM unnest($4::jsonb[]) WITH ORDINALITY AS x(j, i),
+                  jsonb_to_record(j) AS e(event_id text, type text, version integer, data jsonb, metadata jsonb)
+           RETURNING 1)
+         SELECT pg_notify($6, '') FROM (SELECT count(*) FROM written) AS n`,
+        [first, streamId, revision0, events.map(toJson), recordedAt, this.channel],
+      );
+      return { nextExpectedRevision: revision0 + events.length - 1, position: first + events.length - 1 };
+    });
+  }
+
+  async readStream(streamId: string, options: { fromRevision?: number; maxCount?: number } = {}): Promise<RecordedEvent[]> {
+    const pool = await this.pool();
+    const { rows } = await pool.query<Row>(
+      `SELECT * FROM ${this.table} WHERE stream_id = $1 AND revision >= $2 ORDER BY revision LIMIT $3`,
+      [streamId, options.fromRevision ?? 0, options.maxCount ?? null],
+    );
+    return rows.map(toRecorded);
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    const pool = await this.pool();
+    const { rows } = await pool.query<Row>(`SELECT * FROM ${this.table} WHERE position > $1 ORDER BY position LIMIT $2`, [
+      options.after ?? -1,
+      options.maxCount ?? 1000,
+    ]);
+    return rows.map(toRecorded);
+  }
+
+  async readHistory(options: HistoryOptions = {}): Promise<HistoryEvent[]> {
+    const data = historyDataSql(options.fields);
+    const pool = await this.pool();
+    const { rows } = await pool.query<Pick<Row, 'type' | 'version' | 'data' | 'position' | 'recorded_at'>>(
+      `SELECT type, version, ${data} AS data, position, recorded_at FROM ${this.table} WHERE position > $1 ORDER BY position LIMIT $2`,
+      [options.after ?? -1, options.maxCount ?? 1000],
+    );
+    return rows.map((r) => ({ type: r.type, version: r.version, data: r.data, position: toPosition(r.position), recordedAt: r.recorded_at.toISOString() }) as HistoryEvent);
+  }
+
+  async headPosition(): Promise<number> {
+    const pool = await this.pool();
+    const { rows } = await pool.query<{ p: string }>(`SELECT coalesce(max(position), -1) AS p FROM ${this.table}`);
+    return toPosition(rows[0].p);
+  }
+
+  subscribeToAll(options: SubscribeOptions): Subscription {
+    void this.listen();
+    // A notification between the subscription's last (empty) read and its wait would otherwise only be
+    // seen at the next poll: remember how many the read had seen, and wait only if none came since.
+    let seen = -1;
+    return catchUpSubscription({
+      readAll: (o) => {
+        seen = this.notifications;
+        return this.readAll(o);
+      },
+      waitForMore: (signal) => {
+        if (this.notifications !== seen) return Promise.resolve();
+        void this.listen(); // again, should the connection have dropped
+        return waitForNotification(this.notified, this.pollIntervalMs, signal);
+      },
+      ...options,
+    });
+  }
+
+  /** One LISTEN connection per store, opened by the first subscription; when it breaks, polling carries on until it is opened again. */
+  private listen(): Promise<Client | undefined> {
+    if (this.closed) return Promise.resolve(undefined);
+    this.listener ??= (async () => {
+      await this.pool(); // the table exists before anyone waits on it
+      const { Client } = await import('pg');
+      const client = new Client({ connectionString: this.options.connectionString });
+      const drop = () => {
+        this.listener = undefined;
+        void client.end().catch(() => undefined);
+      };
+      client.on('error', drop);
+      client.on('end', () => (this.listener = undefined));
+      client.on('notification', () => {
+        this.notifications += 1;
+        this.notified.emit('appended');
+      });
+      await client.connect();
+      await client.query(`LISTEN ${this.channel}`);
+      if (this.closed) {
+        await client.end();
+        return undefined;
+      }
+      return client;
+    })().catch(() => {
+      this.listener = undefined;
+      return undefined;
+    });
+    return this.listener;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.notified.emit('appended');
+    const [listener, pool] = await Promise.all([this.listener, this.poolPromise?.catch(() => undefined)]);
+    await listener?.end().catch(() => undefined);
+    await pool?.end();
+  }
+}
+
+/** An idempotent retry: every event id already sits in this stream, in this order. */
+function previousAppend(streamId: string, events: readonly EventToAppend[], found: readonly Found[]): AppendResult | undefined {
+  if (found.length === 0) return undefined;
+  const byId = new Map(found.map((f) => [f.e, f]));
+  const rows = events.map((e) => byId.get(e.eventId));
+  const consistent = rows.every((r, i) => r && r.s === streamId && (i === 0 || r.r === rows[i - 1]!.r + 1));
+  if (!consistent) throw new DuplicateEventIdError(streamId, events.map((e) => e.eventId));
+  const last = rows[rows.length - 1]!;
+  return { nextExpectedRevision: last.r, position: Number(last.p) };
+}
+
+function checkExpected(streamId: string, expected: ExpectedRevision, head: number | null): void {
+  if (expected === 'any') return;
+  if (expected === 'no_stream' ? head !== null : expected === 'stream_exists' ? head === null : head !== expected) {
+    throw new WrongExpectedRevisionError(streamId, expected, head ?? 'no_stream');
+  }
+}
+
+const toJson = (e: EventToAppend) => JSON.stringify({ event_id: e.eventId, type: e.type, version: e.version, data: e.data, metadata: e.metadata });
+
+/** bigint arrives as text; positions are Numbers on the port, exact up to 2^53 − 1. */
+function toPosition(value: string | number): number {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n)) throw new Error(`position ${value} is beyond 2^53 - 1`);
+  return n;
+}
+
+function toRecorded(r: Row): RecordedEvent {
+  return {
+    eventId: r.event_id,
+    type: r.type,
+    version: r.version,
+    data: r.data,
+    metadata: r.metadata,
+    streamId: r.stream_id,
+    revision: r.revision,
+    position: toPosition(r.position),
+    recordedAt: r.recorded_at.toISOString(),
+  } as RecordedEvent;
+}
+
+/** Resolves on the next notification, after `pollMs` (one may have been missed), or on abort. */
+function waitForNotification(emitter: EventEmitter, pollMs: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      emitter.off('appended', done);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, pollMs);
+    emitter.once('appended', done);
+    signal.addEventListener('abort', done, { once: true });
+  });
+}

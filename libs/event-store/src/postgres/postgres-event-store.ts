@@ -9,10 +9,9 @@ import {
   ReadAllOptions,
   SubscribeOptions,
   Subscription,
-  WrongExpectedRevisionError,
 } from '../port';
 import { catchUpSubscription } from '../catch-up-subscription';
-import { DuplicateEventIdError } from '../sqlite/sqlite-event-store';
+import { PendingAppend, planBatch } from './append-batch';
 import { historyDataSql } from './postgres-history';
 import { assertSchemaName, createTables } from './postgres-schema';
 
@@ -40,6 +39,15 @@ interface Row {
   recorded_at: Date;
 }
 
+/** Appends in one batch at most: bounds the transaction and the statement. */
+const MAX_BATCH_APPENDS = 200;
+const MAX_BATCH_EVENTS = 5000;
+
+interface Queued extends PendingAppend {
+  resolve(result: AppendResult): void;
+  reject(error: unknown): void;
+}
+
 interface Found {
   e: string;
   s: string;
@@ -53,7 +61,9 @@ interface Found {
  * ones, so positions are gap-free and become visible in their order. A reader that has seen position p
  * has therefore seen every position below it, and a catch-up subscription that pages by position never
  * skips an event whose transaction committed late (docs/architecture.md, "Why PostgreSQL appends are
- * serialised"). Live subscriptions are woken by LISTEN/NOTIFY (sent on commit) and poll as a fallback.
+ * serialised"). The appends waiting in a process are committed as one group (append-batch.ts), so
+ * concurrent writers share a flush. Live subscriptions are woken by LISTEN/NOTIFY (sent on commit) and
+ * poll as a fallback.
  */
 export class PostgresEventStore implements EventStore {
   private readonly schema: string;
@@ -67,6 +77,8 @@ export class PostgresEventStore implements EventStore {
   private poolPromise?: Promise<Pool>;
   private listener?: Promise<Client | undefined>;
   private closed = false;
+  private readonly queue: Queued[] = [];
+  private flushing = false;
 
   constructor(private readonly options: PostgresEventStoreOptions) {
     this.schema = options.schema ?? 'public';
@@ -128,35 +140,74 @@ export class PostgresEventStore implements EventStore {
 
   async append(streamId: string, events: readonly EventToAppend[], options: { expectedRevision: ExpectedRevision }): Promise<AppendResult> {
     if (events.length === 0) throw new Error('append needs at least one event');
+    return new Promise((resolve, reject) => {
+      this.queue.push({ streamId, events, expectedRevision: options.expectedRevision, resolve, reject });
+      void this.flush();
+    });
+  }
+
+  /**
+   * Group commit: the appends that arrive while a batch is being written go together in the next one —
+   * one lock, one transaction, one flush to disk for all of them — so concurrent writers in a process
+   * share the cost of the store-wide append order instead of queueing on the lock one by one.
+   */
+  private async flush(): Promise<void> {
+    if (this.flushing) return;
+    this.flushing = true;
+    try {
+      while (this.queue.length > 0) {
+        let events = 0;
+        let n = 0;
+        while (n < this.queue.length && n < MAX_BATCH_APPENDS && (n === 0 || events + this.queue[n].events.length <= MAX_BATCH_EVENTS)) events += this.queue[n++].events.length;
+        const batch = this.queue.splice(0, n);
+        try {
+          const outcomes = await this.writeBatch(batch);
+          batch.forEach((a, i) => {
+            const o = outcomes[i];
+            if (o instanceof Error) a.reject(o);
+            else a.resolve(o);
+          });
+        } catch (error) {
+          for (const a of batch) a.reject(error); // nothing of the batch was written: each may retry
+        }
+      }
+    } finally {
+      this.flushing = false;
+    }
+  }
+
+  private async writeBatch(batch: readonly PendingAppend[]): Promise<(AppendResult | Error)[]> {
     const pool = await this.pool();
     return this.transaction(pool, async (c) => {
       // The lock first, in its own statement: the reads below then see every append committed before it.
-      await c.query('SELECT pg_advisory_xact_lock(hashtext($1))', [this.table]);
-      const { rows } = await c.query<{ head: number | null; last: string; found: Found[] | null }>(
-        `SELECT (SELECT max(revision) FROM ${this.table} WHERE stream_id = $1) AS head,
-                (SELECT coalesce(max(position), 0) FROM ${this.table}) AS last,
+      await c.query(`SELECT pg_advisory_xact_lock(hashtext('${this.table}'))`);
+      const { rows } = await c.query<{ last: string; heads: Record<string, number> | null; found: Found[] | null }>(
+        `SELECT (SELECT coalesce(max(position), 0) FROM ${this.table}) AS last,
+                (SELECT json_object_agg(stream_id, head) FROM
+                   (SELECT stream_id, max(revision) AS head FROM ${this.table} WHERE stream_id = ANY($1) GROUP BY stream_id) AS h) AS heads,
                 (SELECT json_agg(json_build_object('e', event_id, 's', stream_id, 'r', revision, 'p', position))
                    FROM ${this.table} WHERE event_id = ANY($2)) AS found`,
-        [streamId, events.map((e) => e.eventId)],
+        [[...new Set(batch.map((a) => a.streamId))], batch.flatMap((a) => a.events.map((e) => e.eventId))],
       );
-      const { head, last, found } = rows[0];
-      const replay = previousAppend(streamId, events, found ?? []);
-      if (replay) return replay;
-      checkExpected(streamId, options.expectedRevision, head);
-      const first = Number(last) + 1;
-      const revision0 = (head ?? -1) + 1;
-      const recordedAt = this.now().toISOString();
-      await c.query(
-        `WITH written AS (
-           INSERT INTO ${this.table} (position, event_id, stream_id, revision, type, version, data, metadata, recorded_at)
-           SELECT $1::bigint + i - 1, e.event_id, $2, $3 + i - 1, e.type, e.version, e.data, e.metadata, $5
-             FROM unnest($4::jsonb[]) WITH ORDINALITY AS x(j, i),
-                  jsonb_to_record(j) AS e(event_id text, type text, version integer, data jsonb, metadata jsonb)
-           RETURNING 1)
-         SELECT pg_notify($6, '') FROM (SELECT count(*) FROM written) AS n`,
-        [first, streamId, revision0, events.map(toJson), recordedAt, this.channel],
-      );
-      return { nextExpectedRevision: revision0 + events.length - 1, position: first + events.length - 1 };
+      const { last, heads, found } = rows[0];
+      const plan = planBatch(batch, {
+        last: toPosition(last),
+        heads: new Map(Object.entries(heads ?? {})),
+        found: new Map((found ?? []).map((f) => [f.e, { stream: f.s, revision: f.r, position: toPosition(f.p) }])),
+      });
+      if (plan.rows.length > 0) {
+        await c.query(
+          `WITH written AS (
+             INSERT INTO ${this.table} (position, event_id, stream_id, revision, type, version, data, metadata, recorded_at)
+             SELECT r.position, r.event_id, r.stream_id, r.revision, r.type, r.version, r.data, r.metadata, $2
+               FROM unnest($1::jsonb[]) AS x(j),
+                    jsonb_to_record(j) AS r(position bigint, event_id text, stream_id text, revision integer, type text, version integer, data jsonb, metadata jsonb)
+             RETURNING 1)
+           SELECT pg_notify($3, '') FROM (SELECT count(*) FROM written) AS n`,
+          [plan.rows.map((r) => JSON.stringify(r)), this.now().toISOString(), this.channel],
+        );
+      }
+      return plan.outcomes;
     });
   }
 
@@ -254,25 +305,8 @@ export class PostgresEventStore implements EventStore {
   }
 }
 
-/** An idempotent retry: every event id already sits in this stream, in this order. */
-function previousAppend(streamId: string, events: readonly EventToAppend[], found: readonly Found[]): AppendResult | undefined {
-  if (found.length === 0) return undefined;
-  const byId = new Map(found.map((f) => [f.e, f]));
-  const rows = events.map((e) => byId.get(e.eventId));
-  const consistent = rows.every((r, i) => r && r.s === streamId && (i === 0 || r.r === rows[i - 1]!.r + 1));
-  if (!consistent) throw new DuplicateEventIdError(streamId, events.map((e) => e.eventId));
-  const last = rows[rows.length - 1]!;
-  return { nextExpectedRevision: last.r, position: Number(last.p) };
-}
 
-function checkExpected(streamId: string, expected: ExpectedRevision, head: number | null): void {
-  if (expected === 'any') return;
-  if (expected === 'no_stream' ? head !== null : expected === 'stream_exists' ? head === null : head !== expected) {
-    throw new WrongExpectedRevisionError(streamId, expected, head ?? 'no_stream');
-  }
-}
 
-const toJson = (e: EventToAppend) => JSON.stringify({ event_id: e.eventId, type: e.type, version: e.version, data: e.data, metadata: e.metadata });
 
 /** bigint arrives as text; positions are Numbers on the port, exact up to 2^53 − 1. */
 function toPosition(value: string | number): number {

@@ -125,16 +125,18 @@ export class PostgresEventStore implements EventStore {
 
   private async transaction<T>(pool: Pool, work: (c: PoolClient) => Promise<T>): Promise<T> {
     const c = await pool.connect();
+    let broken: Error | undefined;
     try {
       await c.query('BEGIN');
       const result = await work(c);
       await c.query('COMMIT');
       return result;
     } catch (error) {
-      await c.query('ROLLBACK').catch(() => undefined);
+      // A connection that cannot even roll back is closed, not handed to the next caller.
+      await c.query('ROLLBACK').catch((e: Error) => (broken = e));
       throw error;
     } finally {
-      c.release();
+      c.release(broken);
     }
   }
 

@@ -1,5 +1,4 @@
-import { EventEmitter } from 'node:events';
-import type { Client, Pool, PoolClient } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import type { EventToAppend, HistoryEvent, RecordedEvent } from '@chuangwen/contracts';
 import {
   AppendResult,
@@ -14,6 +13,7 @@ import { catchUpSubscription } from '../catch-up-subscription';
 import { PendingAppend, planBatch } from './append-batch';
 import { historyDataSql } from './postgres-history';
 import { assertSchemaName, createTables } from './postgres-schema';
+import { StoreNotifications } from './store-notifications';
 
 export interface PostgresEventStoreOptions {
   /** `postgres://user:password@host:5432/database` */
@@ -71,11 +71,8 @@ export class PostgresEventStore implements EventStore {
   private readonly channel: string;
   private readonly now: () => Date;
   private readonly pollIntervalMs: number;
-  private readonly notified = new EventEmitter();
-  /** Notifications received: lets a subscription see one that came while it was reading. */
-  private notifications = 0;
+  private readonly notifications: StoreNotifications;
   private poolPromise?: Promise<Pool>;
-  private listener?: Promise<Client | undefined>;
   private closed = false;
   private readonly queue: Queued[] = [];
   private flushing = false;
@@ -87,7 +84,7 @@ export class PostgresEventStore implements EventStore {
     this.channel = `chuangwen_events_${this.schema}`;
     this.now = options.now ?? (() => new Date());
     this.pollIntervalMs = options.pollIntervalMs ?? 500;
-    this.notified.setMaxListeners(0);
+    this.notifications = new StoreNotifications(options.connectionString, this.channel, () => this.pool());
   }
 
   /** Connects (and creates the table) on first use; a failure is retried by the next call. */
@@ -248,61 +245,24 @@ export class PostgresEventStore implements EventStore {
   }
 
   subscribeToAll(options: SubscribeOptions): Subscription {
-    void this.listen();
+    this.notifications.listen();
     // A notification between the subscription's last (empty) read and its wait would otherwise only be
     // seen at the next poll: remember how many the read had seen, and wait only if none came since.
     let seen = -1;
     return catchUpSubscription({
       readAll: (o) => {
-        seen = this.notifications;
+        seen = this.notifications.count;
         return this.readAll(o);
       },
-      waitForMore: (signal) => {
-        if (this.notifications !== seen) return Promise.resolve();
-        void this.listen(); // again, should the connection have dropped
-        return waitForNotification(this.notified, this.pollIntervalMs, signal);
-      },
+      waitForMore: (signal) => (this.notifications.count !== seen ? Promise.resolve() : this.notifications.next(this.pollIntervalMs, signal)),
       ...options,
     });
-  }
-
-  /** One LISTEN connection per store, opened by the first subscription; when it breaks, polling carries on until it is opened again. */
-  private listen(): Promise<Client | undefined> {
-    if (this.closed) return Promise.resolve(undefined);
-    this.listener ??= (async () => {
-      await this.pool(); // the table exists before anyone waits on it
-      const { Client } = await import('pg');
-      const client = new Client({ connectionString: this.options.connectionString });
-      const drop = () => {
-        this.listener = undefined;
-        void client.end().catch(() => undefined);
-      };
-      client.on('error', drop);
-      client.on('end', () => (this.listener = undefined));
-      client.on('notification', () => {
-        this.notifications += 1;
-        this.notified.emit('appended');
-      });
-      await client.connect();
-      await client.query(`LISTEN ${this.channel}`);
-      if (this.closed) {
-        await client.end();
-        return undefined;
-      }
-      return client;
-    })().catch(() => {
-      this.listener = undefined;
-      return undefined;
-    });
-    return this.listener;
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    this.notified.emit('appended');
-    const [listener, pool] = await Promise.all([this.listener, this.poolPromise?.catch(() => undefined)]);
-    await listener?.end().catch(() => undefined);
+    const [pool] = await Promise.all([this.poolPromise?.catch(() => undefined), this.notifications.close()]);
     await pool?.end();
   }
 }
@@ -329,19 +289,4 @@ function toRecorded(r: Row): RecordedEvent {
     position: toPosition(r.position),
     recordedAt: r.recorded_at.toISOString(),
   } as RecordedEvent;
-}
-
-/** Resolves on the next notification, after `pollMs` (one may have been missed), or on abort. */
-function waitForNotification(emitter: EventEmitter, pollMs: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      emitter.off('appended', done);
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, pollMs);
-    emitter.once('appended', done);
-    signal.addEventListener('abort', done, { once: true });
-  });
 }

@@ -76,7 +76,7 @@ function quotaScenario(open: () => Promise<{ stores: [EventStore, EventStore]; c
     await step(winner, 'ResolveObjection', { objectionId: 'x1', upheld: true, resolution: '查实, 撤销' });
     expect((await step(loser, 'Shortlist', {}, 1)).events).toEqual(['NominationShortlisted']);
     await expect(step(await readyForShortlist(programId), 'Shortlist')).rejects.toMatchObject({ kind: 'conflict' });
-  });
+  }, 120_000); // some twenty commands, each appended; a loaded machine takes its time
 
   it('keeps the quota with many shortlists at once: as many succeed as there are places', async () => {
     const programId = await defineProgram(3);
@@ -84,7 +84,7 @@ function quotaScenario(open: () => Promise<{ stores: [EventStore, EventStore]; c
     const results = await Promise.allSettled(nominations.map((n, i) => step(n, 'Shortlist', {}, i % 2)));
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(3);
     for (const r of results) if (r.status === 'rejected') expect(r.reason).toMatchObject({ kind: 'conflict' });
-  });
+  }, 120_000);
 }
 
 describe('the award quota on the embedded store (SQLite)', () => {

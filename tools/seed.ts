@@ -32,7 +32,7 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
   const distributed = process.env.MODE === 'distributed' ? loadSettings(EventStoreSettings) : undefined;
   const dataDir = process.env.DATA_DIR || './data';
   if (!distributed) mkdirSync(dataDir, { recursive: true });
-  const file = distributed ? (distributed.EVENT_STORE === 'sqlite' ? distributed.EVENT_STORE_FILE : 'EventStoreDB') : join(dataDir, 'events.db');
+  const file = distributed ? (distributed.EVENT_STORE === 'sqlite' ? distributed.EVENT_STORE_FILE : distributed.EVENT_STORE === 'postgres' ? 'PostgreSQL' : 'EventStoreDB') : join(dataDir, 'events.db');
   const store = distributed ? openEventStore(distributed) : new SqliteEventStore({ file });
   const started = Date.now();
   try {

@@ -5,3 +5,4 @@ export * from './sqlite/sqlite-event-store';
 export * from './decider';
 export * from './tokens';
 export * from './esdb';
+export * from './postgres';

@@ -7,13 +7,14 @@ import { join } from 'node:path';
  * deploy/local provision them), else a testcontainer where Docker exists, else a skip with a reason.
  * `REQUIRE_INTEGRATION=1` (or a comma list of kinds) turns that skip into a failure.
  */
-export type IntegrationKind = 'kafka' | 'mongo' | 'esdb' | 'browser';
+export type IntegrationKind = 'kafka' | 'mongo' | 'esdb' | 'postgres' | 'browser';
 export type IntegrationTarget = { url: string; stop(): Promise<void> } | { skip: string };
 
 const ENV: Record<IntegrationKind, string> = {
   kafka: 'KAFKA_BROKERS',
   mongo: 'MONGO_URL',
   esdb: 'ESDB_CONNECTION_STRING',
+  postgres: 'POSTGRES_URL',
   browser: 'CHROMIUM_PATH',
 };
 
@@ -93,6 +94,14 @@ async function startContainer(kind: IntegrationKind): Promise<{ url: string; sto
     return { url: `${c.getHost()}:${c.getMappedPort(9093)}`, stop: async () => void (await c.stop()) };
   }
   const { GenericContainer, Wait } = await import('testcontainers');
+  if (kind === 'postgres') {
+    const c = await new GenericContainer('postgres:15-bookworm')
+      .withEnvironment({ POSTGRES_PASSWORD: 'chuangwen', POSTGRES_DB: 'chuangwen' })
+      .withExposedPorts(5432)
+      .withWaitStrategy(Wait.forLogMessage(/database system is ready to accept connections/, 2))
+      .start();
+    return { url: `postgres://postgres:chuangwen@${c.getHost()}:${c.getMappedPort(5432)}/chuangwen`, stop: async () => void (await c.stop()) };
+  }
   const c = await new GenericContainer('eventstore/eventstore:23.10.1-bookworm-slim')
     .withEnvironment({ EVENTSTORE_INSECURE: 'true', EVENTSTORE_MEM_DB: 'true', EVENTSTORE_RUN_PROJECTIONS: 'None' })
     .withExposedPorts(2113)

@@ -4,6 +4,7 @@ const spec = (type: string, description: string): EventTypeSpec => ({ type, cont
 
 export const AWARD_EVENT_SPECS: readonly EventTypeSpec[] = [
   spec('AwardProgramDefined', 'An office set up an award program (kind, level, cycle, quota, notice days, eligibility).'),
+  spec('AwardPlaceReserved', "A nomination took one of the program's places (名额) as it was shortlisted."),
   spec('NominationSubmitted', 'An application or nomination entered a program.'),
   spec('MaterialsReviewed', "A nomination's materials were reviewed."),
   spec('ReportHeard', "A nominee's report was heard and peer-rated (好/较好/一般)."),

@@ -79,6 +79,17 @@ export interface AwardProgramData {
 /** v1: an office set up an award program. */
 export type AwardProgramDefined = DomainEvent<'AwardProgramDefined', AwardProgramData>;
 
+/**
+ * v1: a nomination took one of the program's places (名额) as it was shortlisted, on the program's
+ * stream, whose revision makes two shortlists for the last place exclusive. The place is free again
+ * once the nomination is rejected or its title removed.
+ */
+export type AwardPlaceReserved = DomainEvent<
+  'AwardPlaceReserved',
+  { readonly programId: string; readonly nominationId: string; readonly communityCode: string; readonly reservedOn: Day }
+>;
+export type AwardProgramEvent = AwardProgramDefined | AwardPlaceReserved;
+
 interface NominationRef {
   readonly nominationId: string;
   readonly programId: string;
@@ -175,4 +186,4 @@ export type NominationEvent =
   | ObjectionResolved
   | TitleConferred;
 export type TitleEvent = TitleConferred | TitleReinspected | TitleRemoved;
-export type AwardsContextEvent = AwardProgramDefined | NominationEvent | TitleReinspected | TitleRemoved;
+export type AwardsContextEvent = AwardProgramEvent | NominationEvent | TitleReinspected | TitleRemoved;

@@ -8,11 +8,19 @@ import { READ_STORE, ReadStore } from '@chuangwen/read-store';
 import { ScoringQueries } from '@chuangwen/scoring';
 import { toDay } from '@chuangwen/scoring-engine';
 import type { DefineProgram, NominationCommand } from '../domain/commands';
-import { Eligibility, nominationDecider } from '../domain/decide-nomination';
+import { decideNomination, Eligibility, nominationDecider, NominationContext } from '../domain/decide-nomination';
+import { evolveNomination, initialNomination, Nomination } from '../domain/nomination';
 import { programDecider } from '../domain/program';
+import { evolvePlaces, initialPlaces, programPlacesDecider } from '../domain/program-places';
 import { NOMINATIONS } from './nomination-list.projection';
 
 export type AwardsCommand = NominationCommand | DefineProgram;
+
+/**
+ * A shortlist loses a race for a place only to one that took a place, so with n places left it decides
+ * at most n + 1 times before it has one or finds the program full: enough for a round of shortlists at once.
+ */
+const PLACE_ATTEMPTS = 10;
 
 export class ExecuteAwardsCommand {
   constructor(
@@ -60,11 +68,39 @@ export class ExecuteAwardsCommandHandler implements ICommandHandler<ExecuteAward
       const code = command.type === 'SubmitNomination' ? command.data.nominee.communityCode : await this.nomineeOf(command.data.nominationId);
       eligibility = await this.eligibilityOf(code, program);
     }
-    const shortlisted = command.type === 'Shortlist' ? await this.reads.count(NOMINATIONS, { programId: program.programId, status: { $in: ['shortlisted', 'on_notice', 'conferred'] } }) : undefined;
-    const result = await handleCommand(this.store, nominationStream(command.data.nominationId), nominationDecider({ actor, today, program, eligibility, shortlisted }), command, context, {
+    const ctx: NominationContext = { actor, today, program, eligibility };
+    if (command.type === 'Shortlist') await this.reservePlace(command.data.nominationId, ctx, context);
+    const result = await handleCommand(this.store, nominationStream(command.data.nominationId), nominationDecider(ctx), command, context, {
       jurisdictionOf: (e) => e.data.communityCode,
     });
     return done(command.data.nominationId, result);
+  }
+
+  /**
+   * The quota's consistency boundary: a place taken on the program's stream at the revision read, so
+   * of two shortlists for the last place exactly one gets it. The nomination is checked first (a
+   * refused shortlist takes no place); a crash before its own append leaves the place held for it,
+   * and a retried shortlist finds it and goes on.
+   */
+  private async reservePlace(nominationId: string, ctx: NominationContext, context: { actor: Actor; correlationId: string; now: Date; causationId?: string }): Promise<void> {
+    const nomination = await this.nomination(nominationId);
+    if (decideNomination({ type: 'Shortlist', data: { nominationId } }, nomination, ctx).length === 0) return;
+    const { programId, quota } = ctx.program;
+    const places = (await this.store.readStream(awardProgramStream(programId))).reduce((s, e) => evolvePlaces(s, e as never), initialPlaces());
+    // Only a full program needs to know which holders left the running since (rejected, title removed).
+    const released = new Set<string>();
+    if (places.holders.length >= quota) {
+      const holders = await Promise.all(places.holders.map(async (id) => [id, (await this.nomination(id)).status] as const));
+      for (const [id, status] of holders) if (status === 'rejected' || status === 'removed') released.add(id);
+    }
+    const listed = await this.reads.count(NOMINATIONS, { programId, status: { $in: ['shortlisted', 'on_notice', 'conferred'] } });
+    await handleCommand(this.store, awardProgramStream(programId), programPlacesDecider({ today: ctx.today, released, listed }), { type: 'ReservePlace', data: { programId, nominationId, communityCode: nomination.nominee?.communityCode ?? '' } }, context, {
+      jurisdictionOf: (e) => (e.type === 'AwardPlaceReserved' ? e.data.communityCode : e.data.authority),
+    }, PLACE_ATTEMPTS);
+  }
+
+  private async nomination(nominationId: string): Promise<Nomination> {
+    return (await this.store.readStream(nominationStream(nominationId))).reduce((s, e) => evolveNomination(s, e as never), initialNomination());
   }
 
   /** The program a command acts under: named by a submission, else the nomination's own. */

@@ -18,3 +18,9 @@ export interface DefineProgram {
   readonly type: 'DefineProgram';
   readonly data: AwardProgramData;
 }
+
+/** Taken by the handler of `Shortlist` on the program's stream before the nomination is shortlisted. */
+export interface ReservePlace {
+  readonly type: 'ReservePlace';
+  readonly data: { readonly programId: string; readonly nominationId: string; readonly communityCode: string };
+}

@@ -12,7 +12,7 @@ const program: AwardProgramData = {
   quota: 2, noticeDays: 7, eligibility: { noVeto: true }, validityYears: 2,
 };
 const good: Eligibility = { standardId: 'gansu', total: 92, minTotal: 80, vetoed: false, asOf: '2025-06-01' };
-const spec = (over: Partial<NominationContext> = {}) => deciderSpec(nominationDecider({ actor: office, today: '2025-06-01', program, eligibility: good, shortlisted: 0, ...over }));
+const spec = (over: Partial<NominationContext> = {}) => deciderSpec(nominationDecider({ actor: office, today: '2025-06-01', program, eligibility: good, ...over }));
 const kind = (k: string) => (e: any) => expect(e.kind).toBe(k);
 const ref = { nominationId: 'n1', programId: 'p1', communityCode: community };
 const nominee = { type: 'community' as const, communityCode: community, name: '某社区' };
@@ -56,12 +56,11 @@ describe('award procedure', () => {
     spec({ actor: staff }).given([submitted]).when(cmd('ReviewMaterials', { passed: true, remark: 'x' })).thenThrows(kind('forbidden'));
   });
 
-  it('rejects on a failed review or inspection; the quota and a fresh veto stop the shortlist', () => {
+  it('rejects on a failed review or inspection; a fresh veto stops the shortlist', () => {
     spec().given([submitted]).when(cmd('ReviewMaterials', { passed: false, remark: '缺少档案' })).then([
       { ...reviewed, data: { ...reviewed.data, passed: false, remark: '缺少档案' } } as NominationEvent,
       { type: 'NominationRejected', version: 1, data: { ...ref, step: 'materials_review', reason: '缺少档案' } },
     ]);
-    spec({ shortlisted: 2 }).given([submitted, reviewed, heard, inspected]).when(cmd('Shortlist')).thenThrows(kind('conflict'));
     spec({ eligibility: { ...good, vetoed: true } }).given([submitted, reviewed, heard, inspected]).when(cmd('Shortlist')).thenThrows(kind('invalid'));
   });
 

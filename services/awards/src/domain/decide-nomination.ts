@@ -12,8 +12,6 @@ export interface NominationContext {
   readonly program: AwardProgramData;
   /** For community titles: the scorecard figures read from the scoring engine today. */
   readonly eligibility?: Eligibility;
-  /** Nominations of the program already shortlisted, on notice or conferred (the quota counts them). */
-  readonly shortlisted?: number;
 }
 
 /** The step each command needs the nomination to be at: anything else is out of order (409). */
@@ -73,8 +71,7 @@ export function decideNomination(command: NominationCommand, s: Nomination, ctx:
       if (PEER_RATINGS.every((r) => !ratings[r])) throw invalid('a hearing needs at least one peer rating', { field: 'ratings' });
       return [{ type: 'ReportHeard', version: 1, data: { ...ref, ratings: { ...ratings }, result: prevailing(ratings), heardOn: today } }];
     }
-    case 'Shortlist':
-      if ((ctx.shortlisted ?? 0) >= program.quota) throw conflict(`the program's quota of ${program.quota} is filled`);
+    case 'Shortlist': // within the quota: a place on the program's stream, taken first (program-places.ts)
       if (AWARD_KINDS[program.kind].holder === 'community') assertEligible(ctx);
       return [{ type: 'NominationShortlisted', version: 1, data: { ...ref, shortlistedOn: today } }];
     case 'StartPublicNotice': {

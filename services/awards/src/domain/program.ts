@@ -1,5 +1,5 @@
 import { AWARD_KINDS, conflict, forbidden, invalid, isWithin } from '@chuangwen/contracts';
-import type { Actor, AwardProgramData, AwardProgramDefined } from '@chuangwen/contracts';
+import type { Actor, AwardProgramData, AwardProgramDefined, AwardProgramEvent } from '@chuangwen/contracts';
 import type { DefineProgram } from './commands';
 
 export const DEFAULT_NOTICE_DAYS = 7;
@@ -18,7 +18,7 @@ export function programProblem(p: AwardProgramData): { field: string; message: s
 /** A program is defined once, by an office at or above its authority. */
 export const programDecider = (actor: Actor) => ({
   initialState: (): AwardProgramData | undefined => undefined,
-  evolve: (_: AwardProgramData | undefined, e: AwardProgramDefined) => e.data,
+  evolve: (s: AwardProgramData | undefined, e: AwardProgramEvent) => (e.type === 'AwardProgramDefined' ? e.data : s),
   decide: (command: DefineProgram, state: AwardProgramData | undefined): AwardProgramDefined[] => {
     if (state) throw conflict(`award program ${command.data.programId} already exists`);
     if (!isWithin(command.data.authority, actor.jurisdiction)) throw forbidden(`${command.data.authority} is outside your jurisdiction ${actor.jurisdiction}`);

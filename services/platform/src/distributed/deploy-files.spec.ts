@@ -49,6 +49,20 @@ describe('deploy/compose', () => {
   it('creates the topics from deploy/kafka-topics.txt', () => {
     expect(compose.services['kafka-topics'].volumes).toContain('../kafka-topics.txt:/topics.txt:ro');
   });
+
+  it('offers PostgreSQL as the event store beside EventStoreDB: EVENT_STORE=postgres with --profile postgres', () => {
+    // What `EVENT_STORE=postgres docker compose --profile postgres up` fills in.
+    const withPostgres = (env: Env): Env => Object.fromEntries(Object.entries(env).map(([k, v]) => [k, String(v).replace(/\$\{(\w+):-([^}]*)\}/g, (_, name, d) => (name === 'EVENT_STORE' ? 'postgres' : d))]));
+    const started = platform.flatMap(([, s]) => startsWith(withPostgres(s.environment!)));
+    expect(started.sort()).toEqual(['activities', 'awards', 'grid', 'inspections', 'relay', 'scoring', 'volunteers']);
+    const services = compose.services as Record<string, { environment?: Env; profiles?: string[]; healthcheck?: { test: string[] }; depends_on?: Record<string, { required?: boolean }> }>;
+    for (const [, s] of platform) expect(new URL(withPostgres(s.environment!).POSTGRES_URL).host).toBe('postgres:5432');
+    expect(services.postgres.profiles).toEqual(['postgres']);
+    expect(services.postgres.healthcheck?.test.join(' ')).toContain('pg_isready');
+    // Without the profile nothing waits for it; with it, every service does.
+    for (const name of [...platform.map(([n]) => n), 'seed']) expect(services[name].depends_on?.postgres).toMatchObject({ required: false });
+    expect(withPostgres(services.seed.environment!).EVENT_STORE).toBe('postgres');
+  });
 });
 
 describe('deploy/k8s', () => {
@@ -98,6 +112,25 @@ describe('deploy/k8s', () => {
   it('takes the grid clients (their secrets) from a Secret', () => {
     const env: EnvVar[] = container(deployments.find((d) => d.metadata.name === 'grid')!).env;
     expect(env.find((e) => e.name === 'GRID_CLIENTS')?.valueFrom?.secretKeyRef).toEqual({ name: 'chuangwen-grid-clients', key: 'GRID_CLIENTS' });
+  });
+
+  it('offers PostgreSQL as the event store in a component: the services on it, EventStoreDB removed', () => {
+    expect(read('k8s/kustomization.yaml')).toMatch(/^# components: \[postgres\]$/m);
+    const component = parse(read('k8s/postgres/kustomization.yaml')) as { kind: string; resources: string[]; patches: { path: string }[] };
+    expect(component.kind).toBe('Component');
+    expect([...component.resources, ...component.patches.map((p) => p.path), 'kustomization.yaml'].sort()).toEqual(readdirSync(join(deploy, 'k8s/postgres')).sort());
+    const patches = component.patches.flatMap((p) => parseAllDocuments(read(`k8s/postgres/${p.path}`)).map((d) => d.toJS() as Doc & { $patch?: string }));
+    const patched: Env = { ...shared, ...patches.find((d) => d.kind === 'ConfigMap')!.data, ...patches.find((d) => d.kind === 'Secret' && d.metadata.name === 'chuangwen-secrets')!.stringData };
+    const started = deployments.flatMap((d) => startsWith({ ...patched, ...Object.fromEntries(container(d).env.map((e: EnvVar) => [e.name, valueOf(e)])) }));
+    expect(started.sort()).toEqual(['activities', 'awards', 'grid', 'inspections', 'relay', 'scoring', 'volunteers']);
+    expect(patched.EVENT_STORE).toBe('postgres');
+    // The URL names the component's Service; EventStoreDB's StatefulSet and Service are deleted.
+    const added = parseAllDocuments(read('k8s/postgres/postgres.yaml')).map((d) => d.toJS() as Doc);
+    const url = new URL(patched.POSTGRES_URL);
+    expect(added.find((d) => d.kind === 'Service')!.metadata.name).toBe(url.hostname);
+    expect(added.find((d) => d.kind === 'StatefulSet')!.spec.template.spec.containers[0].env).toContainEqual({ name: 'POSTGRES_DB', value: url.pathname.slice(1) });
+    const eventstore = docs('infrastructure').filter((d) => d.metadata.name === 'eventstore').map((d) => d.kind).sort();
+    expect(patches.filter((d) => d.$patch === 'delete').map((d) => `${d.kind} ${d.metadata.name}`).sort()).toEqual(eventstore.map((k) => `${k} eventstore`));
   });
 
   it('creates exactly the topics of deploy/kafka-topics.txt', () => {

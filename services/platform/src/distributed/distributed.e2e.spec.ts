@@ -3,12 +3,12 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { SqliteEventStore } from '@chuangwen/event-store';
 import { seedRegion } from '@chuangwen/jurisdictions';
 import { gridProblemId, signBody } from '@chuangwen/grid-link';
 import { CONTEXTS, KafkaBus } from '@chuangwen/messaging';
 import type { IncomingMessage } from '@chuangwen/messaging';
 import { describeIntegration } from '@chuangwen/testing';
+import { e2eEventStore, E2eEventStore } from './e2e-event-store';
 
 const ROOT = resolve(__dirname, '../../../..');
 const MAIN = join(ROOT, 'dist/services/platform/src/main.js');
@@ -17,17 +17,18 @@ const STREET = '321282001';
 
 /**
  * The distributed mode across real processes: activities (with the relay) and scoring as separate
- * Node processes on Kafka and MongoDB (FerretDB here), sharing the SQLite event store file where
- * EventStoreDB is absent. Then scoring is killed with SIGKILL mid-stream and restarted: its figures
- * must equal those of a scoring process that rebuilt from the first event. Then a grid process takes
- * signed reports (webhook and grid.inbound) that an inspections process lists, and publishes them on
- * grid.outbound.
+ * Node processes on Kafka and MongoDB (FerretDB here), on PostgreSQL where POSTGRES_URL is set, else
+ * sharing a SQLite event store file (e2e-event-store.ts). Then scoring is killed with SIGKILL
+ * mid-stream and restarted: its figures must equal those of a scoring process that rebuilt from the
+ * first event. Then a grid process takes signed reports (webhook and grid.inbound) that an inspections
+ * process lists, and publishes them on grid.outbound.
  */
 describeIntegration('kafka', 'distributed mode across processes', (kafka) => {
   const run = `cw-e2e-${randomUUID().slice(0, 8)}`;
   const prefix = `${run}.`;
   const topics = [...CONTEXTS.map((c) => `${prefix}${c}`), `${prefix}grid.inbound`, `${prefix}grid.outbound`];
   let dir: string;
+  let events: E2eEventStore;
   let bus: KafkaBus;
   const procs = new Map<string, ChildProcess>();
   const outputs = new Map<string, () => string>();
@@ -43,7 +44,7 @@ describeIntegration('kafka', 'distributed mode across processes', (kafka) => {
     const child = spawn(process.execPath, [MAIN], {
       env: {
         ...process.env, MODE: 'distributed', SERVICES: services, PORT: String(port), HOST: '127.0.0.1', AUTH_MODE: 'dev', LOG_LEVEL: 'warn',
-        EVENT_STORE: 'sqlite', EVENT_STORE_FILE: join(dir, 'events.db'), KAFKA_BROKERS: kafka(), MONGO_URL: mongo(name),
+        ...events.env, KAFKA_BROKERS: kafka(), MONGO_URL: mongo(name),
         KAFKA_TOPIC_PREFIX: prefix, KAFKA_GROUP_PREFIX: run, ...extra,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -93,7 +94,8 @@ describeIntegration('kafka', 'distributed mode across processes', (kafka) => {
   beforeAll(async () => {
     execFileSync(process.execPath, [join(ROOT, 'tools/build.js')], { cwd: ROOT, stdio: 'ignore' });
     dir = mkdtempSync(join(tmpdir(), 'cw-dist-'));
-    const store = new SqliteEventStore({ file: join(dir, 'events.db') });
+    events = await e2eEventStore(run, dir);
+    const store = events.open();
     await seedRegion(store, DISTRICT);
     await store.close();
     bus = new KafkaBus({ brokers: kafka(), clientId: `${run}-admin`, log: () => undefined });
@@ -104,6 +106,7 @@ describeIntegration('kafka', 'distributed mode across processes', (kafka) => {
     for (const name of [...procs.keys()]) await stop(name, 'SIGKILL');
     await bus?.deleteTopics(topics.concat(`${prefix}dead-letter`)).catch(() => undefined);
     await bus?.close();
+    await events?.dispose();
     rmSync(dir, { recursive: true, force: true });
   }, 60_000);
 

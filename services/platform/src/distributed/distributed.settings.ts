@@ -5,12 +5,16 @@ export type ServiceName = (typeof SERVICE_NAMES)[number];
 
 /** Where the events live in distributed mode (also read by the seed tool). */
 export class EventStoreSettings {
-  /** `esdb` (EventStoreDB/KurrentDB) or `sqlite` (one file shared by the processes of one host). */
-  @IsIn(['esdb', 'sqlite']) EVENT_STORE: 'esdb' | 'sqlite' = 'esdb';
+  /** `esdb` (EventStoreDB/KurrentDB), `postgres` (PostgreSQL) or `sqlite` (one file shared by the processes of one host). */
+  @IsIn(['esdb', 'postgres', 'sqlite'], { message: 'EVENT_STORE must be esdb, postgres or sqlite' }) EVENT_STORE: 'esdb' | 'postgres' | 'sqlite' = 'esdb';
 
   @ValidateIf((s: EventStoreSettings) => s.EVENT_STORE === 'esdb')
   @Matches(/^(esdb|kurrentdb|kdb)(\+discover)?:\/\//, { message: 'ESDB_CONNECTION_STRING must be an esdb:// connection string when EVENT_STORE=esdb' })
   ESDB_CONNECTION_STRING: string = '';
+
+  @ValidateIf((s: EventStoreSettings) => s.EVENT_STORE === 'postgres')
+  @Matches(/^postgres(ql)?:\/\/[^/]+\/[^/?]+/, { message: 'POSTGRES_URL must be a postgres://user:password@host:5432/database URL when EVENT_STORE=postgres' })
+  POSTGRES_URL: string = '';
 
   @ValidateIf((s: EventStoreSettings) => s.EVENT_STORE === 'sqlite')
   @IsString() @IsNotEmpty({ message: 'EVENT_STORE_FILE is required when EVENT_STORE=sqlite' })

@@ -1,5 +1,5 @@
 import { loadSettings, SettingsError } from '@chuangwen/config';
-import { EsdbEventStore, SqliteEventStore } from '@chuangwen/event-store';
+import { EsdbEventStore, PostgresEventStore, SqliteEventStore } from '@chuangwen/event-store';
 import { EventStoreSettings } from './distributed.settings';
 import { openEventStore } from './event-store-factory';
 
@@ -15,6 +15,17 @@ describe('the distributed event store setting', () => {
       expect(store).toBeInstanceOf(EsdbEventStore);
       await store.close();
     }
+  });
+
+  it('opens the PostgreSQL adapter on a postgres:// URL naming a database, without connecting yet', async () => {
+    for (const url of ['postgres://cw:secret@db.internal:5432/chuangwen', 'postgresql://cw@127.0.0.1/events?sslmode=require']) {
+      const store = openEventStore(loadSettings(EventStoreSettings, { EVENT_STORE: 'postgres', POSTGRES_URL: url }));
+      expect(store).toBeInstanceOf(PostgresEventStore);
+      await store.close();
+    }
+    expect(() => loadSettings(EventStoreSettings, { EVENT_STORE: 'postgres' })).toThrow(/POSTGRES_URL must be a postgres:\/\//);
+    expect(() => loadSettings(EventStoreSettings, { EVENT_STORE: 'postgres', POSTGRES_URL: 'postgres://db.internal:5432' })).toThrow(/POSTGRES_URL/);
+    expect(() => loadSettings(EventStoreSettings, { EVENT_STORE: 'mysql' })).toThrow(/EVENT_STORE must be esdb, postgres or sqlite/);
   });
 
   it('opens a shared SQLite file when EVENT_STORE=sqlite', async () => {

@@ -1,8 +1,17 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
-export const ROOT = resolve(__dirname, '../../../..');
+/** Run from the sources (jest) or from dist/ (the benches): the repository root either way. */
+const built = __filename.endsWith('.js');
+export const ROOT = resolve(__dirname, built ? '../../../../..' : '../../../..');
 export const MAIN = join(ROOT, 'dist/services/platform/src/main.js');
+
+/** The topics of deploy/kafka-topics.txt under another prefix, with production's partition counts. */
+export function productionTopics(prefix: string): { topic: string; partitions: number }[] {
+  return readFileSync(join(ROOT, 'deploy/kafka-topics.txt'), 'utf8').split('\n').map((l) => l.trim().split(/\s+/)).filter(([name]) => name?.startsWith('chuangwen.'))
+    .map(([name, partitions]) => ({ topic: prefix + name.slice('chuangwen.'.length), partitions: Number(partitions) }));
+}
 
 /** The line main.ts prints once the HTTP server listens (with the port it got). */
 const READY = /is serving on http:\/\/localhost:(\d+)/;
@@ -62,7 +71,7 @@ export async function stopPlatformProcess(p: PlatformProcess, signal: NodeJS.Sig
 /**
  * An open `GET /api/stream/scores`: the messages received so far, and whether the server ended it.
  */
-export function openScoreStream(url: string): { messages: string[]; ended: Promise<void>; close(): void; text(): string } {
+export function openScoreStream(url: string, onMessage?: (message: string) => void): { messages: string[]; ended: Promise<void>; close(): void; text(): string } {
   const controller = new AbortController();
   const messages: string[] = [];
   let buffer = '';
@@ -78,6 +87,7 @@ export function openScoreStream(url: string): { messages: string[]; ended: Promi
       let end: number;
       while ((end = buffer.indexOf('\n\n')) >= 0) {
         messages.push(buffer.slice(0, end));
+        onMessage?.(buffer.slice(0, end));
         buffer = buffer.slice(end + 2);
       }
     }

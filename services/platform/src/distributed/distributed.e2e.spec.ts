@@ -123,10 +123,14 @@ describeIntegration('kafka', 'distributed mode across processes', (kafka) => {
     const seeded = execFileSync('npm', ['run', '--silent', 'seed', '--', '--region', DISTRICT], { cwd: ROOT, env: { ...process.env, MODE: 'distributed', ...eventStoreEnv(dir) }, encoding: 'utf8' });
     expect(seeded).toMatch(new RegExp(`registered: .* ${COMMITTEES} committees`));
 
-    const communities = await until('the registry in the commands process', async () => {
-      const street = await get(commands, `/api/jurisdictions/${STREET}`);
-      return street?.children.length > 0 ? (street.children as { code: string }[]).map((c) => c.code) : undefined;
+    // The whole registry in the commands process (it arrives a batch at a time).
+    const committees = async (code: string) => ((await get(commands, `/api/jurisdictions/${code}`))?.children ?? []) as { code: string }[];
+    await until('the registry in the commands process', async () => {
+      let n = 0;
+      for (const street of await committees(DISTRICT)) n += (await committees(street.code)).length;
+      return n === COMMITTEES ? true : undefined;
     });
+    const communities = (await committees(STREET)).map((c) => c.code);
     const blank = evaluate(GANSU, {}, (await until('a first scorecard', () => get(scoring, `/api/scores/${communities[0]}`).then((b) => b?.scorecard ? b : undefined))).day);
     // Every committee scored on registration, each heard on the stream.
     await until('every committee on the stream', async () => (streamedCommunities().size === COMMITTEES ? true : undefined));

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { openScoreStream, PlatformProcess, ROOT, startPlatformProcess, stopPlatformProcess } from './testing/platform-process';
 
 /** Resolves with `what`, or rejects once `ms` passed: a process that never exits fails here, not at jest's timeout. */
-export const within = <T>(ms: number, what: string, p: Promise<T>) =>
+const within = <T>(ms: number, what: string, p: Promise<T>) =>
   Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`${what}: not within ${ms} ms`)), ms).unref())]);
 
 /**

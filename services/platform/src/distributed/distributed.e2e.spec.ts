@@ -120,7 +120,7 @@ describeIntegration('kafka', 'distributed mode across processes', (kafka) => {
     const streamedCommunities = (after = -1) => new Set(streamed().filter((m) => m.position >= after).flatMap((m) => m.changed.filter((c) => c.kind === 'community').map((c) => c.code)));
 
     // The README's distributed seed, as written there (with this run's event store).
-    const seeded = execFileSync('npm', ['run', '--silent', 'seed', '--', '--region', DISTRICT], { cwd: ROOT, env: { ...process.env, MODE: 'distributed', ...eventStoreEnv(dir) }, encoding: 'utf8' });
+    const seeded = execFileSync('npm', ['run', '--silent', 'seed', '--', '--region', DISTRICT], { cwd: ROOT, env: { ...process.env, MODE: 'distributed', ...eventStoreEnv(dir) }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
     expect(seeded).toMatch(new RegExp(`registered: .* ${COMMITTEES} committees`));
 
     // The whole registry in the commands process (it arrives a batch at a time).

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import mongoose from 'mongoose';
 import { SqliteEventStore } from '@chuangwen/event-store';
 import { seedRegion } from '@chuangwen/jurisdictions';
 import { KafkaBus } from '@chuangwen/messaging';
@@ -96,6 +97,10 @@ export async function measureLag(options: { kafka: string; mongo: string; rate: 
     procs.forEach((p) => p.child.kill('SIGKILL'));
     await bus.deleteTopics(topics.map((t) => t.topic)).catch(() => undefined);
     await bus.close();
+    // The run's databases go too: the server is often shared.
+    const conn = await mongoose.createConnection(options.mongo, { serverSelectionTimeoutMS: 10_000 }).asPromise().catch(() => undefined);
+    for (const service of ['activities', 'scoring']) await conn?.useDb(`${run}-${service}`).dropDatabase().catch(() => undefined);
+    await conn?.destroy();
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import mongoose from 'mongoose';
 import { gridProblemId, signBody } from '@chuangwen/grid-link';
 import { KafkaBus } from '@chuangwen/messaging';
 import type { IncomingMessage } from '@chuangwen/messaging';
@@ -45,11 +46,13 @@ describeIntegration('kafka', 'distributed mode across processes', (kafka) => {
   let dir: string;
   let bus: KafkaBus;
   const procs = new Map<string, PlatformProcess>();
+  const databases = new Set<string>();
   const mongo = (service: string) => {
     const base = process.env.MONGO_URL;
     if (!base) throw new Error('MONGO_URL is needed too (FerretDB or MongoDB)');
     const url = new URL(base);
     url.pathname = `/${run}-${service}`;
+    databases.add(`${run}-${service}`);
     return url.toString();
   };
 
@@ -105,6 +108,11 @@ describeIntegration('kafka', 'distributed mode across processes', (kafka) => {
     for (const name of [...procs.keys()]) await stop(name, 'SIGKILL');
     await bus?.deleteTopics(topics.map((t) => t.topic)).catch(() => undefined);
     await bus?.close();
+    if (databases.size > 0) {
+      const conn = await mongoose.createConnection(process.env.MONGO_URL!, { serverSelectionTimeoutMS: 10_000 }).asPromise();
+      for (const name of databases) await conn.useDb(name).dropDatabase().catch(() => undefined);
+      await conn.destroy();
+    }
     rmSync(dir, { recursive: true, force: true });
   }, 60_000);
 

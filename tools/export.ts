@@ -6,6 +6,7 @@
  *   npm run export -- scores --code 620102 [--level street] [--asOf 2025-06-30] [--standard id] --out scores.csv
  * Without --out the export goes to stdout. Memory stays constant over any range (a page at a time).
  */
+import 'reflect-metadata'; // class-transformer's decorators in the settings (MODE=distributed reads them)
 import { createWriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { Readable, Writable } from 'node:stream';

@@ -4,6 +4,7 @@
  * Idempotent: re-running, or seeding a larger region later, appends only what is missing. The
  * platform's `jurisdictions` projection picks the events up on its next start (or live).
  */
+import 'reflect-metadata'; // class-transformer's decorators in the settings (MODE=distributed reads them)
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadSettings } from '@chuangwen/config';

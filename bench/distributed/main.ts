@@ -6,7 +6,8 @@ import { measureLag } from './lag';
 import { measureMongoThroughput } from './mongo-throughput';
 
 /**
- * `npm run bench:distributed`: event-to-score lag through Kafka and MongoDB at a sustained load,
+ * `npm run bench:distributed`: event-to-scorecard lag through Kafka and MongoDB at a sustained load
+ * (topics with production's partition counts),
  * and the scoring projection's throughput on MongoDB. Needs KAFKA_BROKERS and MONGO_URL
  * (deploy/local/kafka/start.sh, deploy/local/ferretdb/start.sh). Prints a Markdown section.
  */
@@ -27,7 +28,7 @@ async function main(): Promise<void> {
     '',
     '| measurement | load | result |',
     '|---|---|---|',
-    `| event-to-score lag (POST answered by the activities process → the scoring process serves the community's figures with it) | ${lag.rate} activities/s for ${lag.seconds} s (${lag.sent} sent, ${lag.seen} seen) | p50 ${lag.p50} ms, p99 ${lag.p99} ms, max ${lag.max} ms |`,
+    `| event-to-scorecard lag (POST answered by the activities process → the scoring process's live stream announces the community's scorecard committed at or past the activity's position) | ${lag.rate} activities/s for ${lag.seconds} s (${lag.sent} sent, ${lag.seen} seen) | p50 ${lag.p50} ms, p99 ${lag.p99} ms, max ${lag.max} ms |`,
     `| scoring projection rebuild on MongoDB | ${throughput.events} events (registry + facts) | ${throughput.eventsPerSecond} events/s (${throughput.seconds.toFixed(1)} s) |`,
     '',
   ].join('\n');

@@ -19,8 +19,12 @@ async function main(): Promise<void> {
   }
   const app = await createPlatform(settings, { distributed });
   await app.listen(settings.PORT, settings.HOST);
+  // PORT=0 takes a port the system picks: the line says which (tests and benches read it from here,
+  // rather than choosing a free port themselves that another process may take before this one binds).
+  const address = app.getHttpServer().address();
+  const port = typeof address === 'object' && address ? address.port : settings.PORT;
   const where = distributed ? `services ${distributed.SERVICES}, events on ${distributed.EVENT_STORE}` : `data in ${settings.DATA_DIR}`;
-  console.log(`Chuangwen (${settings.MODE}) is serving on http://localhost:${settings.PORT} (${where}, auth ${settings.AUTH_MODE}); API docs at /docs`);
+  console.log(`Chuangwen (${settings.MODE}) is serving on http://localhost:${port} (${where}, auth ${settings.AUTH_MODE}); API docs at /docs`);
 }
 
 void main();

@@ -32,8 +32,9 @@ describe('volunteers over HTTP: register, records, stars, figures, scoring, and 
   const keep = <T extends { text: string }>(res: T) => (responses.push(res.text), res);
 
   beforeAll(async () => {
-    // Capture everything the platform logs, at the most verbose level.
-    process.stdout.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => (logs.push(String(chunk)), writes.out(chunk, ...(rest as [])))) as typeof process.stdout.write;
+    // Capture everything the platform logs, at the most verbose level. Standard output is kept, not
+    // echoed (Nest's debug and route-mapping lines would fill the CI log); errors still show.
+    process.stdout.write = ((chunk: string | Uint8Array) => (logs.push(String(chunk)), true)) as typeof process.stdout.write;
     process.stderr.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => (logs.push(String(chunk)), writes.err(chunk, ...(rest as [])))) as typeof process.stderr.write;
     dir = mkdtempSync(join(tmpdir(), 'cw-volunteers-'));
     app = await createPlatform(Object.assign(new PlatformSettings(), { DATA_DIR: dir, LOG_LEVEL: 'debug' }), { clock });

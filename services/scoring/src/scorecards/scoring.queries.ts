@@ -215,12 +215,14 @@ export class ScoringQueries {
     }
     if (level === 'community') {
       // The stored rank key orders the tiers and totals: one index (or `_id` range) read. Ties go by
-      // code, so the documents tied with the page's last are read too, and the page sorted.
+      // code, so the first codes tied with the page's last are read too (at most a page of them:
+      // nationally, thousands of communities without data tie on 0), and the page sorted.
       const under = communitiesUnder(standard.id, parent);
       const docs = await this.store.find<ScoreDoc>(SCORES, under, { sort: { rankKey: -1 }, limit: offset + limit });
       if (docs.length === offset + limit) {
         const seen = new Set(docs.map((d) => d._id));
-        for (const d of await this.store.find<ScoreDoc>(SCORES, { ...under, rankKey: docs[docs.length - 1].rankKey })) if (!seen.has(d._id)) docs.push(d);
+        const tied = await this.store.find<ScoreDoc>(SCORES, { ...under, rankKey: docs[docs.length - 1].rankKey }, { sort: { _id: 1 }, limit: offset + limit });
+        for (const d of tied) if (!seen.has(d._id)) docs.push(d);
       }
       return { day: m.day, standard: meta, level, items: ranked(docs.map(communityRow), compareCommunities, offset, limit, reason) };
     }

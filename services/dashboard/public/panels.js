@@ -38,12 +38,15 @@ export async function siblingRank(el, node, when) {
   el.title = row?.rankedBy ?? '';
 }
 
+const FIGURES = { total: '总分', passed: '达标', vetoed: '否决', meanTotal: '平均总分', passRate: '达标率', communities: '社区数', scored: '有得分' };
+const figureName = (f) => FIGURES[f] ?? f.replace(/\.points$/, ' 得分').replace(/\.status$/, ' 状态');
+
 /** Figures of a past day changed by records made after it (asOf answers only). */
 export function revisedNote(el, answer) {
   const r = answer?.revisedAfterTheFact;
   const changed = r?.changed?.length ?? 0;
   el.hidden = !changed;
   el.textContent = changed
-    ? `事后补录：该日以后录入的记录改变了 ${changed} 项数字（${r.changed.slice(0, 4).map((c) => `${c.figure} ${c.then ?? '—'}→${c.now ?? '—'}`).join('，')}${changed > 4 ? '…' : ''}）；勾选“按当日所见”可看当时的数字。`
+    ? `事后补录：该日以后录入的记录改变了 ${changed} 项数字（${r.changed.slice(0, 4).map((c) => `${figureName(c.figure)} ${c.then ?? '—'}→${c.now ?? '—'}`).join('，')}${changed > 4 ? '…' : ''}）；勾选“按当日所见”可看当时的数字。`
     : '';
 }

@@ -228,4 +228,13 @@ describe('scores over HTTP: scorecards, roll-ups, rankings, explain, as-of, live
     expect(asOf.events).toEqual([]);
     expect(asOf.notCounted.map((e: { reason: string }) => e.reason)).toEqual([expect.stringContaining('after asOf 2025-07-04'), expect.stringContaining('held in 2024')]);
   });
+
+  it('documents both kinds of time as query parameters of every figure endpoint in the OpenAPI document', async () => {
+    const doc = (await http.get('/docs-json').expect(200)).body;
+    for (const path of ['/api/scores/{code}', '/api/scores/{code}/explain', '/api/rankings/{code}', '/api/exports/scores/{code}']) {
+      const params = doc.paths[path].get.parameters.filter((p: { in: string }) => p.in === 'query');
+      expect({ path, names: params.map((p: { name: string }) => p.name) }).toEqual({ path, names: expect.arrayContaining(['asOf', 'knownAt', 'standard']) });
+      expect(params.find((p: { name: string }) => p.name === 'knownAt').description).toContain('recorded');
+    }
+  });
 });

@@ -6,11 +6,13 @@ import { applicableStandards, authorityChain, toDay } from '@chuangwen/scoring-e
 import type { CommunityFacts, Scorecard, Standard } from '@chuangwen/scoring-engine';
 import { ActivityTally, emptyTally, tallies } from '../activity-tallies/activity-tally';
 import { explainIndicator } from '../facts/explain';
-import { decodeEntry, dayNumber, FactLogEntry } from '../facts/fact-log';
+import { decodeEntry, FactLogEntry } from '../facts/fact-log';
 import { factsAt, Known, recordedLate, tallyAt } from '../facts/facts-at';
 import { communityReason, compareCommunities, compareNodes, nodeReason, ranked } from '../rankings/ranking';
+import { nodeRows, rankNode } from '../rankings/ranking-rows';
 import { Aggregate, describe, emptyAggregate } from '../rollups/rollup';
 import { COMMUNITIES, CommunityDoc, FACT_LOG, FactLogDoc, ROLLUPS, RollupDoc, SCORES, scoreId, ScoreDoc, STANDARDS, StandardDoc } from './collections';
+import { changedFigures, endOfDay, NodeRevisions, Revisions, revisionsOf } from './revisions';
 import { rollUpCommunities } from './rollup-tree';
 import { STANDARD_INDEX_ID, StandardIndexDoc, StandardsCache } from './standards-cache';
 import { scoreOf } from './standing';
@@ -20,7 +22,6 @@ const LEVEL_FIELD: Partial<Record<JurisdictionLevel, keyof ScoreDoc>> = { provin
 const CHILD_LEVEL: Record<JurisdictionLevel, JurisdictionLevel | undefined> = {
   country: 'province', province: 'city', city: 'district', district: 'street', street: 'community', community: undefined,
 };
-const DAY_MS = 86_400_000;
 
 export class UnknownStandardError extends Error {}
 
@@ -45,9 +46,6 @@ interface Moment {
   /** Not now: figures are computed on read from the fact logs. */
   readonly past: boolean;
 }
-
-/** The end of a China day, in ms (its last millisecond). */
-export const endOfDay = (day: string): number => (dayNumber(day) + 1) * DAY_MS - 8 * 3600_000 - 1;
 
 /**
  * The score documents of the communities below `parent`. Under a district or a street (at most a
@@ -249,62 +247,4 @@ export class ScoringQueries {
     const { counted, notCounted } = explainIndicator(standard, indicator, await this.log(code), day, m.known);
     return { card, indicator, score: card.indicators.find((i) => i.id === indicatorId)!, events: counted, notCounted };
   }
-}
-
-/** What changed in a past day's figures after the fact: records of facts that occurred by then, made after its end. */
-export interface Revisions {
-  /** The instant compared with: the end of the asOf day (China time). */
-  readonly knownAtEndOfDay: string;
-  /** Figures that differ from what the platform showed at the end of that day: [figure, then, now]. */
-  readonly changed: { figure: string; then: unknown; now: unknown }[];
-  /** The late records behind them. */
-  readonly lateRecords: { position: number; type: string; occurredOn: string; recordedAt: string }[];
-}
-
-export interface NodeRevisions {
-  readonly knownAtEndOfDay: string;
-  readonly changed: { figure: string; then: unknown; now: unknown }[];
-  /** Communities with late records for that day. */
-  readonly communities: string[];
-}
-
-function revisionsOf(code: string, log: FactLogEntry[], cards: Scorecard[], standards: Standard[], day: string, known: Known): Revisions | null {
-  const end = endOfDay(day);
-  const late = recordedLate(log, day, end, known.knownBy);
-  const result: Revisions = {
-    knownAtEndOfDay: new Date(end).toISOString(),
-    changed: [],
-    lateRecords: late.map((e) => ({ position: e.position, type: e.type, occurredOn: e.occurredOn, recordedAt: new Date(e.recordedAt).toISOString() })),
-  };
-  if (!late.length || !cards[0]) return result;
-  const then = scoreOf(standards[0], code, factsAt(log, { ...known, knownBy: Math.min(known.knownBy ?? Infinity, end) }), day).card;
-  const now = cards[0];
-  const diff = (figure: string, a: unknown, b: unknown) => a !== b && result.changed.push({ figure, then: a, now: b });
-  diff('total', then.total, now.total);
-  diff('passed', then.passed, now.passed);
-  diff('vetoed', then.veto.vetoed, now.veto.vetoed);
-  now.indicators.forEach((i, k) => {
-    diff(`${i.id}.points`, then.indicators[k].points, i.points);
-    diff(`${i.id}.status`, then.indicators[k].status, i.status);
-  });
-  return result;
-}
-
-function changedFigures(then: ReturnType<typeof describe>, now: ReturnType<typeof describe>) {
-  const out: { figure: string; then: unknown; now: unknown }[] = [];
-  for (const f of ['communities', 'scored', 'meanTotal', 'passed', 'vetoed', 'passRate'] as const) if (then[f] !== now[f]) out.push({ figure: f, then: then[f], now: now[f] });
-  return out;
-}
-
-/** A node's children as ranking rows: communities (a street's) by the community rule, nodes by theirs. */
-function nodeRows(node: RollupDoc | undefined) {
-  return Object.entries(node?.children ?? {}).map(([child, a]) => ({ code: child, ...describe(a), histogram: undefined }));
-}
-
-function rankNode(node: RollupDoc | undefined) {
-  const rows = nodeRows(node);
-  if (node?.level !== 'street') return ranked(rows, compareNodes, 0, rows.length, nodeReason);
-  // A street's children are communities: a share of one community is its standing.
-  const standing = (r: (typeof rows)[number]) => ({ code: r.code, total: r.meanTotal ?? 0, passed: r.passed === 1, vetoed: r.vetoed === 1 });
-  return ranked(rows, (a, b) => compareCommunities(standing(a), standing(b)), 0, rows.length, (r) => communityReason(standing(r)));
 }

@@ -16,7 +16,7 @@ const KNOWN_AT_MESSAGE = 'knownAt must be an ISO 8601 instant with an offset, e.
 const KNOWN_AT_DESCRIPTION = 'The figures as the platform showed them at this instant: only facts recorded by then (evaluated at its China day, or at asOf)';
 
 export class ScoresQuery {
-  @ApiPropertyOptional({ example: '2025-06-30', description: 'Figures as they stood at the end of this day (China time)' })
+  @ApiPropertyOptional({ example: '2025-06-30', description: 'Figures for this day (China time) from every fact known now that had occurred by its end, late records included (see knownAt for what was shown then)' })
   @IsOptional() @Matches(DAY, { message: 'asOf must be a day YYYY-MM-DD' }) asOf?: string;
 
   @ApiPropertyOptional({ example: '2025-07-01T09:00:00+08:00', description: KNOWN_AT_DESCRIPTION })

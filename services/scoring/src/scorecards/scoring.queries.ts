@@ -142,7 +142,8 @@ export class ScoringQueries {
     const node = past.rollups.get(scoreId(standard.id, code));
     const figures = describe(node?.aggregate ?? emptyAggregate());
     let revisions: NodeRevisions | null = null;
-    if (options.asOf) {
+    if (options.asOf && !past.late.length) revisions = { knownAtEndOfDay: new Date(endOfDay(options.asOf)).toISOString(), changed: [], communities: [] };
+    else if (options.asOf) {
       const then = await this.treeAt(code, standard, { ...m, known: { ...m.known, knownBy: Math.min(m.known.knownBy ?? Infinity, endOfDay(options.asOf)) } }, past.logs);
       const before = describe(then.rollups.get(scoreId(standard.id, code))?.aggregate ?? emptyAggregate());
       revisions = { knownAtEndOfDay: new Date(endOfDay(options.asOf)).toISOString(), changed: changedFigures(before, figures), communities: past.late };

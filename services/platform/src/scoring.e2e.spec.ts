@@ -214,7 +214,10 @@ describe('scores over HTTP: scorecards, roll-ups, rankings, explain, as-of, live
     // Rankings take the same moments.
     const ranking = (await http.get(`/api/rankings/${STREET}?level=community&asOf=2025-07-05`).set(auth()).expect(200)).body;
     expect(ranking.items.map((i: { code: string }) => i.code).sort()).toEqual([...communities].sort());
+    expect(ranking.revisedAfterTheFact.communities).toEqual([code]);
     await http.get(`/api/scores/${code}?knownAt=2025-07-05T23:59:59`).set(auth()).expect(400); // no offset
+    await http.get(`/api/scores/${code}?knownAt=2025-02-30T10:00:00Z`).set(auth()).expect(400); // no such day
+    await http.get(`/api/scores/${code}/explain?indicator=g4.4&knownAt=2025-07-05`).set(auth()).expect(400); // a day is not an instant
     const bad = await http.get(`/api/rankings/${STREET}?knownAt=yesterday`).set(auth()).expect(400);
     expect(JSON.stringify(bad.body)).toContain('knownAt');
   });

@@ -208,9 +208,11 @@ export class ScoringQueries {
     const reason = (r: ReturnType<typeof communityRow>) => communityReason({ ...r, passMark: standard.passMark });
     if (m.past) {
       const past = await this.treeAt(parent, standard, m);
-      if (level === 'community') return { day: m.day, standard: meta, level, items: ranked(past.scored.map(communityRow), compareCommunities, offset, limit, reason) };
+      // As of a day: which communities had records of it made after it (their figures changed after the fact).
+      const revised = options.asOf ? { revisedAfterTheFact: { knownAtEndOfDay: new Date(endOfDay(options.asOf)).toISOString(), communities: past.late } } : {};
+      if (level === 'community') return { day: m.day, standard: meta, level, items: ranked(past.scored.map(communityRow), compareCommunities, offset, limit, reason), ...revised };
       const rows = [...past.rollups.values()].filter((r) => r.level === level).map((r) => ({ code: r.code, ...describe(r.aggregate), histogram: undefined }));
-      return { day: m.day, standard: meta, level, items: ranked(rows, compareNodes, offset, limit, nodeReason) };
+      return { day: m.day, standard: meta, level, items: ranked(rows, compareNodes, offset, limit, nodeReason), ...revised };
     }
     if (level === 'community') {
       // The stored rank key orders the tiers and totals: one index (or `_id` range) read. Ties go by

@@ -225,7 +225,8 @@ describe('scores over HTTP: scorecards, roll-ups, rankings, explain, as-of, live
   it('explains an indicator by exactly the events its rule counted, the others apart with why', async () => {
     const code = communities[3];
     const explained = (await http.get(`/api/scores/${code}/explain?indicator=g4.4`).set(auth()).expect(200)).body;
-    expect(explained.events.map((e: { occurredOn: string }) => e.occurredOn)).toEqual(['2025-07-05']);
+    // Only this year's activity counts toward g4.4 (calendar year): last year's is not listed among them.
+    expect(explained.events.map((e: { data: { heldAt: string } }) => e.data.heldAt)).toEqual(['2025-07-05']);
     expect(explained.notCounted).toEqual([expect.objectContaining({ occurredOn: '2024-06-10', reason: expect.stringContaining('held in 2024') })]);
     const asOf = (await http.get(`/api/scores/${code}/explain?indicator=g4.4&asOf=2025-07-04`).set(auth()).expect(200)).body;
     expect(asOf.events).toEqual([]);

@@ -7,12 +7,18 @@ import type { FactEvent } from './scoring-events';
  * millions of entries, so they carry no ids, names or free text: the whole event is in the event
  * store at `position` (and in the analysts' exports).
  */
-export interface FactLogEntry {
+export interface FoldEntry {
   /** Global position of the event. */
   readonly position: number;
   readonly type: FactEvent['type'];
   /** China day the event was recorded. */
   readonly recordedOn: string;
+  /** The fields of the event's data that change facts. */
+  readonly data: Record<string, unknown>;
+}
+
+/** An entry as reads at a moment and explanations see it: when it was recorded and when its fact occurred. */
+export interface FactLogEntry extends FoldEntry {
   /**
    * When it was recorded, in ms since 1970, to the second (`knownAt`: what the platform knew at an
    * instant). An entry written before the log kept the time (scoring.scorecards.v3) has only its
@@ -26,8 +32,6 @@ export interface FactLogEntry {
    * a declaration) occurs when recorded.
    */
   readonly occurredOn: string;
-  /** The fields of the event's data that change facts. */
-  readonly data: Record<string, unknown>;
 }
 
 /**
@@ -108,7 +112,8 @@ export function encodeEntry(event: Pick<FactEvent, 'type' | 'data'>, position: n
   return entry;
 }
 
-export function decodeEntry(entry: EncodedEntry): FactLogEntry {
+/** What refolding needs (the replay's hot path decodes millions: no instant, no occurrence day). */
+export function decodeFoldEntry(entry: EncodedEntry): FoldEntry {
   const [position, recorded, tag] = entry;
   const codec = BY_TAG.get(tag);
   if (!codec) throw new Error(`fact log: unknown tag ${tag}`);
@@ -117,9 +122,13 @@ export function decodeEntry(entry: EncodedEntry): FactLogEntry {
     const v = entry[i + 3];
     if (v !== null && v !== undefined) data[codec.fields[i]] = codec.days[i] ? dayOfNumber(recorded - (v as number)) : v;
   }
-  const second = (entry[codec.fields.length + 3] as number | undefined) ?? 0;
-  const recordedOn = dayOfNumber(recorded);
-  return { position, type: codec.type, recordedOn, recordedAt: recorded * DAY_MS - CHINA_OFFSET_MS + second * 1000, occurredOn: occurredOn(codec.type, data, recordedOn), data };
+  return { position, type: codec.type, recordedOn: dayOfNumber(recorded), data };
+}
+
+export function decodeEntry(entry: EncodedEntry): FactLogEntry {
+  const e = decodeFoldEntry(entry);
+  const second = (entry[ENCODERS[e.type].fields.length + 3] as number | undefined) ?? 0;
+  return { ...e, recordedAt: dayNumber(e.recordedOn) * DAY_MS - CHINA_OFFSET_MS + second * 1000, occurredOn: occurredOn(e.type, e.data, e.recordedOn) };
 }
 
 function occurredOn(type: FactEvent['type'], data: Record<string, unknown>, recordedOn: string): string {
@@ -173,7 +182,7 @@ export function chinaSecond(at: string): number {
 }
 
 /** The entry as the fact event the fold and the explanation read. */
-export const asFactEvent = (e: FactLogEntry) => ({ type: e.type, version: 1, data: e.data }) as FactEvent;
+export const asFactEvent = (e: FoldEntry) => ({ type: e.type, version: 1, data: e.data }) as FactEvent;
 
 /**
  * Files an entry in position order; an entry already there is not filed again (a replayed event,

@@ -6,7 +6,7 @@ import { DocPacker } from '@chuangwen/read-store';
 import { internDay, rememberedByHour, toDay } from '@chuangwen/scoring-engine';
 import type { Standard } from '@chuangwen/scoring-engine';
 import { evolveFacts } from '../../facts/evolve-facts';
-import { asFactEvent, decodeEntry, EncodedEntry, encodeEntry, entryFields } from '../../facts/fact-log';
+import { asFactEvent, decodeFoldEntry, EncodedEntry, encodeEntry, entryFields } from '../../facts/fact-log';
 import { FACT_EVENT_TYPES, FactEvent, laneOf, ScoringEvent } from '../../facts/scoring-events';
 import { COMMUNITIES, CommunityDoc, FACT_LOG, newCommunity, ROLLUPS, SCORES, scoreId, STANDARDS, StandardDoc } from '../collections';
 import { maxDay, Standing, standingOf } from '../standing';
@@ -226,7 +226,7 @@ function refold(code: string, member: number, g: Gathered) {
       setLane(doc, laneOf('JurisdictionRegistered'), position);
       touch(position, on);
     } else {
-      const entry = decodeEntry(entries[k++]);
+      const entry = decodeFoldEntry(entries[k++]);
       publishedBefore(entry.position);
       evolveFacts(doc.facts, asFactEvent(entry));
       const lane = laneOf(entry.type);

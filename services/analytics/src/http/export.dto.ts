@@ -4,10 +4,7 @@ import { ArrayMaxSize, IsIn, IsISO8601, IsOptional, IsString, Matches, MaxLength
 import { JURISDICTION_LEVELS } from '@chuangwen/contracts';
 import type { JurisdictionLevel } from '@chuangwen/contracts';
 import { ISO_DATE, JURISDICTION_CODE, JURISDICTION_CODE_MESSAGE } from '@chuangwen/http';
-
-/** An instant with its offset: without one, the instant would depend on the server's time zone. */
-const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
-const KNOWN_AT_MESSAGE = 'knownAt must be an ISO 8601 instant with an offset, e.g. 2025-06-30T23:59:59+08:00';
+import { KnownAt } from '@chuangwen/scoring';
 
 const list = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter(Boolean) : value);
 
@@ -38,8 +35,7 @@ export class ScoreSnapshotQuery {
   @ApiPropertyOptional({ example: '2025-06-30' })
   @IsOptional() @Matches(ISO_DATE, { message: 'asOf must be a date YYYY-MM-DD' }) asOf?: string;
 
-  @ApiPropertyOptional({ example: '2025-07-01T09:00:00+08:00', description: 'The figures as the platform showed them at this instant: facts recorded by then (an ISO instant with an offset)' })
-  @IsOptional() @Matches(INSTANT, { message: KNOWN_AT_MESSAGE }) @IsISO8601({ strict: true }, { message: KNOWN_AT_MESSAGE }) knownAt?: string;
+  @KnownAt() knownAt?: string;
 
   @ApiPropertyOptional({ example: 'gansu-civilized-community' })
   @IsOptional() @IsString() @MaxLength(120) standard?: string;

@@ -1,26 +1,22 @@
 import { Controller, ForbiddenException, Get, Inject, NotFoundException, Param, Query, UnprocessableEntityException } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { isWithin, JURISDICTION_LEVELS, JURISDICTION_LOOKUP, levelOf } from '@chuangwen/contracts';
 import type { Actor, JurisdictionLevel, JurisdictionLookup } from '@chuangwen/contracts';
 import { CurrentActor } from '@chuangwen/auth';
 import { JurisdictionCodeParam } from './jurisdiction-code.param';
+import { KnownAt } from './known-at';
 import { ActivityTalliesQuery } from '../activity-tallies/activity-tallies.query';
 import { ScoringQueries, UnknownStandardError } from '../scorecards/scoring.queries';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
-/** An instant with its offset: without one, the instant would depend on the server's time zone. */
-const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
-const KNOWN_AT_MESSAGE = 'knownAt must be an ISO 8601 instant with an offset, e.g. 2025-06-30T23:59:59+08:00';
-const KNOWN_AT_DESCRIPTION = 'The figures as the platform showed them at this instant: only facts recorded by then (evaluated at its China day, or at asOf)';
 
 export class ScoresQuery {
   @ApiPropertyOptional({ example: '2025-06-30', description: 'Figures for this day (China time) from every fact known now that had occurred by its end, late records included (see knownAt for what was shown then)' })
   @IsOptional() @Matches(DAY, { message: 'asOf must be a day YYYY-MM-DD' }) asOf?: string;
 
-  @ApiPropertyOptional({ example: '2025-07-01T09:00:00+08:00', description: KNOWN_AT_DESCRIPTION })
-  @IsOptional() @Matches(INSTANT, { message: KNOWN_AT_MESSAGE }) @IsISO8601({ strict: true }, { message: KNOWN_AT_MESSAGE }) knownAt?: string;
+  @KnownAt() knownAt?: string;
 
   @ApiPropertyOptional({ example: 'gansu-civilized-community', description: 'A standard id; by default the nearest authority’s standard in force' })
   @IsOptional() @IsString() @IsNotEmpty() standard?: string;
@@ -39,8 +35,7 @@ export class RankingsQuery {
   @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() standard?: string;
   @ApiPropertyOptional({ example: '2025-06-30', description: 'The ranking as it stood at the end of this day (China time), from every fact known now that occurred by then' })
   @IsOptional() @Matches(DAY, { message: 'asOf must be a day YYYY-MM-DD' }) asOf?: string;
-  @ApiPropertyOptional({ example: '2025-07-01T09:00:00+08:00', description: KNOWN_AT_DESCRIPTION })
-  @IsOptional() @Matches(INSTANT, { message: KNOWN_AT_MESSAGE }) @IsISO8601({ strict: true }, { message: KNOWN_AT_MESSAGE }) knownAt?: string;
+  @KnownAt() knownAt?: string;
   @ApiPropertyOptional({ default: 100 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) limit?: number;
   @ApiPropertyOptional({ default: 0 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) offset?: number;
 }

@@ -8,6 +8,7 @@ export { validateStandard, type ValidationResult, type ValidationError } from '.
 export { STANDARD_SCHEMA } from './schema';
 export type { JsonSchema } from './schema-check';
 export { evaluate } from './evaluate';
+export { windowOn } from './window-on';
 export { nextReviewDay, leavesWindow } from './review';
 export { NO_VETO } from './veto';
 export { standardInForce, applicableStandards, authorityChain } from './in-force';

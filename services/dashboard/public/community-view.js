@@ -2,7 +2,7 @@
 import { get } from './api.js';
 import { categoryBars, chart } from './charts.js';
 import { h, kpi, num, STATUS } from './format.js';
-import { rectifications, siblingRank, titleCoverage } from './panels.js';
+import { rectifications, revisedNote, siblingRank, titleCoverage } from './panels.js';
 
 const EVENT_NAMES = {
   ActivityHeld: '活动开展', SurveyRecorded: '测评调查', FacilityRecorded: '设施登记', ProblemRecorded: '问题登记',
@@ -11,8 +11,8 @@ const EVENT_NAMES = {
 };
 
 export class CommunityView {
-  constructor(root, node, asOf) {
-    Object.assign(this, { node, asOf, code: node.code, selected: null });
+  constructor(root, node, when) {
+    Object.assign(this, { node, when, code: node.code, selected: null });
     this.k = {
       total: kpi('总分（百分制）', 'community-total'),
       passed: kpi('测评结果', 'community-passed'),
@@ -23,6 +23,7 @@ export class CommunityView {
       rect: kpi('整改', 'kpi-rectifications'),
     };
     this.standard = h('p', { class: 'muted', 'data-testid': 'standard' });
+    this.revised = h('p', { class: 'revised', 'data-testid': 'revised', hidden: true });
     this.rank = h('span', { class: 'rank', 'data-testid': 'sibling-rank' });
     this.chartEl = h('div', { class: 'chart', 'data-testid': 'chart-categories' });
     this.rows = h('tbody');
@@ -30,6 +31,7 @@ export class CommunityView {
     root.replaceChildren(
       h('h2', {}, node.name, h('small', {}, ` 社区 · ${node.code}`), this.rank),
       this.standard,
+      this.revised,
       h('section', { class: 'kpis' }, Object.values(this.k).map((c) => c.el)),
       h('section', { class: 'panels' },
         h('div', { class: 'panel wide' }, h('h3', {}, '分类得分'), this.chartEl),
@@ -42,9 +44,10 @@ export class CommunityView {
   }
 
   async load() {
-    const s = await get(`/api/scores/${this.code}`, { asOf: this.asOf });
+    const s = await get(`/api/scores/${this.code}`, this.when.params);
     const card = s?.scorecard;
-    this.standard.textContent = card ? `评价标准：${card.standard.title}（第 ${card.standard.version} 版） · 截至 ${s.day} · 达标线 ${card.passMark} 分` : '该社区暂无适用的评价标准';
+    this.standard.textContent = card ? `评价标准：${card.standard.title}（第 ${card.standard.version} 版） · ${this.when.label || `截至 ${s.day}`} · 达标线 ${card.passMark} 分` : '该社区暂无适用的评价标准';
+    revisedNote(this.revised, s);
     this.k.total.value.textContent = card ? num(card.total, 2) : '暂无数据';
     this.k.total.note.textContent = card ? `原始分 ${num(card.raw, 2)} / ${card.applicableMax}` : '';
     this.k.passed.value.textContent = card ? (card.passed ? '达标' : '未达标') : '暂无数据';
@@ -61,9 +64,9 @@ export class CommunityView {
       this.paintCard(card);
     }
     await Promise.all([
-      rectifications(this.k.rect, this.code, this.asOf),
-      titleCoverage(this.k.titles, this.code, this.asOf),
-      siblingRank(this.rank, this.node, this.asOf),
+      rectifications(this.k.rect, this.code, this.when),
+      titleCoverage(this.k.titles, this.code, this.when),
+      siblingRank(this.rank, this.node, this.when),
       this.selected ? this.showExplain(this.selected) : null,
     ]);
   }
@@ -89,7 +92,7 @@ export class CommunityView {
   async showExplain(indicator) {
     this.selected = indicator;
     for (const tr of this.rows.querySelectorAll('tr.indicator')) tr.classList.toggle('selected', tr.dataset.indicator === indicator);
-    const e = await get(`/api/scores/${this.code}/explain`, { indicator, asOf: this.asOf });
+    const e = await get(`/api/scores/${this.code}/explain`, { indicator, ...this.when.params });
     if (this.selected !== indicator) return;
     if (!e) return this.explain.replaceChildren(h('p', { class: 'muted' }, '暂无数据'));
     const i = e.indicator;
@@ -100,6 +103,11 @@ export class CommunityView {
         ? h('ol', { class: 'events', 'data-testid': 'explain-events' }, e.events.map((ev) => h('li', {},
           h('span', { class: 'tag' }, EVENT_NAMES[ev.type] ?? ev.type), ` ${ev.recordedOn} 记录 `, h('span', { class: 'muted' }, summary(ev.data)))))
         : h('p', { class: 'muted', 'data-testid': 'explain-events' }, '尚无相关事件'),
+      e.notCounted?.length
+        ? h('details', { 'data-testid': 'explain-not-counted' }, h('summary', {}, `未计入的相关记录 ${e.notCounted.length} 条`),
+          h('ol', { class: 'events' }, e.notCounted.map((ev) => h('li', {},
+            h('span', { class: 'tag' }, EVENT_NAMES[ev.type] ?? ev.type), ` ${ev.recordedOn} 记录 `, h('span', { class: 'muted' }, `${summary(ev.data)} · ${ev.reason}`)))))
+        : null,
     );
   }
 

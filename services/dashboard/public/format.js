@@ -37,3 +37,15 @@ export function ancestorsOf(code) {
   return out;
 }
 export const isWithin = (code, scope) => scope === '000000' || code === scope || ancestorsOf(code).includes(scope);
+
+/**
+ * When the figures are for: now (no day); as of a day, from everything known now (`asOf`: facts
+ * that occurred by then, late records included); or as the platform showed them at the end of that
+ * day (`knownAt`: only what had been recorded by then). `params` go to every figure query.
+ */
+export function moment(day, known) {
+  if (!day) return { day: '', known, past: false, params: {}, hash: '', label: '' };
+  return known
+    ? { day, known, past: true, params: { knownAt: `${day}T23:59:59+08:00` }, hash: `?knownOn=${day}`, label: `${day} 当日所见` }
+    : { day, known, past: true, params: { asOf: day }, hash: `?asOf=${day}`, label: `截至 ${day}` };
+}

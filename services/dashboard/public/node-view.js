@@ -2,11 +2,11 @@
 import { get, indicatorTitles } from './api.js';
 import { chart, gapBars, histogram, passGauge } from './charts.js';
 import { h, kpi, LEVELS, num, pct } from './format.js';
-import { rectifications, siblingRank, titleCoverage } from './panels.js';
+import { rectifications, revisedNote, siblingRank, titleCoverage } from './panels.js';
 
 export class NodeView {
-  constructor(root, node, asOf) {
-    Object.assign(this, { node, asOf, code: node.code });
+  constructor(root, node, when) {
+    Object.assign(this, { node, when, code: node.code });
     this.k = {
       communities: kpi('社区数', 'kpi-communities'),
       mean: kpi('平均总分', 'kpi-mean'),
@@ -18,12 +18,14 @@ export class NodeView {
     const box = (title, testid) => h('div', { class: 'chart', 'data-testid': testid, 'aria-label': title });
     this.el = { hist: box('总分分布', 'chart-histogram'), gauge: box('达标率', 'chart-pass'), gaps: box('短板指标', 'chart-gaps') };
     this.standard = h('p', { class: 'muted', 'data-testid': 'standard' });
+    this.revised = h('p', { class: 'revised', 'data-testid': 'revised', hidden: true });
     this.rank = h('span', { class: 'rank', 'data-testid': 'sibling-rank' });
     this.rows = h('tbody');
     this.childLevel = node.children[0]?.level;
     root.replaceChildren(
       h('h2', {}, node.name, h('small', {}, ` ${LEVELS[node.level]} · ${node.code}`), this.rank),
       this.standard,
+      this.revised,
       h('section', { class: 'kpis' }, Object.values(this.k).map((c) => c.el)),
       h('section', { class: 'panels' },
         h('div', { class: 'panel' }, h('h3', {}, '总分分布'), this.el.hist),
@@ -43,9 +45,10 @@ export class NodeView {
 
   /** Fetches everything shown and repaints in place (also on live updates). */
   async load() {
-    const s = await get(`/api/scores/${this.code}`, { asOf: this.asOf });
+    const s = await get(`/api/scores/${this.code}`, this.when.params);
     const f = s?.figures;
-    this.standard.textContent = s?.standard ? `评价标准：${s.standard.title}（第 ${s.standard.version} 版） · 截至 ${s.day}` : '该辖区暂无适用的评价标准';
+    this.standard.textContent = s?.standard ? `评价标准：${s.standard.title}（第 ${s.standard.version} 版） · ${this.when.label || `截至 ${s.day}`}` : '该辖区暂无适用的评价标准';
+    revisedNote(this.revised, s);
     this.k.communities.value.textContent = f ? f.communities : '暂无数据';
     this.k.communities.note.textContent = f ? `已有得分 ${f.scored}` : '';
     this.k.mean.value.textContent = f ? num(f.meanTotal, 2) : '暂无数据';
@@ -60,33 +63,24 @@ export class NodeView {
       this.charts.gaps.set(gapBars(f.gaps, titles));
     }
     const [rows, counts] = await Promise.all([
-      this.ranking(s), rectifications(this.k.rect, this.code, this.asOf), titleCoverage(this.k.titles, this.code, this.asOf),
-      siblingRank(this.rank, this.node, this.asOf),
+      this.ranking(s), rectifications(this.k.rect, this.code, this.when), titleCoverage(this.k.titles, this.code, this.when),
+      siblingRank(this.rank, this.node, this.when),
     ]);
     this.paintRanking(rows, counts && new Map(counts.children.map((c) => [c.code, c])));
   }
 
-  /** Children from the live roll-up; as of a past day, each child's own as-of figures. */
+  /** Children from the roll-up at the same moment (now, as of a day, or as known then), ranked by the one ranking rule. */
   async ranking(s) {
     const names = new Map(this.node.children.map((c) => [c.code, c.name]));
-    let rows = s?.children ?? [];
-    if (this.asOf && s?.standard) {
-      const figures = await pool(this.node.children, 4, async (c) => {
-        const r = await get(`/api/scores/${c.code}`, { asOf: this.asOf });
-        if (r?.scorecard) return { code: c.code, meanTotal: r.scorecard.total, passed: r.scorecard.passed ? 1 : 0, passRate: r.scorecard.passed ? 1 : 0, vetoed: r.scorecard.veto.vetoed ? 1 : 0, communities: 1, gaps: r.scorecard.gaps };
-        return r?.figures ? { code: c.code, ...r.figures } : null;
-      });
-      rows = figures.filter(Boolean).sort((a, b) => (b.meanTotal ?? -1) - (a.meanTotal ?? -1) || a.code.localeCompare(b.code)).map((r, i) => ({ rank: i + 1, ...r }));
-    }
-    return rows.map((r) => ({ ...r, name: names.get(r.code) ?? r.code }));
+    return (s?.children ?? []).map((r) => ({ ...r, name: names.get(r.code) ?? r.code }));
   }
 
   /** `rectifying`: open/overdue per child, null while the inspections service is absent. */
   paintRanking(rows, rectifying) {
     const community = this.childLevel === 'community';
     this.rows.replaceChildren(...(rows.length ? rows.map((r) => h('tr', { 'data-code': r.code },
-      h('td', {}, r.rank),
-      h('td', {}, h('a', { href: `#/${r.code}${this.asOf ? `?asOf=${this.asOf}` : ''}`, 'data-testid': `drill-${r.code}` }, r.name)),
+      h('td', { title: r.rankedBy ?? '' }, r.rank),
+      h('td', {}, h('a', { href: `#/${r.code}${this.when.hash}`, 'data-testid': `drill-${r.code}` }, r.name)),
       h('td', { class: 'n' }, num(r.meanTotal, 2)),
       h('td', { class: 'n' }, community ? (r.passed ? '是' : '否') : pct(r.passRate)),
       h('td', { class: `n ${r.vetoed ? 'bad' : ''}` }, r.vetoed),
@@ -98,17 +92,4 @@ export class NodeView {
   dispose() {
     Object.values(this.charts).forEach((c) => c.dispose());
   }
-}
-
-/** Runs `task` over `items`, at most `n` at a time, keeping order. */
-async function pool(items, n, task) {
-  const out = new Array(items.length);
-  let next = 0;
-  await Promise.all(Array.from({ length: Math.min(n, items.length) }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await task(items[i]);
-    }
-  }));
-  return out;
 }

@@ -163,6 +163,24 @@ describeIntegration('browser', 'city dashboard in headless Chromium: sign in, dr
     expect(await text('kpi-pass-rate')).toBe(percent(asOf.figures.passRate));
     expect(pageErrors).toEqual([]);
   }, 60_000);
+
+  it('toggles to what the platform showed at the end of that day, beside the date', async () => {
+    // Its facts happened before 1 June but were recorded on 30 June: as of 1 June they count, as known on 1 June they do not.
+    const asOf = (await api(`/api/scores/${STREET}?asOf=2025-06-01`)).body;
+    const shown = (await api(`/api/scores/${STREET}?knownAt=2025-06-01T23:59:59%2B08:00`)).body;
+    expect(shown.figures.meanTotal).not.toBe(asOf.figures.meanTotal);
+    expect(await page.getByTestId('revised').isVisible()).toBe(true);
+    await snap('as-of');
+    await page.getByTestId('known-on').check();
+    await page.waitForFunction(() => (globalThis as unknown as Page$).location.hash.includes('knownOn=2025-06-01'));
+    await shows('kpi-mean', two(shown.figures.meanTotal));
+    expect(await text('standard')).toContain('2025-06-01 当日所见');
+    expect(await page.getByTestId('revised').isVisible()).toBe(false);
+    await snap('known-on');
+    await page.getByTestId('known-on').uncheck();
+    await shows('kpi-mean', two(asOf.figures.meanTotal));
+    expect(pageErrors).toEqual([]);
+  }, 60_000);
 });
 
 /** Polls `read` until `ok` (projections catch up asynchronously). */

@@ -88,6 +88,19 @@ describe('exports for analysts: events as NDJSON/CSV, score snapshots as CSV, a 
     expect(streets.slice(1).map((r) => r.split(',')[0])).toContain(STREET);
   });
 
+  it('exports a snapshot as known at an instant, and refuses a standard not in force or an instant without offset', async () => {
+    const passed = async (query: string) => {
+      const rows = (await http.get(`/api/exports/scores/${STREET}${query}`).set('Authorization', analyst).expect(200)).text.split('\r\n').filter(Boolean);
+      return rows.find((r) => r.startsWith(communities[0]))!.split(',')[COMMUNITY_COLUMNS.indexOf('passed')];
+    };
+    // Its facts were all recorded at 10:00 China time on 30 June.
+    expect(await passed('?knownAt=2025-06-30T09:59:59%2B08:00')).toBe('false');
+    expect(await passed('?knownAt=2025-06-30T10:00:00%2B08:00')).toBe('true');
+    const bad = await http.get(`/api/exports/scores/${STREET}?knownAt=2025-06-30T10:00:00`).set('Authorization', analyst).expect(400);
+    expect(JSON.stringify(bad.body)).toContain('knownAt');
+    await http.get(`/api/exports/scores/${STREET}?standard=yizhou-community`).set('Authorization', analyst).expect(422);
+  });
+
   it('lets the analyst role read and export, never write', async () => {
     const res = await http.post('/api/activities').set('Authorization', analyst).send({ communityCode: communities[0] }).expect(403);
     expect(res.body.message).toMatch(/may only read/);

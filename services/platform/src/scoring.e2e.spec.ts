@@ -93,8 +93,14 @@ describe('scores over HTTP: scorecards, roll-ups, rankings, explain, as-of, live
     expect(explained.indicator.status).toBe('met');
     expect(explained.events.map((e: { type: string }) => e.type)).toEqual(['SurveyRecorded']);
 
-    const asOfBefore = (await http.get(`/api/scores/${code}?asOf=2025-03-31`).set(auth()).expect(200)).body;
-    expect(asOfBefore.scorecard.total).toBeCloseTo(before, 6);
+    // What the platform showed on 31 March: nothing of these had been recorded yet.
+    const shownThen = (await http.get(`/api/scores/${code}?knownAt=2025-03-31T23:59:59%2B08:00`).set(auth()).expect(200)).body;
+    expect(shownThen.scorecard.total).toBeCloseTo(before, 6);
+    // As of 31 March from what is known now: the facts that had occurred by then (surveys, facilities…), recorded later.
+    const asOfThen = (await http.get(`/api/scores/${code}?asOf=2025-03-31`).set(auth()).expect(200)).body;
+    expect(asOfThen.scorecard.total).toBeGreaterThan(before);
+    expect(asOfThen.scorecard.total).toBeLessThan(after.scorecard.total); // June's activities had not been held
+    expect(asOfThen.revisedAfterTheFact.changed).toEqual(expect.arrayContaining([{ figure: 'total', then: before, now: asOfThen.scorecard.total }]));
     const districtAsOf = (await http.get(`/api/scores/${DISTRICT}?asOf=2025-03-31`).set(auth()).expect(200)).body;
     expect(districtAsOf.figures.passed).toBe(0);
   });
@@ -153,5 +159,91 @@ describe('scores over HTTP: scorecards, roll-ups, rankings, explain, as-of, live
     clock.set('2027-01-02T02:00:00Z');
     const card = (await http.get(`/api/scores/${communities[2]}`).set(auth()).expect(200)).body;
     expect(card.standard).toMatchObject({ id: GANSU, version: 3 });
+  });
+
+  it('honours ?standard= on scorecards, roll-ups and explain, and refuses a standard not in force there', async () => {
+    const code = communities[2];
+    const chosen = (await http.get(`/api/scores/${code}?standard=${GANSU}`).set(auth()).expect(200)).body;
+    expect(chosen.standard.id).toBe(GANSU);
+    // 沂州's standard is not in force in 城关区: refused, never answered with 甘肃's figures.
+    for (const path of [`/api/scores/${code}`, `/api/scores/${STREET}`, `/api/scores/${code}/explain?indicator=g4.4`, `/api/rankings/${STREET}`]) {
+      const res = await http.get(`${path}${path.includes('?') ? '&' : '?'}standard=yizhou-community`).set(auth()).expect(422);
+      expect(res.body.message).toContain('yizhou-community');
+    }
+  });
+
+  const get = async (code: string, query: string) => (await http.get(`/api/scores/${code}${query}`).set(auth()).expect(200)).body;
+  const g44 = (body: { scorecard: { indicators: { id: string; points: number }[] } }) => body.scorecard.indicators.find((i) => i.id === 'g4.4')!.points;
+
+  it('gives every block of an as-of answer as of that day: the activity counts agree with the scorecard', async () => {
+    const code = communities[3];
+    const held = (heldAt: string) => ({ type: 'ActivityHeld', version: 1, data: { activityId: `a-${heldAt}`, communityCode: code, kind: 'environment_cleanup', title: '环境整治', organiser: '社区居委会', scale: 'ordinary', heldAt, participants: 20 } }) as DomainEvent;
+    // Held on 5 July, recorded on 10 July; one held in 2024 (outside g4.4's calendar year).
+    clock.set('2025-07-10T02:00:00Z');
+    await record(code, [held('2025-07-05T02:00:00Z'), held('2024-06-10T02:00:00Z')]);
+    // As of 4 July nothing of 2025 had been held.
+    const before = await get(code, '?asOf=2025-07-04');
+    expect(before.activities).toMatchObject({ year: 2025, held: 0, participants: 0 });
+    expect(g44(before)).toBe(0);
+    expect((await get(code, '')).activities).toMatchObject({ year: 2025, held: 1, participants: 20 });
+  });
+
+  it('answers as of a day and as known at an instant; a late record shows as revised', async () => {
+    const code = communities[3];
+    // As of 5 July (everything known now): held, counted, and flagged as recorded after the fact.
+    const asOf = await get(code, '?asOf=2025-07-05');
+    expect(asOf.activities).toMatchObject({ year: 2025, held: 1 });
+    expect(g44(asOf)).toBe(1);
+    // Both were recorded after 5 July (the 2024 one too, though it changes no figure of 2025).
+    expect(asOf.revisedAfterTheFact.lateRecords).toEqual([
+      expect.objectContaining({ type: 'ActivityHeld', occurredOn: '2025-07-05', recordedAt: '2025-07-10T02:00:00.000Z' }),
+      expect.objectContaining({ type: 'ActivityHeld', occurredOn: '2024-06-10' }),
+    ]);
+    expect(asOf.revisedAfterTheFact.changed).toEqual(expect.arrayContaining([{ figure: 'g4.4.points', then: 0, now: 1 }]));
+    // What the platform showed at the end of 5 July, and once it was recorded.
+    const shown = await get(code, '?knownAt=2025-07-05T23:59:59%2B08:00');
+    expect(shown.day).toBe('2025-07-05');
+    expect(shown.activities).toMatchObject({ held: 0 });
+    expect(g44(shown)).toBe(0);
+    expect(g44(await get(code, '?knownAt=2025-07-10T10:00:01%2B08:00'))).toBe(1);
+    expect(g44(await get(code, '?knownAt=2025-07-10T09:59:59%2B08:00'))).toBe(0);
+    // The street's roll-up as of a day has its children, ranked, and says which community was revised.
+    const street = (await http.get(`/api/scores/${STREET}?asOf=2025-07-05`).set(auth()).expect(200)).body;
+    expect(street.children.length).toBe(communities.length);
+    expect(street.children[0]).toMatchObject({ rank: 1, rankedBy: expect.any(String) });
+    expect(street.revisedAfterTheFact.communities).toEqual([code]);
+    const streetBefore = (await http.get(`/api/scores/${STREET}?asOf=2025-07-04`).set(auth()).expect(200)).body;
+    expect(street.activities.held).toBe(streetBefore.activities.held + 1);
+    expect(street.figures.meanTotal).toBeGreaterThan(streetBefore.figures.meanTotal);
+    expect(street.revisedAfterTheFact.changed).toEqual(expect.arrayContaining([expect.objectContaining({ figure: 'meanTotal', then: streetBefore.figures.meanTotal })]));
+    // Rankings take the same moments.
+    const ranking = (await http.get(`/api/rankings/${STREET}?level=community&asOf=2025-07-05`).set(auth()).expect(200)).body;
+    expect(ranking.items.map((i: { code: string }) => i.code).sort()).toEqual([...communities].sort());
+    expect(ranking.revisedAfterTheFact.communities).toEqual([code]);
+    await http.get(`/api/scores/${code}?knownAt=2025-07-05T23:59:59`).set(auth()).expect(400); // no offset
+    await http.get(`/api/scores/${code}?knownAt=2025-02-30T10:00:00Z`).set(auth()).expect(400); // no such day
+    await http.get(`/api/scores/${code}/explain?indicator=g4.4&knownAt=2025-07-05`).set(auth()).expect(400); // a day is not an instant
+    const bad = await http.get(`/api/rankings/${STREET}?knownAt=yesterday`).set(auth()).expect(400);
+    expect(JSON.stringify(bad.body)).toContain('knownAt');
+  });
+
+  it('explains an indicator by exactly the events its rule counted, the others apart with why', async () => {
+    const code = communities[3];
+    const explained = (await http.get(`/api/scores/${code}/explain?indicator=g4.4`).set(auth()).expect(200)).body;
+    // Only this year's activity counts toward g4.4 (calendar year): last year's is not listed among them.
+    expect(explained.events.map((e: { data: { heldAt: string } }) => e.data.heldAt)).toEqual(['2025-07-05']);
+    expect(explained.notCounted).toEqual([expect.objectContaining({ occurredOn: '2024-06-10', reason: expect.stringContaining('held in 2024') })]);
+    const asOf = (await http.get(`/api/scores/${code}/explain?indicator=g4.4&asOf=2025-07-04`).set(auth()).expect(200)).body;
+    expect(asOf.events).toEqual([]);
+    expect(asOf.notCounted.map((e: { reason: string }) => e.reason)).toEqual([expect.stringContaining('after asOf 2025-07-04'), expect.stringContaining('held in 2024')]);
+  });
+
+  it('documents both kinds of time as query parameters of every figure endpoint in the OpenAPI document', async () => {
+    const doc = (await http.get('/docs-json').expect(200)).body;
+    for (const path of ['/api/scores/{code}', '/api/scores/{code}/explain', '/api/rankings/{code}', '/api/exports/scores/{code}']) {
+      const params = doc.paths[path].get.parameters.filter((p: { in: string }) => p.in === 'query');
+      expect({ path, names: params.map((p: { name: string }) => p.name) }).toEqual({ path, names: expect.arrayContaining(['asOf', 'knownAt', 'standard']) });
+      expect(params.find((p: { name: string }) => p.name === 'knownAt').description).toContain('recorded');
+    }
   });
 });

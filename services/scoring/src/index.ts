@@ -5,3 +5,4 @@ export * from './scorecards/scoring.projection';
 export * from './scorecards/scoring.queries';
 export * from './scorecards/collections';
 export * from './testing/script';
+export * from './http/known-at';

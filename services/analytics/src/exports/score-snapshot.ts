@@ -11,8 +11,10 @@ export interface LevelNodes {
 export interface SnapshotOptions {
   readonly code: string;
   readonly level: JurisdictionLevel;
-  /** Figures as they stood at the end of this day; today by default. */
+  /** Figures for this day from every fact known now that occurred by its end; today by default. */
   readonly asOf?: string;
+  /** Figures as the platform showed them at this instant (facts recorded by then). */
+  readonly knownAt?: string;
   readonly standardId?: string;
   readonly pageSize?: number;
   readonly onProgress?: (done: number) => void;
@@ -31,7 +33,8 @@ export const NODE_COLUMNS = [
 /**
  * Score snapshot of one level below a code, as CSV: one row per community (its scorecard under
  * the default or a chosen standard) or per street/district/… (its roll-up). Streamed a page of
- * nodes at a time; `asOf` figures are recomputed from the fact logs, so they are exact for any day.
+ * nodes at a time; `asOf` and `knownAt` figures are recomputed from the fact logs (as the scores
+ * endpoints compute them), so they are exact for any day or instant.
  */
 export async function* scoreSnapshotCsv(queries: ScoringQueries, registry: LevelNodes, options: SnapshotOptions): AsyncGenerator<string> {
   const community = options.level === 'community';
@@ -50,7 +53,7 @@ export async function* scoreSnapshotCsv(queries: ScoringQueries, registry: Level
 }
 
 async function communityRow(queries: ScoringQueries, node: JurisdictionNode, options: SnapshotOptions): Promise<string> {
-  const { day, cards } = await queries.communityScorecards(node.code, { asOf: options.asOf, standardId: options.standardId });
+  const { day, cards } = await queries.communityScorecards(node.code, { asOf: options.asOf, knownAt: options.knownAt, standardId: options.standardId });
   const card = cards[0];
   if (!card) return csvLine([node.code, node.name, node.parentCode, day]);
   return csvLine([
@@ -61,7 +64,7 @@ async function communityRow(queries: ScoringQueries, node: JurisdictionNode, opt
 }
 
 async function nodeRow(queries: ScoringQueries, node: JurisdictionNode, options: SnapshotOptions): Promise<string> {
-  const { day, standard, figures } = await queries.nodeFigures(node.code, { asOf: options.asOf, standardId: options.standardId });
+  const { day, standard, figures } = await queries.nodeFigures(node.code, { asOf: options.asOf, knownAt: options.knownAt, standardId: options.standardId });
   if (!standard || !figures) return csvLine([node.code, node.name, node.parentCode, day]);
   return csvLine([
     node.code, node.name, node.parentCode, day, standard.id, standard.version, figures.communities, figures.scored,

@@ -4,6 +4,7 @@ import { ArrayMaxSize, IsIn, IsOptional, Matches } from 'class-validator';
 import { JURISDICTION_LEVELS } from '@chuangwen/contracts';
 import type { JurisdictionLevel } from '@chuangwen/contracts';
 import { IsDay, IsDayOrInstant, IsText, JURISDICTION_CODE, JURISDICTION_CODE_MESSAGE } from '@chuangwen/http';
+import { KnownAt } from '@chuangwen/scoring';
 import { EXPORTABLE_TYPES } from '../exports/export-options';
 
 const list = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter(Boolean) : value);
@@ -36,6 +37,8 @@ export class ScoreSnapshotQuery {
 
   @ApiPropertyOptional({ example: '2025-06-30' })
   @IsOptional() @IsDay() asOf?: string;
+
+  @KnownAt() knownAt?: string;
 
   @ApiPropertyOptional({ example: 'gansu-civilized-community' })
   @IsOptional() @IsText({ max: 120 }) standard?: string;

@@ -7,7 +7,7 @@ import { CurrentActor, Roles } from '@chuangwen/auth';
 import { EVENT_STORE, EventStore } from '@chuangwen/event-store';
 import { JurisdictionRegistry } from '@chuangwen/jurisdictions';
 import { READ_STORE, ReadStore } from '@chuangwen/read-store';
-import { ScoringQueries } from '@chuangwen/scoring';
+import { ScoringQueries, UnknownStandardError } from '@chuangwen/scoring';
 import { exportEvents } from '../exports/event-export';
 import { scoreSnapshotCsv } from '../exports/score-snapshot';
 import { EventExportQuery, JurisdictionCodeParam, ScoreSnapshotQuery } from './export.dto';
@@ -45,14 +45,18 @@ export class ExportsController {
   @Get('scores/:code')
   @Roles('office', 'street', 'analyst', 'system')
   @ApiProduces(CONTENT.csv)
-  @ApiOperation({ summary: 'Score snapshot as CSV: one row per community (or street, district…) below a jurisdiction, now or as of a day' })
+  @ApiOperation({ summary: 'Score snapshot as CSV: one row per community (or street, district…) below a jurisdiction, now, as of a day or as known at an instant' })
   async scoresExport(@Param() { code }: JurisdictionCodeParam, @Query() q: ScoreSnapshotQuery, @CurrentActor() actor: Actor): Promise<StreamableFile> {
     if (!isWithin(code, actor.jurisdiction)) throw new ForbiddenException(`${code} is outside your jurisdiction ${actor.jurisdiction}`);
     if (code !== '000000' && !(await this.registry.find(code))) throw new NotFoundException(`no jurisdiction ${code} in the registry (seed its region first)`);
     const level = q.level ?? 'community';
     if (DEPTH[level] <= DEPTH[levelOf(code)]) throw new UnprocessableEntityException(`level must lie below ${levelOf(code)}`);
-    const rows = scoreSnapshotCsv(this.scoring, this.registry, { code, level, asOf: q.asOf, standardId: q.standard });
-    const day = q.asOf ?? this.scoring.today();
+    const day = this.scoring.dayOf(q);
+    // A standard not in force there is refused before the stream starts (never another standard's figures).
+    if (q.standard) await this.scoring.standardsFor(code, day, q.standard).catch((e) => {
+      throw e instanceof UnknownStandardError ? new UnprocessableEntityException(e.message) : e;
+    });
+    const rows = scoreSnapshotCsv(this.scoring, this.registry, { code, level, asOf: q.asOf, knownAt: q.knownAt, standardId: q.standard });
     return new StreamableFile(Readable.from(rows), { type: CONTENT.csv, disposition: `attachment; filename="scores-${code}-${level}-${day}.csv"` });
   }
 }

@@ -34,13 +34,34 @@ describe('fact log entries', () => {
     expect(entries[0]).toMatchObject({ position: 100, recordedOn: '2025-06-30', type: all[0].type });
   });
 
-  it('keep days as numbers: the day recorded since 1970, days in the fields before it', () => {
+  it('keep days as numbers: the day recorded since 1970, days in the fields before it, the second recorded last', () => {
     const held: FactEvent = { type: 'ActivityHeld', version: 1, data: { activityId: 'a', communityCode: code, kind: 'culture_sports', title: 't', organiser: 'o', scale: 'large', heldAt: '2024-12-31T17:00:00Z', participants: 5 } };
-    const entry = encodeEntry(held, 7, '2025-01-03');
-    expect(entry).toEqual([7, 20091, 'A', 'culture_sports', 'large', 5, 2]); // held on 1 January, China time
-    expect(decodeEntry(entry)).toEqual({ position: 7, type: 'ActivityHeld', recordedOn: '2025-01-03', data: { kind: 'culture_sports', scale: 'large', participants: 5, heldAt: '2025-01-01' } });
+    const entry = encodeEntry(held, 7, '2025-01-03T02:30:05Z'); // 10:30:05 China time
+    expect(entry).toEqual([7, 20091, 'A', 'culture_sports', 'large', 5, 2, 37805]); // held on 1 January, China time
+    expect(decodeEntry(entry)).toEqual({
+      position: 7, type: 'ActivityHeld', recordedOn: '2025-01-03', recordedAt: Date.parse('2025-01-03T02:30:05Z'), occurredOn: '2025-01-01',
+      data: { kind: 'culture_sports', scale: 'large', participants: 5, heldAt: '2025-01-01' },
+    });
     const late: FactEvent = { type: 'FacilityRecorded', version: 1, data: { communityCode: code, facility: 'library', present: true, recordedOn: '2025-01-05' } };
     expect(decodeEntry(encodeEntry(late, 8, '2025-01-03')).data.recordedOn).toBe('2025-01-05'); // a day after the recording is a negative count
+    // Recorded just before China midnight: the day is China's, the second counts from its midnight.
+    expect(decodeEntry(encodeEntry(late, 9, '2025-01-03T15:59:59Z'))).toMatchObject({ recordedOn: '2025-01-03', recordedAt: Date.parse('2025-01-03T15:59:59Z') });
+    expect(decodeEntry(encodeEntry(late, 9, '2025-01-03T23:59:59+08:00'))).toMatchObject({ recordedOn: '2025-01-03', recordedAt: Date.parse('2025-01-03T15:59:59Z') });
+  });
+
+  it('say when each fact occurred: its own day, the day after a missed deadline, the recording day when it has none', () => {
+    const occurred = (e: FactEvent) => decodeEntry(encodeEntry(e, 1, '2025-06-30T02:00:00Z')).occurredOn;
+    expect(occurred(more[0])).toBe('2025-03-01'); // problem found
+    expect(occurred(more[1])).toBe('2025-03-16'); // deadline 03-15 passed
+    expect(occurred(more[2])).toBe('2025-03-20'); // verified
+    expect(occurred(more[3])).toBe(''); // a dismissal goes wherever its incident goes
+    expect(occurred(more[6])).toBe('2025-05-01'); // deregistered
+    expect(occurred(more[7])).toBe('2025-06-30'); // a declaration occurs when recorded
+  });
+
+  it('decode entries written before v4 (no second, fewer fields): placed at the start of their China day', () => {
+    expect(decodeEntry([5, 20030, 'P', 'pests'])).toEqual({ position: 5, type: 'ProblemRecorded', recordedOn: '2024-11-03', recordedAt: Date.parse('2024-11-02T16:00:00Z'), occurredOn: '2024-11-03', data: { category: 'pests' } });
+    expect(decodeEntry([672061, 20030, 'A', 'safety_publicity', 'ordinary', 102, 0])).toMatchObject({ occurredOn: '2024-11-03', recordedAt: Date.parse('2024-11-02T16:00:00Z') });
   });
 
   it('keep no names, phone numbers or free text', () => {

@@ -46,6 +46,8 @@ export interface ScoreDoc extends ReadDoc {
   total: number;
   passed: boolean;
   vetoed: boolean;
+  /** Its place in every ranking: its tier (passing, not passing, vetoed) and total (rankings/ranking.ts). */
+  rankKey: number;
   /** Indicators below their threshold (which ones: the community's card, or its street's roll-up). */
   gapCount: number;
   awaitingData: number;
@@ -76,9 +78,9 @@ export const SCORING_COLLECTIONS: readonly CollectionSpec[] = [
     name: SCORES,
     indexes: [
       // Rankings of communities nationally, by province and by city (by district and street: `_id` ranges).
-      { fields: { standardId: 1, total: -1 } },
-      { fields: { standardId: 1, city: 1, total: -1 } },
-      { fields: { standardId: 1, province: 1, total: -1 } },
+      { fields: { standardId: 1, rankKey: -1 } },
+      { fields: { standardId: 1, city: 1, rankKey: -1 } },
+      { fields: { standardId: 1, province: 1, rankKey: -1 } },
     ],
   },
   { name: ROLLUPS, indexes: [{ fields: { standardId: 1, parentCode: 1 } }] },

@@ -101,9 +101,19 @@ describe('scoring projection (甘肃 standard over a real district)', () => {
     expect(district.passed).toBe(passing);
   });
 
-  it('ranks the communities under a street, district, city and province by total', async () => {
+  it('ranks the communities under a street, district, city and province: passing, then not passing, then vetoed, each by total', async () => {
     const queries = new ScoringQueries(reads, { now: () => now.t });
-    const all = (await reads.find<ScoreDoc>(SCORES, { standardId: GANSU })).sort((a, b) => b.total - a.total || a._id.localeCompare(b._id));
+    const tier = (d: ScoreDoc) => (d.passed ? 0 : d.vetoed ? 2 : 1);
+    const all = (await reads.find<ScoreDoc>(SCORES, { standardId: GANSU })).sort((a, b) => tier(a) - tier(b) || b.total - a.total || a._id.localeCompare(b._id));
+    // The vetoed community on 99 (甘肃: a veto takes no points) ranks below every one not vetoed, even those on 12.
+    const [, vetoed] = communities;
+    const street = await queries.rankings(STREET, 'community', { limit: 500 });
+    const row = street.items.find((r) => r.code === vetoed)!;
+    expect(row).toMatchObject({ total: 99, vetoed: true, passed: false, rank: street.items.length });
+    expect(row.rankedBy).toContain('vetoed');
+    expect(street.items.filter((r) => 'total' in r && r.total < 99).every((r) => r.rank < row.rank)).toBe(true);
+    // The street's roll-up ranks its children by the same rule.
+    expect((await queries.rankChildren(GANSU, STREET)).map((r) => r.code)).toEqual(street.items.map((r) => r.code));
     const under = (prefix: string) => all.filter((d) => d.code.startsWith(prefix)).map((d) => [d.code, d.total]);
     // The district's and street's rankings read `_id` ranges, the others an index: the same order.
     for (const [parent, prefix] of [[STREET, STREET], [DISTRICT, DISTRICT], ['620100', '6201'], ['620000', '62']]) {

@@ -15,8 +15,12 @@ import { REPLAY_FIELDS, ReplayOptions, replayScoring } from './replay/scoring.re
 import { maxDay, standingOf } from './standing';
 import { indexEntry, STANDARD_INDEX_ID, StandardIndexDoc, StandardsCache, standardVersionDoc } from './standards-cache';
 
-/** The checkpoint's key: v3 keeps days as numbers in the fact log and gap counts in scores (an older store is replayed). */
-export const SCORING_PROJECTION = 'scoring.scorecards.v3';
+/**
+ * The checkpoint's key (an older store is replayed): v3 keeps days as numbers in the fact log and
+ * gap counts in scores; v4 keeps each entry's second recorded and occurrence days (knownAt, asOf)
+ * and each score's rank key (one ranking rule).
+ */
+export const SCORING_PROJECTION = 'scoring.scorecards.v4';
 
 /**
  * Live scorecards: per community its facts (from fact events), its standing under every standard
@@ -77,7 +81,7 @@ export function scoringProjection(options: { replay?: Partial<ReplayOptions> } =
         }, lane);
         await uow.update<FactLogDoc>(FACT_LOG, code, e, (doc) => {
           const d = doc ?? newFactLog(code);
-          fileEntry(d.entries, encodeEntry(e as unknown as FactEvent, e.position, day));
+          fileEntry(d.entries, encodeEntry(e as unknown as FactEvent, e.position, e.recordedAt));
           return d;
         }, lane);
         touched.set(code, maxDay(touched.get(code), day));

@@ -1,11 +1,13 @@
 import { codeAncestors } from '@chuangwen/contracts';
 import { applicableStandards, authorityChain, evaluate, nextReviewDay } from '@chuangwen/scoring-engine';
 import type { CommunityFacts, Scorecard, Standard } from '@chuangwen/scoring-engine';
+import { rankKey } from '../rankings/ranking';
 import { Aggregate, aggregateOf } from '../rollups/rollup';
 import { scoreId, ScoreDoc } from './collections';
 
-/** Its score under one standard: the stored document, and what it adds to its street. */
+/** Its score under one standard: the scorecard, the stored document, and what it adds to its street. */
 export interface Scored {
+  readonly card: Scorecard;
   readonly doc: Omit<ScoreDoc, '_pos'>;
   readonly aggregate: Aggregate;
 }
@@ -20,21 +22,31 @@ export interface Standing {
 }
 
 /**
- * Pure: the one evaluation both the live projection and its replay use, so they cannot disagree.
+ * Pure: the one evaluation of a community under a standard. Every figure goes through it: the live
+ * projection and its replay (through `standingOf`), the scorecards served now, as of a day or as
+ * known at an instant, the roll-ups and rankings computed on read.
+ */
+export function scoreOf(standard: Standard, code: string, facts: CommunityFacts, day: string, place = placeOf(code)): Scored {
+  const card = evaluate(standard, facts, day);
+  const { province, city, district, street } = place;
+  const standing = { total: card.total, passed: card.passed, vetoed: card.veto.vetoed };
+  const doc = {
+    _id: scoreId(standard.id, code), standardId: standard.id, version: standard.version, code, street, district, city, province,
+    ...standing, rankKey: rankKey(standing), gapCount: card.gaps.length, awaitingData: card.awaitingData, day,
+  } as Omit<ScoreDoc, '_pos'>;
+  return { card, doc, aggregate: cardAggregate(card) };
+}
+
+/**
+ * Pure: a community's standing under every standard that applies on `day` (`scoreOf` each), as
+ * the live projection and its replay store it, so they cannot disagree.
  * `standards`: every published version; those of the community's authorities apply.
  */
 export function standingOf(code: string, facts: CommunityFacts, day: string, standards: readonly Standard[]): Standing {
   const chain = authorityChain(code);
   const applicable = applicableStandards(standards, chain, day);
-  const { province, city, district, street } = placeOf(code);
-  const scores = applicable.map((standard): Scored => {
-    const card = evaluate(standard, facts, day);
-    const doc = {
-      _id: scoreId(standard.id, code), standardId: standard.id, version: standard.version, code, street, district, city, province,
-      total: card.total, passed: card.passed, vetoed: card.veto.vetoed, gapCount: card.gaps.length, awaitingData: card.awaitingData, day,
-    } as Omit<ScoreDoc, '_pos'>;
-    return { doc, aggregate: cardAggregate(card) };
-  });
+  const place = placeOf(code);
+  const scores = applicable.map((standard): Scored => scoreOf(standard, code, facts, day, place));
   const reviewOn = nextReviewDay(standards.filter((s) => chain.includes(s.issuingAuthority)), facts, day);
   return { scores, scoredUnder: applicable.map((s) => s.id), reviewOn };
 }

@@ -1,16 +1,16 @@
 import { availableParallelism } from 'node:os';
-import { codeAncestors, codePrefix } from '@chuangwen/contracts';
+import { codePrefix } from '@chuangwen/contracts';
 import type { HistoryEvent, StandardPublished } from '@chuangwen/contracts';
 import type { ReplayedDocs } from '@chuangwen/projections';
 import { DocPacker } from '@chuangwen/read-store';
 import { internDay, rememberedByHour, toDay } from '@chuangwen/scoring-engine';
 import type { Standard } from '@chuangwen/scoring-engine';
 import { evolveFacts } from '../../facts/evolve-facts';
-import { asFactEvent, decodeEntry, EncodedEntry, encodeEntry, entryFields } from '../../facts/fact-log';
+import { asFactEvent, decodeFoldEntry, EncodedEntry, encodeEntry, entryFields } from '../../facts/fact-log';
 import { FACT_EVENT_TYPES, FactEvent, laneOf, ScoringEvent } from '../../facts/scoring-events';
-import { setChild } from '../../rollups/rollup';
-import { COMMUNITIES, CommunityDoc, FACT_LOG, newCommunity, newRollup, ROLLUPS, RollupDoc, SCORES, scoreId, STANDARDS, StandardDoc } from '../collections';
+import { COMMUNITIES, CommunityDoc, FACT_LOG, newCommunity, ROLLUPS, SCORES, scoreId, STANDARDS, StandardDoc } from '../collections';
 import { maxDay, Standing, standingOf } from '../standing';
+import { rollUpAbove } from '../rollup-tree';
 import { indexEntry, STANDARD_INDEX_ID, StandardIndexDoc, StandardsCache, standardVersionDoc } from '../standards-cache';
 import { compareCodes, EntryLog, SortedEntries } from './entry-log';
 import { startHelpers } from './settle-helper';
@@ -83,7 +83,6 @@ async function gather(history: AsyncIterable<readonly HistoryEvent[]>): Promise<
   const dayOf = rememberedByHour((at) => internDay(toDay(at))); // the China day of each recording
   for await (const page of history) {
     for (const e of page as readonly HistoryEvent<ScoringEvent>[]) {
-      const day = dayOf(e.recordedAt);
       if (e.type === 'EvaluationDayBegan') {
         g.evaluationDays.push(e.data.day);
         g.evaluationPositions.push(e.position);
@@ -91,12 +90,13 @@ async function gather(history: AsyncIterable<readonly HistoryEvent[]>): Promise<
         const version = standardVersionDoc(e.data as StandardPublished['data']);
         if (g.versions.some((v) => v._id === version._id)) continue; // a version is published once
         g.versions.push(version);
-        g.publications.push({ position: e.position, day, prefix: codePrefix(version.issuingAuthority) });
+        g.publications.push({ position: e.position, day: dayOf(e.recordedAt), prefix: codePrefix(version.issuingAuthority) });
       } else if (e.type === 'JurisdictionRegistered') {
-        if (e.data.level === 'community') registrations.append(e.data.code, [e.position, day]);
+        if (e.data.level === 'community') registrations.append(e.data.code, [e.position, dayOf(e.recordedAt)]);
       } else {
         const fact = e as unknown as FactEvent;
-        facts.append(fact.data.communityCode, encodeEntry(fact, e.position, day));
+        // Its recording instant: the entry keeps the day and the second (knownAt).
+        facts.append(fact.data.communityCode, encodeEntry(fact, e.position, e.recordedAt));
       }
     }
   }
@@ -142,7 +142,7 @@ async function* settle(g: Gathered, standards: readonly Standard[], options: Rep
     if (packer.size === CHUNK) yield { collection: ROLLUPS, docs: packer.take() };
   }
   yield { collection: ROLLUPS, docs: packer.take() };
-  yield* chunks(ROLLUPS, rollUp(streets.all()));
+  yield* chunks(ROLLUPS, [...rollUpAbove(streets.all()).values()]);
 }
 
 /** Blocks of member numbers claimed from the shared counter `next` until all `total` are taken. */
@@ -226,7 +226,7 @@ function refold(code: string, member: number, g: Gathered) {
       setLane(doc, laneOf('JurisdictionRegistered'), position);
       touch(position, on);
     } else {
-      const entry = decodeEntry(entries[k++]);
+      const entry = decodeFoldEntry(entries[k++]);
       publishedBefore(entry.position);
       evolveFacts(doc.facts, asFactEvent(entry));
       const lane = laneOf(entry.type);
@@ -259,27 +259,6 @@ function finalStanding(code: string, doc: Doc<CommunityDoc>, day: string, since:
     if (standing.reviewOn <= evaluationDays[i]) standing = standingOf(code, doc.facts, evaluationDays[i], standards);
   }
   return standing;
-}
-
-/** The nodes above the streets: each street is set in its district, then every node in its parent, deepest first. */
-function rollUp(streets: readonly Street[]): RollupDoc[] {
-  const rollups = new Map<string, RollupDoc>();
-  for (const s of streets) {
-    const parent = codeAncestors(s.code).pop();
-    if (parent) setChild(node(rollups, s.standardId, parent), s.code, s.aggregate);
-  }
-  const depth = (r: RollupDoc) => codeAncestors(r.code).length;
-  for (let d = Math.max(0, ...[...rollups.values()].map(depth)); d > 0; d--) {
-    for (const r of [...rollups.values()]) {
-      if (depth(r) === d && r.parentCode) setChild(node(rollups, r.standardId, r.parentCode), r.code, r.aggregate);
-    }
-  }
-  return [...rollups.values()];
-}
-
-function node(rollups: Map<string, RollupDoc>, standardId: string, code: string): RollupDoc {
-  const id = scoreId(standardId, code);
-  return rollups.get(id) ?? rollups.set(id, newRollup(standardId, code)).get(id)!;
 }
 
 function* chunks(collection: string, docs: readonly object[]): Generator<ReplayedDocs> {

@@ -44,6 +44,7 @@ export async function measureLag(options: { kafka: string; mongo: string; rate: 
         ...process.env, MODE: 'distributed', SERVICES: services, PORT: String(port), HOST: '127.0.0.1', AUTH_MODE: 'dev', LOG_LEVEL: process.env.BENCH_DEBUG ? "log" : "error",
         EVENT_STORE: 'sqlite', EVENT_STORE_FILE: join(dir, 'events.db'), KAFKA_BROKERS: options.kafka, MONGO_URL: mongo(services.split(',')[0]),
         KAFKA_TOPIC_PREFIX: prefix, KAFKA_GROUP_PREFIX: run,
+        RATE_LIMIT_PER_CLIENT: '0', RATE_LIMIT_PER_TOKEN: '0', // the bench measures lag, not the limiter
       };
       const log = process.env.BENCH_DEBUG ? openSync(join(tmpdir(), `cw-bench-${port}.log`), 'w') : 'ignore';
       procs.push(spawn(process.execPath, [MAIN], { env, stdio: ['ignore', log, log] }));

@@ -1,5 +1,6 @@
 import { INestApplication, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import helmet from 'helmet';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { Clock } from '@chuangwen/contracts';
 import { validationPipe } from '@chuangwen/http';
@@ -22,6 +23,10 @@ export async function createPlatform(
     rawBody: true, // the grid webhook's HMAC is over the bytes as sent
     logger: LEVELS.slice(0, LEVELS.indexOf(settings.LOG_LEVEL) + 1),
   });
+  // Security headers on every answer; the platform speaks plain HTTP itself (TLS is the proxy's), so no
+  // upgrade of the dashboard's requests to https.
+  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
+  app.getHttpAdapter().getInstance().disable('x-powered-by');
   app.useGlobalPipes(validationPipe());
   app.enableShutdownHooks();
   const openApi = new DocumentBuilder()

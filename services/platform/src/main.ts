@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { loadSettings, SettingsError } from '@chuangwen/config';
 import { createPlatform } from './bootstrap';
 import { DistributedSettings } from './distributed/distributed.settings';
-import { PlatformSettings } from './settings';
+import { exposure, PlatformSettings } from './settings';
 
 async function main(): Promise<void> {
   let settings: PlatformSettings;
@@ -20,7 +20,10 @@ async function main(): Promise<void> {
   const app = await createPlatform(settings, { distributed });
   await app.listen(settings.PORT, settings.HOST);
   const where = distributed ? `services ${distributed.SERVICES}, events on ${distributed.EVENT_STORE}` : `data in ${settings.DATA_DIR}`;
-  console.log(`Chuangwen (${settings.MODE}) is serving on http://localhost:${settings.PORT} (${where}, auth ${settings.AUTH_MODE}); API docs at /docs`);
+  console.log(`Chuangwen (${settings.MODE}) is serving on http://${urlHost(settings.HOST)}:${settings.PORT} (${where}, auth ${settings.AUTH_MODE}); API docs at /docs`);
+  console.log(exposure(settings));
 }
+
+const urlHost = (host: string) => (host.includes(':') ? `[${host}]` : host);
 
 void main();

@@ -17,6 +17,7 @@ export interface AuthOptions extends TokenSources {
 @Module({})
 export class AuthModule {
   static forRoot(options: AuthOptions): DynamicModule {
+    const limited = options.rateLimits.perClient > 0 || options.rateLimits.perToken > 0;
     return {
       module: AuthModule,
       global: true,
@@ -26,7 +27,7 @@ export class AuthModule {
         { provide: TokenVerifier, useValue: new TokenVerifier(options) },
         { provide: CLAIM_MAPPING, useValue: options.claims ?? DEFAULT_CLAIMS },
         // Guards run in this order: a flood is cut before any token is checked.
-        { provide: APP_GUARD, useClass: WriteThrottlerGuard },
+        ...(limited ? [{ provide: APP_GUARD, useClass: WriteThrottlerGuard }] : []),
         { provide: APP_GUARD, useClass: AuthGuard },
       ],
       exports: [TokenVerifier],

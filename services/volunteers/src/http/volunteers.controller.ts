@@ -9,7 +9,7 @@ import { ExecuteVolunteersCommand, volunteerIdOf, VolunteersCommand } from '../a
 import { IdentityProtector } from '../application/identity-protector';
 import { VolunteerQueries } from '../application/volunteer.queries';
 import {
-  CodeParam, ConfirmServiceDto, CreateProjectDto, FormTeamDto, ListVolunteersDto, MemberDto, PeriodDto, ReasonDto, RecordServiceDto, RegisterVolunteerDto, StarThresholdsDto,
+  CodeParam, ConfirmServiceDto, CreateProjectDto, FormTeamDto, ListVolunteersDto, MemberDto, PeriodDto, VolunteerReasonDto, RecordServiceDto, RegisterVolunteerDto, StarThresholdsDto,
 } from './dto/volunteer.dto';
 
 /** Thin: validate, turn the request into a command with its actor, dispatch; reads go to the queries. */
@@ -38,7 +38,7 @@ export class VolunteersController {
   @HttpCode(200)
   @Roles(...RECORDING_ROLES)
   @ApiOperation({ summary: 'Take a volunteer off the register' })
-  deregister(@Param('id', ParseUUIDPipe) id: string, @Body() dto: ReasonDto, @CurrentActor() actor: Actor, @Headers('x-correlation-id') cid?: string) {
+  deregister(@Param('id', ParseUUIDPipe) id: string, @Body() dto: VolunteerReasonDto, @CurrentActor() actor: Actor, @Headers('x-correlation-id') cid?: string) {
     return this.run({ type: 'DeregisterVolunteer', data: { volunteerId: id, reason: dto.reason } }, actor, cid);
   }
 
@@ -62,7 +62,7 @@ export class VolunteersController {
   @HttpCode(200)
   @Roles(...RECORDING_ROLES)
   @ApiOperation({ summary: 'Refuse a service record' })
-  reject(@Param('id', ParseUUIDPipe) id: string, @Param('recordId', ParseUUIDPipe) recordId: string, @Body() dto: ReasonDto, @CurrentActor() actor: Actor, @Headers('x-correlation-id') cid?: string) {
+  reject(@Param('id', ParseUUIDPipe) id: string, @Param('recordId', ParseUUIDPipe) recordId: string, @Body() dto: VolunteerReasonDto, @CurrentActor() actor: Actor, @Headers('x-correlation-id') cid?: string) {
     return this.run({ type: 'RejectServiceRecord', data: { volunteerId: id, recordId, reason: dto.reason } }, actor, cid);
   }
 

@@ -38,7 +38,7 @@ export class RegisterVolunteerDto {
   @IsOptional() @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @MaxLength(50, { each: true }) skills?: string[];
 }
 
-export class ReasonDto {
+export class VolunteerReasonDto {
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(500) reason!: string;
 }
 

@@ -1,0 +1,3 @@
+export * from './validation-schema';
+export * from './error-schema';
+export * from './complete-document';

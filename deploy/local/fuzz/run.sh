@@ -69,14 +69,15 @@ TOKEN=$(curl -fsS -X POST "$BASE/api/auth/dev-token" -H 'content-type: applicati
 #    events) never ends by design: left out, it would only time out.
 log "fuzzing $BASE/docs-json (report in $FUZZ_DIR)"
 status=0
-"$VENV/bin/st" run "$BASE/docs-json" \
+# From the run dir: schemathesis keeps its example database in ./.schemathesis.
+(cd "$FUZZ_DIR" && "$VENV/bin/st" run "$BASE/docs-json" \
   --header "Authorization: Bearer $TOKEN" \
   --checks not_a_server_error,status_code_conformance,response_schema_conformance,content_type_conformance \
   --exclude-path /api/stream/scores \
   --phases examples,coverage,fuzzing \
   --max-examples "${FUZZ_MAX_EXAMPLES:-25}" --max-time "${FUZZ_MAX_TIME:-150}" \
   --request-timeout 20 --workers "${FUZZ_WORKERS:-2}" ${FUZZ_SEED:+--seed "$FUZZ_SEED"} \
-  --report junit --report-dir "$FUZZ_DIR/report" || status=$?
+  --report junit --report-dir "$FUZZ_DIR/report") || status=$?
 
 # A 5xx the fuzzer saw is in the log with its stack: show them, they say where to look.
 if grep -q 'ERROR' "$LOGFILE"; then

@@ -108,7 +108,7 @@ describe('completeDocument: the OpenAPI document from the validators the server 
 
   it('declares every error answer with the one error schema, and who needs a token', () => {
     const post = doc.paths['/things/{id}'].post!;
-    expect(Object.keys(post.responses).sort()).toEqual(['201', '400', '401', '403', '404', '409', '413', '422', '429', '503']);
+    expect(Object.keys(post.responses).sort()).toEqual(['201', '400', '401', '403', '404', '409', '413', '422', '429', '431', '503']);
     expect(post.responses['400']).toMatchObject({ content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorResponse' } } } });
     expect(post.security).toEqual([{ bearer: [] }]);
     const health = doc.paths['/things/health'].get!;

@@ -2,6 +2,7 @@ import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
 import { GUARDS_METADATA, METHOD_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
 import { ParseIntPipe, ParseUUIDPipe, RequestMethod } from '@nestjs/common';
 import type { OpenAPIObject } from '@nestjs/swagger';
+import { COMMAND_ANSWER_KEY, commandAnswerName, commandAnswerSchema } from './command-answer';
 import { ERROR_SCHEMA, ERROR_STATUSES } from './error-schema';
 import { Constructor, propertiesOf, Schema } from './validation-schema';
 
@@ -81,6 +82,8 @@ export function completeDocument(document: OpenAPIObject, controllers: readonly 
       const isPublic = facts.isPublic(controller, method);
       const guarded = ((Reflect.getMetadata(GUARDS_METADATA, handler) ?? []) as unknown[]).length > 0;
       op.security = isPublic ? [] : [{ bearer: [] }];
+      const answers = Reflect.getMetadata(COMMAND_ANSWER_KEY, controller) as string | undefined;
+      if (answers && !READS.has(verb)) declareCommandAnswer(op, answers, schemas);
       declareErrors(op, { write: !READS.has(verb), hasInput: op.parameters.length > 0 || !!op.requestBody, authenticated: !isPublic, guarded });
     }
   }
@@ -118,6 +121,13 @@ function pipeSchema(pipes: unknown[]): Schema {
   return { type: 'string' };
 }
 
+function declareCommandAnswer(op: Operation, idField: string, schemas: Record<string, Schema>): void {
+  const name = commandAnswerName(idField);
+  schemas[name] ??= commandAnswerSchema(idField);
+  const success = Object.keys(op.responses).find((s) => /^2\d\d$/.test(s)) ?? '200';
+  op.responses[success] = { ...(op.responses[success] ?? {}), description: (op.responses[success]?.description as string) || 'Done: what was recorded', content: { 'application/json': { schema: { $ref: `#/components/schemas/${name}` } } } };
+}
+
 function declareErrors(op: Operation, o: { write: boolean; hasInput: boolean; authenticated: boolean; guarded: boolean }): void {
   const statuses = [
     ...(o.hasInput ? [400, 404, 422] : []),
@@ -129,6 +139,8 @@ function declareErrors(op: Operation, o: { write: boolean; hasInput: boolean; au
   for (const status of statuses.sort()) {
     op.responses[String(status)] ??= { description: ERROR_STATUSES[status], content: { 'application/json': { schema: ERROR_REF } } };
   }
+  // Node's HTTP parser refuses an oversized request head itself, on any route, with an empty body.
+  if (o.hasInput) op.responses['431'] ??= { description: ERROR_STATUSES[431] };
 }
 
 /**

@@ -37,6 +37,7 @@ export const ERROR_STATUSES: Record<number, string> = {
   409: 'The request conflicts with the current state (or a concurrent change: reload and retry)',
   413: 'The body is larger than allowed',
   422: 'Understood, but the domain refuses it (a rule of the campaign)',
+  431: 'The request line and headers exceed 16 KB (Node\'s limit): answered before any route, with no body',
   429: 'Too many writes from this client or with this token (see Retry-After)',
   503: 'The identity provider\'s keys cannot be fetched (JWKS_URL)',
 };

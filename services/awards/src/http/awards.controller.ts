@@ -5,6 +5,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { isWithin } from '@chuangwen/contracts';
 import type { Actor } from '@chuangwen/contracts';
 import { CurrentActor, InScope, Roles } from '@chuangwen/auth';
+import { AnswersCommands } from '@chuangwen/http';
 import { AwardsQueries } from '../application/awards.queries';
 import { AwardsCommand, ExecuteAwardsCommand } from '../application/execute-awards-command';
 import { DEFAULT_NOTICE_DAYS } from '../domain/program';
@@ -17,6 +18,7 @@ const Id = () => Param('id', ParseUUIDPipe);
 /** Thin: offices run programs and each step; communities and streets apply or nominate. */
 @ApiTags('awards')
 @ApiBearerAuth()
+@AnswersCommands()
 @Controller('api/awards')
 export class AwardsController {
   constructor(

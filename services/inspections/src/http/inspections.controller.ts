@@ -4,6 +4,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@chuangwen/contracts';
 import { CurrentActor, InScope, Roles } from '@chuangwen/auth';
+import { AnswersCommands } from '@chuangwen/http';
 import { InspectionsQueries } from '../application/inspections.queries';
 import { INSPECTING, InspectionsHttp } from './base.controller';
 import { ListQueryDto, ReasonDto } from './dto/common.dto';
@@ -11,6 +12,7 @@ import { CompleteInspectionDto, RecordFacilityDto, ScheduleInspectionDto, ScoreI
 
 @ApiTags('inspections')
 @ApiBearerAuth()
+@AnswersCommands()
 @Controller('api/inspections')
 export class InspectionsController extends InspectionsHttp {
   constructor(commands: CommandBus, queries: InspectionsQueries) {

@@ -4,6 +4,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@chuangwen/contracts';
 import { CurrentActor, InScope, Roles } from '@chuangwen/auth';
+import { AnswersCommands } from '@chuangwen/http';
 import { InspectionsQueries } from '../application/inspections.queries';
 import { JurisdictionCodeParam } from './dto/jurisdiction-code.param';
 import { assertReadable, FINDING, InspectionsHttp, RECTIFYING, SUPERVISING, VERIFYING } from './base.controller';
@@ -12,6 +13,7 @@ import { IssueNoticeDto, RecordProblemDto, SubmitRectificationDto } from './dto/
 
 @ApiTags('problems')
 @ApiBearerAuth()
+@AnswersCommands()
 @Controller('api/problems')
 export class ProblemsController extends InspectionsHttp {
   constructor(commands: CommandBus, queries: InspectionsQueries) {
@@ -36,6 +38,7 @@ export class ProblemsController extends InspectionsHttp {
 
 @ApiTags('rectifications')
 @ApiBearerAuth()
+@AnswersCommands()
 @Controller('api/rectifications')
 export class RectificationsController extends InspectionsHttp {
   constructor(commands: CommandBus, queries: InspectionsQueries) {

@@ -4,6 +4,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@chuangwen/contracts';
 import { CurrentActor, InScope, Roles } from '@chuangwen/auth';
+import { AnswersCommands } from '@chuangwen/http';
 import { InspectionsQueries } from '../application/inspections.queries';
 import { INSPECTING, InspectionsHttp, REPORTING, VERIFYING } from './base.controller';
 import { ListQueryDto, ReasonDto } from './dto/common.dto';
@@ -11,6 +12,7 @@ import { RecordSurveyDto, ReportIncidentDto } from './dto/survey-incident.dto';
 
 @ApiTags('surveys')
 @ApiBearerAuth()
+@AnswersCommands()
 @Controller('api/surveys')
 export class SurveysController extends InspectionsHttp {
   constructor(commands: CommandBus, queries: InspectionsQueries) {
@@ -35,6 +37,7 @@ export class SurveysController extends InspectionsHttp {
 
 @ApiTags('incidents')
 @ApiBearerAuth()
+@AnswersCommands()
 @Controller('api/incidents')
 export class IncidentsController extends InspectionsHttp {
   constructor(commands: CommandBus, queries: InspectionsQueries) {

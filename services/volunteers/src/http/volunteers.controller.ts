@@ -5,6 +5,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { isWithin } from '@chuangwen/contracts';
 import type { Actor } from '@chuangwen/contracts';
 import { CurrentActor, InScope, RECORDING_ROLES, Roles } from '@chuangwen/auth';
+import { AnswersCommands } from '@chuangwen/http';
 import { ExecuteVolunteersCommand, volunteerIdOf, VolunteersCommand } from '../application/execute-volunteers-command';
 import { IdentityProtector } from '../application/identity-protector';
 import { VolunteerQueries } from '../application/volunteer.queries';
@@ -15,6 +16,7 @@ import {
 /** Thin: validate, turn the request into a command with its actor, dispatch; reads go to the queries. */
 @ApiTags('volunteers')
 @ApiBearerAuth()
+@AnswersCommands()
 @Controller('api')
 export class VolunteersController {
   constructor(

@@ -118,4 +118,15 @@ describe('the OpenAPI document (/docs-json) tells what the server does', () => {
     expect(conforms(res.body, doc.components.schemas.ActivityIdCommandAnswer)).toEqual([]);
     expect(res.body.events).toEqual(['ActivityHeld']);
   });
+
+  it('takes a client-chosen id sent as null like one left out: the server chooses it (the fuzzer got an award program with id null)', async () => {
+    const token = (await http.post('/api/auth/dev-token').send({ sub: 't', jurisdiction: '620102', roles: ['office'] }).expect(200)).body.token;
+    const res = await http.post('/api/awards/programs').set('Authorization', `Bearer ${token}`).send({
+      programId: null, kind: 'civilized_community', level: 'county', title: '2025年度城关区文明社区', authority: '620102',
+      cycle: { from: '2025-01-01', to: '2025-12-31' }, quota: 3, eligibility: { noVeto: true },
+    }).expect(201);
+    expect(res.body.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(conforms(res.body, doc.components.schemas.CommandAnswer)).toEqual([]);
+    await http.get(`/api/awards/programs/${res.body.id}`).set('Authorization', `Bearer ${token}`).expect(200);
+  });
 });

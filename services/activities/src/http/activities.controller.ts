@@ -27,7 +27,8 @@ export class ActivitiesController {
   @InScope('body.communityCode')
   @ApiOperation({ summary: 'Record an activity that took place in a community' })
   record(@Body() dto: RecordActivityDto, @CurrentActor() actor: Actor, @Headers('x-correlation-id') cid?: string) {
-    const { activityId = randomUUID(), ...rest } = dto;
+    const { activityId: chosenId, ...rest } = dto;
+    const activityId = chosenId ?? randomUUID(); // null, like absent, lets the server choose
     return this.run({ type: 'RecordActivity', data: { activityId, ...rest } }, actor, cid);
   }
 
@@ -36,7 +37,8 @@ export class ActivitiesController {
   @InScope('body.communityCode')
   @ApiOperation({ summary: 'Plan an activity' })
   plan(@Body() dto: PlanActivityDto, @CurrentActor() actor: Actor, @Headers('x-correlation-id') cid?: string) {
-    const { activityId = randomUUID(), ...rest } = dto;
+    const { activityId: chosenId, ...rest } = dto;
+    const activityId = chosenId ?? randomUUID(); // null, like absent, lets the server choose
     return this.run({ type: 'PlanActivity', data: { activityId, ...rest } }, actor, cid);
   }
 

@@ -24,7 +24,8 @@ export class InspectionsController extends InspectionsHttp {
   @InScope('body.communityCode')
   @ApiOperation({ summary: 'Schedule an inspection of a community (field, unannounced 暗访, document review, report hearing)' })
   schedule(@Body() dto: ScheduleInspectionDto, @CurrentActor() actor: Actor, @Headers('x-correlation-id') cid?: string) {
-    const { inspectionId = randomUUID(), ...rest } = dto;
+    const { inspectionId: chosenId, ...rest } = dto;
+    const inspectionId = chosenId ?? randomUUID(); // null, like absent, lets the server choose
     return this.run({ type: 'ScheduleInspection', data: { inspectionId, ...rest } }, actor, cid);
   }
 

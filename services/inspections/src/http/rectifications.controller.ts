@@ -25,7 +25,8 @@ export class ProblemsController extends InspectionsHttp {
   @InScope('body.communityCode')
   @ApiOperation({ summary: 'Record a problem found (by an inspector, the grid system or a resident report)' })
   record(@Body() dto: RecordProblemDto, @CurrentActor() actor: Actor, @Headers('x-correlation-id') cid?: string) {
-    const { problemId = randomUUID(), ...rest } = dto;
+    const { problemId: chosenId, ...rest } = dto;
+    const problemId = chosenId ?? randomUUID(); // null, like absent, lets the server choose
     return this.run({ type: 'RecordProblem', data: { problemId, ...rest } }, actor, cid);
   }
 

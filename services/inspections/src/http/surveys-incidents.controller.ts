@@ -24,7 +24,8 @@ export class SurveysController extends InspectionsHttp {
   @InScope('body.communityCode')
   @ApiOperation({ summary: 'Record a survey (问卷调查) of one topic: sample size and positive answers; the rate is computed' })
   record(@Body() dto: RecordSurveyDto, @CurrentActor() actor: Actor, @Headers('x-correlation-id') cid?: string) {
-    const { surveyId = randomUUID(), ...rest } = dto;
+    const { surveyId: chosenId, ...rest } = dto;
+    const surveyId = chosenId ?? randomUUID(); // null, like absent, lets the server choose
     return this.run({ type: 'RecordSurvey', data: { surveyId, ...rest } }, actor, cid);
   }
 
@@ -49,7 +50,8 @@ export class IncidentsController extends InspectionsHttp {
   @InScope('body.communityCode')
   @ApiOperation({ summary: 'Report an incident of a veto kind (一票否决); it costs nothing until confirmed' })
   report(@Body() dto: ReportIncidentDto, @CurrentActor() actor: Actor, @Headers('x-correlation-id') cid?: string) {
-    const { incidentId = randomUUID(), ...rest } = dto;
+    const { incidentId: chosenId, ...rest } = dto;
+    const incidentId = chosenId ?? randomUUID(); // null, like absent, lets the server choose
     return this.run({ type: 'ReportIncident', data: { incidentId, ...rest } }, actor, cid);
   }
 

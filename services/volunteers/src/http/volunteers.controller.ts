@@ -48,7 +48,8 @@ export class VolunteersController {
   @Roles(...RECORDING_ROLES)
   @ApiOperation({ summary: 'Record a service (date, hours, kind); it counts once confirmed' })
   record(@Param('id', ParseUUIDPipe) id: string, @Body() dto: RecordServiceDto, @CurrentActor() actor: Actor, @Headers('x-correlation-id') cid?: string) {
-    const { recordId = randomUUID(), ...rest } = dto;
+    const { recordId: chosenId, ...rest } = dto;
+    const recordId = chosenId ?? randomUUID(); // null, like absent, lets the server choose
     return this.run({ type: 'RecordService', data: { volunteerId: id, recordId, ...rest } }, actor, cid);
   }
 
@@ -73,7 +74,8 @@ export class VolunteersController {
   @InScope('body.communityCode')
   @ApiOperation({ summary: 'Form a volunteer team (党员, 青年, 巾帼, 治安巡逻 …)' })
   formTeam(@Body() dto: FormTeamDto, @CurrentActor() actor: Actor, @Headers('x-correlation-id') cid?: string) {
-    const { teamId = randomUUID(), ...rest } = dto;
+    const { teamId: chosenId, ...rest } = dto;
+    const teamId = chosenId ?? randomUUID(); // null, like absent, lets the server choose
     return this.run({ type: 'FormTeam', data: { teamId, ...rest } }, actor, cid);
   }
 
@@ -97,7 +99,8 @@ export class VolunteersController {
   @InScope('body.communityCode')
   @ApiOperation({ summary: 'Set up a service project' })
   createProject(@Body() dto: CreateProjectDto, @CurrentActor() actor: Actor, @Headers('x-correlation-id') cid?: string) {
-    const { projectId = randomUUID(), ...rest } = dto;
+    const { projectId: chosenId, ...rest } = dto;
+    const projectId = chosenId ?? randomUUID(); // null, like absent, lets the server choose
     return this.run({ type: 'CreateServiceProject', data: { projectId, ...rest } }, actor, cid);
   }
 

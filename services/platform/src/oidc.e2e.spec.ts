@@ -65,7 +65,7 @@ describe('auth with an OIDC issuer (JWKS, RS256/ES256, claims mapped)', () => {
     await seedRegion(app.get<EventStore>(EVENT_STORE), '620102');
     await app.get<ProjectionHost>(PROJECTION_HOST).waitForCatchUp();
     http = request(app.getHttpServer());
-  }, 60_000);
+  }, 180_000); // a child process, a seed and a catch-up: slow on a loaded machine
   afterAll(async () => {
     for (const app of apps) await app.close();
     child?.kill();

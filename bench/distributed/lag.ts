@@ -47,6 +47,7 @@ export async function measureLag(options: { kafka: string; mongo: string; rate: 
         MODE: 'distributed', SERVICES: services, AUTH_MODE: 'dev', LOG_LEVEL: process.env.BENCH_DEBUG ? 'log' : 'error',
         EVENT_STORE: 'sqlite', EVENT_STORE_FILE: join(dir, 'events.db'), KAFKA_BROKERS: options.kafka, MONGO_URL: mongo(services.split(',')[0]),
         KAFKA_TOPIC_PREFIX: prefix, KAFKA_GROUP_PREFIX: run,
+        RATE_LIMIT_PER_CLIENT: '0', RATE_LIMIT_PER_TOKEN: '0', // the bench measures lag, not the limiter
       }).then((p) => (procs.push(p), p));
     // Each process binds a port the system picks and names it (no free port handed over: EADDRINUSE).
     const [A, S] = await Promise.all([start('activities,relay'), start('scoring')]);

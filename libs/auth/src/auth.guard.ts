@@ -1,9 +1,12 @@
-import { CanActivate, ExecutionContext, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
+import { CanActivate, ExecutionContext, ForbiddenException, Inject, Injectable, ServiceUnavailableException, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { JwtService } from '@nestjs/jwt';
 import { Actor, isJurisdictionCode, isWithin } from '@chuangwen/contracts';
+import { actorOf, ClaimMapping } from './claims';
 import { PUBLIC_KEY, ROLES_KEY, SCOPE_KEY, ScopeSource } from './decorators';
-import { READ_ONLY_ROLES, ROLES, Role } from './roles';
+import { READ_ONLY_ROLES, Role } from './roles';
+import { KeysUnavailable, TokenVerifier } from './token-verifier';
+
+export const CLAIM_MAPPING = Symbol('CLAIM_MAPPING');
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -13,12 +16,6 @@ function queryToken(request: { method?: string; query?: Record<string, unknown> 
   return typeof t === 'string' ? `Bearer ${t}` : undefined;
 }
 
-interface TokenClaims {
-  sub?: unknown;
-  jurisdiction?: unknown;
-  roles?: unknown;
-}
-
 /**
  * Global guard: a signed bearer token (401 when missing or bad), the route's roles, and its
  * jurisdiction scope (403 when the target lies outside the token's jurisdiction).
@@ -26,8 +23,9 @@ interface TokenClaims {
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
-    private readonly jwt: JwtService,
+    private readonly verifier: TokenVerifier,
     private readonly reflector: Reflector,
+    @Inject(CLAIM_MAPPING) private readonly claims: ClaimMapping,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -60,16 +58,15 @@ export class AuthGuard implements CanActivate {
   private async authenticate(header: unknown): Promise<Actor> {
     const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
     if (!match) throw new UnauthorizedException('a bearer token is required (Authorization: Bearer <token>)');
-    let claims: TokenClaims;
+    let payload: Record<string, unknown>;
     try {
-      claims = await this.jwt.verifyAsync<TokenClaims & object>(match[1]);
+      payload = await this.verifier.verify(match[1]);
     } catch (e) {
+      if (e instanceof KeysUnavailable) throw new ServiceUnavailableException(e.message);
       throw new UnauthorizedException(`the token is not valid: ${(e as Error).message}`);
     }
-    const { sub, jurisdiction, roles } = claims;
-    if (typeof sub !== 'string' || typeof jurisdiction !== 'string' || !isJurisdictionCode(jurisdiction) || !Array.isArray(roles)) {
-      throw new UnauthorizedException('the token lacks sub, jurisdiction or roles');
-    }
-    return { id: sub, jurisdiction, roles: roles.filter((r): r is Role => (ROLES as readonly string[]).includes(r)) };
+    const actor = actorOf(payload, this.claims);
+    if ('problem' in actor) throw new UnauthorizedException(actor.problem);
+    return actor;
   }
 }

@@ -5,3 +5,4 @@ export * from './text';
 export * from './dates';
 export * from './numbers';
 export * from './body';
+export * from './openapi';

@@ -15,7 +15,7 @@ import { HealthController } from './health.controller';
 import { EmbeddedInfrastructureModule } from './infrastructure.module';
 import { JurisdictionsModule } from './jurisdictions/jurisdictions.module';
 import { allProjections } from './projections';
-import { gridLinkOptions, idHashSecret, jwtSecret, PlatformSettings } from './settings';
+import { gridLinkOptions, authOptions, idHashSecret, PlatformSettings } from './settings';
 
 /** The embedded default: every bounded context in one process on one data folder. */
 @Module({})
@@ -29,7 +29,7 @@ export class PlatformModule {
           clock: overrides.clock,
           projections: allProjections(),
         }),
-        AuthModule.forRoot({ mode: settings.AUTH_MODE, secret: jwtSecret(settings) }),
+        AuthModule.forRoot(authOptions(settings)),
         JurisdictionsModule,
         ActivitiesModule,
         ScoringModule,

@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, ServiceUnavailableException } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { Public } from '@chuangwen/auth';
 import { PROJECTION_HOST, ProjectionHost } from '@chuangwen/projections';
 
@@ -11,6 +11,29 @@ export interface HealthCheck {
 }
 export const HEALTH_CHECKS = Symbol('HealthChecks');
 export const PLATFORM_MODE = Symbol('PlatformMode');
+
+/** What /health answers, healthy (200) or degraded (503): the same body. */
+const HEALTH_SCHEMA = {
+  type: 'object',
+  required: ['status', 'mode', 'connections', 'projections'],
+  properties: {
+    status: { type: 'string', enum: ['ok', 'degraded'] },
+    mode: { type: 'string', enum: ['embedded', 'distributed'] },
+    services: { type: 'array', items: { type: 'string' } },
+    connections: {
+      type: 'array',
+      items: { type: 'object', required: ['name', 'kind', 'up'], properties: { name: { type: 'string' }, kind: { type: 'string' }, up: { type: 'boolean' }, error: { type: 'string' } } },
+    },
+    projections: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['name', 'running'],
+        properties: { name: { type: 'string' }, position: { type: 'number' }, running: { type: 'boolean' }, error: { type: 'string' }, restarts: { type: 'integer' } },
+      },
+    },
+  },
+};
 
 @ApiTags('health')
 @Controller('health')
@@ -25,6 +48,8 @@ export class HealthController {
   @Public()
   @Get()
   @ApiOperation({ summary: 'Liveness and readiness: each connection’s state and each projection’s position' })
+  @ApiOkResponse({ description: 'Every connection answers, every projection runs', schema: HEALTH_SCHEMA })
+  @ApiServiceUnavailableResponse({ description: 'Degraded: a connection does not answer or a projection stopped (same body)', schema: HEALTH_SCHEMA })
   async health() {
     const connections = await Promise.all(
       this.checks.map(async (c) => {

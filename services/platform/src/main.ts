@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { loadSettings, SettingsError } from '@chuangwen/config';
 import { createPlatform } from './bootstrap';
 import { DistributedSettings } from './distributed/distributed.settings';
-import { PlatformSettings } from './settings';
+import { exposure, PlatformSettings } from './settings';
 
 async function main(): Promise<void> {
   let settings: PlatformSettings;
@@ -24,7 +24,10 @@ async function main(): Promise<void> {
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : settings.PORT;
   const where = distributed ? `services ${distributed.SERVICES}, events on ${distributed.EVENT_STORE}` : `data in ${settings.DATA_DIR}`;
-  console.log(`Chuangwen (${settings.MODE}) is serving on http://localhost:${port} (${where}, auth ${settings.AUTH_MODE}); API docs at /docs`);
+  console.log(`Chuangwen (${settings.MODE}) is serving on http://${urlHost(settings.HOST)}:${port} (${where}, auth ${settings.AUTH_MODE}); API docs at /docs`);
+  console.log(exposure(settings));
 }
+
+const urlHost = (host: string) => (host.includes(':') ? `[${host}]` : host);
 
 void main();

@@ -1,4 +1,6 @@
-import { IsIn, IsInt, IsNotEmpty, IsString, Max, Min, MinLength, ValidateIf } from 'class-validator';
+import { IsIn, IsInt, IsNotEmpty, IsString, IsUrl, Max, Min, MinLength, ValidateBy, ValidateIf } from 'class-validator';
+import type { AuthOptions, Role } from '@chuangwen/auth';
+import { ROLES } from '@chuangwen/auth';
 import { loadGridClients } from '@chuangwen/grid-link';
 import type { GridLinkOptions } from '@chuangwen/grid-link';
 
@@ -9,18 +11,72 @@ export class PlatformSettings {
 
   @IsInt() @Min(0) @Max(65535) PORT: number = 3000;
 
-  @IsString() @IsNotEmpty() HOST: string = '0.0.0.0';
+  /**
+   * Loopback by default: in dev mode anyone who reaches the port can mint an office token. Another
+   * interface needs AUTH_MODE=jwt, or ALLOW_DEV_AUTH_ON_NETWORK=true to accept that risk knowingly.
+   */
+  @IsString()
+  @IsNotEmpty()
+  @ValidateIf((s: PlatformSettings) => s.AUTH_MODE === 'dev' && s.ALLOW_DEV_AUTH_ON_NETWORK !== 'true')
+  @ValidateBy({
+    name: 'isLoopbackWithDevAuth',
+    validator: { validate: (v: unknown) => typeof v === 'string' && isLoopback(v) },
+  }, { message: 'HOST is not a loopback address while AUTH_MODE=dev lets anyone mint tokens: set AUTH_MODE=jwt, or HOST=127.0.0.1, or ALLOW_DEV_AUTH_ON_NETWORK=true to expose dev tokens knowingly' })
+  HOST: string = '127.0.0.1';
+
+  /** `true` lets AUTH_MODE=dev listen beyond loopback (a closed network, a container behind 127.0.0.1 ports). */
+  @IsIn(['true', 'false']) ALLOW_DEV_AUTH_ON_NETWORK: 'true' | 'false' = 'false';
 
   /** Where the event store and read models live. */
   @IsString() @IsNotEmpty() DATA_DIR: string = './data';
 
-  /** `dev` serves POST /api/auth/dev-token; `jwt` only accepts tokens signed with JWT_SECRET. */
+  /** `dev` serves POST /api/auth/dev-token; `jwt` only accepts tokens signed with JWT_SECRET or by JWT_ISSUER's keys. */
   @IsIn(['dev', 'jwt']) AUTH_MODE: 'dev' | 'jwt' = 'dev';
 
-  @ValidateIf((s: PlatformSettings) => s.AUTH_MODE !== 'dev')
+  /** HS256 secret; in jwt mode required unless tokens come from an OIDC issuer (JWKS_URL). */
+  @ValidateIf((s: PlatformSettings) => s.AUTH_MODE !== 'dev' && (s.JWT_SECRET !== '' || s.JWKS_URL === ''))
   @IsString()
-  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters when AUTH_MODE is jwt' })
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters when AUTH_MODE is jwt (or set JWKS_URL, JWT_ISSUER and JWT_AUDIENCE for an OIDC issuer)' })
   JWT_SECRET: string = '';
+
+  /** The OIDC issuer's key set (RS256/ES256); with it JWT_ISSUER and JWT_AUDIENCE are required. */
+  @ValidateIf((s: PlatformSettings) => s.JWKS_URL !== '')
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true }, { message: 'JWKS_URL must be an http(s) URL' })
+  JWKS_URL: string = '';
+
+  /** The `iss` a JWKS-signed token must carry, exactly (the provider's issuer identifier). */
+  @ValidateIf((s: PlatformSettings) => s.JWKS_URL !== '')
+  @IsString()
+  @IsNotEmpty({ message: 'JWT_ISSUER is required with JWKS_URL' })
+  JWT_ISSUER: string = '';
+
+  /** The `aud` a JWKS-signed token must contain: this API's identifier at the provider. */
+  @ValidateIf((s: PlatformSettings) => s.JWKS_URL !== '')
+  @IsString()
+  @IsNotEmpty({ message: 'JWT_AUDIENCE is required with JWKS_URL' })
+  JWT_AUDIENCE: string = '';
+
+  /** Claim (or dotted path, e.g. realm_access.roles) holding the roles: an array, or one string separated by spaces or commas. */
+  @IsString() @IsNotEmpty() JWT_ROLE_CLAIM: string = 'roles';
+
+  /** Claim (or dotted path) holding the jurisdiction code. */
+  @IsString() @IsNotEmpty() JWT_JURISDICTION_CLAIM: string = 'jurisdiction';
+
+  /** The provider's role names to ours, JSON, e.g. {"cw-office":"office"}; names not listed are taken as they are. */
+  @ValidateBy({ name: 'isRoleMap', validator: { validate: (v: unknown) => typeof v === 'string' && roleMapOf(v) !== undefined } }, {
+    message: `JWT_ROLE_MAP must be a JSON object whose values are roles (${ROLES.join(', ')})`,
+  })
+  JWT_ROLE_MAP: string = '{}';
+
+  /** Longest token lifetime accepted (exp − iat, s); a token without exp is always refused. */
+  @IsInt() @Min(60) JWT_MAX_LIFETIME_S: number = 86_400;
+
+  /** Rate limits on writes (POST/PUT/PATCH/DELETE, the grid webhook included) per window; 0 turns one off. */
+  @IsInt() @Min(1) RATE_LIMIT_WINDOW_S: number = 60;
+  /** Writes per window from one client address. */
+  @IsInt() @Min(0) RATE_LIMIT_PER_CLIENT: number = 600;
+  /** Writes per window with one token (or one grid key id). */
+  @IsInt() @Min(0) RATE_LIMIT_PER_TOKEN: number = 300;
 
   /** Key of the HMAC that stands in for identity-card numbers (volunteers); required unless AUTH_MODE is dev. */
   @ValidateIf((s: PlatformSettings) => s.AUTH_MODE !== 'dev')
@@ -58,8 +114,41 @@ export const gridLinkOptions = (s: PlatformSettings, kafka?: GridLinkOptions['ka
   ...(kafka ? { kafka } : {}),
 });
 
+/** 127.0.0.0/8, ::1 and localhost: only this machine can connect. */
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
+}
+
+/** Who can reach this process, said at start-up: dev tokens are for this machine only unless opted in. */
+export function exposure(s: PlatformSettings): string {
+  if (isLoopback(s.HOST)) return `Listening on ${s.HOST} only: reachable from this machine${s.AUTH_MODE === 'dev' ? ' (AUTH_MODE=dev mints tokens for anyone who reaches it; set AUTH_MODE=jwt to open another interface)' : ''}.`;
+  if (s.AUTH_MODE === 'dev') return `WARNING: listening on ${s.HOST} with AUTH_MODE=dev (ALLOW_DEV_AUTH_ON_NETWORK=true): anyone on that network can mint an office token.`;
+  return `Listening on ${s.HOST}; tokens are verified (AUTH_MODE=jwt).`;
+}
+
+function roleMapOf(json: string): Record<string, Role> | undefined {
+  try {
+    const map: unknown = JSON.parse(json);
+    if (!map || typeof map !== 'object' || Array.isArray(map)) return undefined;
+    return Object.values(map).every((r) => (ROLES as readonly unknown[]).includes(r)) ? (map as Record<string, Role>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** In dev mode without a secret, a fixed one: tokens then survive restarts of a local platform. */
 export const jwtSecret = (s: PlatformSettings): string => s.JWT_SECRET || 'chuangwen-dev-secret-not-for-production-use';
+
+/** Who may call, from the settings: the shared secret, the OIDC issuer, the claims, the rate limits. */
+export const authOptions = (s: PlatformSettings): AuthOptions => ({
+  mode: s.AUTH_MODE,
+  // jwt mode with only an OIDC issuer accepts no HS256 token at all: no secret to forge one with.
+  secret: s.AUTH_MODE === 'dev' || s.JWT_SECRET ? jwtSecret(s) : undefined,
+  oidc: s.JWKS_URL ? { issuer: s.JWT_ISSUER, audience: s.JWT_AUDIENCE, jwksUrl: s.JWKS_URL } : undefined,
+  maxLifetimeSeconds: s.JWT_MAX_LIFETIME_S,
+  claims: { role: s.JWT_ROLE_CLAIM, jurisdiction: s.JWT_JURISDICTION_CLAIM, roleMap: roleMapOf(s.JWT_ROLE_MAP) },
+  rateLimits: { windowSeconds: s.RATE_LIMIT_WINDOW_S, perClient: s.RATE_LIMIT_PER_CLIENT, perToken: s.RATE_LIMIT_PER_TOKEN },
+});
 
 /** In dev mode without a key, a fixed one: hashes stay comparable across restarts of a local platform. */
 export const idHashSecret = (s: PlatformSettings): string => s.ID_HASH_SECRET || 'chuangwen-dev-identity-key-not-for-production';

@@ -5,6 +5,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { isWithin } from '@chuangwen/contracts';
 import type { Actor } from '@chuangwen/contracts';
 import { CurrentActor, InScope, RECORDING_ROLES, Roles } from '@chuangwen/auth';
+import { AnswersCommands } from '@chuangwen/http';
 import { ActivityCommandResult, ExecuteActivityCommand } from '../application/execute-activity-command';
 import { ListActivitiesQuery } from '../application/list-activities.query';
 import type { ActivityCommand } from '../domain/commands';
@@ -13,6 +14,7 @@ import { AttachEvidenceDto, CancelActivityDto, ListActivitiesDto, MarkHeldDto, P
 /** Thin: validate (DTOs), turn the request into a command with its actor, and dispatch. */
 @ApiTags('activities')
 @ApiBearerAuth()
+@AnswersCommands('activityId')
 @Controller('api/activities')
 export class ActivitiesController {
   constructor(
@@ -25,7 +27,8 @@ export class ActivitiesController {
   @InScope('body.communityCode')
   @ApiOperation({ summary: 'Record an activity that took place in a community' })
   record(@Body() dto: RecordActivityDto, @CurrentActor() actor: Actor, @Headers('x-correlation-id') cid?: string) {
-    const { activityId = randomUUID(), ...rest } = dto;
+    const { activityId: chosenId, ...rest } = dto;
+    const activityId = chosenId ?? randomUUID(); // null, like absent, lets the server choose
     return this.run({ type: 'RecordActivity', data: { activityId, ...rest } }, actor, cid);
   }
 
@@ -34,7 +37,8 @@ export class ActivitiesController {
   @InScope('body.communityCode')
   @ApiOperation({ summary: 'Plan an activity' })
   plan(@Body() dto: PlanActivityDto, @CurrentActor() actor: Actor, @Headers('x-correlation-id') cid?: string) {
-    const { activityId = randomUUID(), ...rest } = dto;
+    const { activityId: chosenId, ...rest } = dto;
+    const activityId = chosenId ?? randomUUID(); // null, like absent, lets the server choose
     return this.run({ type: 'PlanActivity', data: { activityId, ...rest } }, actor, cid);
   }
 

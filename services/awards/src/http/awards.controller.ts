@@ -5,6 +5,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { isWithin } from '@chuangwen/contracts';
 import type { Actor } from '@chuangwen/contracts';
 import { CurrentActor, InScope, Roles } from '@chuangwen/auth';
+import { AnswersCommands } from '@chuangwen/http';
 import { AwardsQueries } from '../application/awards.queries';
 import { AwardsCommand, ExecuteAwardsCommand } from '../application/execute-awards-command';
 import { DEFAULT_NOTICE_DAYS } from '../domain/program';
@@ -17,6 +18,7 @@ const Id = () => Param('id', ParseUUIDPipe);
 /** Thin: offices run programs and each step; communities and streets apply or nominate. */
 @ApiTags('awards')
 @ApiBearerAuth()
+@AnswersCommands()
 @Controller('api/awards')
 export class AwardsController {
   constructor(
@@ -29,7 +31,8 @@ export class AwardsController {
   @InScope('body.authority')
   @ApiOperation({ summary: 'Define an award program (kind, level, cycle, quota, notice days, eligibility)' })
   define(@Body() dto: DefineProgramDto, @CurrentActor() actor: Actor, @Headers('x-correlation-id') cid?: string) {
-    const { programId = randomUUID(), noticeDays = DEFAULT_NOTICE_DAYS, validityYears = 2, eligibility, cycle, ...rest } = dto;
+    const { programId: chosenId, noticeDays = DEFAULT_NOTICE_DAYS, validityYears = 2, eligibility, cycle, ...rest } = dto;
+    const programId = chosenId ?? randomUUID(); // null, like absent, lets the server choose
     return this.run({ type: 'DefineProgram', data: { programId, ...rest, cycle: { ...cycle }, eligibility: { ...eligibility }, noticeDays, validityYears } }, actor, cid);
   }
 
@@ -45,7 +48,8 @@ export class AwardsController {
   @InScope('body.communityCode')
   @ApiOperation({ summary: 'Apply (申报) or nominate (推荐); community titles are checked against the scores' })
   submit(@Id() programId: string, @Body() dto: SubmitNominationDto, @CurrentActor() actor: Actor, @Headers('x-correlation-id') cid?: string) {
-    const { nominationId = randomUUID(), route, nomineeType, communityCode, name, moralModelKind } = dto;
+    const { nominationId: chosenId, route, nomineeType, communityCode, name, moralModelKind } = dto;
+    const nominationId = chosenId ?? randomUUID(); // null, like absent, lets the server choose
     const nominee = { type: nomineeType, communityCode, name, ...(moralModelKind ? { moralModelKind } : {}) };
     return this.run({ type: 'SubmitNomination', data: { nominationId, programId, route, nominee } }, actor, cid);
   }

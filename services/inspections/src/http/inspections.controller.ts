@@ -4,6 +4,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@chuangwen/contracts';
 import { CurrentActor, InScope, Roles } from '@chuangwen/auth';
+import { AnswersCommands } from '@chuangwen/http';
 import { InspectionsQueries } from '../application/inspections.queries';
 import { INSPECTING, InspectionsHttp } from './base.controller';
 import { ListQueryDto, ReasonDto } from './dto/common.dto';
@@ -11,6 +12,7 @@ import { CompleteInspectionDto, RecordFacilityDto, ScheduleInspectionDto, ScoreI
 
 @ApiTags('inspections')
 @ApiBearerAuth()
+@AnswersCommands()
 @Controller('api/inspections')
 export class InspectionsController extends InspectionsHttp {
   constructor(commands: CommandBus, queries: InspectionsQueries) {
@@ -22,7 +24,8 @@ export class InspectionsController extends InspectionsHttp {
   @InScope('body.communityCode')
   @ApiOperation({ summary: 'Schedule an inspection of a community (field, unannounced 暗访, document review, report hearing)' })
   schedule(@Body() dto: ScheduleInspectionDto, @CurrentActor() actor: Actor, @Headers('x-correlation-id') cid?: string) {
-    const { inspectionId = randomUUID(), ...rest } = dto;
+    const { inspectionId: chosenId, ...rest } = dto;
+    const inspectionId = chosenId ?? randomUUID(); // null, like absent, lets the server choose
     return this.run({ type: 'ScheduleInspection', data: { inspectionId, ...rest } }, actor, cid);
   }
 

@@ -4,6 +4,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@chuangwen/contracts';
 import { CurrentActor, InScope, Roles } from '@chuangwen/auth';
+import { AnswersCommands } from '@chuangwen/http';
 import { InspectionsQueries } from '../application/inspections.queries';
 import { JurisdictionCodeParam } from './dto/jurisdiction-code.param';
 import { assertReadable, FINDING, InspectionsHttp, RECTIFYING, SUPERVISING, VERIFYING } from './base.controller';
@@ -12,6 +13,7 @@ import { IssueNoticeDto, RecordProblemDto, SubmitRectificationDto } from './dto/
 
 @ApiTags('problems')
 @ApiBearerAuth()
+@AnswersCommands()
 @Controller('api/problems')
 export class ProblemsController extends InspectionsHttp {
   constructor(commands: CommandBus, queries: InspectionsQueries) {
@@ -23,7 +25,8 @@ export class ProblemsController extends InspectionsHttp {
   @InScope('body.communityCode')
   @ApiOperation({ summary: 'Record a problem found (by an inspector, the grid system or a resident report)' })
   record(@Body() dto: RecordProblemDto, @CurrentActor() actor: Actor, @Headers('x-correlation-id') cid?: string) {
-    const { problemId = randomUUID(), ...rest } = dto;
+    const { problemId: chosenId, ...rest } = dto;
+    const problemId = chosenId ?? randomUUID(); // null, like absent, lets the server choose
     return this.run({ type: 'RecordProblem', data: { problemId, ...rest } }, actor, cid);
   }
 
@@ -36,6 +39,7 @@ export class ProblemsController extends InspectionsHttp {
 
 @ApiTags('rectifications')
 @ApiBearerAuth()
+@AnswersCommands()
 @Controller('api/rectifications')
 export class RectificationsController extends InspectionsHttp {
   constructor(commands: CommandBus, queries: InspectionsQueries) {

@@ -4,6 +4,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@chuangwen/contracts';
 import { CurrentActor, InScope, Roles } from '@chuangwen/auth';
+import { AnswersCommands } from '@chuangwen/http';
 import { InspectionsQueries } from '../application/inspections.queries';
 import { INSPECTING, InspectionsHttp, REPORTING, VERIFYING } from './base.controller';
 import { ListQueryDto, ReasonDto } from './dto/common.dto';
@@ -11,6 +12,7 @@ import { RecordSurveyDto, ReportIncidentDto } from './dto/survey-incident.dto';
 
 @ApiTags('surveys')
 @ApiBearerAuth()
+@AnswersCommands()
 @Controller('api/surveys')
 export class SurveysController extends InspectionsHttp {
   constructor(commands: CommandBus, queries: InspectionsQueries) {
@@ -22,7 +24,8 @@ export class SurveysController extends InspectionsHttp {
   @InScope('body.communityCode')
   @ApiOperation({ summary: 'Record a survey (问卷调查) of one topic: sample size and positive answers; the rate is computed' })
   record(@Body() dto: RecordSurveyDto, @CurrentActor() actor: Actor, @Headers('x-correlation-id') cid?: string) {
-    const { surveyId = randomUUID(), ...rest } = dto;
+    const { surveyId: chosenId, ...rest } = dto;
+    const surveyId = chosenId ?? randomUUID(); // null, like absent, lets the server choose
     return this.run({ type: 'RecordSurvey', data: { surveyId, ...rest } }, actor, cid);
   }
 
@@ -35,6 +38,7 @@ export class SurveysController extends InspectionsHttp {
 
 @ApiTags('incidents')
 @ApiBearerAuth()
+@AnswersCommands()
 @Controller('api/incidents')
 export class IncidentsController extends InspectionsHttp {
   constructor(commands: CommandBus, queries: InspectionsQueries) {
@@ -46,7 +50,8 @@ export class IncidentsController extends InspectionsHttp {
   @InScope('body.communityCode')
   @ApiOperation({ summary: 'Report an incident of a veto kind (一票否决); it costs nothing until confirmed' })
   report(@Body() dto: ReportIncidentDto, @CurrentActor() actor: Actor, @Headers('x-correlation-id') cid?: string) {
-    const { incidentId = randomUUID(), ...rest } = dto;
+    const { incidentId: chosenId, ...rest } = dto;
+    const incidentId = chosenId ?? randomUUID(); // null, like absent, lets the server choose
     return this.run({ type: 'ReportIncident', data: { incidentId, ...rest } }, actor, cid);
   }
 

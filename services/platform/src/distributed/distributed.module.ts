@@ -14,7 +14,7 @@ import { DashboardModule } from '@chuangwen/dashboard';
 import { AnalyticsModule } from '@chuangwen/analytics';
 import { HealthController } from '../health.controller';
 import { JurisdictionsModule } from '../jurisdictions/jurisdictions.module';
-import { gridLinkOptions, idHashSecret, jwtSecret, PlatformSettings } from '../settings';
+import { gridLinkOptions, authOptions, idHashSecret, PlatformSettings } from '../settings';
 import { DistributedInfrastructureModule } from './distributed-infrastructure.module';
 import { DistributedSettings, ServiceName } from './distributed.settings';
 
@@ -41,7 +41,7 @@ export class DistributedPlatformModule {
       module: DistributedPlatformModule,
       imports: [
         DistributedInfrastructureModule.forRoot(distributed, services, projectionsOf(services)),
-        AuthModule.forRoot({ mode: settings.AUTH_MODE, secret: jwtSecret(settings) }),
+        AuthModule.forRoot(authOptions(settings)),
         JurisdictionsModule,
         ...(services.includes('activities') ? [ActivitiesModule] : []),
         // The dashboard and the exports read scores: the scoring process serves them.

@@ -1,8 +1,9 @@
 import { Controller, Get, Inject, NotFoundException, Param } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Matches } from 'class-validator';
 import { ApiProperty } from '@nestjs/swagger';
 import { Public } from '@chuangwen/auth';
+import { JURISDICTION_LEVELS } from '@chuangwen/contracts';
 import { JurisdictionRegistry } from '@chuangwen/jurisdictions';
 import { READ_STORE, ReadStore } from '@chuangwen/read-store';
 
@@ -12,9 +13,21 @@ export class CodeParam {
   code!: string;
 }
 
+const NODE = {
+  type: 'object',
+  required: ['code', 'name', 'level', 'ancestors'],
+  properties: {
+    code: { type: 'string', pattern: '^(\\d{6}|\\d{9}|\\d{12})$' },
+    name: { type: 'string' },
+    level: { type: 'string', enum: [...JURISDICTION_LEVELS] },
+    parentCode: { type: 'string', nullable: true },
+    ancestors: { type: 'array', items: { type: 'string' }, description: 'From the country down to the parent' },
+    kind: { type: 'string' },
+  },
+};
+
 /** The jurisdiction tree is public reference data (national statistical division codes). */
 @ApiTags('jurisdictions')
-@ApiBearerAuth()
 @Controller('api/jurisdictions')
 export class JurisdictionsController {
   private readonly registry: JurisdictionRegistry;
@@ -26,6 +39,7 @@ export class JurisdictionsController {
   @Public()
   @Get(':code')
   @ApiOperation({ summary: 'A jurisdiction with its level, parent, ancestors and children' })
+  @ApiOkResponse({ schema: { ...NODE, required: [...NODE.required, 'children'], properties: { ...NODE.properties, children: { type: 'array', items: NODE } } } })
   async get(@Param() { code }: CodeParam) {
     const node = await this.registry.get(code);
     if (!node) throw new NotFoundException(`no jurisdiction ${code} in the registry (seed it: npm run seed -- --region ${code.slice(0, 6)})`);

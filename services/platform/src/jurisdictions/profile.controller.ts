@@ -4,6 +4,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CLOCK, JURISDICTION_LOOKUP } from '@chuangwen/contracts';
 import type { Actor, Clock, CommunityProfileUpdated, JurisdictionLookup } from '@chuangwen/contracts';
 import { CurrentActor, InScope, Roles } from '@chuangwen/auth';
+import { AnswersCommands } from '@chuangwen/http';
 import { EVENT_STORE, EventStore } from '@chuangwen/event-store';
 import { READ_YOUR_WRITES, ReadYourWrites } from '@chuangwen/projections';
 import { CommunityProfileDto } from './profile.dto';
@@ -18,6 +19,7 @@ export const communityProfileStream = (code: string) => `community-profile-${cod
  */
 @ApiTags('jurisdictions')
 @ApiBearerAuth()
+@AnswersCommands('communityCode')
 @Controller('api/jurisdictions')
 export class CommunityProfileController {
   constructor(

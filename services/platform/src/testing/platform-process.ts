@@ -14,7 +14,7 @@ export function productionTopics(prefix: string): { topic: string; partitions: n
 }
 
 /** The line main.ts prints once the HTTP server listens (with the port it got). */
-const READY = /is serving on http:\/\/localhost:(\d+)/;
+const READY = /is serving on http:\/\/(?:[^/\s]+):(\d+)/;
 
 export interface PlatformProcess {
   readonly name: string;

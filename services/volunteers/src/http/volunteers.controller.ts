@@ -8,16 +8,18 @@ import { badField } from '@chuangwen/http';
 import { toDay } from '@chuangwen/scoring-engine';
 import { idNumberProblem } from '../domain/identity-number';
 import { CurrentActor, InScope, RECORDING_ROLES, Roles } from '@chuangwen/auth';
+import { AnswersCommands } from '@chuangwen/http';
 import { ExecuteVolunteersCommand, volunteerIdOf, VolunteersCommand } from '../application/execute-volunteers-command';
 import { IdentityProtector } from '../application/identity-protector';
 import { VolunteerQueries } from '../application/volunteer.queries';
 import {
-  CodeParam, ConfirmServiceDto, CreateProjectDto, FormTeamDto, idNumberMessage, ListVolunteersDto, MemberDto, PeriodDto, ReasonDto, RecordServiceDto, RegisterVolunteerDto, StarThresholdsDto,
+  CodeParam, ConfirmServiceDto, CreateProjectDto, FormTeamDto, idNumberMessage, ListVolunteersDto, MemberDto, PeriodDto, VolunteerReasonDto, RecordServiceDto, RegisterVolunteerDto, StarThresholdsDto,
 } from './dto/volunteer.dto';
 
 /** Thin: validate, turn the request into a command with its actor, dispatch; reads go to the queries. */
 @ApiTags('volunteers')
 @ApiBearerAuth()
+@AnswersCommands()
 @Controller('api')
 export class VolunteersController {
   constructor(
@@ -45,7 +47,7 @@ export class VolunteersController {
   @HttpCode(200)
   @Roles(...RECORDING_ROLES)
   @ApiOperation({ summary: 'Take a volunteer off the register' })
-  deregister(@Param('id', ParseUUIDPipe) id: string, @Body() dto: ReasonDto, @CurrentActor() actor: Actor, @Headers('x-correlation-id') cid?: string) {
+  deregister(@Param('id', ParseUUIDPipe) id: string, @Body() dto: VolunteerReasonDto, @CurrentActor() actor: Actor, @Headers('x-correlation-id') cid?: string) {
     return this.run({ type: 'DeregisterVolunteer', data: { volunteerId: id, reason: dto.reason } }, actor, cid);
   }
 
@@ -53,7 +55,8 @@ export class VolunteersController {
   @Roles(...RECORDING_ROLES)
   @ApiOperation({ summary: 'Record a service (date, hours, kind); it counts once confirmed' })
   record(@Param('id', ParseUUIDPipe) id: string, @Body() dto: RecordServiceDto, @CurrentActor() actor: Actor, @Headers('x-correlation-id') cid?: string) {
-    const { recordId = randomUUID(), ...rest } = dto;
+    const { recordId: chosenId, ...rest } = dto;
+    const recordId = chosenId ?? randomUUID(); // null, like absent, lets the server choose
     return this.run({ type: 'RecordService', data: { volunteerId: id, recordId, ...rest } }, actor, cid);
   }
 
@@ -69,7 +72,7 @@ export class VolunteersController {
   @HttpCode(200)
   @Roles(...RECORDING_ROLES)
   @ApiOperation({ summary: 'Refuse a service record' })
-  reject(@Param('id', ParseUUIDPipe) id: string, @Param('recordId', ParseUUIDPipe) recordId: string, @Body() dto: ReasonDto, @CurrentActor() actor: Actor, @Headers('x-correlation-id') cid?: string) {
+  reject(@Param('id', ParseUUIDPipe) id: string, @Param('recordId', ParseUUIDPipe) recordId: string, @Body() dto: VolunteerReasonDto, @CurrentActor() actor: Actor, @Headers('x-correlation-id') cid?: string) {
     return this.run({ type: 'RejectServiceRecord', data: { volunteerId: id, recordId, reason: dto.reason } }, actor, cid);
   }
 
@@ -78,7 +81,8 @@ export class VolunteersController {
   @InScope('body.communityCode')
   @ApiOperation({ summary: 'Form a volunteer team (党员, 青年, 巾帼, 治安巡逻 …)' })
   formTeam(@Body() dto: FormTeamDto, @CurrentActor() actor: Actor, @Headers('x-correlation-id') cid?: string) {
-    const { teamId = randomUUID(), ...rest } = dto;
+    const { teamId: chosenId, ...rest } = dto;
+    const teamId = chosenId ?? randomUUID(); // null, like absent, lets the server choose
     return this.run({ type: 'FormTeam', data: { teamId, ...rest } }, actor, cid);
   }
 
@@ -102,7 +106,8 @@ export class VolunteersController {
   @InScope('body.communityCode')
   @ApiOperation({ summary: 'Set up a service project' })
   createProject(@Body() dto: CreateProjectDto, @CurrentActor() actor: Actor, @Headers('x-correlation-id') cid?: string) {
-    const { projectId = randomUUID(), ...rest } = dto;
+    const { projectId: chosenId, ...rest } = dto;
+    const projectId = chosenId ?? randomUUID(); // null, like absent, lets the server choose
     return this.run({ type: 'CreateServiceProject', data: { projectId, ...rest } }, actor, cid);
   }
 

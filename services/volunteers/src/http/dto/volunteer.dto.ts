@@ -45,7 +45,7 @@ export class RegisterVolunteerDto {
   @IsOptional() @IsArray() @ArrayMaxSize(20) @IsText({ max: 50, each: true }) skills?: string[];
 }
 
-export class ReasonDto {
+export class VolunteerReasonDto {
   @ApiProperty() @IsText({ max: 500, multiline: true }) reason!: string;
 }
 

@@ -1,5 +1,7 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { IsDay } from './dates';
 
 export const JURISDICTION_CODE = /^(\d{6}|\d{9}|\d{12})$/;
@@ -13,3 +15,17 @@ export class AsOfQuery {
   @IsDay()
   asOf?: string;
 }
+
+/** Paging stops here: a larger offset only makes a store scan to nothing (and SQLite refuses one past 2^63). */
+export const MAX_OFFSET = 1_000_000;
+
+/** `offset` of a paged list: a whole number from 0 to MAX_OFFSET, 0 by default. */
+export const PageOffset = (): PropertyDecorator =>
+  applyDecorators(
+    ApiPropertyOptional({ default: 0, minimum: 0, maximum: MAX_OFFSET }),
+    IsOptional(),
+    Type(() => Number),
+    IsInt(),
+    Min(0),
+    Max(MAX_OFFSET),
+  ) as PropertyDecorator;

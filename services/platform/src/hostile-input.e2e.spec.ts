@@ -110,6 +110,10 @@ describe('hostile requests: every malformed input is a 4xx naming the field, and
     ['an export from a local date-time', 'office', 'get', () => `/api/exports/events?from=2025-01-01T00:00:00`, undefined, 'from'],
     // Defect 4: born tomorrow.
     ['an identity number born tomorrow', 'staff', 'post', () => '/api/volunteers', () => ({ communityCode: community, name: '王五', idNumber: TOMORROW_BORN, phone: '13800000000' }), 'idNumber', /after today/],
+    // Found by the fuzzer: an offset past what SQLite binds was a 500.
+    ['surveys at offset 9.5e30', 'inspector', 'get', () => `/api/surveys?jurisdictionCode=${DISTRICT}&offset=9530558591332351942593064468480`, undefined, 'offset'],
+    ['activities at offset 1,000,001', 'staff', 'get', () => `/api/activities?communityCode=${community}&offset=1000001`, undefined, 'offset'],
+    ['a ranking at offset 1e20', 'office', 'get', () => `/api/rankings/${DISTRICT}?level=community&offset=100000000000000000000`, undefined, 'offset'],
     // Issue 16, safe defaults: an unknown event type.
     ['an export of an unknown event type', 'office', 'get', () => '/api/exports/events?types=ActivityHeld,ActivtyHeld', undefined, 'types', /ActivityHeld, ActivityPlanned/],
   ];

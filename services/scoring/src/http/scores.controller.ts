@@ -2,7 +2,7 @@ import { Controller, ForbiddenException, Get, Inject, NotFoundException, Param, 
 import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
-import { IsDay, IsText } from '@chuangwen/http';
+import { IsDay, IsText, PageOffset } from '@chuangwen/http';
 import { isWithin, JURISDICTION_LEVELS, JURISDICTION_LOOKUP, levelOf } from '@chuangwen/contracts';
 import type { Actor, JurisdictionLevel, JurisdictionLookup } from '@chuangwen/contracts';
 import { CurrentActor } from '@chuangwen/auth';
@@ -36,7 +36,7 @@ export class RankingsQuery {
   @IsOptional() @IsDay() asOf?: string;
   @KnownAt() knownAt?: string;
   @ApiPropertyOptional({ default: 100 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) limit?: number;
-  @ApiPropertyOptional({ default: 0 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) offset?: number;
+  @PageOffset() offset?: number;
 }
 
 /** The query's moment and standard, as the queries name them (`standard` → `standardId`). */

@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize, ArrayNotEmpty, IsArray, IsIn, IsInt, IsOptional, IsUUID, Matches, Max, Min, ValidateIf, ValidateNested,
 } from 'class-validator';
-import { IsDay, IsInstant, IsText, NotBefore } from '@chuangwen/http';
+import { IsDay, IsInstant, IsText, NotBefore, PageOffset } from '@chuangwen/http';
 import {
   ACTIVITY_KIND_VALUES, ACTIVITY_SCALES, ActivityKind, ActivityScale, FOUR_INTO_COMMUNITY_THEMES, FourIntoCommunityTheme,
 } from '@chuangwen/contracts';
@@ -78,5 +78,5 @@ export class ListActivitiesDto {
   @ApiPropertyOptional({ example: '2025-01-01' }) @IsOptional() @IsDay() from?: string;
   @ApiPropertyOptional({ example: '2025-12-31' }) @IsOptional() @IsDay() @NotBefore('from') to?: string;
   @ApiPropertyOptional({ default: 100 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) limit?: number;
-  @ApiPropertyOptional({ default: 0 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) offset?: number;
+  @PageOffset() offset?: number;
 }

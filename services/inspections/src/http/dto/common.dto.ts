@@ -3,7 +3,7 @@ import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, Matches, Max, Min, registerDecorator, ValidateIf, ValidationOptions } from 'class-validator';
 import { INSPECTION_EVIDENCE_KINDS } from '@chuangwen/contracts';
 import type { InspectionEvidence } from '@chuangwen/contracts';
-import { IsText, JURISDICTION_CODE, JURISDICTION_CODE_MESSAGE } from '@chuangwen/http';
+import { IsText, JURISDICTION_CODE, JURISDICTION_CODE_MESSAGE, PageOffset } from '@chuangwen/http';
 
 export const COMMUNITY_CODE = /^\d{12}$/;
 export const COMMUNITY_MESSAGE = 'communityCode must be a 12-digit community committee code';
@@ -56,7 +56,7 @@ export class ListQueryDto {
   @IsOptional() @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value)) @IsBoolean() overdue?: boolean;
 
   @ApiPropertyOptional({ default: 100 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) limit?: number;
-  @ApiPropertyOptional({ default: 0 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) offset?: number;
+  @PageOffset() offset?: number;
 }
 
 export class ReasonDto {

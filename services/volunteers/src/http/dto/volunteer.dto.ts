@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsUUID, Matches, Max, Min, ValidateBy, ValidationOptions,
 } from 'class-validator';
-import { IsDay, IsDecimal, IsText, NotBefore } from '@chuangwen/http';
+import { IsDay, IsDecimal, IsText, NotBefore, PageOffset } from '@chuangwen/http';
 import { SERVICE_KIND_VALUES, ServiceKind, VOLUNTEER_TEAM_KINDS, VolunteerTeamKind } from '@chuangwen/contracts';
 import { idNumberProblem } from '../../domain/identity-number';
 import type { IdNumberProblem } from '../../domain/identity-number';
@@ -101,5 +101,5 @@ export class PeriodDto {
 export class ListVolunteersDto {
   @ApiProperty({ example: '321282001001' }) @Matches(COMMUNITY_CODE, { message: 'communityCode must be a 12-digit community committee code' }) communityCode!: string;
   @ApiPropertyOptional({ default: 100 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) limit?: number;
-  @ApiPropertyOptional({ default: 0 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) offset?: number;
+  @PageOffset() offset?: number;
 }

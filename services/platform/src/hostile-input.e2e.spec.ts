@@ -114,6 +114,7 @@ describe('hostile requests: every malformed input is a 4xx naming the field, and
     ['surveys at offset 9.5e30', 'inspector', 'get', () => `/api/surveys?jurisdictionCode=${DISTRICT}&offset=9530558591332351942593064468480`, undefined, 'offset'],
     ['activities at offset 1,000,001', 'staff', 'get', () => `/api/activities?communityCode=${community}&offset=1000001`, undefined, 'offset'],
     ['a ranking at offset 1e20', 'office', 'get', () => `/api/rankings/${DISTRICT}?level=community&offset=100000000000000000000`, undefined, 'offset'],
+    ['an empty communityCode beside a jurisdictionCode', 'staff', 'get', () => `/api/activities?communityCode=&jurisdictionCode=${STREET}`, undefined, 'communityCode'],
     // Issue 16, safe defaults: an unknown event type.
     ['an export of an unknown event type', 'office', 'get', () => '/api/exports/events?types=ActivityHeld,ActivtyHeld', undefined, 'types', /ActivityHeld, ActivityPlanned/],
   ];

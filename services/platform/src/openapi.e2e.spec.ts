@@ -107,7 +107,7 @@ describe('the OpenAPI document (/docs-json) tells what the server does', () => {
 
   it('declares the command answer of every write of a command controller, and a real answer fits it', async () => {
     const record = doc.paths['/api/activities'].post.responses['201'].content!['application/json'].schema;
-    expect(record).toEqual({ $ref: '#/components/schemas/ActivityIdCommandAnswer' });
+    expect(record).toEqual({ $ref: '#/components/schemas/ActivityCommandAnswer' });
     expect(doc.paths['/api/rectifications/{problemId}/verification'].post.responses['200'].content!['application/json'].schema).toEqual({ $ref: '#/components/schemas/CommandAnswer' });
     const street = (await http.get('/api/jurisdictions/620102').expect(200)).body.children[0].code;
     const community = (await http.get(`/api/jurisdictions/${street}`).expect(200)).body.children[0].code;
@@ -115,8 +115,18 @@ describe('the OpenAPI document (/docs-json) tells what the server does', () => {
     const res = await http.post('/api/activities').set('Authorization', `Bearer ${token}`).send({
       communityCode: community, kind: 'moral_lecture', title: '道德讲堂', organiser: '社区居委会', scale: 'ordinary', heldAt: '2025-05-20T09:00:00+08:00', participants: 80,
     }).expect(201);
-    expect(conforms(res.body, doc.components.schemas.ActivityIdCommandAnswer)).toEqual([]);
+    expect(conforms(res.body, doc.components.schemas.ActivityCommandAnswer)).toEqual([]);
     expect(res.body.events).toEqual(['ActivityHeld']);
+    expect(res.body.activityId).toBe(res.body.id); // the older name, declared as an alias
+
+    // A survey's answer also carries what was computed (the fuzzer found it undeclared).
+    const inspector = (await http.post('/api/auth/dev-token').send({ sub: 'i', jurisdiction: '620102', roles: ['inspector'] }).expect(200)).body.token;
+    const survey = await http.post('/api/surveys').set('Authorization', `Bearer ${inspector}`).send({
+      communityCode: community, topic: 'support', sampleSize: 200, positive: 187, conductedOn: '2025-05-30',
+    }).expect(201);
+    expect(doc.paths['/api/surveys'].post.responses['201'].content!['application/json'].schema).toEqual({ $ref: '#/components/schemas/SurveyCommandAnswer' });
+    expect(conforms(survey.body, doc.components.schemas.SurveyCommandAnswer)).toEqual([]);
+    expect(survey.body).toMatchObject({ rate: 0.935, smallSample: false });
   });
 
   it('takes a client-chosen id sent as null like one left out: the server chooses it (the fuzzer got an award program with id null)', async () => {

@@ -2,7 +2,7 @@ import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
 import { GUARDS_METADATA, METHOD_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
 import { ParseIntPipe, ParseUUIDPipe, RequestMethod } from '@nestjs/common';
 import type { OpenAPIObject } from '@nestjs/swagger';
-import { COMMAND_ANSWER_KEY, commandAnswerName, commandAnswerSchema } from './command-answer';
+import { COMMAND_ANSWER_KEY, CommandAnswer, commandAnswerName, commandAnswerSchema } from './command-answer';
 import { ERROR_SCHEMA, ERROR_STATUSES } from './error-schema';
 import { Constructor, propertiesOf, Schema } from './validation-schema';
 
@@ -82,7 +82,7 @@ export function completeDocument(document: OpenAPIObject, controllers: readonly 
       const isPublic = facts.isPublic(controller, method);
       const guarded = ((Reflect.getMetadata(GUARDS_METADATA, handler) ?? []) as unknown[]).length > 0;
       op.security = isPublic ? [] : [{ bearer: [] }];
-      const answers = Reflect.getMetadata(COMMAND_ANSWER_KEY, controller) as string | undefined;
+      const answers = (Reflect.getMetadata(COMMAND_ANSWER_KEY, handler) ?? Reflect.getMetadata(COMMAND_ANSWER_KEY, controller)) as CommandAnswer | undefined;
       if (answers && !READS.has(verb)) declareCommandAnswer(op, answers, schemas);
       declareErrors(op, { write: !READS.has(verb), hasInput: op.parameters.length > 0 || !!op.requestBody, authenticated: !isPublic, guarded });
     }
@@ -121,9 +121,9 @@ function pipeSchema(pipes: unknown[]): Schema {
   return { type: 'string' };
 }
 
-function declareCommandAnswer(op: Operation, idField: string, schemas: Record<string, Schema>): void {
-  const name = commandAnswerName(idField);
-  schemas[name] ??= commandAnswerSchema(idField);
+function declareCommandAnswer(op: Operation, answer: CommandAnswer, schemas: Record<string, Schema>): void {
+  const name = commandAnswerName(answer);
+  schemas[name] ??= commandAnswerSchema(answer);
   const success = Object.keys(op.responses).find((s) => /^2\d\d$/.test(s)) ?? '200';
   op.responses[success] = { ...(op.responses[success] ?? {}), description: (op.responses[success]?.description as string) || 'Done: what was recorded', content: { 'application/json': { schema: { $ref: `#/components/schemas/${name}` } } } };
 }

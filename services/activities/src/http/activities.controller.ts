@@ -14,7 +14,7 @@ import { AttachEvidenceDto, CancelActivityDto, ListActivitiesDto, MarkHeldDto, P
 /** Thin: validate (DTOs), turn the request into a command with its actor, and dispatch. */
 @ApiTags('activities')
 @ApiBearerAuth()
-@AnswersCommands('activityId')
+@AnswersCommands({ aliases: ['activityId'], name: 'ActivityCommandAnswer' })
 @Controller('api/activities')
 export class ActivitiesController {
   constructor(

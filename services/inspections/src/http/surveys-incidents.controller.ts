@@ -10,6 +10,12 @@ import { INSPECTING, InspectionsHttp, REPORTING, VERIFYING } from './base.contro
 import { ListQueryDto, ReasonDto } from './dto/common.dto';
 import { RecordSurveyDto, ReportIncidentDto } from './dto/survey-incident.dto';
 
+/** What a survey's answer computed: the rate and whether the sample is below the standard's minimum. */
+const SURVEY_FIGURES = {
+  rate: { type: 'number', minimum: 0, maximum: 1, description: 'positive ÷ sampleSize' },
+  smallSample: { type: 'boolean', description: 'The sample is smaller than the standards in force require' },
+} as const;
+
 @ApiTags('surveys')
 @ApiBearerAuth()
 @AnswersCommands()
@@ -22,6 +28,7 @@ export class SurveysController extends InspectionsHttp {
   @Post()
   @Roles(...INSPECTING)
   @InScope('body.communityCode')
+  @AnswersCommands({ name: 'SurveyCommandAnswer', also: SURVEY_FIGURES })
   @ApiOperation({ summary: 'Record a survey (问卷调查) of one topic: sample size and positive answers; the rate is computed' })
   record(@Body() dto: RecordSurveyDto, @CurrentActor() actor: Actor, @Headers('x-correlation-id') cid?: string) {
     const { surveyId: chosenId, ...rest } = dto;

@@ -68,7 +68,8 @@ export class AttachEvidenceDto {
 
 export class ListActivitiesDto {
   @ApiPropertyOptional({ example: '321282001001', description: 'A community; or use jurisdictionCode for a street or district' })
-  @ValidateIf((o) => o.jurisdictionCode === undefined)
+  // Checked whenever given (an empty one beside jurisdictionCode was a 500), and required without jurisdictionCode.
+  @ValidateIf((o) => o.jurisdictionCode === undefined || o.communityCode !== undefined)
   @Matches(COMMUNITY_CODE, { message: 'communityCode must be a 12-digit community code (or give jurisdictionCode)' })
   communityCode?: string;
 

@@ -1,5 +1,5 @@
 import mongoose, { type Connection, type mongo } from 'mongoose';
-import { decodeKeys, encodeKeys } from './field-names';
+import { decodeDoc, encodeDoc } from './encoding';
 import { isPacked, PackedDocs, unpacked } from '../packed-docs';
 import {
   CollectionSpec,
@@ -29,7 +29,8 @@ type Op = mongo.AnyBulkWriteOperation<Stored>;
  * The read store on MongoDB or FerretDB v1: a collection `rm_<name>` per read-model collection,
  * checkpoints in `checkpoints`. Mongoose only owns the connection (pooling, reconnects, the URL);
  * documents go through its native driver handle, because read models are schemaless JSON written
- * whole: models with `strict: false` would add casting and `__v` for nothing.
+ * whole: models with `strict: false` would add casting and `__v` for nothing. Documents are stored
+ * in the form of ./encoding.ts (field names and arrays of arrays that FerretDB refuses).
  *
  * No transactions (FerretDB has none): `commit` writes each document conditionally on `_pos` and
  * moves the checkpoint last, so a batch cut short by a crash is simply replayed. Assumes one writer
@@ -43,7 +44,9 @@ export class MongoReadStore implements ReadStore {
   private readonly server: Promise<{ opsPerCommand: number; insertsPerCommand: number }>;
 
   constructor(url: string, options: MongoReadStoreOptions = {}) {
-    this.conn = mongoose.createConnection(url, { autoIndex: false, autoCreate: false, ...options });
+    // ignoreUndefined: a field set to undefined is absent, as in SQLite's JSON; the driver's default
+    // stores null, and `x ?? []` or a destructuring default then no longer applies on read.
+    this.conn = mongoose.createConnection(url, { autoIndex: false, autoCreate: false, ignoreUndefined: true, ...options });
     this.ready = this.conn.asPromise().then((c) => c.db!);
     this.ready.catch(() => undefined); // reported by the first call, not as an unhandled rejection
     this.server = this.ready
@@ -72,12 +75,12 @@ export class MongoReadStore implements ReadStore {
 
   async get<T extends ReadDoc>(collection: string, id: string): Promise<T | undefined> {
     const doc = await (await this.col(collection)).findOne({ _id: id });
-    return doc ? (decodeKeys(doc) as unknown as T) : undefined;
+    return doc ? (decodeDoc(doc) as unknown as T) : undefined;
   }
 
   async getMany<T extends ReadDoc>(collection: string, ids: readonly string[]): Promise<T[]> {
     if (ids.length === 0) return [];
-    return (await (await this.col(collection)).find({ _id: { $in: [...ids] } }).toArray()).map((d) => decodeKeys(d) as unknown as T);
+    return (await (await this.col(collection)).find({ _id: { $in: [...ids] } }).toArray()).map((d) => decodeDoc(d) as unknown as T);
   }
 
   async find<T extends ReadDoc>(collection: string, filter: Filter = {}, options: FindOptions = {}): Promise<T[]> {
@@ -89,7 +92,7 @@ export class MongoReadStore implements ReadStore {
     let cursor = col.find(compile(filter)).sort(sort);
     if (options.skip) cursor = cursor.skip(options.skip);
     if (options.limit) cursor = cursor.limit(options.limit);
-    return (await cursor.toArray()).map((d) => decodeKeys(d) as unknown as T);
+    return (await cursor.toArray()).map((d) => decodeDoc(d) as unknown as T);
   }
 
   async count(collection: string, filter: Filter = {}): Promise<number> {
@@ -144,7 +147,7 @@ export class MongoReadStore implements ReadStore {
     const col = await this.col(collection);
     const { opsPerCommand, insertsPerCommand } = await this.server;
     for (let i = 0; i < docs.length; i += insertsPerCommand) {
-      const chunk = docs.slice(i, i + insertsPerCommand).map((d) => encodeKeys(isSerialized(d) ? { ...JSON.parse(d._json), _id: d._id, _pos: d._pos } : d) as Stored);
+      const chunk = docs.slice(i, i + insertsPerCommand).map((d) => encodeDoc(isSerialized(d) ? { ...JSON.parse(d._json), _id: d._id, _pos: d._pos } : d) as Stored);
       try {
         await col.insertMany(chunk, { ordered: false });
       } catch (error) {
@@ -187,13 +190,13 @@ function latestPerDocument(writes: readonly DocWrite[]): Map<string, Map<string,
 /** The write to send given the stored position (undefined: no such document), or none. */
 function operation(w: DocWrite, stored: number | undefined): Op[] {
   if ('put' in w && w.derived) {
-    const doc = encodeKeys(w.put) as Stored;
+    const doc = encodeDoc(w.put) as Stored;
     return stored === undefined ? [{ insertOne: { document: doc } }] : [{ replaceOne: { filter: { _id: doc._id }, replacement: doc, upsert: true } }];
   }
   if ('delete' in w && w.derived) return stored === undefined ? [] : [{ deleteOne: { filter: { _id: w.delete } } }];
   if (stored !== undefined && stored >= position(w)) return [];
   if ('delete' in w) return stored === undefined ? [] : [{ deleteOne: { filter: { _id: w.delete, _pos: { $lt: w.pos } } } }];
-  const doc = encodeKeys(w.put) as Stored;
+  const doc = encodeDoc(w.put) as Stored;
   return stored === undefined ? [{ insertOne: { document: doc } }] : [put(doc)];
 }
 

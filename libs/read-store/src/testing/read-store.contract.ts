@@ -75,6 +75,39 @@ export function readStoreContract(name: string, harness: () => ReadStoreHarness 
       expect(await store.get('items', '社区-1')).toBeUndefined();
     });
 
+    // A field set to undefined means "absent" in the code (`x ?? []`, defaults in destructuring):
+    // stored as null it would come back as null, and those defaults no longer apply.
+    it('undefined fields are not stored: they come back absent, not null (put, load, nested)', async () => {
+      const doc = { _id: 'u1', _pos: 2, a: undefined, kept: null, nested: { b: undefined, c: 1, deeper: { d: undefined } }, list: [{ e: undefined, f: 2 }] };
+      const expected = { _id: 'u1', _pos: 2, kept: null, nested: { c: 1, deeper: {} }, list: [{ f: 2 }] };
+      await store.commit('p', [{ collection: 'others', put: doc }], 2);
+      for (const got of [await store.get('others', 'u1'), (await store.getMany('others', ['u1']))[0], (await store.find('others'))[0]]) expect(got).toStrictEqual(expected);
+      await store.reset('p', ['others']);
+      await store.load('others', [{ ...doc, _id: 'u2' }]);
+      await store.ensureCollections(SPECS);
+      expect(await store.get('others', 'u2')).toStrictEqual({ ...expected, _id: 'u2' });
+      expect(await store.find('others', { a: null } as never).then(ids)).toEqual(['u2']); // absent matches null
+    });
+
+    // Arrays of arrays (a fact log's entries are tuples): FerretDB 1.24 refuses them as such.
+    it('keeps arrays of arrays, at the top, inside objects and inside arrays of objects (put and load)', async () => {
+      const doc = {
+        _id: 'n1', _pos: 4, entries: [[1, 20000, 'A', 'culture', null], [2, 20001, 'S', [3, [4, []]]], []],
+        inside: { pairs: { '2025': [3, 2] }, grid: [[['deep']]] }, list: [{ rows: [[1], [2, 3]] }, [{ x: [[0]] }]], empty: [[]],
+        '［］': 'a key that looks like the encoding', odd: { '［］': [[1]] },
+      };
+      await store.commit('p', [{ collection: 'others', put: doc }], 4);
+      expect(await store.get('others', 'n1')).toStrictEqual(doc);
+      expect(await store.find('others', { _id: 'n1' } as never)).toStrictEqual([doc]);
+      await store.commit('p', [{ collection: 'others', put: { ...doc, _pos: 5, entries: [...doc.entries, [3, 20002, 'P', 'litter']] } as ReadDoc }], 5);
+      expect(((await store.get<typeof doc>('others', 'n1'))!.entries as unknown[]).at(-1)).toEqual([3, 20002, 'P', 'litter']);
+      await store.reset('p', ['others']);
+      const { _id: _dropped, _pos, ...rest } = doc;
+      await store.load('others', [{ ...doc, _id: 'n2' }, { _id: 'n3', _pos, _json: JSON.stringify(rest) }]);
+      await store.ensureCollections(SPECS);
+      expect(await store.getMany('others', ['n2', 'n3']).then(byId)).toStrictEqual([{ ...doc, _id: 'n2' }, { ...doc, _id: 'n3' }]);
+    });
+
     it('getMany returns the documents found and skips the missing ones', async () => {
       await seed();
       expect(ids(byId(await store.getMany('items', ['a3', 'nope', 'a1'])))).toEqual(['a1', 'a3']);

@@ -87,6 +87,20 @@ export const SCORING_COLLECTIONS: readonly CollectionSpec[] = [
 
 export const scoreId = (standardId: string, code: string) => `${standardId}|${code}`;
 
+/**
+ * A stored community as the code reads it: fields stored as null mean absent. A MongoDB read store
+ * before `ignoreUndefined` stored the unset fields of `emptyFacts()` as null, and the engine's
+ * defaults (`incidents = []`, `?? {}`) do not apply to null. Returns the document it was given.
+ */
+export function storedCommunity<D extends CommunityDoc | undefined>(doc: D): D {
+  if (!doc) return doc;
+  const facts = (doc.facts ??= {}) as Record<string, unknown>;
+  for (const k of Object.keys(facts)) if (facts[k] === null) facts[k] = undefined;
+  if (doc.reviewOn === null) doc.reviewOn = undefined;
+  doc.scoredUnder ??= [];
+  return doc;
+}
+
 export const newCommunity = (code: string): CommunityDoc => ({ _id: code, _pos: -1, code, registered: false, facts: emptyFacts(), scoredUnder: [] });
 export const newFactLog = (code: string): FactLogDoc => ({ _id: code, _pos: -1, entries: [] });
 export const newRollup = (standardId: string, code: string): RollupDoc => ({

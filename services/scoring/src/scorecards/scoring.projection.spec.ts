@@ -231,3 +231,37 @@ describe('scoring projection (沂州 standard over 兰山区, its placeholder au
     }
   }, 60_000);
 });
+
+describe('scoring projection over documents a MongoDB store wrote before ignoreUndefined', () => {
+  it('a community stored with its unset facts as null is still scored by its next event', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cw-nulls-'));
+    const events = new SqliteEventStore({ file: join(dir, 'events.db'), now: () => new Date('2025-06-30T04:00:00Z'), pollIntervalMs: 20 });
+    const reads = new SqliteReadStore(join(dir, 'reads.db'));
+    const runner = new ProjectionRunner(scoringProjection(), eventStoreSource(events), reads, { batchSize: 1000 });
+    try {
+      const gansu = loadShippedStandards().find((s) => s.id === GANSU)!;
+      await seedRegion(events, DISTRICT);
+      await events.append('standard-gansu', [toAppend({ type: 'StandardPublished', version: 1, data: { standardId: gansu.id, version: gansu.version, issuingAuthority: gansu.issuingAuthority, effectiveFrom: gansu.effectiveFrom, document: gansu as never } }, '620000')], { expectedRevision: 'any' });
+      await runner.start();
+      await runner.waitForCatchUp();
+      const code = (await reads.find<CommunityDoc>(COMMUNITIES, {}, { sort: { code: 1 }, limit: 1 }))[0].code;
+      // As the driver stored emptyFacts() with its default ignoreUndefined: false.
+      const stored = (await reads.get<CommunityDoc>(COMMUNITIES, code))!;
+      const nulls = Object.fromEntries(['activities', 'participants', 'surveys', 'facilities', 'problems', 'quantities', 'inspectorScores', 'incidents', 'notApplicable', 'attributes'].map((k) => [k, null]));
+      await reads.commit(SCORING_PROJECTION, [{ collection: COMMUNITIES, put: { ...stored, facts: nulls as never, reviewOn: null as never } as CommunityDoc, derived: true }], await reads.checkpoint(SCORING_PROJECTION));
+      const es = factEvents(code, strongCommunity());
+      for (const e of es) await events.append(`facts-${code}`, [toAppend(e, code)], { expectedRevision: 'any' });
+      await runner.waitForCatchUp();
+      expect(runner.status().error).toBeUndefined();
+      const expected = evaluate(gansu, es.reduce((f, e) => evolveFacts(f, e), {}), '2025-06-30');
+      expect((await reads.get<ScoreDoc>(SCORES, `${GANSU}|${code}`))!).toMatchObject({ passed: expected.passed, gapCount: expected.gaps.length });
+      expect((await reads.get<ScoreDoc>(SCORES, `${GANSU}|${code}`))!.total).toBeCloseTo(expected.total, 6);
+      expect((await reads.get<RollupDoc>(ROLLUPS, `${GANSU}|${DISTRICT}`))!.aggregate.passed).toBe(expected.passed ? 1 : 0);
+    } finally {
+      await runner.stop();
+      await events.close();
+      await reads.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});

@@ -9,7 +9,7 @@ import { FACT_EVENT_TYPES, FactEvent, laneOf, ScoringEvent } from '../facts/scor
 import { Aggregate, setChild } from '../rollups/rollup';
 import {
   COMMUNITIES, CommunityDoc, FACT_LOG, FactLogDoc, newCommunity, newFactLog, newRollup, ROLLUPS, RollupDoc, SCORES, scoreId, ScoreDoc, SCORING_COLLECTIONS,
-  STANDARDS, StandardDoc,
+  STANDARDS, StandardDoc, storedCommunity,
 } from './collections';
 import { REPLAY_FIELDS, ReplayOptions, replayScoring } from './replay/scoring.replay';
 import { maxDay, standingOf } from './standing';
@@ -64,14 +64,14 @@ export function scoringProjection(options: { replay?: Partial<ReplayOptions> } =
         }
         if (e.type === 'JurisdictionRegistered') {
           if (e.data.level !== 'community') continue;
-          await uow.update<CommunityDoc>(COMMUNITIES, e.data.code, e, (doc) => ({ ...(doc ?? newCommunity(e.data.code)), registered: true }), laneOf(e.type));
+          await uow.update<CommunityDoc>(COMMUNITIES, e.data.code, e, (doc) => ({ ...(storedCommunity(doc) ?? newCommunity(e.data.code)), registered: true }), laneOf(e.type));
           touched.set(e.data.code, maxDay(touched.get(e.data.code), day));
           continue;
         }
         const code = e.data.communityCode;
         const lane = laneOf(e.type);
         await uow.update<CommunityDoc>(COMMUNITIES, code, e, (doc) => {
-          const d = doc ?? newCommunity(code);
+          const d = storedCommunity(doc) ?? newCommunity(code);
           evolveFacts(d.facts, e as unknown as FactEvent);
           return d;
         }, lane);
@@ -121,7 +121,7 @@ async function loadStandards(uow: UnitOfWork, cache: StandardsCache): Promise<St
 
 /** Evaluates one community under every standard that applies on `day` and rolls the change up. */
 async function rescore(uow: UnitOfWork, code: string, day: string, standards: readonly Standard[]): Promise<void> {
-  const community = await uow.get<CommunityDoc>(COMMUNITIES, code);
+  const community = storedCommunity(await uow.get<CommunityDoc>(COMMUNITIES, code));
   if (!community?.registered) return; // facts of an unregistered code wait for its registration
   const { scores, scoredUnder, reviewOn } = standingOf(code, community.facts, day, standards);
   for (const { doc, aggregate } of scores) {

@@ -9,7 +9,7 @@ import { sourceKeysOfEvent, sourceKeysOfRule } from '../facts/fact-sources';
 import { asFactEvent, decodeEntry, FactLogEntry } from '../facts/fact-log';
 import { Aggregate, addInto, describe, emptyAggregate } from '../rollups/rollup';
 import {
-  COMMUNITIES, CommunityDoc, FACT_LOG, FactLogDoc, ROLLUPS, RollupDoc, SCORES, scoreId, ScoreDoc, STANDARDS, StandardDoc,
+  COMMUNITIES, CommunityDoc, FACT_LOG, FactLogDoc, ROLLUPS, RollupDoc, SCORES, scoreId, ScoreDoc, STANDARDS, StandardDoc, storedCommunity,
 } from './collections';
 import { STANDARD_INDEX_ID, StandardIndexDoc, StandardsCache } from './standards-cache';
 import { cardAggregate } from './standing';
@@ -66,7 +66,7 @@ export class ScoringQueries {
 
   /** A community's facts now, or as they stood at the end of `day` (refolded from its fact log). */
   async facts(code: string, asOf?: string): Promise<CommunityFacts | undefined> {
-    if (!asOf) return (await this.store.get<CommunityDoc>(COMMUNITIES, code))?.facts;
+    if (!asOf) return storedCommunity(await this.store.get<CommunityDoc>(COMMUNITIES, code))?.facts;
     const entries = await this.log(code, asOf);
     return entries.reduce((f, e) => evolveFacts(f, asFactEvent(e)), {} as CommunityFacts);
   }

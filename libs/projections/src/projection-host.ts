@@ -69,4 +69,9 @@ export class ProjectionHost implements ReadYourWrites {
   status() {
     return this.runners.map((r) => r.status());
   }
+
+  /** Each projection's state with its lag (events and seconds behind): what /health reports. */
+  health() {
+    return Promise.all(this.runners.map((r) => r.health()));
+  }
 }

@@ -21,11 +21,42 @@ export class HealthController {
     @Inject(PLATFORM_MODE) private readonly mode: { mode: string; services: string[] },
   ) {}
 
-  /** 200 when every connection answers and every projection runs; 503 (same body) otherwise. */
+  /**
+   * 200 when every connection answers and every projection runs; 503 (same body) otherwise: a
+   * projection whose units of work keep failing is `degraded`, with its error and lag.
+   */
   @Public()
   @Get()
-  @ApiOperation({ summary: 'Liveness and readiness: each connection’s state and each projection’s position' })
+  @ApiOperation({ summary: 'Each connection’s state and each projection’s state, position and lag; 503 when any is down or degraded' })
   async health() {
+    const body = await this.report();
+    if (body.status !== 'ok') throw new ServiceUnavailableException(body);
+    return body;
+  }
+
+  /** For a load balancer or Kubernetes' readiness probe: 503 while anything is down or degraded. */
+  @Public()
+  @Get('ready')
+  @ApiOperation({ summary: 'Readiness: 200 { ready: true }, or 503 naming what is down or degraded' })
+  async ready() {
+    const body = await this.report();
+    if (body.status === 'ok') return { ready: true };
+    const failing = [
+      ...body.connections.filter((c) => !c.up).map((c) => ({ name: c.name, error: (c as { error?: string }).error })),
+      ...body.projections.filter((p) => p.state !== 'running').map((p) => ({ name: p.name, state: p.state, error: p.error })),
+    ];
+    throw new ServiceUnavailableException({ ready: false, failing });
+  }
+
+  /** Liveness: the process answers (a degraded projection is not cured by a restart). */
+  @Public()
+  @Get('live')
+  @ApiOperation({ summary: 'Liveness: 200 while the process answers' })
+  live() {
+    return { live: true };
+  }
+
+  private async report() {
     const connections = await Promise.all(
       this.checks.map(async (c) => {
         try {
@@ -35,11 +66,9 @@ export class HealthController {
         }
       }),
     );
-    const projections = this.projections.status();
-    const ok = connections.every((c) => c.up) && projections.every((p) => p.running);
-    const body = { status: ok ? 'ok' : 'degraded', ...this.mode, connections, projections };
-    if (!ok) throw new ServiceUnavailableException(body);
-    return body;
+    const projections = await withTimeout(this.projections.health(), 3000).catch(() => this.projections.status().map((p) => ({ ...p, eventsBehind: null, secondsBehind: null })));
+    const ok = connections.every((c) => c.up) && projections.every((p) => p.state === 'running');
+    return { status: ok ? 'ok' : 'degraded', ...this.mode, connections, projections };
   }
 }
 

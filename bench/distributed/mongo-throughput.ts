@@ -17,7 +17,7 @@ export interface ThroughputResult {
 }
 
 /** A varied community: a year of activities, surveys, a facility or two, a problem now and then. */
-function randomFacts(i: number): CommunityFacts {
+export function randomFacts(i: number): CommunityFacts {
   const pick = <T>(xs: readonly T[]) => xs[(i * 7919) % xs.length];
   return {
     activities: { [`${pick(['culture_sports', 'moral_lecture', 'festival', 'citizen_school'])}|${i % 3 ? 'ordinary' : 'large'}|2025`]: 1 + (i % 4) },

@@ -108,6 +108,14 @@ export class KafkaBus implements MessageBus {
     return lag;
   }
 
+  /** Messages the topics hold (from the earliest kept offset to the end), summed over partitions. */
+  async size(topics: readonly string[]): Promise<number> {
+    const admin = await this.connectedAdmin();
+    let n = 0;
+    for (const topic of topics) for (const p of await admin.fetchTopicOffsets(topic)) n += Number(p.high) - Number(p.low);
+    return n;
+  }
+
   /** Creates missing topics (deploy/kafka-topics.txt does it for ours); events are kept forever. */
   async ensureTopics(topics: readonly { topic: string; partitions: number }[], replicationFactor = 1): Promise<void> {
     const admin = await this.connectedAdmin();

@@ -28,6 +28,7 @@ export class Cluster {
   readonly ports = new Map<string, number>();
 
   constructor(readonly options: { kafka: string; mongo: string; region: string }) {
+    open.add(this);
     this.bus = new KafkaBus({ brokers: options.kafka, clientId: `${this.run}-admin`, log: () => undefined });
   }
 
@@ -76,6 +77,7 @@ export class Cluster {
   }
 
   async close(): Promise<void> {
+    open.delete(this);
     for (const p of this.procs.values()) p.kill('SIGKILL');
     const conn = await mongoose.createConnection(this.options.mongo).asPromise().catch(() => undefined);
     for (const service of this.procs.keys()) await conn?.useDb(`${this.run}-${service.split(',')[0]}`).dropDatabase().catch(() => undefined);
@@ -84,6 +86,12 @@ export class Cluster {
     await this.bus.close();
     rmSync(this.dir, { recursive: true, force: true });
   }
+}
+
+/** Clusters not closed yet: an interrupted run (Ctrl-C) still stops its processes and drops its data. */
+const open = new Set<Cluster>();
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => void Promise.all([...open].map((c) => c.close())).finally(() => process.exit(130)));
 }
 
 function freePort(): Promise<number> {

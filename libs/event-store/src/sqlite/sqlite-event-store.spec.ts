@@ -1,6 +1,7 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { EventToAppend } from '@chuangwen/contracts';
 import { WrongExpectedRevisionError } from '../port';
 import { eventStoreContract } from '../testing/event-store.contract';
@@ -96,6 +97,67 @@ describe('SqliteEventStore', () => {
       ).rejects.toBeInstanceOf(WrongExpectedRevisionError);
       expect(await store.headPosition()).toBe(-1);
       await store.close();
+    });
+  });
+  describe('group commit', () => {
+    const event = (eventId: string): EventToAppend => ({
+      eventId, type: 'Counted', version: 1, data: { n: 1 },
+      metadata: { actor: { id: 't', roles: [], jurisdiction: '000000' }, jurisdictionCode: '000000', occurredAt: '2025-01-01T00:00:00Z', correlationId: 'c', causationId: 'c' },
+    });
+    const freshFile = () => {
+      const dir = mkdtempSync(join(tmpdir(), 'cw-es-'));
+      dirs.push(dir);
+      return join(dir, 'events.db');
+    };
+
+    it('writes concurrent appends in one transaction, each with its own checks', async () => {
+      const store = new SqliteEventStore({ file: freshFile() });
+      await store.append('a', [event('a0')], { expectedRevision: 'no_stream' });
+      const before = store.transactions;
+      const results = await Promise.allSettled([
+        ...Array.from({ length: 30 }, (_, i) => store.append(`s${i}`, [event(`s${i}`)], { expectedRevision: 'no_stream' })),
+        store.append('a', [event('a1')], { expectedRevision: 5 }),
+        store.append('a', [event('a2')], { expectedRevision: 0 }),
+      ]);
+      expect(store.transactions - before).toBe(1);
+      expect(results.map((r) => r.status)).toEqual([...Array(30).fill('fulfilled'), 'rejected', 'fulfilled']);
+      expect((await store.readStream('a')).map((e) => e.eventId)).toEqual(['a0', 'a2']);
+      expect(await store.headPosition()).toBe(32);
+      await store.close();
+    });
+
+    it('writes appends still waiting for their group when the store is closed', async () => {
+      const file = freshFile();
+      const store = new SqliteEventStore({ file });
+      const appended = store.append('late', [event('late')], { expectedRevision: 'no_stream' });
+      await store.close();
+      await expect(appended).resolves.toEqual({ nextExpectedRevision: 0, position: 1 });
+      const reopened = new SqliteEventStore({ file });
+      expect((await reopened.readStream('late')).map((e) => e.eventId)).toEqual(['late']);
+      await reopened.close();
+    });
+
+    it('keeps every acknowledged append when the writing process is killed with SIGKILL', async () => {
+      const file = freshFile();
+      const child = spawn(process.execPath, ['-r', resolve(__dirname, '../../../../tools/ts-register.js'), resolve(__dirname, 'crash-appender.ts'), file, '16'], { stdio: ['ignore', 'pipe', 'inherit'] });
+      const acked: string[] = [];
+      let buffered = '';
+      const exited = new Promise((r) => child.once('exit', r));
+      await new Promise<void>((done, fail) => {
+        child.once('exit', (code) => fail(new Error(`the appender exited (${code}) before it was killed`)));
+        child.stdout!.on('data', (chunk: Buffer) => {
+          const lines = (buffered + chunk.toString()).split('\n');
+          buffered = lines.pop()!;
+          for (const l of lines) if (l.startsWith('ack ')) acked.push(l.slice(4));
+          if (acked.length >= 2000) done();
+        });
+      });
+      child.kill('SIGKILL');
+      await exited;
+      const reopened = new SqliteEventStore({ file });
+      const stored = new Set((await reopened.readAll({ maxCount: 1_000_000 })).map((e) => e.eventId));
+      expect(acked.filter((id) => !stored.has(id))).toEqual([]);
+      await reopened.close();
     });
   });
 });

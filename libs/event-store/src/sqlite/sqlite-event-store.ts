@@ -24,6 +24,14 @@ export interface SqliteEventStoreOptions {
   readonly pollIntervalMs?: number;
 }
 
+interface PendingAppend {
+  readonly streamId: string;
+  readonly events: readonly EventToAppend[];
+  readonly expectedRevision: ExpectedRevision;
+  readonly resolve: (result: AppendResult) => void;
+  readonly reject: (error: unknown) => void;
+}
+
 interface Row {
   position: number;
   event_id: string;
@@ -50,7 +58,7 @@ CREATE TABLE IF NOT EXISTS events (
   UNIQUE (stream_id, revision)
 );`;
 
-/** The embedded event store: one SQLite file, WAL, an append is one transaction. */
+/** The embedded event store: one SQLite file, WAL; concurrent appends share a transaction (group commit). */
 export class SqliteEventStore implements EventStore {
   private readonly db: Database.Database;
   private readonly now: () => Date;
@@ -58,6 +66,10 @@ export class SqliteEventStore implements EventStore {
   private readonly pollIntervalMs: number;
   /** Appends made through this instance: lets a subscription see one that came while it was busy. */
   private appends = 0;
+  /** Write transactions committed by this instance (a group counts once): how well appends are grouped. */
+  transactions = 0;
+  /** Appends waiting for the group commit of this turn of the event loop. */
+  private group: PendingAppend[] = [];
   private readonly stmt;
   private readonly file: string;
   private readAhead?: HistoryReadAhead;
@@ -89,13 +101,51 @@ export class SqliteEventStore implements EventStore {
     };
   }
 
-  async append(streamId: string, events: readonly EventToAppend[], options: { expectedRevision: ExpectedRevision }): Promise<AppendResult> {
-    if (events.length === 0) throw new Error('append needs at least one event');
-    const result = this.appendTx(streamId, events, options.expectedRevision);
+  /**
+   * Group commit: appends requested in the same turn of the event loop are written in one
+   * transaction, so they share one fsync (`synchronous = FULL`: a command is durable when answered).
+   * Each keeps its own checks in a savepoint of its own: a wrong expected revision or a reused event
+   * id fails that append alone, and the others of the group commit.
+   */
+  append(streamId: string, events: readonly EventToAppend[], options: { expectedRevision: ExpectedRevision }): Promise<AppendResult> {
+    if (events.length === 0) return Promise.reject(new Error('append needs at least one event'));
+    return new Promise((resolve, reject) => {
+      this.group.push({ streamId, events, expectedRevision: options.expectedRevision, resolve, reject });
+      if (this.group.length === 1) setImmediate(() => this.commitGroup());
+    });
+  }
+
+  /** Writes the waiting appends in one transaction, then answers each (also on close). */
+  private commitGroup(): void {
+    const group = this.group;
+    if (group.length === 0) return;
+    this.group = [];
+    let outcomes: ({ result: AppendResult } | { error: unknown })[];
+    try {
+      outcomes = this.groupTx(group);
+    } catch (error) {
+      // The commit itself failed (disk full, lock held too long): none of the group is stored.
+      for (const a of group) a.reject(error);
+      return;
+    }
+    this.transactions += 1;
     this.appends += 1;
     this.appended.emit('appended');
-    return result;
+    outcomes.forEach((o, i) => ('result' in o ? group[i].resolve(o.result) : group[i].reject(o.error)));
   }
+
+  private readonly groupTx = (group: readonly PendingAppend[]) =>
+    this.db.transaction(() =>
+      group.map((a) => {
+        try {
+          return { result: this.appendTx(a.streamId, a.events, a.expectedRevision) };
+        } catch (error) {
+          // A failure SQLite answered by rolling back the whole transaction (disk full, I/O) is the group's.
+          if (!this.db.inTransaction) throw error;
+          return { error };
+        }
+      }),
+    )();
 
   /**
    * Many appends in one transaction (bulk loads, benchmarks): each keeps append's checks (expected
@@ -105,6 +155,7 @@ export class SqliteEventStore implements EventStore {
   async appendMany(appends: readonly { streamId: string; events: readonly EventToAppend[]; expectedRevision: ExpectedRevision }[]): Promise<AppendResult[]> {
     if (appends.some((a) => a.events.length === 0)) throw new Error('append needs at least one event');
     const results = this.appendManyTx(appends);
+    this.transactions += 1;
     this.appends += 1;
     this.appended.emit('appended');
     return results;
@@ -113,6 +164,7 @@ export class SqliteEventStore implements EventStore {
   private readonly appendManyTx = (appends: readonly { streamId: string; events: readonly EventToAppend[]; expectedRevision: ExpectedRevision }[]) =>
     this.db.transaction(() => appends.map((a) => this.appendRows(a.streamId, a.events, a.expectedRevision)))();
 
+  /** One append; inside a group's transaction, a savepoint (better-sqlite3 nests transactions so). */
   private readonly appendTx = (streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision): AppendResult =>
     this.db.transaction(() => this.appendRows(streamId, events, expected))();
 
@@ -212,6 +264,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   async close(): Promise<void> {
+    this.commitGroup(); // appends already asked for are written, not dropped
     await this.readAhead?.close();
     this.readAhead = undefined;
     this.appended.emit('appended');

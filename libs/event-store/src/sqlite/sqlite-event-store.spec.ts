@@ -137,6 +137,24 @@ describe('SqliteEventStore', () => {
       await reopened.close();
     });
 
+    it('serves live reads from the events it just wrote, the same as the file holds, also when another writer came between', async () => {
+      const file = freshFile();
+      const store = new SqliteEventStore({ file });
+      const other = new SqliteEventStore({ file });
+      await Promise.all(Array.from({ length: 5 }, (_, i) => store.append(`t${i}`, [event(`a${i}`), event(`b${i}`)], { expectedRevision: 'no_stream' })));
+      await other.append('other', [event('o1')], { expectedRevision: 'no_stream' });
+      await Promise.all(Array.from({ length: 3 }, (_, i) => store.append(`u${i}`, [event(`c${i}`)], { expectedRevision: 'no_stream' })));
+      const fromFile = new SqliteEventStore({ file });
+      for (const after of [-1, 0, 3, 9, 10, 11, 13]) {
+        for (const maxCount of [1, 2, 1000]) expect(await store.readAll({ after, maxCount })).toEqual(await fromFile.readAll({ after, maxCount }));
+      }
+      expect((await store.readAll()).map((e) => e.eventId)).toEqual(['a0', 'b0', 'a1', 'b1', 'a2', 'b2', 'a3', 'b3', 'a4', 'b4', 'o1', 'c0', 'c1', 'c2']);
+      // Shared by every reader, so no reader can change another's.
+      const [first] = await store.readAll({ after: 11, maxCount: 1 });
+      expect(Object.isFrozen(first.data)).toBe(true);
+      await Promise.all([store.close(), other.close(), fromFile.close()]);
+    });
+
     it('keeps every acknowledged append when the writing process is killed with SIGKILL', async () => {
       const file = freshFile();
       const child = spawn(process.execPath, ['-r', resolve(__dirname, '../../../../tools/ts-register.js'), resolve(__dirname, 'crash-appender.ts'), file, '16'], { stdio: ['ignore', 'pipe', 'inherit'] });

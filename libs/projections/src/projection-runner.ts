@@ -66,6 +66,13 @@ export interface ProjectionRunnerOptions {
    * a broker that is briefly away must not leave a projection stopped until someone notices.
    */
   readonly restartOnError?: boolean;
+  /**
+   * A live batch holding no event the projection handles moves the checkpoint in memory only; it is
+   * stored with the next batch that writes, or when 10,000 events or 5 s have passed, or at stop.
+   * Safe because a replay from an older checkpoint over such events changes nothing. Spares the
+   * embedded platform a read-store transaction per projection and batch that only moves a number.
+   */
+  readonly deferIdleCheckpoints?: boolean;
 }
 
 /**
@@ -76,6 +83,8 @@ export class ProjectionRunner {
   private readonly emitter = new EventEmitter();
   private subscription?: { stop(): Promise<void> };
   private position = -1;
+  /** The checkpoint as stored (behind `position` while idle batches are deferred), and when. */
+  private stored = { position: -1, at: 0 };
   private failure?: unknown;
   private failures = 0;
   private restartTimer?: NodeJS.Timeout;
@@ -99,6 +108,7 @@ export class ProjectionRunner {
   async start(onProgress?: (p: RebuildProgress) => void): Promise<void> {
     await this.store.ensureCollections(this.projection.collections);
     this.position = await this.store.checkpoint(this.projection.name);
+    this.stored = { position: this.position, at: Date.now() };
     // Nothing applied yet over a history that can be replayed: a replay is the fast way there, and
     // it starts with a reset, so one cut short by a crash is simply done again.
     if (this.position < 0 && this.projection.replay && (await this.source.headPosition()) >= 0) await this.replay(onProgress);
@@ -134,6 +144,7 @@ export class ProjectionRunner {
     this.restartTimer = undefined;
     await this.subscription?.stop();
     this.subscription = undefined;
+    if (this.position > this.stored.position) await this.storeCheckpoint(this.position);
   }
 
   /** The last position applied and committed. */
@@ -279,6 +290,7 @@ export class ProjectionRunner {
     await this.store.ensureCollections(this.projection.collections);
     if (end < 0) return;
     await this.store.commit(this.projection.name, [], end);
+    this.stored = { position: end, at: Date.now() };
     this.position = end;
     this.emitter.emit('committed', end);
   }
@@ -288,8 +300,12 @@ export class ProjectionRunner {
    * from the event store, but a bus source merges partitions, whose events interleave.
    */
   private async applyBatch(events: readonly RecordedEvent[]): Promise<void> {
+    const last = events.reduce((max, e) => Math.max(max, e.position), -1);
+    if (this.options.deferIdleCheckpoints && !events.some((e) => this.projection.handles.has(e.type))) {
+      if (last - this.stored.position < 10_000 && Date.now() - this.stored.at < 5_000) return this.passed(last);
+    }
     try {
-      const uow = new UnitOfWork(this.store, events.reduce((max, e) => Math.max(max, e.position), -1));
+      const uow = new UnitOfWork(this.store, last);
       await this.applyTo(uow, events);
       await this.commit(uow);
     } catch (error) {
@@ -304,11 +320,23 @@ export class ProjectionRunner {
     if (relevant.length > 0) await this.projection.apply(relevant, uow);
   }
 
+  /** Every event up to `last` seen, none of them for this projection: applied, with nothing to write. */
+  private passed(last: number): void {
+    this.position = last;
+    this.emitter.emit('committed', last);
+  }
+
+  private async storeCheckpoint(position: number): Promise<void> {
+    await this.store.commit(this.projection.name, [], position);
+    this.stored = { position, at: Date.now() };
+  }
+
   /** Settles the unit of work and commits its writes with the checkpoint at its last event. */
   private async commit(uow: UnitOfWork): Promise<void> {
     const last = uow.batchEnd;
     await this.projection.settle?.(uow);
     await this.store.commit(this.projection.name, uow.writes(), last);
+    this.stored = { position: last, at: Date.now() };
     this.position = Math.max(this.position, last);
     this.failure = undefined; // applying again: a past failure is over
     this.failing = undefined;

@@ -6,6 +6,7 @@ import { CatchUpResult, measureCatchUp, writeBacklog } from './catch-up';
 import { Cluster, communitiesOf, post } from './cluster';
 import { LagResult, measureLag } from './lag';
 import { measureMongoThroughput, ThroughputResult } from './mongo-throughput';
+import { measureStoreAlone, StoreAloneResult } from './store-alone';
 
 /**
  * `npm run bench:distributed`: through Kafka and MongoDB, as in production (an activities process
@@ -13,7 +14,8 @@ import { measureMongoThroughput, ThroughputResult } from './mongo-throughput';
  * of a scoring process over a backlog, and the scoring projection's rebuild on MongoDB. Needs
  * KAFKA_BROKERS and MONGO_URL (deploy/local/kafka/start.sh, deploy/local/ferretdb/start.sh).
  * Flags: --rates=10,100,500 --seconds=30 --backlog=100000 (events; 0 skips) --events=20000
- * (rebuild; 0 skips) --region=620102. Prints a Markdown section (also in bench/results/).
+ * (rebuild; 0 skips) --alone=181 (documents for the database-alone ceiling; 0 skips) --region=620102.
+ * Prints a Markdown section (also in bench/results/).
  */
 async function main(): Promise<void> {
   const kafka = process.env.KAFKA_BROKERS;
@@ -25,6 +27,7 @@ async function main(): Promise<void> {
   const seconds = Number(flag('seconds', '30'));
   const backlog = Number(flag('backlog', '100000'));
   const rebuildEvents = Number(flag('events', '20000'));
+  const aloneDocuments = Number(flag('alone', '181'));
   const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
   const loads: string[] = [`start ${load()}`];
 
@@ -40,8 +43,10 @@ async function main(): Promise<void> {
       const codes = await communitiesOf(activitiesPort, region);
       communities = codes.length;
       for (const rate of rates) {
-        lags.push(await measureLag(cluster, { activitiesPort, token, communities: codes, rate, seconds }));
+        const l = await measureLag(cluster, { activitiesPort, token, communities: codes, rate, seconds });
+        lags.push(l);
         loads.push(`after ${rate}/s ${load()}`);
+        console.log(`lag at ${rate}/s: ${l.sent} acknowledged (${l.sentPerSecond}/s), ${l.seen} seen, p50 ${l.p50} ms, p99 ${l.p99} ms, max ${l.max} ms; load ${load()}`);
       }
     } finally {
       await cluster.close();
@@ -56,6 +61,7 @@ async function main(): Promise<void> {
       const written = await writeBacklog(cluster, backlog);
       const activitiesPort = await cluster.start('activities,relay');
       catchUp = { ...(await measureCatchUp(cluster, { activitiesPort })), backlog: written };
+      console.log(`catch-up: ${catchUp.events} events in ${catchUp.seconds.toFixed(1)} s, ${catchUp.eventsPerSecond}/s; load ${load()}`);
       loads.push(`after catch-up ${load()}`);
     } finally {
       await cluster.close();
@@ -66,6 +72,13 @@ async function main(): Promise<void> {
   if (rebuildEvents > 0) {
     rebuild = await measureMongoThroughput({ mongo, region, events: rebuildEvents });
     loads.push(`after rebuild ${load()}`);
+  }
+
+  let alone: StoreAloneResult | undefined;
+  if (aloneDocuments > 0) {
+    console.log('the database alone: findOne, replaceOne, bulk replacements, inserts, $in (5 s each)');
+    alone = await measureStoreAlone({ mongo, documents: aloneDocuments });
+    loads.push(`after the database alone ${load()}`);
   }
 
   const date = new Date().toISOString();
@@ -79,6 +92,7 @@ async function main(): Promise<void> {
     '|---|---|---|',
     ...lags.map((l) => `| event-to-scorecard lag (201 from the activities process → the scoring process stored the community's facts with it) | ${l.rate} activities/s for ${l.seconds} s (autocannon; ${l.sent} acknowledged, ${l.sentPerSecond}/s; ${l.seen} seen) | p50 ${l.p50} ms, p99 ${l.p99} ms, max ${l.max} ms |`),
     ...(catchUp ? [`| scorecards catch-up (a scoring process starting on empty read models, backlog already on Kafka) | ${catchUp.events} messages (${catchUp.backlog} fact events + registry + standards) | ${catchUp.eventsPerSecond} events/s (${catchUp.seconds.toFixed(1)} s); activity tallies ${catchUp.tallies.events} in ${catchUp.tallies.seconds.toFixed(1)} s |`] : []),
+    ...(alone ? [`| the database alone, without a projection (${alone.documents} documents of ${alone.documentBytes} B, one operation at a time) | findOne by _id · replaceOne by _id (conditional on _pos) · replacements in commands of 50 · inserts in commands of 1,000 · find $in 32 ids | ${alone.findOneById}/s · ${alone.replaceOneById}/s · ${alone.replaceIn50s} documents/s · ${alone.insertIn1000s} documents/s · ${alone.findIn32}/s |`] : []),
     ...(rebuild ? [`| scoring projection rebuild on MongoDB (replay, bulk load, indexes after) | ${rebuild.events} events (registry + facts) | ${rebuild.eventsPerSecond} events/s (${rebuild.seconds.toFixed(1)} s) |`] : []),
     '',
   ].join('\n');

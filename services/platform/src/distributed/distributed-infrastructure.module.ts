@@ -53,7 +53,7 @@ export class DistributedInfrastructureModule implements OnApplicationBootstrap, 
       (p) => busEventSource({ bus, groupId: group(p), topics: topicsFor(p, prefix), deadLetterTopic: `${prefix}dead-letter` }),
       reads,
       // A unit of work on the bus holds up to this many events across the partitions waiting.
-      { catalog, batchSize: 5000 },
+      { catalog, batchSize: 20_000 },
     );
     const relay = services.includes('relay') ? new EventRelay({ store: events, bus, checkpoint: readStoreCheckpoint(reads), topicPrefix: prefix }) : undefined;
     DistributedInfrastructureModule.running = { events, reads, bus, host, relay };

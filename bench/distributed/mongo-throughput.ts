@@ -30,7 +30,7 @@ export function randomFacts(i: number): CommunityFacts {
 /** Scoring projection throughput on MongoDB (FerretDB here): a rebuild over a generated log. */
 export async function measureMongoThroughput(options: { mongo: string; region: string; events: number }): Promise<ThroughputResult> {
   const dir = mkdtempSync(join(tmpdir(), 'cw-mongo-bench-'));
-  const db = `cw-bench-${randomUUID().slice(0, 8)}`;
+  const db = `cw-bench-${process.env.BENCH_TAG ? `${process.env.BENCH_TAG}-` : ''}${randomUUID().slice(0, 8)}`;
   const events = new SqliteEventStore({ file: join(dir, 'events.db'), now: () => new Date('2025-06-30T04:00:00Z') });
   const reads = new MongoReadStore(Object.assign(new URL(options.mongo), { pathname: `/${db}` }).toString());
   try {
@@ -40,9 +40,10 @@ export async function measureMongoThroughput(options: { mongo: string; region: s
     const communities = (await events.readAll({ after: -1, maxCount: 1_000_000 })).filter((e) => e.type === 'JurisdictionRegistered' && (e.data as { level: string }).level === 'community').map((e) => (e.data as { code: string }).code);
     const generate = progressBar('generate');
     let written = 0;
-    for (let i = 0; written < options.events; i++) {
-      const code = communities[i % communities.length];
-      const batch = factEvents(code, randomFacts(i)).map((e) => toAppend(e, code));
+    // 50 communities' worth of facts per append: the log is the measurement's input, not its subject.
+    for (let i = 0; written < options.events; i += 50) {
+      const code = communities[(i / 50) % communities.length];
+      const batch = Array.from({ length: 50 }, (_, j) => factEvents(code, randomFacts(i + j))).flat().map((e) => toAppend(e, code));
       await events.append(`facts-${code}-${i}`, batch, { expectedRevision: 'no_stream' });
       written += batch.length;
       generate(Math.min(written, options.events), options.events);

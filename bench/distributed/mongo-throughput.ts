@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import mongoose from 'mongoose';
 import { SqliteEventStore } from '@chuangwen/event-store';
 import { seedRegion } from '@chuangwen/jurisdictions';
 import { eventStoreSource, progressBar, ProjectionRunner } from '@chuangwen/projections';
@@ -57,6 +58,9 @@ export async function measureMongoThroughput(options: { mongo: string; region: s
     await runner.stop();
     return { events: total, seconds, eventsPerSecond: Math.round(total / seconds) };
   } finally {
+    const conn = await mongoose.createConnection(options.mongo).asPromise().catch(() => undefined);
+    await conn?.useDb(db).dropDatabase().catch(() => undefined);
+    await conn?.destroy();
     await reads.close();
     await events.close();
     rmSync(dir, { recursive: true, force: true });

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import mongoose from 'mongoose';
 import { SqliteEventStore } from '@chuangwen/event-store';
 import { seedRegion } from '@chuangwen/jurisdictions';
 import { eventStoreSource, progressBar, ProjectionRunner } from '@chuangwen/projections';
@@ -17,7 +18,7 @@ export interface ThroughputResult {
 }
 
 /** A varied community: a year of activities, surveys, a facility or two, a problem now and then. */
-function randomFacts(i: number): CommunityFacts {
+export function randomFacts(i: number): CommunityFacts {
   const pick = <T>(xs: readonly T[]) => xs[(i * 7919) % xs.length];
   return {
     activities: { [`${pick(['culture_sports', 'moral_lecture', 'festival', 'citizen_school'])}|${i % 3 ? 'ordinary' : 'large'}|2025`]: 1 + (i % 4) },
@@ -30,7 +31,7 @@ function randomFacts(i: number): CommunityFacts {
 /** Scoring projection throughput on MongoDB (FerretDB here): a rebuild over a generated log. */
 export async function measureMongoThroughput(options: { mongo: string; region: string; events: number }): Promise<ThroughputResult> {
   const dir = mkdtempSync(join(tmpdir(), 'cw-mongo-bench-'));
-  const db = `cw-bench-${randomUUID().slice(0, 8)}`;
+  const db = `cw-bench-${process.env.BENCH_TAG ? `${process.env.BENCH_TAG}-` : ''}${randomUUID().slice(0, 8)}`;
   const events = new SqliteEventStore({ file: join(dir, 'events.db'), now: () => new Date('2025-06-30T04:00:00Z') });
   const reads = new MongoReadStore(Object.assign(new URL(options.mongo), { pathname: `/${db}` }).toString());
   try {
@@ -40,9 +41,10 @@ export async function measureMongoThroughput(options: { mongo: string; region: s
     const communities = (await events.readAll({ after: -1, maxCount: 1_000_000 })).filter((e) => e.type === 'JurisdictionRegistered' && (e.data as { level: string }).level === 'community').map((e) => (e.data as { code: string }).code);
     const generate = progressBar('generate');
     let written = 0;
-    for (let i = 0; written < options.events; i++) {
-      const code = communities[i % communities.length];
-      const batch = factEvents(code, randomFacts(i)).map((e) => toAppend(e, code));
+    // 50 communities' worth of facts per append: the log is the measurement's input, not its subject.
+    for (let i = 0; written < options.events; i += 50) {
+      const code = communities[(i / 50) % communities.length];
+      const batch = Array.from({ length: 50 }, (_, j) => factEvents(code, randomFacts(i + j))).flat().map((e) => toAppend(e, code));
       await events.append(`facts-${code}-${i}`, batch, { expectedRevision: 'no_stream' });
       written += batch.length;
       generate(Math.min(written, options.events), options.events);
@@ -56,6 +58,9 @@ export async function measureMongoThroughput(options: { mongo: string; region: s
     await runner.stop();
     return { events: total, seconds, eventsPerSecond: Math.round(total / seconds) };
   } finally {
+    const conn = await mongoose.createConnection(options.mongo).asPromise().catch(() => undefined);
+    await conn?.useDb(db).dropDatabase().catch(() => undefined);
+    await conn?.destroy();
     await reads.close();
     await events.close();
     rmSync(dir, { recursive: true, force: true });

@@ -30,8 +30,9 @@ export interface ConsumeOptions {
   readonly fromBeginning?: boolean;
   /**
    * Messages of one partition, in order. A consumer hands over one batch at a time (never two
-   * at once, so handlers need no locking); the partition's offset is committed once the promise
-   * resolves. A rejection hands the same messages again later, after a growing pause.
+   * at once, so handlers need no locking) unless `partitionsConcurrently` says otherwise; the
+   * partition's offset is committed once the promise resolves. A rejection hands the same messages
+   * again later, after a growing pause.
    */
   readonly handle: (messages: IncomingMessage[]) => Promise<void>;
   /**
@@ -46,6 +47,11 @@ export interface ConsumeOptions {
    * here, they are retried.
    */
   readonly onError?: (error: unknown) => void;
+  /**
+   * Up to this many partitions' batches in the handler at once (default 1); a partition still has
+   * one batch at a time. For a handler that gathers several partitions into one unit of work.
+   */
+  readonly partitionsConcurrently?: number;
 }
 
 export interface Consumer {
@@ -63,6 +69,8 @@ export interface MessageBus {
    * a rebuild in distributed mode. Fails with GroupActiveError while a consumer of the group runs.
    */
   resetGroup(groupId: string): Promise<void>;
+  /** Messages of the topics the group has not committed yet (its consumer lag), summed over partitions. */
+  lag(groupId: string, topics: readonly string[]): Promise<number>;
   close(): Promise<void>;
 }
 

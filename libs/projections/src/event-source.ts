@@ -18,4 +18,9 @@ export interface EventSource {
   /** The same page with only what a fold needs, for projections that replay history in memory (`fields`: see HistoryFields). */
   readHistory(options: { after: number; maxCount: number; fields?: HistoryFields }): Promise<HistoryEvent[]>;
   headPosition(): Promise<number>;
+  /**
+   * How far the projection is behind the source: events not applied yet (`after`: its checkpoint)
+   * and when the oldest of them was recorded (absent: none known to be waiting).
+   */
+  behind?(after: number): Promise<{ events: number; oldestRecordedAt?: string }>;
 }

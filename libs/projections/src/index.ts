@@ -5,3 +5,4 @@ export * from './event-store-source';
 export * from './projection-runner';
 export * from './progress-bar';
 export * from './projection-host';
+export * from './read-store-error';

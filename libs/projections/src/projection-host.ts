@@ -10,7 +10,12 @@ import { ProjectionChange, ProjectionRunner, RebuildProgress } from './projectio
  * In the embedded default that is cheap and exact; across processes it is a no-op.
  */
 export interface ReadYourWrites {
-  waitFor(position: number): Promise<void>;
+  /**
+   * Waits until the projections that show events of these `types` have applied everything up to
+   * `position` (every projection when no types are given). A projection that handles none of the
+   * types cannot change what a reader of the command's effect sees, so the answer does not wait for it.
+   */
+  waitFor(position: number, types?: readonly string[]): Promise<void>;
 }
 export const READ_YOUR_WRITES = Symbol('ReadYourWrites');
 export const PROJECTION_HOST = Symbol('ProjectionHost');
@@ -24,7 +29,7 @@ export class ProjectionHost implements ReadYourWrites {
     /** One source for all (the event store), or one per projection (a consumer group each, on a bus). */
     source: EventSource | ((projection: Projection) => EventSource),
     store: ReadStore,
-    options: { catalog?: EventCatalog; batchSize?: number; restartOnError?: boolean } = {},
+    options: { catalog?: EventCatalog; batchSize?: number; restartOnError?: boolean; deferIdleCheckpoints?: boolean } = {},
   ) {
     const runnerOptions = { restartOnError: true, ...options };
     this.runners = projections.map((p) => new ProjectionRunner(p, typeof source === 'function' ? source(p) : source, store, runnerOptions));
@@ -42,9 +47,17 @@ export class ProjectionHost implements ReadYourWrites {
     await Promise.all(this.runners.map((r) => r.stop()));
   }
 
-  /** Waits for every projection; a slow one only delays the answer (bounded by the timeout). */
-  async waitFor(position: number, timeoutMs = 5_000): Promise<void> {
-    await Promise.all(this.runners.map((r) => r.waitFor(position, timeoutMs).catch(() => undefined)));
+  /**
+   * Waits for the projections that handle one of `types` (all without types); a slow one only
+   * delays the answer (bounded by the timeout).
+   */
+  async waitFor(position: number, types?: readonly string[], timeoutMs = 5_000): Promise<void> {
+    await Promise.all(this.readersOf(types).map((r) => r.waitFor(position, timeoutMs).catch(() => undefined)));
+  }
+
+  /** The projections a write of these event types can change (docs/architecture.md lists them per command). */
+  readersOf(types?: readonly string[]): ProjectionRunner[] {
+    return types ? this.runners.filter((r) => types.some((t) => r.projection.handles.has(t))) : this.runners;
   }
 
   async waitForCatchUp(timeoutMs?: number): Promise<void> {
@@ -68,5 +81,10 @@ export class ProjectionHost implements ReadYourWrites {
 
   status() {
     return this.runners.map((r) => r.status());
+  }
+
+  /** Each projection's state with its lag (events and seconds behind): what /health reports. */
+  health() {
+    return Promise.all(this.runners.map((r) => r.health()));
   }
 }

@@ -262,4 +262,36 @@ describe('ProjectionRunner', () => {
     await runner.stop();
     expect(seen).toContain('c9');
   });
+
+  it('with deferIdleCheckpoints, passes over batches it does not handle without a write, and a crash then loses and doubles nothing', async () => {
+    const other = (n: number): EventToAppend => ({ ...counted('x', n), type: 'Unrelated' });
+    const store = readStore('idle');
+    await seed(5);
+    // A source whose subscription the test can end without the runner knowing: a crash.
+    let crash: () => Promise<void> = async () => undefined;
+    const source = { ...eventStoreSource(events), subscribe: (o: Parameters<ReturnType<typeof eventStoreSource>['subscribe']>[0]) => {
+      const sub = eventStoreSource(events).subscribe(o);
+      crash = () => sub.stop();
+      return sub;
+    } };
+    const a = new ProjectionRunner(tallies, source, store, { deferIdleCheckpoints: true });
+    await a.start();
+    await a.waitForCatchUp();
+    const stored = await store.checkpoint('tallies');
+    for (let i = 0; i < 4; i++) await events.append('noise', [other(i)], { expectedRevision: 'any' });
+    await a.waitForCatchUp(); // applied: nothing to do for it
+    expect(a.checkpoint()).toBe(await events.headPosition());
+    expect(await store.checkpoint('tallies')).toBe(stored); // not written for batches that only move it
+    // A crash now: the next runner starts from the stored checkpoint and skips the same events again.
+    await crash();
+    const b = new ProjectionRunner(tallies, eventStoreSource(events), store, { deferIdleCheckpoints: true });
+    await seed(3);
+    await b.start();
+    await b.waitForCatchUp();
+    expect((await snapshot(store)).reduce((n, t) => n + t.count, 0)).toBe(8);
+    await events.append('noise', [other(9)], { expectedRevision: 'any' });
+    await b.waitForCatchUp();
+    await b.stop(); // stores what it passed over
+    expect(await store.checkpoint('tallies')).toBe(await events.headPosition());
+  });
 });

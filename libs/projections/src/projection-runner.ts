@@ -6,6 +6,7 @@ import type { HistoryFields } from '@chuangwen/event-store';
 import type { EventSource } from './event-source';
 import type { Projection } from './projection';
 import { UnitOfWork } from './unit-of-work';
+import { markingFailures } from './read-store-error';
 
 export interface ProjectionChange {
   readonly projection: string;
@@ -23,6 +24,33 @@ export interface RebuildProgress {
   readonly documents?: number;
 }
 
+/**
+ * `running`: applying (or waiting for) events; `degraded`: its last unit of work failed and none
+ * has succeeded since (the source hands it again: a stuck projection stays degraded, never "ok");
+ * `stopped`: no subscription (stopped, or between restarts without a failure to report).
+ */
+export type ProjectionState = 'running' | 'degraded' | 'stopped';
+
+export interface ProjectionStatus {
+  readonly name: string;
+  readonly state: ProjectionState;
+  readonly position: number;
+  readonly running: boolean;
+  readonly error?: string;
+  /** Units of work failed in a row (degraded). */
+  readonly failures?: number;
+  /** When the current run of failures began (ISO). */
+  readonly failingSince?: string;
+  readonly restarts?: number;
+}
+
+export interface ProjectionHealth extends ProjectionStatus {
+  /** Events the source holds that are not applied yet (null: the source cannot tell). */
+  readonly eventsBehind: number | null;
+  /** Age of the oldest event waiting to be applied (0: none waiting). */
+  readonly secondsBehind: number | null;
+}
+
 export interface ProjectionRunnerOptions {
   readonly batchSize?: number;
   /**
@@ -38,6 +66,13 @@ export interface ProjectionRunnerOptions {
    * a broker that is briefly away must not leave a projection stopped until someone notices.
    */
   readonly restartOnError?: boolean;
+  /**
+   * A live batch holding no event the projection handles moves the checkpoint in memory only; it is
+   * stored with the next batch that writes, or when 10,000 events or 5 s have passed, or at stop.
+   * Safe because a replay from an older checkpoint over such events changes nothing. Spares the
+   * embedded platform a read-store transaction per projection and batch that only moves a number.
+   */
+  readonly deferIdleCheckpoints?: boolean;
 }
 
 /**
@@ -48,17 +83,24 @@ export class ProjectionRunner {
   private readonly emitter = new EventEmitter();
   private subscription?: { stop(): Promise<void> };
   private position = -1;
+  /** The checkpoint as stored (behind `position` while idle batches are deferred), and when. */
+  private stored = { position: -1, at: 0 };
   private failure?: unknown;
   private failures = 0;
   private restartTimer?: NodeJS.Timeout;
+  /** The current run of failed units of work (cleared by the next commit). */
+  private failing?: { error: unknown; since: number; count: number };
   private readonly batchSize: number;
+  private readonly store: ReadStore;
 
   constructor(
     readonly projection: Projection,
     private readonly source: EventSource,
-    private readonly store: ReadStore,
+    store: ReadStore,
     private readonly options: ProjectionRunnerOptions = {},
   ) {
+    // Its failures marked, so a source tells "the store is away" (retry) from a poison event.
+    this.store = markingFailures(store);
     this.batchSize = options.batchSize ?? 1000;
     this.emitter.setMaxListeners(0);
   }
@@ -66,6 +108,7 @@ export class ProjectionRunner {
   async start(onProgress?: (p: RebuildProgress) => void): Promise<void> {
     await this.store.ensureCollections(this.projection.collections);
     this.position = await this.store.checkpoint(this.projection.name);
+    this.stored = { position: this.position, at: Date.now() };
     // Nothing applied yet over a history that can be replayed: a replay is the fast way there, and
     // it starts with a reset, so one cut short by a crash is simply done again.
     if (this.position < 0 && this.projection.replay && (await this.source.headPosition()) >= 0) await this.replay(onProgress);
@@ -101,6 +144,7 @@ export class ProjectionRunner {
     this.restartTimer = undefined;
     await this.subscription?.stop();
     this.subscription = undefined;
+    if (this.position > this.stored.position) await this.storeCheckpoint(this.position);
   }
 
   /** The last position applied and committed. */
@@ -108,14 +152,27 @@ export class ProjectionRunner {
     return this.position;
   }
 
-  status(): { name: string; position: number; running: boolean; error?: string; restarts?: number } {
+  status(): ProjectionStatus {
+    const running = this.subscription !== undefined;
+    const error = this.failing?.error ?? this.failure;
     return {
       name: this.projection.name,
+      state: this.failing ? 'degraded' : running ? 'running' : 'stopped',
       position: this.position,
-      running: this.subscription !== undefined,
-      error: this.failure ? String((this.failure as Error).message ?? this.failure) : undefined,
+      running,
+      error: error ? String((error as Error).message ?? error) : undefined,
+      ...(this.failing ? { failures: this.failing.count, failingSince: new Date(this.failing.since).toISOString() } : {}),
       ...(this.failures > 0 ? { restarts: this.failures } : {}),
     };
+  }
+
+  /** The status with the lag: events behind the source's head, and for how long the oldest has waited. */
+  async health(): Promise<ProjectionHealth> {
+    const status = this.status();
+    const behind = await this.source.behind?.(this.position).catch(() => undefined);
+    if (!behind) return { ...status, eventsBehind: null, secondsBehind: null };
+    const since = behind.oldestRecordedAt ? Date.parse(behind.oldestRecordedAt) : NaN;
+    return { ...status, eventsBehind: behind.events, secondsBehind: Number.isNaN(since) ? 0 : Math.max(0, Math.round((Date.now() - since) / 100) / 10) };
   }
 
   onChange(listener: (change: ProjectionChange) => void): () => void {
@@ -233,14 +290,29 @@ export class ProjectionRunner {
     await this.store.ensureCollections(this.projection.collections);
     if (end < 0) return;
     await this.store.commit(this.projection.name, [], end);
+    this.stored = { position: end, at: Date.now() };
     this.position = end;
     this.emitter.emit('committed', end);
   }
 
+  /**
+   * One unit of work. Its end is the highest position it holds: the events come in position order
+   * from the event store, but a bus source merges partitions, whose events interleave.
+   */
   private async applyBatch(events: readonly RecordedEvent[]): Promise<void> {
-    const uow = new UnitOfWork(this.store, events[events.length - 1].position);
-    await this.applyTo(uow, events);
-    await this.commit(uow);
+    const last = events.reduce((max, e) => Math.max(max, e.position), -1);
+    if (this.options.deferIdleCheckpoints && !events.some((e) => this.projection.handles.has(e.type))) {
+      if (last - this.stored.position < 10_000 && Date.now() - this.stored.at < 5_000) return this.passed(last);
+    }
+    try {
+      const uow = new UnitOfWork(this.store, last);
+      await this.applyTo(uow, events);
+      await this.commit(uow);
+    } catch (error) {
+      // The source hands the events again; until one unit succeeds the projection is degraded.
+      this.failing = { error, since: this.failing?.since ?? Date.now(), count: (this.failing?.count ?? 0) + 1 };
+      throw error;
+    }
   }
 
   private async applyTo(uow: UnitOfWork, events: readonly RecordedEvent[]): Promise<void> {
@@ -248,13 +320,26 @@ export class ProjectionRunner {
     if (relevant.length > 0) await this.projection.apply(relevant, uow);
   }
 
+  /** Every event up to `last` seen, none of them for this projection: applied, with nothing to write. */
+  private passed(last: number): void {
+    this.position = last;
+    this.emitter.emit('committed', last);
+  }
+
+  private async storeCheckpoint(position: number): Promise<void> {
+    await this.store.commit(this.projection.name, [], position);
+    this.stored = { position, at: Date.now() };
+  }
+
   /** Settles the unit of work and commits its writes with the checkpoint at its last event. */
   private async commit(uow: UnitOfWork): Promise<void> {
     const last = uow.batchEnd;
     await this.projection.settle?.(uow);
     await this.store.commit(this.projection.name, uow.writes(), last);
-    this.position = last;
+    this.stored = { position: last, at: Date.now() };
+    this.position = Math.max(this.position, last);
     this.failure = undefined; // applying again: a past failure is over
+    this.failing = undefined;
     this.emitter.emit('committed', last);
     const changed = uow.changed();
     if (changed.length > 0) this.emitter.emit('change', { projection: this.projection.name, position: last, changed });

@@ -16,6 +16,14 @@ export class UnitOfWork {
   private readonly owned = new Set<string>();
   /** Documents set with `put`: derived from others, written whatever position is stored. */
   private readonly derived = new Set<string>();
+  /**
+   * Per guarded document, the position of the last event applied to it: its stamp. Not the batch's
+   * last position: a unit of work on the bus holds several partitions' events, and a document fed
+   * by partition A stamped with a higher position from partition B would then skip A's next events.
+   */
+  private readonly applied = new Map<string, number>();
+  /** The stored `_pos` of each document this unit read from the store (-1: absent). */
+  private readonly loaded = new Map<string, number>();
 
   constructor(
     private readonly store: ReadStore,
@@ -42,13 +50,18 @@ export class UnitOfWork {
     const missing = [...new Set(ids)].filter((id) => !this.cache.has(this.key(collection, id)));
     if (missing.length === 0) return;
     const docs = await this.store.getMany(collection, missing);
-    missing.forEach((id) => this.cache.set(this.key(collection, id), null));
-    docs.forEach((d) => this.cache.set(this.key(collection, d._id), d));
+    missing.forEach((id) => this.remember(this.key(collection, id), null));
+    docs.forEach((d) => this.remember(this.key(collection, d._id), d));
+  }
+
+  private remember(key: string, doc: ReadDoc | null): void {
+    this.cache.set(key, doc);
+    this.loaded.set(key, doc?._pos ?? -1);
   }
 
   async get<T extends ReadDoc>(collection: string, id: string): Promise<T | undefined> {
     const k = this.key(collection, id);
-    if (!this.cache.has(k)) this.cache.set(k, (await this.store.get<T>(collection, id)) ?? null);
+    if (!this.cache.has(k)) this.remember(k, (await this.store.get<T>(collection, id)) ?? null);
     return (this.cache.get(k) as T | null) ?? undefined;
   }
 
@@ -79,6 +92,7 @@ export class UnitOfWork {
     if (next && lane) next._lanes = { ...(next._lanes ?? {}), [lane]: event.position };
     this.cache.set(key, next);
     this.owned.add(key);
+    this.applied.set(key, Math.max(this.applied.get(key) ?? -1, event.position));
     if (lane) this.derived.add(key);
     else this.derived.delete(key);
     this.dirty.set(key, { collection, id });
@@ -115,7 +129,7 @@ export class UnitOfWork {
     const out = new Map<string, T>();
     for (const d of await this.store.find<T>(collection, filter)) {
       const key = this.key(collection, d._id);
-      if (!this.cache.has(key)) this.cache.set(key, d);
+      if (!this.cache.has(key)) this.remember(key, d);
       out.set(d._id, d);
     }
     const prefix = `${collection}\u0000`;
@@ -133,12 +147,23 @@ export class UnitOfWork {
     return [...this.dirty.values()];
   }
 
+  /**
+   * The stored `_pos` of a document this unit loaded (-1: it was absent), or undefined when it never
+   * asked the store: lets an adapter without transactions skip its own read of stored positions.
+   */
+  loadedPosition(collection: string, id: string): number | undefined {
+    return this.loaded.get(this.key(collection, id));
+  }
+
   writes(): DocWrite[] {
     return [...this.dirty.values()].map(({ collection, id }) => {
-      const doc = this.cache.get(this.key(collection, id));
       const key = this.key(collection, id);
-      if (!doc) return this.derived.has(key) ? { collection, delete: id, pos: this.batchEnd, derived: true } : { collection, delete: id, pos: this.batchEnd };
-      return this.derived.has(key) ? { collection, put: { ...doc, _pos: this.batchEnd }, derived: true } : { collection, put: { ...doc, _pos: this.batchEnd } };
+      const doc = this.cache.get(key);
+      const pos = this.applied.get(key) ?? this.batchEnd;
+      const stored = this.loadedPosition(collection, id);
+      const known = stored === undefined ? {} : { stored };
+      if (!doc) return this.derived.has(key) ? { collection, delete: id, pos, derived: true, ...known } : { collection, delete: id, pos, ...known };
+      return this.derived.has(key) ? { collection, put: { ...doc, _pos: pos }, derived: true, ...known } : { collection, put: { ...doc, _pos: pos }, ...known };
     });
   }
 }

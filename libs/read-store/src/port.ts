@@ -49,7 +49,7 @@ export interface CollectionSpec {
   readonly indexes?: readonly IndexSpec[];
 }
 
-export type DocWrite =
+export type DocWrite = (
   /**
    * `derived`: the document is computed from others' current state (a roll-up): it is written
    * whatever position is stored, because derived documents are shared by events from several
@@ -57,7 +57,14 @@ export type DocWrite =
    */
   | { readonly collection: string; readonly put: ReadDoc; readonly derived?: boolean }
   /** `derived`: a derived document gone (a roll-up left empty), deleted whatever position is stored. */
-  | { readonly collection: string; readonly delete: string; readonly pos: number; readonly derived?: boolean };
+  | { readonly collection: string; readonly delete: string; readonly pos: number; readonly derived?: boolean }
+) & {
+  /**
+   * The `_pos` stored when the writer read the document (-1: absent), if it did: an adapter may
+   * trust it instead of reading positions again (one writer per projection), never needs it.
+   */
+  readonly stored?: number;
+};
 
 export interface ReadStore {
   /** Creates collections and the indexes every served query needs (idempotent). */

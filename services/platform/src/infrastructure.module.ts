@@ -34,7 +34,7 @@ export class EmbeddedInfrastructureModule implements OnApplicationBootstrap, OnA
     // The store stamps recordedAt with the platform's clock: as-of figures and tests agree on time.
     const events = new SqliteEventStore({ file: join(options.dataDir, 'events.db'), now: () => clock.now() });
     const reads = new SqliteReadStore(join(options.dataDir, 'read-models.db'));
-    const host = new ProjectionHost(options.projections, eventStoreSource(events), reads, { catalog: platformEventCatalog(), batchSize: 2000 });
+    const host = new ProjectionHost(options.projections, eventStoreSource(events), reads, { catalog: platformEventCatalog(), batchSize: 2000, deferIdleCheckpoints: true });
     return {
       module: EmbeddedInfrastructureModule,
       providers: [

@@ -1,6 +1,7 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { EventToAppend } from '@chuangwen/contracts';
 import { WrongExpectedRevisionError } from '../port';
 import { eventStoreContract } from '../testing/event-store.contract';
@@ -96,6 +97,85 @@ describe('SqliteEventStore', () => {
       ).rejects.toBeInstanceOf(WrongExpectedRevisionError);
       expect(await store.headPosition()).toBe(-1);
       await store.close();
+    });
+  });
+  describe('group commit', () => {
+    const event = (eventId: string): EventToAppend => ({
+      eventId, type: 'Counted', version: 1, data: { n: 1 },
+      metadata: { actor: { id: 't', roles: [], jurisdiction: '000000' }, jurisdictionCode: '000000', occurredAt: '2025-01-01T00:00:00Z', correlationId: 'c', causationId: 'c' },
+    });
+    const freshFile = () => {
+      const dir = mkdtempSync(join(tmpdir(), 'cw-es-'));
+      dirs.push(dir);
+      return join(dir, 'events.db');
+    };
+
+    it('writes concurrent appends in one transaction, each with its own checks', async () => {
+      const store = new SqliteEventStore({ file: freshFile() });
+      await store.append('a', [event('a0')], { expectedRevision: 'no_stream' });
+      const before = store.transactions;
+      const results = await Promise.allSettled([
+        ...Array.from({ length: 30 }, (_, i) => store.append(`s${i}`, [event(`s${i}`)], { expectedRevision: 'no_stream' })),
+        store.append('a', [event('a1')], { expectedRevision: 5 }),
+        store.append('a', [event('a2')], { expectedRevision: 0 }),
+      ]);
+      expect(store.transactions - before).toBe(1);
+      expect(results.map((r) => r.status)).toEqual([...Array(30).fill('fulfilled'), 'rejected', 'fulfilled']);
+      expect((await store.readStream('a')).map((e) => e.eventId)).toEqual(['a0', 'a2']);
+      expect(await store.headPosition()).toBe(32);
+      await store.close();
+    });
+
+    it('writes appends still waiting for their group when the store is closed', async () => {
+      const file = freshFile();
+      const store = new SqliteEventStore({ file });
+      const appended = store.append('late', [event('late')], { expectedRevision: 'no_stream' });
+      await store.close();
+      await expect(appended).resolves.toEqual({ nextExpectedRevision: 0, position: 1 });
+      const reopened = new SqliteEventStore({ file });
+      expect((await reopened.readStream('late')).map((e) => e.eventId)).toEqual(['late']);
+      await reopened.close();
+    });
+
+    it('serves live reads from the events it just wrote, the same as the file holds, also when another writer came between', async () => {
+      const file = freshFile();
+      const store = new SqliteEventStore({ file });
+      const other = new SqliteEventStore({ file });
+      await Promise.all(Array.from({ length: 5 }, (_, i) => store.append(`t${i}`, [event(`a${i}`), event(`b${i}`)], { expectedRevision: 'no_stream' })));
+      await other.append('other', [event('o1')], { expectedRevision: 'no_stream' });
+      await Promise.all(Array.from({ length: 3 }, (_, i) => store.append(`u${i}`, [event(`c${i}`)], { expectedRevision: 'no_stream' })));
+      const fromFile = new SqliteEventStore({ file });
+      for (const after of [-1, 0, 3, 9, 10, 11, 13]) {
+        for (const maxCount of [1, 2, 1000]) expect(await store.readAll({ after, maxCount })).toEqual(await fromFile.readAll({ after, maxCount }));
+      }
+      expect((await store.readAll()).map((e) => e.eventId)).toEqual(['a0', 'b0', 'a1', 'b1', 'a2', 'b2', 'a3', 'b3', 'a4', 'b4', 'o1', 'c0', 'c1', 'c2']);
+      // Shared by every reader, so no reader can change another's.
+      const [first] = await store.readAll({ after: 11, maxCount: 1 });
+      expect(Object.isFrozen(first.data)).toBe(true);
+      await Promise.all([store.close(), other.close(), fromFile.close()]);
+    });
+
+    it('keeps every acknowledged append when the writing process is killed with SIGKILL', async () => {
+      const file = freshFile();
+      const child = spawn(process.execPath, ['-r', resolve(__dirname, '../../../../tools/ts-register.js'), resolve(__dirname, 'crash-appender.ts'), file, '16'], { stdio: ['ignore', 'pipe', 'inherit'] });
+      const acked: string[] = [];
+      let buffered = '';
+      const exited = new Promise((r) => child.once('exit', r));
+      await new Promise<void>((done, fail) => {
+        child.once('exit', (code) => fail(new Error(`the appender exited (${code}) before it was killed`)));
+        child.stdout!.on('data', (chunk: Buffer) => {
+          const lines = (buffered + chunk.toString()).split('\n');
+          buffered = lines.pop()!;
+          for (const l of lines) if (l.startsWith('ack ')) acked.push(l.slice(4));
+          if (acked.length >= 2000) done();
+        });
+      });
+      child.kill('SIGKILL');
+      await exited;
+      const reopened = new SqliteEventStore({ file });
+      const stored = new Set((await reopened.readAll({ maxCount: 1_000_000 })).map((e) => e.eventId));
+      expect(acked.filter((id) => !stored.has(id))).toEqual([]);
+      await reopened.close();
     });
   });
 });

@@ -24,6 +24,14 @@ export interface SqliteEventStoreOptions {
   readonly pollIntervalMs?: number;
 }
 
+interface PendingAppend {
+  readonly streamId: string;
+  readonly events: readonly EventToAppend[];
+  readonly expectedRevision: ExpectedRevision;
+  readonly resolve: (result: AppendResult) => void;
+  readonly reject: (error: unknown) => void;
+}
+
 interface Row {
   position: number;
   event_id: string;
@@ -50,7 +58,7 @@ CREATE TABLE IF NOT EXISTS events (
   UNIQUE (stream_id, revision)
 );`;
 
-/** The embedded event store: one SQLite file, WAL, an append is one transaction. */
+/** The embedded event store: one SQLite file, WAL; concurrent appends share a transaction (group commit). */
 export class SqliteEventStore implements EventStore {
   private readonly db: Database.Database;
   private readonly now: () => Date;
@@ -58,6 +66,17 @@ export class SqliteEventStore implements EventStore {
   private readonly pollIntervalMs: number;
   /** Appends made through this instance: lets a subscription see one that came while it was busy. */
   private appends = 0;
+  /** Write transactions committed by this instance (a group counts once): how well appends are grouped. */
+  transactions = 0;
+  /**
+   * The events this instance appended last, as read back (frozen: shared by every reader): every
+   * position in (tailAfter, last] is here, so a live subscription's read is served without SQLite
+   * and without parsing — fifteen projections read each group.
+   */
+  private tail: RecordedEvent[] = [];
+  private tailAfter = -1;
+  /** Appends waiting for the group commit of this turn of the event loop. */
+  private group: PendingAppend[] = [];
   private readonly stmt;
   private readonly file: string;
   private readAhead?: HistoryReadAhead;
@@ -89,12 +108,71 @@ export class SqliteEventStore implements EventStore {
     };
   }
 
-  async append(streamId: string, events: readonly EventToAppend[], options: { expectedRevision: ExpectedRevision }): Promise<AppendResult> {
-    if (events.length === 0) throw new Error('append needs at least one event');
-    const result = this.appendTx(streamId, events, options.expectedRevision);
+  /**
+   * Group commit: appends requested in the same turn of the event loop are written in one
+   * transaction, so they share one fsync (`synchronous = FULL`: a command is durable when answered).
+   * Each keeps its own checks in a savepoint of its own: a wrong expected revision or a reused event
+   * id fails that append alone, and the others of the group commit.
+   */
+  append(streamId: string, events: readonly EventToAppend[], options: { expectedRevision: ExpectedRevision }): Promise<AppendResult> {
+    if (events.length === 0) return Promise.reject(new Error('append needs at least one event'));
+    return new Promise((resolve, reject) => {
+      this.group.push({ streamId, events, expectedRevision: options.expectedRevision, resolve, reject });
+      if (this.group.length === 1) setImmediate(() => this.commitGroup());
+    });
+  }
+
+  /** Writes the waiting appends in one transaction, then answers each (also on close). */
+  private commitGroup(): void {
+    const group = this.group;
+    if (group.length === 0) return;
+    this.group = [];
+    let outcomes: ({ result: AppendResult; rows: RecordedEvent[] } | { error: unknown })[];
+    let before: number;
+    try {
+      [before, outcomes] = this.groupTx(group);
+    } catch (error) {
+      // The commit itself failed (disk full, lock held too long): none of the group is stored.
+      for (const a of group) a.reject(error);
+      return;
+    }
+    this.transactions += 1;
+    this.extendTail(before, outcomes.flatMap((o) => ('rows' in o ? o.rows : [])));
     this.appends += 1;
     this.appended.emit('appended');
-    return result;
+    outcomes.forEach((o, i) => ('result' in o ? group[i].resolve(o.result) : group[i].reject(o.error)));
+  }
+
+  /** The head before the group (read in its transaction, so exact) and each append's outcome. */
+  private readonly groupTx = (group: readonly PendingAppend[]) =>
+    this.db.transaction((): [number, ({ result: AppendResult; rows: RecordedEvent[] } | { error: unknown })[]] => [
+      this.stmt.maxPosition.get()?.p ?? -1,
+      group.map((a) => {
+        try {
+          const rows: RecordedEvent[] = [];
+          return { result: this.appendTx(a.streamId, a.events, a.expectedRevision, rows), rows };
+        } catch (error) {
+          // A failure SQLite answered by rolling back the whole transaction (disk full, I/O) is the group's.
+          if (!this.db.inTransaction) throw error;
+          return { error };
+        }
+      }),
+    ])();
+
+  /** Keeps the group's events as the tail when they follow it (no other process wrote between), else starts anew. */
+  private extendTail(before: number, rows: readonly RecordedEvent[]): void {
+    if (rows.length === 0) return;
+    const last = this.tail.length ? this.tail[this.tail.length - 1].position : this.tailAfter;
+    if (last !== before) {
+      this.tail = [];
+      this.tailAfter = before;
+    }
+    for (const r of rows) this.tail.push(deepFreeze(r));
+    const excess = this.tail.length - TAIL_EVENTS;
+    if (excess > 0) {
+      this.tailAfter = this.tail[excess - 1].position;
+      this.tail = this.tail.slice(excess);
+    }
   }
 
   /**
@@ -105,6 +183,9 @@ export class SqliteEventStore implements EventStore {
   async appendMany(appends: readonly { streamId: string; events: readonly EventToAppend[]; expectedRevision: ExpectedRevision }[]): Promise<AppendResult[]> {
     if (appends.some((a) => a.events.length === 0)) throw new Error('append needs at least one event');
     const results = this.appendManyTx(appends);
+    this.transactions += 1;
+    this.tail = []; // not kept for bulk appends: the next group starts a new tail
+    this.tailAfter = -1;
     this.appends += 1;
     this.appended.emit('appended');
     return results;
@@ -113,10 +194,12 @@ export class SqliteEventStore implements EventStore {
   private readonly appendManyTx = (appends: readonly { streamId: string; events: readonly EventToAppend[]; expectedRevision: ExpectedRevision }[]) =>
     this.db.transaction(() => appends.map((a) => this.appendRows(a.streamId, a.events, a.expectedRevision)))();
 
-  private readonly appendTx = (streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision): AppendResult =>
-    this.db.transaction(() => this.appendRows(streamId, events, expected))();
+  /** One append; inside a group's transaction, a savepoint (better-sqlite3 nests transactions so). */
+  private readonly appendTx = (streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision, rows?: RecordedEvent[]): AppendResult =>
+    this.db.transaction(() => this.appendRows(streamId, events, expected, rows))();
 
-  private appendRows(streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision): AppendResult {
+  /** `rows`, when given, receives the events as a read would return them. */
+  private appendRows(streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision, rows?: RecordedEvent[]): AppendResult {
     const replay = this.previousAppend(streamId, events);
     if (replay) return replay;
     const head = this.stmt.streamHead.get(streamId)?.revision ?? null;
@@ -126,17 +209,12 @@ export class SqliteEventStore implements EventStore {
     let position = -1;
     for (const e of events) {
       revision += 1;
-      const info = this.stmt.insert.run({
-        eventId: e.eventId,
-        streamId,
-        revision,
-        type: e.type,
-        version: e.version,
-        data: JSON.stringify(e.data),
-        metadata: JSON.stringify(e.metadata),
-        recordedAt,
-      });
+      const data = JSON.stringify(e.data);
+      const metadata = JSON.stringify(e.metadata);
+      const info = this.stmt.insert.run({ eventId: e.eventId, streamId, revision, type: e.type, version: e.version, data, metadata, recordedAt });
       position = Number(info.lastInsertRowid);
+      // Parsed back from the stored text: the reader gets what a read from the file would give.
+      rows?.push({ eventId: e.eventId, type: e.type, version: e.version, data: JSON.parse(data), metadata: JSON.parse(metadata), streamId, revision, position, recordedAt });
     }
     return { nextExpectedRevision: revision, position };
   }
@@ -156,7 +234,19 @@ export class SqliteEventStore implements EventStore {
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
-    return this.stmt.readAll.all(options.after ?? -1, options.maxCount ?? 1000).map(toRecorded);
+    const after = options.after ?? -1;
+    const max = options.maxCount ?? 1000;
+    const tail = this.tail;
+    if (tail.length && after >= this.tailAfter && after < tail[tail.length - 1].position) {
+      let lo = 0; // the first event after `after`
+      for (let hi = tail.length - 1; lo < hi; ) {
+        const mid = (lo + hi) >> 1;
+        if (tail[mid].position > after) hi = mid;
+        else lo = mid + 1;
+      }
+      return tail.slice(lo, lo + max);
+    }
+    return this.stmt.readAll.all(after, max).map(toRecorded);
   }
 
   /**
@@ -212,6 +302,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   async close(): Promise<void> {
+    this.commitGroup(); // appends already asked for are written, not dropped
     await this.readAhead?.close();
     this.readAhead = undefined;
     this.appended.emit('appended');
@@ -235,6 +326,17 @@ function checkExpected(streamId: string, expected: ExpectedRevision, head: numbe
   if (expected === 'no_stream' ? head !== null : expected === 'stream_exists' ? head === null : head !== expected) {
     throw new WrongExpectedRevisionError(streamId, expected, actual);
   }
+}
+
+/** Events kept in memory for live readers (a few seconds of a busy platform). */
+const TAIL_EVENTS = 10_000;
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
 }
 
 const sameFields = (a: HistoryFields | undefined, b: HistoryFields | undefined) => a === b || JSON.stringify(a ?? {}) === JSON.stringify(b ?? {});

@@ -235,6 +235,59 @@ export function eventStoreContract(name: string, harness: () => EventStoreHarnes
       }
     }, 60_000);
 
+    it('checks each of many concurrent appends on its own: a wrong revision or a retry affects only itself', async () => {
+      const streams = Array.from({ length: 12 }, (_, i) => stream(`group${i}`));
+      await store.append(streams[0], [event('First')], { expectedRevision: 'no_stream' });
+      const retried = [event('Once')];
+      const results = await Promise.allSettled([
+        ...streams.slice(1).map((s, i) => store.append(s, [event(`N${i}`), event(`M${i}`)], { expectedRevision: 'no_stream' })),
+        store.append(streams[0], [event('Stale')], { expectedRevision: 'no_stream' }),
+        store.append(streams[0], retried, { expectedRevision: 0 }),
+        store.append(streams[0], retried, { expectedRevision: 0 }),
+      ]);
+      expect(results.map((r) => r.status)).toEqual([...streams.slice(1).map(() => 'fulfilled'), 'rejected', 'fulfilled', 'fulfilled']);
+      expect((results[11] as PromiseRejectedResult).reason).toBeInstanceOf(WrongExpectedRevisionError);
+      const [once, again] = results.slice(12) as PromiseFulfilledResult<{ position: number; nextExpectedRevision: number }>[];
+      expect(again.value).toEqual(once.value);
+      expect((await store.readStream(streams[0])).map((e) => e.type)).toEqual(['First', 'Once']);
+      for (const [i, s] of streams.slice(1).entries()) expect((await store.readStream(s)).map((e) => [e.type, e.revision])).toEqual([[`N${i}`, 0], [`M${i}`, 1]]);
+      const positions = (results.slice(0, 11) as PromiseFulfilledResult<{ position: number }>[]).map((r) => r.value.position);
+      expect(new Set(positions).size).toBe(11);
+    });
+
+    it('delivers events of concurrent appenders to a live subscriber exactly once, in order', async () => {
+      const writers = Array.from({ length: 4 }, (_, i) => stream(`writer${i}`));
+      const mine = new Set(writers);
+      const seen: RecordedEvent[] = [];
+      const sub = store.subscribeToAll({ after: await store.headPosition(), onEvents: (es) => void seen.push(...es.filter((e) => mine.has(e.streamId))) });
+      try {
+        const appended = await Promise.all(
+          writers.map(async (s) => {
+            const ids: string[] = [];
+            for (let n = 0; n < 25; n++) {
+              const e = event('Counted', { n });
+              await store.append(s, [e], { expectedRevision: n === 0 ? 'no_stream' : n - 1 });
+              ids.push(e.eventId);
+            }
+            return ids;
+          }),
+        );
+        await waitUntil(() => seen.length >= 100);
+        await new Promise((r) => setTimeout(r, 100)); // nothing more may come
+        expect(seen.length).toBe(100);
+        const positions = seen.map((e) => e.position);
+        expect(positions).toEqual([...positions].sort((x, y) => x - y));
+        expect(new Set(positions).size).toBe(100);
+        for (const [i, s] of writers.entries()) {
+          const ofWriter = seen.filter((e) => e.streamId === s);
+          expect(ofWriter.map((e) => e.eventId)).toEqual(appended[i]);
+          expect(ofWriter.map((e) => e.revision)).toEqual(appended[i].map((_, n) => n));
+        }
+      } finally {
+        await sub.stop();
+      }
+    });
+
     it('stops delivering after stop()', async () => {
       const s = stream('stop');
       const seen: string[] = [];

@@ -99,6 +99,13 @@ export class InProcessBus implements MessageBus {
     return this.wake.promise;
   }
 
+  async lag(groupId: string, topics: readonly string[]): Promise<number> {
+    const committed = this.groups.get(groupId)?.committed;
+    let lag = 0;
+    for (const topic of topics) this.topic(topic).forEach((log, p) => (lag += log.length - (committed?.get(tpOf(topic, p)) ?? 0)));
+    return lag;
+  }
+
   retryDelay(failures: number): number {
     return retryDelay(failures, this.options.retryBaseMs ?? 100, this.options.retryMaxMs ?? 5000);
   }
@@ -144,14 +151,18 @@ class Member implements Consumer {
   }
 
   private async run(): Promise<void> {
+    const limit = Math.max(1, this.options.partitionsConcurrently ?? 1);
+    const inHand = new Set<Promise<void>>();
     while (!this.stopped) {
       const changed = this.bus.changed(); // taken before looking, so no notification is missed
-      const next = this.next();
+      const next = inHand.size < limit ? this.next() : { waitMs: Infinity };
       if ('topic' in next) {
-        await this.handle(next.topic, next.partition, next.from);
+        const handled: Promise<void> = this.handle(next.topic, next.partition, next.from).finally(() => inHand.delete(handled));
+        inHand.add(handled);
         await new Promise(setImmediate); // a long backlog still lets timers and I/O run between batches
-      } else await waitFor([changed, this.stopping.promise], next.waitMs);
+      } else await waitFor([changed, this.stopping.promise, ...(inHand.size > 0 ? [Promise.race(inHand)] : [])], next.waitMs);
     }
+    await Promise.all(inHand);
   }
 
   /** The next partition this member owns that has messages and is not pausing; else how long to wait. */

@@ -90,6 +90,32 @@ export class KafkaBus implements MessageBus {
     }
   }
 
+  async lag(groupId: string, topics: readonly string[]): Promise<number> {
+    const admin = await this.connectedAdmin();
+    const [committed, ends] = await Promise.all([
+      admin.fetchOffsets({ groupId, topics: [...topics] }),
+      Promise.all(topics.map(async (topic) => ({ topic, partitions: await admin.fetchTopicOffsets(topic) }))),
+    ]);
+    let lag = 0;
+    for (const { topic, partitions } of ends) {
+      const done = committed.find((c) => c.topic === topic)?.partitions ?? [];
+      for (const p of partitions) {
+        const at = Number(done.find((d) => d.partition === p.partition)?.offset ?? -1);
+        // -1: nothing committed yet, so everything from the earliest kept offset is still to come.
+        lag += Number(p.high) - (at >= 0 ? at : Number(p.low));
+      }
+    }
+    return lag;
+  }
+
+  /** Messages the topics hold (from the earliest kept offset to the end), summed over partitions. */
+  async size(topics: readonly string[]): Promise<number> {
+    const admin = await this.connectedAdmin();
+    let n = 0;
+    for (const topic of topics) for (const p of await admin.fetchTopicOffsets(topic)) n += Number(p.high) - Number(p.low);
+    return n;
+  }
+
   /** Creates missing topics (deploy/kafka-topics.txt does it for ours); events are kept forever. */
   async ensureTopics(topics: readonly { topic: string; partitions: number }[], replicationFactor = 1): Promise<void> {
     const admin = await this.connectedAdmin();
@@ -188,7 +214,12 @@ class KafkaConsumerHandle {
       consumer.on(consumer.events.CRASH, ({ payload }) => !payload.restart && reject(payload.error));
     });
     firstFetch.catch(() => undefined); // awaited only for fromBeginning: false
-    await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, eachBatch: (p) => this.eachBatch(p) });
+    await consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: Math.max(1, options.partitionsConcurrently ?? 1),
+      eachBatch: (p) => this.eachBatch(p),
+    });
     if (options.fromBeginning === false) await firstFetch;
   }
 

@@ -78,6 +78,32 @@ export function busContract(name: string, harness: () => BusHarness | undefined)
       expect(typeof first.offset).toBe('string');
     }, 60_000);
 
+    it('with partitionsConcurrently, hands several partitions at once, each still one batch at a time and in order', async () => {
+      const topic = await h.topic(3);
+      const keys = ['321282001001', '321282001002', '620102001003', '110101001004', '440305001005', '510107001006'];
+      for (let n = 0; n < 20; n++) await bus.publish(topic, keys.map((k) => msg(k, n)));
+      const seen: IncomingMessage[] = [];
+      const inHand = new Set<number>();
+      let most = 0;
+      let overlapped = false;
+      const c = await (await open()).consume({
+        groupId: group(), topics: [topic], partitionsConcurrently: 3,
+        handle: async (ms) => {
+          if (inHand.has(ms[0].partition)) overlapped = true;
+          inHand.add(ms[0].partition);
+          most = Math.max(most, inHand.size);
+          await new Promise((r) => setTimeout(r, 50)); // long enough for the other partitions to come in
+          seen.push(...ms);
+          inHand.delete(ms[0].partition);
+        },
+      });
+      consumers.push(c);
+      await waitUntil('all 120 arrived', () => seen.length >= 120);
+      expect(overlapped).toBe(false);
+      expect(most).toBeGreaterThan(1);
+      for (const k of keys) expect(byKey(seen)[k]).toEqual(Array.from({ length: 20 }, (_, n) => n));
+    }, 60_000);
+
     it('gives a second consumer group everything, independently of the first', async () => {
       const topic = await h.topic(2);
       await bus.publish(topic, Array.from({ length: 12 }, (_, n) => msg(`k${n % 3}`, n)));

@@ -25,6 +25,7 @@ function view(base: InProcessBus): MessageBus {
   return {
     publish: (t, ms) => base.publish(t, ms),
     resetGroup: (g) => base.resetGroup(g),
+    lag: (g, ts) => base.lag(g, ts),
     consume: async (o) => {
       const c = await base.consume(o);
       mine.push(c);

@@ -12,6 +12,7 @@ import type { Consumer, IncomingMessage, MessageBus } from '../port';
 import { busEventSource } from '../relay/bus-event-source';
 import { Checkpoint, EventRelay, integrationMessage, readStoreCheckpoint } from '../relay/event-relay';
 import { CONTEXTS } from '../topics';
+import { partitionFor } from '../partitioner';
 import { waitUntil } from './bus.contract';
 
 /** Buses on one backend, and a topic prefix whose context and dead-letter topics exist. */
@@ -185,6 +186,14 @@ export function relaySuite(name: string, harness: () => RelayHarness): void {
   });
 }
 
+/** Two community codes whose messages land on different partitions of a topic of `partitions`. */
+function twoPartitions(partitions: number): [string, string] {
+  const codes = Array.from({ length: 20 }, (_, i) => `321282001${String(i + 1).padStart(3, '0')}`);
+  const a = codes[0];
+  const b = codes.find((c) => partitionFor(c, partitions) !== partitionFor(a, partitions))!;
+  return [a, b];
+}
+
 /** Polls an async condition. */
 async function eventually(what: string, condition: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -274,6 +283,77 @@ export function busSourceSuite(name: string, harness: () => RelayHarness): void 
       await eventually('replayed', done);
       await w.append([held(B)]);
       await eventually('live after the rebuild', async () => (await tallies())[B] === 2);
+    }, 60_000);
+
+    it('applies the batches of several partitions as one unit of work', async () => {
+      // Two communities on different partitions, 40 activities each, all waiting before the start.
+      const [a, b] = twoPartitions(3);
+      await w.append(Array.from({ length: 80 }, (_, i) => held(i % 2 ? a : b)));
+      const bus = await w.bus();
+      await w.relay(bus);
+      const units: string[][] = [];
+      const watched: Projection = { ...talliesProjection, apply: (events, uow) => (units.push(events.map((e) => e.metadata.jurisdictionCode)), talliesProjection.apply(events, uow)) };
+      const r = new ProjectionRunner(watched, source(bus), w.reads, { batchSize: 1000, onError: () => undefined });
+      runners.push(r);
+      await r.start();
+      await eventually('both have 40', async () => JSON.stringify(sorted(await tallies())) === JSON.stringify(sorted({ [a]: 40, [b]: 40 })));
+      // Not one unit per partition batch: some unit held both partitions' events.
+      expect(units.some((u) => u.includes(a) && u.includes(b))).toBe(true);
+    }, 60_000);
+
+    it('dead-letters an event the projection keeps failing on, after 3 attempts, and the partition goes on', async () => {
+      const fragile: Projection = {
+        ...talliesProjection,
+        async apply(events, uow) {
+          // A defect in the projection that only this event's data reaches.
+          if (events.some((e) => (e.data as { participants: number }).participants === 13)) throw new TypeError("Cannot read properties of null (reading 'length')");
+          return talliesProjection.apply(events, uow);
+        },
+      };
+      await w.append([held(A), event('ActivityHeld', A, { activityId: randomUUID(), participants: 13 }), held(A), held(B)]);
+      const bus = await w.bus();
+      await w.relay(bus);
+      const dead: IncomingMessage[] = [];
+      await w.watch(await w.bus(), dead, [`${w.prefix}dead-letter`]);
+      const r = new ProjectionRunner(fragile, source(bus), w.reads, { batchSize: 100, onError: () => undefined });
+      runners.push(r);
+      await r.start();
+      await eventually('A: 2, B: 1', async () => JSON.stringify(sorted(await tallies())) === JSON.stringify(sorted({ [A]: 2, [B]: 1 })));
+      await waitUntil('the poison was dead-lettered', () => dead.length === 1);
+      expect(JSON.parse(dead[0].value).data.participants).toBe(13);
+      expect(dead[0].headers[DEAD_LETTER_HEADERS.reason]).toMatch(/failed on it 3 times: Cannot read properties of null/);
+      expect(r.status()).toMatchObject({ state: 'running', error: undefined });
+      expect((await r.health()).eventsBehind).toBe(0);
+    }, 60_000);
+
+    it('a read store that keeps failing: degraded with the lag, retried (nothing dead-lettered), then caught up', async () => {
+      await w.append([held(A), held(B), held(A)]);
+      const bus = await w.bus();
+      await w.relay(bus);
+      let down = true;
+      const reads = w.reads;
+      const flaky = new Proxy(reads, {
+        get: (t, k) => (k === 'commit' ? (...a: Parameters<typeof reads.commit>) => (down ? Promise.reject(new Error('connection refused')) : t.commit(...a)) : Reflect.get(t, k).bind(t)),
+      });
+      const dead: IncomingMessage[] = [];
+      await w.watch(await w.bus(), dead, [`${w.prefix}dead-letter`]);
+      const r = new ProjectionRunner(talliesProjection, source(bus), flaky, { batchSize: 100, onError: () => undefined });
+      runners.push(r);
+      await r.start();
+      await eventually('degraded, 3 events behind', async () => {
+        const h = await r.health();
+        return h.state === 'degraded' && h.eventsBehind === 3 && (h.failures ?? 0) >= 4;
+      });
+      const h = await r.health();
+      expect(h.error).toMatch(/read store: connection refused/);
+      expect(h.secondsBehind).toBeGreaterThanOrEqual(0);
+      down = false;
+      await eventually('A: 2, B: 1', async () => JSON.stringify(sorted(await tallies())) === JSON.stringify(sorted({ [A]: 2, [B]: 1 })));
+      await eventually('running, nothing behind', async () => {
+        const after = await r.health();
+        return after.state === 'running' && after.eventsBehind === 0;
+      });
+      expect(dead).toHaveLength(0);
     }, 60_000);
 
     it('takes one subscriber per source: a second would split the group with the first', async () => {

@@ -278,6 +278,19 @@ export function readStoreContract(name: string, harness: () => ReadStoreHarness 
         await second.commit('p', batch, 20);
         expect({ items: await second.find('items'), others: await second.find('others'), cp: await second.checkpoint('p') }).toEqual(once);
       });
+
+      it("a writer's stored positions (DocWrite.stored) are a hint: right ones are applied, stale ones never overwrite a higher position", async () => {
+        await store.commit('seed', [{ collection: 'others', put: { _id: 'kept', _pos: 7 } }, { collection: 'others', put: { _id: 'moved', _pos: 3 } }], 7);
+        await store.commit('p', [
+          { collection: 'others', put: { _id: 'fresh', _pos: 9, v: 'new' } as ReadDoc, stored: -1 },
+          { collection: 'others', put: { _id: 'moved', _pos: 9, v: 'moved' } as ReadDoc, stored: 3 },
+          // Stale: the writer read 'kept' at 3 or absent, but 7 is stored: a write at 5 changes nothing.
+          { collection: 'others', put: { _id: 'kept', _pos: 5, v: 'stale' } as ReadDoc, stored: 3 },
+          { collection: 'others', put: { _id: 'kept', _pos: 5, v: 'stale' } as ReadDoc, stored: -1 },
+        ], 9);
+        const docs = Object.fromEntries((await store.find<ReadDoc & { v?: string }>('others')).map((d) => [d._id, [d._pos, d.v]]));
+        expect(docs).toEqual({ fresh: [9, 'new'], moved: [9, 'moved'], kept: [7, undefined] });
+      });
     });
 
     it('reset empties the collections and forgets the checkpoint of that projection only', async () => {

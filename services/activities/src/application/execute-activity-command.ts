@@ -50,7 +50,7 @@ export class ExecuteActivityCommandHandler implements ICommandHandler<ExecuteAct
         occurredAt: (e: ActivityEvent) => (e.type === 'ActivityHeld' ? e.data.heldAt : undefined),
       },
     );
-    if (result.events.length) await this.reads.waitFor(result.position);
+    if (result.events.length) await this.reads.waitFor(result.position, result.events.map((e) => e.type));
     return { id: command.data.activityId, activityId: command.data.activityId, events: result.events.map((e) => e.type), position: result.position };
   }
 

@@ -54,7 +54,7 @@ export class ExecuteAwardsCommandHandler implements ICommandHandler<ExecuteAward
     const today = toDay(now);
     const context = { actor, correlationId, now, causationId: options.causationId };
     const done = async (id: string, result: { events: DomainEvent[]; position: number }) => {
-      if (result.events.length && options.wait !== false) await this.readYourWrites.waitFor(result.position);
+      if (result.events.length && options.wait !== false) await this.readYourWrites.waitFor(result.position, result.events.map((e) => e.type));
       return { id, events: result.events.map((e) => e.type), position: result.position };
     };
     if (command.type === 'DefineProgram') {

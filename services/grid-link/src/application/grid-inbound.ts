@@ -83,7 +83,8 @@ export class GridInbound {
       jurisdictionOf: (e: GridLinkEvent) => e.data.communityCode,
       occurredAt: (e: GridLinkEvent) => (e.type === 'ProblemRecorded' || e.type === 'GridProblemReceived' ? dayStart(foundOn) : undefined),
     });
-    await this.reads.waitFor(result.position);
+    // A repeated delivery appends nothing: it then waits for every projection, as the first one may still be applying.
+    await this.reads.waitFor(result.position, result.events.length ? result.events.map((e) => e.type) : undefined);
     return { id: problemId, problemId, category, events: result.events.map((e) => e.type), position: result.position };
   }
 }

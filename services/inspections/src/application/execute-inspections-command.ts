@@ -72,7 +72,7 @@ export class ExecuteInspectionsCommandHandler implements ICommandHandler<Execute
       jurisdictionOf: (e: InspectionsEvent) => e.data.communityCode,
       occurredAt,
     });
-    if (result.events.length) await this.reads.waitFor(result.position);
+    if (result.events.length) await this.reads.waitFor(result.position, result.events.map((e) => e.type));
     return { id, events: result.events.map((e) => e.type), position: result.position, ...computed(result.events) };
   }
 

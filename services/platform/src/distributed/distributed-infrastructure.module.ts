@@ -52,7 +52,8 @@ export class DistributedInfrastructureModule implements OnApplicationBootstrap, 
       projections,
       (p) => busEventSource({ bus, groupId: group(p), topics: topicsFor(p, prefix), deadLetterTopic: `${prefix}dead-letter` }),
       reads,
-      { catalog, batchSize: 500 },
+      // A unit of work on the bus holds up to this many events across the partitions waiting.
+      { catalog, batchSize: 20_000 },
     );
     const relay = services.includes('relay') ? new EventRelay({ store: events, bus, checkpoint: readStoreCheckpoint(reads), topicPrefix: prefix }) : undefined;
     DistributedInfrastructureModule.running = { events, reads, bus, host, relay };

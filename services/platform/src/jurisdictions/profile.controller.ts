@@ -50,7 +50,7 @@ export class CommunityProfileController {
       eventId: randomUUID(), type: event.type, version: event.version, data: event.data,
       metadata: { actor, jurisdictionCode: code, occurredAt: this.clock.now().toISOString(), correlationId, causationId: correlationId },
     }], { expectedRevision: 'any' });
-    await this.reads.waitFor(result.position);
+    await this.reads.waitFor(result.position, [event.type]);
     return { communityCode: code, events: [event.type], position: result.position };
   }
 }

@@ -30,6 +30,9 @@ export const activityTalliesProjection: Projection = {
   handles: new Set(['ActivityHeld']),
   async apply(events, uow) {
     const touched = new Set<string>();
+    // Every tally the batch reads, its communities' and their ancestors', in one query.
+    await uow.prefetch(ACTIVITY_TALLIES, (events as readonly RecordedEvent<ActivityHeld>[]).flatMap(({ data: { communityCode, heldAt } }) =>
+      [communityCode, ...codeAncestors(communityCode)].map((c) => tallyId(c, chinaYear(heldAt)))));
     for (const e of events as readonly RecordedEvent<ActivityHeld>[]) {
       const { communityCode, kind, scale, participants, heldAt } = e.data;
       const year = chinaYear(heldAt);

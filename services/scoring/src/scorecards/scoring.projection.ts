@@ -43,6 +43,9 @@ export function scoringProjection(options: { replay?: Partial<ReplayOptions> } =
     pending.delete(uow);
     if (!touched?.size) return;
     const standards = await loadStandards(uow, cache);
+    // Every document the re-scoring reads, in one query per collection (FerretDB scans per query).
+    await uow.prefetch(COMMUNITIES, touched.keys());
+    await uow.prefetch(ROLLUPS, [...touched.keys()].flatMap((code) => codeAncestors(code).flatMap((a) => standards.map((s) => scoreId(s.id, a)))));
     for (const [code, day] of touched) await rescore(uow, code, day, standards);
   };
   return {
@@ -50,6 +53,11 @@ export function scoringProjection(options: { replay?: Partial<ReplayOptions> } =
     collections: SCORING_COLLECTIONS,
     handles: new Set([...FACT_EVENT_TYPES, 'JurisdictionRegistered', 'StandardPublished', 'EvaluationDayBegan']),
     async apply(events, uow) {
+      // The communities and fact logs the batch changes, loaded in one query each.
+      const codes = (events as readonly RecordedEvent<ScoringEvent>[]).flatMap((e) =>
+        e.type === 'JurisdictionRegistered' ? (e.data.level === 'community' ? [e.data.code] : []) : 'communityCode' in e.data ? [e.data.communityCode] : []);
+      await uow.prefetch(COMMUNITIES, codes);
+      await uow.prefetch(FACT_LOG, codes);
       for (const e of events as readonly RecordedEvent<ScoringEvent>[]) {
         const day = toDay(e.recordedAt);
         const touched = touchedIn(uow);
@@ -112,13 +120,22 @@ async function publishStandard(uow: UnitOfWork, e: RecordedEvent<StandardPublish
   return (await uow.find<CommunityDoc>(COMMUNITIES, prefix ? { _id: codeRange(prefix) } : {})).map((c) => c.code);
 }
 
+/**
+ * The published standards: the small index read per unit of work, each version's document (tens of
+ * kB) read once per process, since a version never changes once published (`cache`).
+ */
 async function loadStandards(uow: UnitOfWork, cache: StandardsCache): Promise<Standard[]> {
   const index = await uow.get<StandardIndexDoc & { _pos: number }>(STANDARDS, STANDARD_INDEX_ID);
   if (!index) return [];
+  const ids = index.versions.map((v) => `${v.standardId}@${v.version}`);
+  const missing = ids.filter((id) => !cache.has(id));
+  if (missing.length > 0) await uow.prefetch(STANDARDS, missing);
   const out: Standard[] = [];
-  for (const v of index.versions) {
-    const doc = await uow.get<StandardDoc>(STANDARDS, `${v.standardId}@${v.version}`);
-    if (doc) out.push(cache.standardOf(doc));
+  for (const id of ids) {
+    const cached = cache.get(id);
+    const doc = cached ? undefined : await uow.get<StandardDoc>(STANDARDS, id);
+    if (cached) out.push(cached);
+    else if (doc) out.push(cache.standardOf(doc));
   }
   return out;
 }

@@ -20,6 +20,15 @@ export class StandardsCache {
     return s;
   }
 
+  /** A version read before (`standardId@version`): versions never change once published. */
+  get(key: string): Standard | undefined {
+    return this.byKey.get(key);
+  }
+
+  has(key: string): boolean {
+    return this.byKey.has(key);
+  }
+
   clear(): void {
     this.byKey.clear();
   }

@@ -49,7 +49,7 @@ export class ExecuteVolunteersCommandHandler implements ICommandHandler<ExecuteV
       const result = await handleCommand(this.store, stream, decider, c, { actor, correlationId, now }, {
         jurisdictionOf: (e: E) => ('communityCode' in e.data ? (e.data.communityCode as string) : (e.data as { jurisdictionCode: string }).jurisdictionCode),
       });
-      if (result.events.length) await this.reads.waitFor(result.position);
+      if (result.events.length) await this.reads.waitFor(result.position, result.events.map((e) => e.type));
       return { id, events: result.events.map((e) => e.type), position: result.position };
     };
     const org: OrganisationContext = { actor, today };

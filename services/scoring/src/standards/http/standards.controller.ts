@@ -40,7 +40,7 @@ export class StandardsController {
         { actor, correlationId: randomUUID(), now: this.clock.now() },
         { jurisdictionOf: (e: StandardPublished) => e.data.issuingAuthority },
       );
-      await this.reads.waitFor(result.position);
+      await this.reads.waitFor(result.position, result.events.length ? result.events.map((e) => e.type) : undefined);
       const data = result.events[0].data;
       // `id` as on every create answer (and in GET /api/standards); `standardId` is its former name, kept.
       return { id: data.standardId, standardId: data.standardId, version: data.version, effectiveFrom: data.effectiveFrom, position: result.position };

@@ -1,0 +1,102 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SqliteEventStore } from '@chuangwen/event-store';
+import { seedRegion } from '@chuangwen/jurisdictions';
+
+/** One embedded platform under test: its own data directory, seeded, on a port the OS handed out. */
+export interface RunningPlatform {
+  readonly label: string;
+  readonly url: string;
+  readonly tokens: readonly string[];
+  readonly communities: readonly string[];
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts a built platform (`main`: a dist/services/platform/src/main.js, this checkout's or another
+ * build's for a side-by-side run), seeds `region` into its fresh DATA_DIR first, waits until it is
+ * healthy and its registry lists the region's committees, and mints `tokens` dev tokens (one per
+ * recording office; the load spreads its requests over them). `nodeArgs`: e.g. `--cpu-prof`.
+ */
+export async function startPlatform(options: { label: string; main: string; region: string; tokens: number; nodeArgs?: readonly string[] }): Promise<RunningPlatform> {
+  const dir = mkdtempSync(join(tmpdir(), 'cw-live-'));
+  const store = new SqliteEventStore({ file: join(dir, 'events.db') });
+  await seedRegion(store, options.region);
+  await store.close();
+  const port = await freePort();
+  const env = {
+    ...process.env, MODE: 'embedded', PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dir, AUTH_MODE: 'dev', LOG_LEVEL: 'error',
+    OVERDUE_SCAN_INTERVAL_MS: '0', GRID_DISPATCH_INTERVAL_MS: '0',
+  };
+  const child: ChildProcess = spawn(process.execPath, [...(options.nodeArgs ?? []), options.main], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`${options.label}: the platform exited (${code})`))));
+  exited.catch(() => undefined);
+  const url = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    if (child.exitCode === null) {
+      const gone = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await Promise.race([gone, new Promise((r) => setTimeout(r, 10_000))]);
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
+    rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    await Promise.race([ready(url), exited]);
+    const tokens: string[] = [];
+    for (let i = 0; i < options.tokens; i++) {
+      const body = await post(url, '/api/auth/dev-token', { sub: `bench-office-${i}`, jurisdiction: options.region, roles: ['office'] });
+      tokens.push((body as { token: string }).token);
+    }
+    return { label: options.label, url, tokens, communities: await communitiesOf(url, options.region), stop };
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+async function ready(url: string): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    if (await fetch(`${url}/health`).then((r) => r.status === 200).catch(() => false)) return;
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`${url} did not become healthy`);
+}
+
+async function post(url: string, path: string, body: unknown): Promise<unknown> {
+  const res = await fetch(`${url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  if (res.status >= 300) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+  return res.json();
+}
+
+/** The district's committees, as its registry serves them (the projection may still be catching up). */
+async function communitiesOf(url: string, district: string): Promise<string[]> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    const res = await fetch(`${url}/api/jurisdictions/${district}`);
+    if (res.status === 200) {
+      const out: string[] = [];
+      for (const s of ((await res.json()) as { children: { code: string }[] }).children) {
+        const r = await fetch(`${url}/api/jurisdictions/${s.code}`);
+        if (r.status === 200) out.push(...((await r.json()) as { children: { code: string }[] }).children.map((c) => c.code));
+      }
+      if (out.length > 0) return out;
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`no committees of ${district} in the registry`);
+}

@@ -147,6 +147,7 @@ export class EventRelay {
   private async subscribe(): Promise<void> {
     if (this.options.lease && !this.options.lease.held()) return; // standing by: campaign() subscribes
     this.position = await this.options.checkpoint.load();
+    if (!this.running) return; // stopped meanwhile
     this.subscription = this.options.store.subscribeToAll({
       after: this.position,
       batchSize: this.options.batchSize ?? 500,

@@ -110,7 +110,7 @@ export async function measureLag(options: { kafka: string; mongo: string; rate: 
   }
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer().listen(0, '127.0.0.1', () => {
       const { port } = server.address() as AddressInfo;
@@ -120,7 +120,7 @@ function freePort(): Promise<number> {
   });
 }
 
-async function ready(port: number): Promise<void> {
+export async function ready(port: number): Promise<void> {
   const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
     const ok = await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.status === 200).catch(() => false);
@@ -130,7 +130,7 @@ async function ready(port: number): Promise<void> {
   throw new Error(`process on ${port} did not become healthy`);
 }
 
-async function post(port: number, path: string, body: unknown, token?: string): Promise<unknown> {
+export async function post(port: number, path: string, body: unknown, token?: string): Promise<unknown> {
   const res = await fetch(`http://127.0.0.1:${port}${path}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
@@ -140,7 +140,7 @@ async function post(port: number, path: string, body: unknown, token?: string): 
   return res.json();
 }
 
-async function communitiesOf(port: number, district: string): Promise<string[]> {
+export async function communitiesOf(port: number, district: string): Promise<string[]> {
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     const res = await fetch(`http://127.0.0.1:${port}/api/jurisdictions/${district}`);

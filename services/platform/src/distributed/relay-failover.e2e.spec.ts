@@ -1,6 +1,7 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { EventToAppend } from '@chuangwen/contracts';
@@ -14,6 +15,16 @@ import { describeIntegration } from '@chuangwen/testing';
 const ROOT = resolve(__dirname, '../../../..');
 const MAIN = join(ROOT, 'dist/services/platform/src/main.js');
 const COMMUNITIES = Array.from({ length: 12 }, (_, i) => `3212820010${String(i + 1).padStart(2, '0')}`);
+
+/** A port the OS hands out: other runs on this machine may hold any fixed one. */
+const freePort = () =>
+  new Promise<number>((ok, fail) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => ok(port));
+    });
+    server.on('error', fail);
+  });
 
 const held = (community: string): EventToAppend => ({
   eventId: randomUUID(),
@@ -124,7 +135,7 @@ describeIntegration('kafka', 'relay failover across processes', (kafka) => {
       runner = new ProjectionRunner(tallies, busEventSource({ bus, groupId: `${run}.figures`, topics: [`${prefix}activities`], deadLetterTopic: `${prefix}dead-letter`, log: () => undefined }), reads, { batchSize: 50, onError: () => undefined });
       await runner.start();
 
-      const ports = { one: start('one', 39411), two: start('two', 39412) };
+      const ports = { one: start('one', await freePort()), two: start('two', await freePort()) };
       const appended = new Map<string, number>();
       let appending = true;
       const appender = (async () => {

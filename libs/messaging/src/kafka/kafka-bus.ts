@@ -17,7 +17,7 @@ export interface KafkaBusOptions {
   /**
    * How long the broker waits for a silent member before it hands the member's partitions to the
    * others: 6000 ms (the broker's `group.min.session.timeout.ms`), so a killed replica's partitions
-   * are served again within about 7 s instead of kafkajs's 30 s. See docs/messaging.md, "Takeover".
+   * are served again about 6 s later instead of after kafkajs's 30 s. See docs/messaging.md, "Takeover".
    */
   readonly sessionTimeout?: number;
   /** How often a member heartbeats (1000 ms; at most a third of the session), also while a batch is handled. */

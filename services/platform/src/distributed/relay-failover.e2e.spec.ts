@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import mongoose from 'mongoose';
 import type { EventToAppend } from '@chuangwen/contracts';
 import { SqliteEventStore } from '@chuangwen/event-store';
 import { busEventSource, CONTEXTS, KafkaBus } from '@chuangwen/messaging';
@@ -65,10 +66,11 @@ describeIntegration('kafka', 'relay failover across processes', (kafka) => {
   const procs = new Map<string, ChildProcess>();
   const outputs = new Map<string, () => string>();
 
+  const database = `${run}-relay`; // one database for both relays: the lease and the checkpoint
   const start = (name: string, port: number) => {
     const base = process.env.MONGO_URL;
     if (!base) throw new Error('MONGO_URL is needed too (FerretDB or MongoDB)');
-    const mongo = Object.assign(new URL(base), { pathname: `/${run}-relay` }).toString(); // one database for both relays
+    const mongo = Object.assign(new URL(base), { pathname: `/${database}` }).toString();
     const child = spawn(process.execPath, [MAIN], {
       env: {
         ...process.env, MODE: 'distributed', SERVICES: 'relay', PORT: String(port), HOST: '127.0.0.1', AUTH_MODE: 'dev', LOG_LEVEL: 'warn',
@@ -118,6 +120,11 @@ describeIntegration('kafka', 'relay failover across processes', (kafka) => {
     await bus?.deleteTopics(topics).catch(() => undefined);
     await bus?.close();
     if (dir) rmSync(dir, { recursive: true, force: true });
+    if (process.env.MONGO_URL) {
+      const conn = await mongoose.createConnection(process.env.MONGO_URL, { serverSelectionTimeoutMS: 10_000 }).asPromise();
+      await conn.useDb(database).dropDatabase().catch(() => undefined);
+      await conn.destroy();
+    }
   }, 60_000);
 
   it('two relays, events appended continuously, the publishing one SIGKILLed: every event reaches its topic and the figures count each once', async () => {

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Compiles every TypeScript source (not tests) of libs/, services/, tools/ and bench/ into dist/,
 // with swc: fast, with decorator metadata, and with the path aliases rewritten to relative imports.
-const { readdirSync, mkdirSync, writeFileSync, statSync, cpSync, existsSync } = require('node:fs');
+const { readdirSync, mkdirSync, writeFileSync, renameSync, statSync, cpSync, existsSync } = require('node:fs');
 const { join, relative, dirname } = require('node:path');
 const { transformFile } = require('@swc/core');
 const swcOptions = require('./swc-options');
@@ -28,8 +28,14 @@ async function main() {
       const target = join(out, relative(root, file)).replace(/\.ts$/, '.js');
       const { code, map } = await transformFile(file, { ...swcOptions(), filename: file, sourceFileName: relative(dirname(target), file) });
       mkdirSync(dirname(target), { recursive: true });
-      writeFileSync(target, `${code}\n//# sourceMappingURL=${target.split('/').pop()}.map\n`);
-      if (map) writeFileSync(`${target}.map`, map);
+      // Written aside and renamed: two specs may build at once while a child process of one of them
+      // loads dist/, which must never see a half-written file.
+      const atomically = (path, text) => {
+        writeFileSync(`${path}.${process.pid}.tmp`, text);
+        renameSync(`${path}.${process.pid}.tmp`, path);
+      };
+      atomically(target, `${code}\n//# sourceMappingURL=${target.split('/').pop()}.map\n`);
+      if (map) atomically(`${target}.map`, map);
       done++;
     }),
   );

@@ -91,7 +91,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => void Promise.all([...open].map((c) => c.close())).finally(() => process.exit(130)));
 }
 
-async function ready(port: number): Promise<void> {
+export async function ready(port: number): Promise<void> {
   const deadline = Date.now() + 180_000;
   while (Date.now() < deadline) {
     const ok = await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.status === 200).catch(() => false);

@@ -7,6 +7,7 @@ import { Cluster, communitiesOf, post } from './cluster';
 import { LagResult, measureLag } from './lag';
 import { measureMongoThroughput, ThroughputResult } from './mongo-throughput';
 import { measureStoreAlone, StoreAloneResult } from './store-alone';
+import { measureReplicaTakeover, measureTakeover, TakeoverResult, takeoverSvg } from './takeover';
 
 /**
  * `npm run bench:distributed`: through Kafka and MongoDB, as in production (an activities process
@@ -15,7 +16,9 @@ import { measureStoreAlone, StoreAloneResult } from './store-alone';
  * KAFKA_BROKERS and MONGO_URL (deploy/local/kafka/start.sh, deploy/local/ferretdb/start.sh).
  * Flags: --rates=10,100,500 --seconds=30 --backlog=100000 (events; 0 skips) --events=20000
  * (rebuild; 0 skips) --alone=181 (documents for the database-alone ceiling; 0 skips) --region=620102.
- * Prints a Markdown section (also in bench/results/).
+ * Prints a Markdown section (also in bench/results/). `--takeover` instead measures the lag around a
+ * SIGKILL of one of two consumer replicas (before/after the session settings) and draws
+ * docs/images/takeover.svg.
  */
 async function main(): Promise<void> {
   const kafka = process.env.KAFKA_BROKERS;
@@ -23,6 +26,7 @@ async function main(): Promise<void> {
   if (!kafka || !mongo) throw new Error('set KAFKA_BROKERS and MONGO_URL (see deploy/local)');
   const flag = (name: string, fallback: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback;
   const region = flag('region', '620102'); // 城关区, 兰州: scored under the shipped 甘肃 standard
+  if (process.argv.includes('--takeover')) return takeover(kafka, mongo, region, (name, fallback) => Number(flag(name, String(fallback))));
   const rates = flag('rates', '10,100,500').split(',').filter(Boolean).map(Number);
   const seconds = Number(flag('seconds', '30'));
   const backlog = Number(flag('backlog', '100000'));
@@ -99,6 +103,41 @@ async function main(): Promise<void> {
   mkdirSync(join(__dirname, '../../../bench/results'), { recursive: true });
   writeFileSync(join(__dirname, `../../../bench/results/distributed-${date.slice(0, 19).replace(/:/g, '')}.md`), md);
   console.log(md);
+}
+
+async function takeover(kafka: string, mongo: string, region: string, arg: (name: string, fallback: number) => number): Promise<void> {
+  const load = loadavg().map((l) => l.toFixed(2)).join(' ');
+  const shape = { rate: arg('rate', 20), killAt: arg('kill-at', 10), seconds: arg('seconds', 50) };
+  const before = await measureReplicaTakeover({ kafka, ...shape, sessionMs: 30_000, heartbeatMs: 3000 });
+  const now = await measureReplicaTakeover({ kafka, ...shape, sessionMs: 6000, heartbeatMs: 1000 });
+  const service = await measureTakeover({ kafka, mongo, region, rate: arg('service-rate', 1), killAt: 20, seconds: 50 });
+  const date = new Date().toISOString().slice(0, 10);
+  const row = (what: string, r: TakeoverResult) => {
+    const pre = r.points.filter((p) => p.at < 0).map((p) => p.lagMs).sort((a, b) => a - b);
+    const post = r.points.filter((p) => p.at >= 0);
+    return `| ${what} | ${pre[Math.floor(pre.length / 2)] ?? NaN} ms / ${pre[pre.length - 1] ?? NaN} ms | ${(r.worstAfterKillMs / 1000).toFixed(1)} s | ${post.filter((p) => p.lagMs >= 1000).length} of ${post.length} (${r.unseen} never) | ${r.recoveredAt.toFixed(1)} s |`;
+  };
+  const md = [
+    `### Takeover after a SIGKILL (${date}; ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, load ${load} → ${loadavg().map((l) => l.toFixed(2)).join(' ')})`,
+    '',
+    `| two replicas in one group, one SIGKILLed | lag before the kill: p50 / max | worst lag after the kill | after the kill, waited ≥ 1 s | under 1 s again for good, after the kill |`,
+    '|---|---|---|---|---|',
+    row(`Kafka bus replicas, session 30 s, heartbeat 3 s (kafkajs defaults, before), ${shape.rate} msg/s`, before),
+    row(`Kafka bus replicas, session 6 s, heartbeat 1 s (now), ${shape.rate} msg/s`, now),
+    row(`activities service replicas (SERVICES=activities) on FerretDB, now, ${service.rate} activity/s`, service),
+    '',
+  ].join('\n');
+  const out = join(__dirname, '../../../bench/results');
+  mkdirSync(out, { recursive: true });
+  writeFileSync(join(out, `takeover-${date}.json`), JSON.stringify({ before, now, service }, null, 1));
+  writeFileSync(join(out, `takeover-${date}.md`), md);
+  const svg = join(__dirname, '../../../docs/images/takeover.svg');
+  writeFileSync(svg, takeoverSvg([
+    { label: 'session 30 s, heartbeat 3 s (kafkajs defaults)', color: '#d62728', result: before },
+    { label: 'session 6 s, heartbeat 1 s (the Kafka bus now)', color: '#1f77b4', result: now },
+  ], `Lag around a SIGKILL of one of two consumer replicas (${date}, ${shape.rate} messages/s, 6 partitions)`));
+  console.log(md);
+  console.log(`chart: ${svg}`);
 }
 
 main().catch((e) => {

@@ -5,4 +5,5 @@ export * from './topics';
 export * from './in-process/in-process-bus';
 export * from './kafka/kafka-bus';
 export * from './relay/event-relay';
+export * from './relay/relay-lease';
 export * from './relay/bus-event-source';

@@ -14,7 +14,14 @@ export interface KafkaBusOptions {
   readonly retryMaxMs?: number;
   /** How long a fetch waits on the broker for new messages (1000 ms); also bounds `stop()`. */
   readonly maxWaitTimeInMs?: number;
+  /**
+   * How long the broker waits for a silent member before it hands the member's partitions to the
+   * others: 6000 ms (the broker's `group.min.session.timeout.ms`), so a killed replica's partitions
+   * are served again about 6 s later instead of after kafkajs's 30 s. See docs/messaging.md, "Takeover".
+   */
   readonly sessionTimeout?: number;
+  /** How often a member heartbeats (1000 ms; at most a third of the session), also while a batch is handled. */
+  readonly heartbeatInterval?: number;
 }
 
 const LEVELS = { warn: logLevel.WARN, error: logLevel.ERROR, nothing: logLevel.NOTHING } as const;
@@ -55,7 +62,8 @@ export class KafkaBus implements MessageBus {
       groupId: options.groupId,
       allowAutoTopicCreation: false,
       maxWaitTimeInMs: this.options.maxWaitTimeInMs ?? 1000,
-      ...(this.options.sessionTimeout ? { sessionTimeout: this.options.sessionTimeout } : {}),
+      sessionTimeout: this.options.sessionTimeout ?? 6000,
+      heartbeatInterval: this.heartbeatInterval,
     });
     const handle = new KafkaConsumerHandle(this, consumer, options);
     this.consumers.add(handle);
@@ -157,6 +165,10 @@ export class KafkaBus implements MessageBus {
     await Promise.all([producer, admin].map(async (p) => (await p?.catch(() => undefined))?.disconnect()));
   }
 
+  get heartbeatInterval(): number {
+    return this.options.heartbeatInterval ?? 1000;
+  }
+
   retryDelay(failures: number): number {
     return retryDelay(failures, this.options.retryBaseMs ?? 200, this.options.retryMaxMs ?? 30_000);
   }
@@ -243,6 +255,10 @@ class KafkaConsumerHandle {
       headers: Object.fromEntries(Object.entries(m.headers ?? {}).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : (v?.toString('utf8') ?? '')])),
     }));
     const tp = `${topic}\u0000${partition}`;
+    // kafkajs heartbeats only between batches: with a 6 s session a long batch (a replay on a slow
+    // read store) would get this member evicted mid-batch. Errors are left to the commit below,
+    // which fails the same way after a rebalance and lets kafkajs rejoin.
+    const beating = setInterval(() => void heartbeat().catch(() => undefined), this.bus.heartbeatInterval);
     try {
       await deliver(messages, this.options, (t, ms) => this.bus.publish(t, ms), this.deadLettered);
     } catch (error) {
@@ -263,6 +279,8 @@ class KafkaConsumerHandle {
       }, delay);
       this.timers.add(timer);
       return;
+    } finally {
+      clearInterval(beating);
     }
     this.failures.delete(tp);
     const last = batch.lastOffset();

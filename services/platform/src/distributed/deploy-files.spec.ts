@@ -7,7 +7,7 @@ import { DistributedSettings, servicesOf } from './distributed.settings';
 
 /*
  * deploy/ cannot be run here (no Docker, no cluster), so at least: every process it starts passes the
- * platform's own start-up validation, probes point at /health, the relay stays single, and the topic
+ * platform's own start-up validation, probes point at /health, the grid link stays single, the relay has a standby, and the topic
  * lists agree.
  */
 const deploy = join(__dirname, '../../../../deploy');
@@ -101,12 +101,17 @@ describe('deploy/k8s', () => {
     }
   });
 
-  it('never runs two relays or two grid dispatchers, not even during an update', () => {
-    for (const name of ['relay', 'grid']) {
-      const single = deployments.find((d) => d.metadata.name === name)!;
-      expect(single.spec.replicas).toBe(1);
-      expect(single.spec.strategy.type).toBe('Recreate');
-    }
+  it('never runs two grid dispatchers, not even during an update', () => {
+    const single = deployments.find((d) => d.metadata.name === 'grid')!;
+    expect(single.spec.replicas).toBe(1);
+    expect(single.spec.strategy.type).toBe('Recreate');
+  });
+
+  it('runs a standby relay beside the publishing one (the lease lets one publish), on one database', () => {
+    const relay = deployments.find((d) => d.metadata.name === 'relay')!;
+    expect(relay.spec.replicas).toBeGreaterThanOrEqual(2);
+    // The lease and the checkpoint are shared only if every replica has the same database.
+    expect(container(relay).env.find((e: EnvVar) => e.name === 'MONGO_URL')?.value).toMatch(/^mongodb:\/\/.+\/chuangwen-relay$/);
   });
 
   it('takes the grid clients (their secrets) from a Secret', () => {

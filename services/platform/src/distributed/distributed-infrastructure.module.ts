@@ -2,7 +2,7 @@ import { DynamicModule, Global, Inject, Module, OnApplicationBootstrap, OnApplic
 import { CLOCK, JURISDICTION_LOOKUP, platformEventCatalog, systemClock } from '@chuangwen/contracts';
 import { EVENT_STORE, EventStore } from '@chuangwen/event-store';
 import { JurisdictionRegistry } from '@chuangwen/jurisdictions';
-import { busEventSource, EventRelay, KafkaBus, MESSAGE_BUS, readStoreCheckpoint, topicOf } from '@chuangwen/messaging';
+import { busEventSource, EventRelay, KafkaBus, MESSAGE_BUS, readStoreCheckpoint, ReadStoreLease, topicOf } from '@chuangwen/messaging';
 import type { EventContext } from '@chuangwen/messaging';
 import { PROJECTION_HOST, Projection, ProjectionHost, READ_YOUR_WRITES } from '@chuangwen/projections';
 import { MongoReadStore, READ_STORE, ReadStore } from '@chuangwen/read-store';
@@ -55,7 +55,8 @@ export class DistributedInfrastructureModule implements OnApplicationBootstrap, 
       // A unit of work on the bus holds up to this many events across the partitions waiting.
       { catalog, batchSize: 20_000 },
     );
-    const relay = services.includes('relay') ? new EventRelay({ store: events, bus, checkpoint: readStoreCheckpoint(reads), topicPrefix: prefix }) : undefined;
+    // Relays of one store share its read store: the lease beside the checkpoint lets one publish at a time.
+    const relay = services.includes('relay') ? new EventRelay({ store: events, bus, checkpoint: readStoreCheckpoint(reads), topicPrefix: prefix, lease: new ReadStoreLease(reads) }) : undefined;
     DistributedInfrastructureModule.running = { events, reads, bus, host, relay };
     const checks: HealthCheck[] = [
       { name: 'events', kind: settings.EVENT_STORE, check: async () => ({ head: await events.headPosition() }) },

@@ -54,7 +54,11 @@ export class CommunityView {
     this.k.passed.value.className = `value ${card ? (card.passed ? 'good' : 'bad') : ''}`;
     this.k.veto.value.textContent = card ? (card.veto.vetoed ? '已否决' : '无') : '暂无数据';
     this.k.veto.value.classList.toggle('bad', !!card?.veto.vetoed);
-    this.k.veto.note.textContent = card?.veto.vetoed ? `至 ${card.veto.until} 解除` : card?.veto.pending.length ? `${card.veto.pending.length} 起待确认` : '';
+    // The veto in the standard's words (e.g. 发生重大安全责任事故), not only its id.
+    const vetoTitles = (hits) => [...new Set(hits.map((v) => v.title).filter(Boolean))].join('；');
+    this.k.veto.note.textContent = card?.veto.vetoed
+      ? `${vetoTitles(card.veto.incidents)} · 至 ${card.veto.until} 解除`
+      : card?.veto.pending.length ? `${card.veto.pending.length} 起待确认：${vetoTitles(card.veto.pending)}` : '';
     this.k.gaps.value.textContent = card ? card.gaps.length : '暂无数据';
     this.k.gaps.note.textContent = card ? `待数据 ${card.awaitingData} 项` : '';
     this.k.activities.value.textContent = s ? s.activities.held : '暂无数据';

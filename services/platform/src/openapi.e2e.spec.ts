@@ -50,7 +50,7 @@ describe('the OpenAPI document (/docs-json) tells what the server does', () => {
 
   it('declares the error answers of every operation with the one error schema', () => {
     for (const { path, method, op } of operations()) {
-      if (path === '/health') continue;
+      if (path === '/health' || path.startsWith('/health/')) continue; // health answers its own body, 200 or 503
       const statuses = Object.keys(op.responses);
       const hasInput = (op.parameters ?? []).length > 0 || !!op.requestBody;
       expect({ op: op.operationId, has400: statuses.includes('400') }).toEqual({ op: op.operationId, has400: hasInput });

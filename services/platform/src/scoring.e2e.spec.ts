@@ -71,6 +71,20 @@ describe('scores over HTTP: scorecards, roll-ups, rankings, explain, as-of, live
     expect(res.body.scorecard.gaps.length).toBeGreaterThan(0);
   });
 
+  it('names every gap by its indicator’s title in the standard’s words, on a roll-up, its children and a ranking (issue 22, defect 9)', async () => {
+    const titles = new Map(loadShippedStandards().filter((s) => s.id === GANSU).flatMap((s) => s.categories.flatMap((c) => c.indicators.map((i) => [i.id, i.title]))));
+    const expectTitled = (gaps: { indicator: string; title?: string }[]) => {
+      expect(gaps.length).toBeGreaterThan(0);
+      for (const g of gaps) expect(g.title).toBe(titles.get(g.indicator));
+    };
+    const street = (await http.get(`/api/scores/${STREET}`).set(auth()).expect(200)).body;
+    expectTitled(street.figures.gaps);
+    const district = (await http.get(`/api/scores/${DISTRICT}`).set(auth()).expect(200)).body;
+    expectTitled(district.children[0].gaps);
+    const ranking = (await http.get(`/api/rankings/${DISTRICT}?level=street`).set(auth()).expect(200)).body;
+    expectTitled(ranking.items[0].gaps);
+  });
+
   it('moves a community, its street and district when events arrive; explains an indicator by its events; keeps as-of figures', async () => {
     const code = communities[0];
     const before = (await http.get(`/api/scores/${code}`).set(auth()).expect(200)).body.scorecard.total;

@@ -116,8 +116,11 @@ export function sameAggregate(a: Aggregate, b: Aggregate): boolean {
   return ka.length === Object.keys(b.gaps).length && ka.every((k) => a.gaps[k] === b.gaps[k]);
 }
 
-/** Figures a reader wants from an aggregate. */
-export function describe(a: Aggregate) {
+/** An indicator's title in its standard's words (a gap is read by people, not by ids). */
+export type TitleOf = (indicator: string) => string | undefined;
+
+/** Figures a reader wants from an aggregate; each gap with its indicator's title when `titleOf` knows it. */
+export function describe(a: Aggregate, titleOf?: TitleOf) {
   return {
     communities: a.communities,
     scored: a.scored,
@@ -128,6 +131,6 @@ export function describe(a: Aggregate) {
     histogram: a.histogram.map((count, i) => ({ from: i * 10, to: i === 9 ? 100 : i * 10 + 10, count })),
     gaps: Object.entries(a.gaps)
       .sort(([x, m], [y, n]) => n - m || x.localeCompare(y))
-      .map(([indicator, communities]) => ({ indicator, communities })),
+      .map(([indicator, communities]) => ({ indicator, ...(titleOf?.(indicator) !== undefined ? { title: titleOf(indicator) } : {}), communities })),
   };
 }

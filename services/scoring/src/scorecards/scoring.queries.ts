@@ -10,7 +10,7 @@ import { decodeEntry, FactLogEntry } from '../facts/fact-log';
 import { factsAt, Known, recordedLate, tallyAt } from '../facts/facts-at';
 import { communityReason, compareCommunities, compareNodes, nodeReason, ranked } from '../rankings/ranking';
 import { nodeRows, rankNode } from '../rankings/ranking-rows';
-import { Aggregate, describe, emptyAggregate } from '../rollups/rollup';
+import { Aggregate, describe, emptyAggregate, TitleOf } from '../rollups/rollup';
 import { COMMUNITIES, CommunityDoc, FACT_LOG, FactLogDoc, ROLLUPS, RollupDoc, SCORES, scoreId, ScoreDoc, STANDARDS, StandardDoc, storedCommunity } from './collections';
 import { changedFigures, endOfDay, NodeRevisions, Revisions, revisionsOf } from './revisions';
 import { rollUpCommunities } from './rollup-tree';
@@ -136,19 +136,19 @@ export class ScoringQueries {
     const meta = { id: standard.id, version: standard.version, title: standard.title };
     if (!m.past) {
       const aggregate = (await this.rollup(standard.id, code))?.aggregate;
-      return { day: m.day, standard: meta, figures: describe(aggregate ?? emptyAggregate()), children: await this.rankChildren(standard.id, code), revisions: null };
+      return { day: m.day, standard: meta, figures: describe(aggregate ?? emptyAggregate(), titlesOf(standard)), children: await this.rankChildren(standard.id, code, titlesOf(standard)), revisions: null };
     }
     const past = await this.treeAt(code, standard, m);
     const node = past.rollups.get(scoreId(standard.id, code));
-    const figures = describe(node?.aggregate ?? emptyAggregate());
+    const figures = describe(node?.aggregate ?? emptyAggregate(), titlesOf(standard));
     let revisions: NodeRevisions | null = null;
     if (options.asOf && !past.late.length) revisions = { knownAtEndOfDay: new Date(endOfDay(options.asOf)).toISOString(), changed: [], communities: [] };
     else if (options.asOf) {
       const then = await this.treeAt(code, standard, { ...m, known: { ...m.known, knownBy: Math.min(m.known.knownBy ?? Infinity, endOfDay(options.asOf)) } }, past.logs);
-      const before = describe(then.rollups.get(scoreId(standard.id, code))?.aggregate ?? emptyAggregate());
+      const before = describe(then.rollups.get(scoreId(standard.id, code))?.aggregate ?? emptyAggregate(), titlesOf(standard));
       revisions = { knownAtEndOfDay: new Date(endOfDay(options.asOf)).toISOString(), changed: changedFigures(before, figures), communities: past.late };
     }
-    return { day: m.day, standard: meta, figures, children: rankNode(node), revisions };
+    return { day: m.day, standard: meta, figures, children: rankNode(node, titlesOf(standard)), revisions };
   }
 
   /**
@@ -192,8 +192,8 @@ export class ScoringQueries {
   }
 
   /** Direct children of a node ranked by the one ranking rule (rankings/ranking.ts). */
-  async rankChildren(standardId: string, code: string) {
-    return rankNode(await this.rollup(standardId, code));
+  async rankChildren(standardId: string, code: string, titleOf?: TitleOf) {
+    return rankNode(await this.rollup(standardId, code), titleOf);
   }
 
   /** Rankings below `parent`: its nodes at `level` by roll-up, or its communities (any depth), by the one ranking rule. */
@@ -211,7 +211,7 @@ export class ScoringQueries {
       // As of a day: which communities had records of it made after it (their figures changed after the fact).
       const revised = options.asOf ? { revisedAfterTheFact: { knownAtEndOfDay: new Date(endOfDay(options.asOf)).toISOString(), communities: past.late } } : {};
       if (level === 'community') return { day: m.day, standard: meta, level, items: ranked(past.scored.map(communityRow), compareCommunities, offset, limit, reason), ...revised };
-      const rows = [...past.rollups.values()].filter((r) => r.level === level).map((r) => ({ code: r.code, ...describe(r.aggregate), histogram: undefined }));
+      const rows = [...past.rollups.values()].filter((r) => r.level === level).map((r) => ({ code: r.code, ...describe(r.aggregate, titlesOf(standard)), histogram: undefined }));
       return { day: m.day, standard: meta, level, items: ranked(rows, compareNodes, offset, limit, nodeReason), ...revised };
     }
     if (level === 'community') {
@@ -231,7 +231,7 @@ export class ScoringQueries {
     for (let l = CHILD_LEVEL[levelOf(parent)]; l && l !== level; l = CHILD_LEVEL[l]) {
       parents = (await Promise.all(parents.map((p) => this.store.find<RollupDoc>(ROLLUPS, { standardId: standard.id, parentCode: p })))).flat().map((r) => r.code);
     }
-    const rows = (await Promise.all(parents.map((p) => this.rollup(standard.id, p)))).flatMap((node) => nodeRows(node));
+    const rows = (await Promise.all(parents.map((p) => this.rollup(standard.id, p)))).flatMap((node) => nodeRows(node, titlesOf(standard)));
     return { day: m.day, standard: meta, level, items: ranked(rows, compareNodes, offset, limit, nodeReason) };
   }
 
@@ -250,4 +250,16 @@ export class ScoringQueries {
     const { counted, notCounted } = explainIndicator(standard, indicator, await this.log(code), day, m.known);
     return { card, indicator, score: card.indicators.find((i) => i.id === indicatorId)!, events: counted, notCounted };
   }
+}
+
+const titleLookups = new WeakMap<Standard, TitleOf>();
+/** The indicator titles of a standard, for gaps (built once per standard object: the cache keeps them). */
+function titlesOf(standard: Standard): TitleOf {
+  let titleOf = titleLookups.get(standard);
+  if (!titleOf) {
+    const titles = new Map(standard.categories.flatMap((c) => c.indicators.map((i) => [i.id, i.title] as const)));
+    titleOf = (id) => titles.get(id);
+    titleLookups.set(standard, titleOf);
+  }
+  return titleOf;
 }

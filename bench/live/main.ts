@@ -42,7 +42,7 @@ async function main(): Promise<void> {
       for (const p of platforms) {
         const r = await drive(p, { connections, seconds, mix });
         results.push(r);
-        console.error(`${p.label}, ${connections} clients: ${r.commandsPerSecond} commands/s, p50 ${r.p50} ms, p99 ${r.p99} ms (${r.ok} ok, ${r.failed} failed)`);
+        console.error(`${p.label}, ${connections} clients: ${r.commandsPerSecond} commands/s, p50 ${r.p50} ms, p99 ${r.p99} ms, ${r.cpuMsPerCommand} ms CPU a command (${r.ok} ok, ${r.failed} failed)`);
       }
     }
   } finally {
@@ -68,7 +68,7 @@ function markdown(run: { date: string; seconds: number; mix: Mix; baseline?: str
   const args = [`--seconds=${run.seconds}`, run.mix !== 'activities' ? `--mix=${run.mix}` : '', run.baseline ? `--baseline=${run.baseline}` : ''].filter(Boolean).join(' ');
   const rows = run.results.map((r) => {
     const target = r.connections === 32 ? (r.commandsPerSecond >= 2000 && r.p99 < 100 ? 'met' : '**missed**') : '';
-    return `| ${r.platform} | ${r.connections} | ${r.commandsPerSecond.toLocaleString('en')} | ${r.p50} | ${r.p99} | ${r.max} | ${r.ok.toLocaleString('en')} / ${r.failed} | ${target} |`;
+    return `| ${r.platform} | ${r.connections} | ${r.commandsPerSecond.toLocaleString('en')} | ${r.p50} | ${r.p99} | ${r.max} | ${r.cpuMsPerCommand} | ${r.ok.toLocaleString('en')} / ${r.failed} | ${target} |`;
   });
   return [
     `Run of ${run.date}: \`npm run bench:live -- ${args}\``,
@@ -77,8 +77,8 @@ function markdown(run: { date: string; seconds: number; mix: Mix; baseline?: str
     `- Load: \`uptime\` at start: ${run.load.start}; at end: ${run.load.end}.`,
     `- Commands: ${run.mix === 'mixed' ? 'three in four `POST /api/activities`, one in four `POST /api/problems`' : '`POST /api/activities`'}, each a new stream in a random committee of 城关区, ${run.seconds} s per level; an answer is counted once read-your-writes let it go.`,
     '',
-    '| build | clients | commands/s | p50 ms | p99 ms | max ms | ok / failed | target (32 clients: ≥ 2,000/s, p99 < 100 ms) |',
-    '|---|---|---|---|---|---|---|---|',
+    '| build | clients | commands/s | p50 ms | p99 ms | max ms | platform CPU ms a command | ok / failed | target (32 clients: ≥ 2,000/s, p99 < 100 ms) |',
+    '|---|---|---|---|---|---|---|---|---|',
     ...rows,
   ].join('\n');
 }

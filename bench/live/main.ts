@@ -20,7 +20,7 @@ const END = '<!-- bench:live:end -->';
  *
  *   --connections=1,8,32,128   --seconds=20   --mix=activities|mixed (one in four a problem recorded)
  *   --baseline=<main.js>       another build (e.g. of main) measured side by side, level by level,
- *                              so a busy machine slows both alike
+ *                              so a busy machine slows both alike; several as name=<main.js>,…
  *   --docs                     rewrites the generated block of docs/benchmarks.md
  */
 async function main(): Promise<void> {
@@ -34,7 +34,10 @@ async function main(): Promise<void> {
   const platforms: RunningPlatform[] = [];
   const results: LoadResult[] = [];
   try {
-    if (baseline) platforms.push(await startPlatform({ label: 'baseline', main: resolve(baseline), region, tokens: 16 }));
+    for (const [i, b] of (baseline ? baseline.split(',') : []).entries()) {
+      const [label, main] = b.includes('=') ? b.split('=') : [i === 0 ? 'baseline' : `baseline ${i + 1}`, b];
+      platforms.push(await startPlatform({ label, main: resolve(main), region, tokens: 16 }));
+    }
     platforms.push(await startPlatform({ label: 'this build', main: MAIN, region, tokens: 16 }));
     // JIT and page cache warm before the first figure.
     for (const p of platforms) await drive(p, { connections: 8, seconds: 3, mix, quiet: true });

@@ -47,8 +47,8 @@ export function outcomeError(e: Extract<AppendOutcome, { error: unknown }>['erro
 /**
  * The write side of the SQLite event store, on one connection: a group of appends in one
  * transaction (one fsync), each append in a savepoint of its own with its own checks, so a wrong
- * expected revision or a reused event id fails that append alone. Runs on the store's writer thread
- * (a file) or on the appending thread (`:memory:`, and `writeAll`).
+ * expected revision or a reused event id fails that append alone. Outcomes are plain data (an
+ * error by its name and fields) so that the write path could run on another thread.
  */
 export class GroupWriter {
   private readonly stmt;

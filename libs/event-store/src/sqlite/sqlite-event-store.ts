@@ -1,7 +1,5 @@
 import Database from 'better-sqlite3';
 import { EventEmitter } from 'node:events';
-import { extname, join, resolve } from 'node:path';
-import { Worker } from 'node:worker_threads';
 import type { EventToAppend, HistoryEvent, RecordedEvent } from '@chuangwen/contracts';
 import {
   AppendResult,
@@ -26,41 +24,6 @@ export interface SqliteEventStoreOptions {
   readonly now?: () => Date;
   /** How often a live subscription looks for events appended by another process (ms). */
   readonly pollIntervalMs?: number;
-}
-
-/** The writer thread (append-writer.ts): one group a message; keeps the process alive only while it writes. */
-function writerThread(file: string) {
-  const script = join(__dirname, `append-writer${extname(__filename)}`);
-  const register = script.endsWith('.ts') ? resolve(__dirname, '../../../../tools/ts-register.js') : null;
-  const boot = `const { workerData } = require('node:worker_threads'); if (workerData.register) require(workerData.register); require(workerData.script);`;
-  const worker = new Worker(boot, { eval: true, workerData: { file, script, register } });
-  worker.unref();
-  let waiting: { resolve: (o: GroupOutcome) => void; reject: (e: unknown) => void } | undefined;
-  let failure: unknown;
-  const settle = (fn: (w: NonNullable<typeof waiting>) => void) => {
-    const w = waiting;
-    waiting = undefined;
-    worker.unref();
-    if (w) fn(w);
-  };
-  worker.on('message', (m: { ok?: GroupOutcome; failed?: { name: string; message: string } }) =>
-    settle((w) => (m.ok ? w.resolve(m.ok) : w.reject(Object.assign(new Error(m.failed!.message), { name: m.failed!.name })))),
-  );
-  worker.on('error', (e) => {
-    failure = e;
-    settle((w) => w.reject(e));
-  });
-  return {
-    write(group: StoredAppend[], recordedAt: string): Promise<GroupOutcome> {
-      if (failure) return Promise.reject(failure);
-      return new Promise<GroupOutcome>((resolve, reject) => {
-        waiting = { resolve, reject };
-        worker.ref();
-        worker.postMessage({ group, recordedAt });
-      });
-    },
-    close: async () => void (await worker.terminate()),
-  };
 }
 
 const storedEvent = (e: EventToAppend): StoredEvent => ({ eventId: e.eventId, type: e.type, version: e.version, data: JSON.stringify(e.data), metadata: JSON.stringify(e.metadata) });
@@ -119,11 +82,14 @@ export class SqliteEventStore implements EventStore {
   /** Appends waiting for the next group commit. */
   private group: PendingAppend[] = [];
   private scheduled = false;
-  /** The group being written, if any: one at a time, the next one forms meanwhile. */
+  /** The group being written, if any. */
   private writing?: Promise<GroupOutcome>;
-  private readonly writer: { write(group: StoredAppend[], recordedAt: string): Promise<GroupOutcome>; close(): Promise<void> };
-  /** Writes on this thread: appendMany, and every append of a ':memory:' store. */
-  private readonly bulk: GroupWriter;
+  /**
+   * The write path, on this thread: a writer thread was measured and not taken (each group's two
+   * thread wake-ups cost more than the fsync it overlapped on this busy two-core machine: 1,600–2,500
+   * appends/s from 20 writers against 4,900–6,000 here; docs/benchmarks.md).
+   */
+  private readonly writer: GroupWriter;
   private readonly stmt;
   private readonly file: string;
   private readAhead?: HistoryReadAhead;
@@ -140,9 +106,7 @@ export class SqliteEventStore implements EventStore {
     this.now = options.now ?? (() => new Date());
     this.pollIntervalMs = options.pollIntervalMs ?? 250;
     this.appended.setMaxListeners(0);
-    this.bulk = new GroupWriter(this.db);
-    // A file is written by a thread of its own; an in-memory database only exists on this connection.
-    this.writer = options.file === ':memory:' ? { write: async (g, at) => this.bulk.write(g, at), close: async () => undefined } : writerThread(options.file);
+    this.writer = new GroupWriter(this.db);
     this.stmt = {
       readStream: this.db.prepare<[string, number, number], Row>(
         'SELECT * FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?',
@@ -153,8 +117,8 @@ export class SqliteEventStore implements EventStore {
   }
 
   /**
-   * Group commit: appends asked for while the previous group is being written (or in the same turn
-   * of the event loop) are written together in one transaction, so they share one fsync
+   * Group commit: appends asked for in the same turn of the event loop (requests that arrived
+   * while the last group was written) are written together in one transaction, so they share one fsync
    * (`synchronous = FULL`: a command is durable when answered). Each keeps its own checks in a
    * savepoint of its own: a wrong expected revision or a reused event id fails that append alone.
    */
@@ -175,7 +139,7 @@ export class SqliteEventStore implements EventStore {
     });
   }
 
-  /** Writes the waiting appends as one group, answers each, then starts on the group that formed meanwhile. */
+  /** Writes the waiting appends as one group, then answers each. */
   private async commitGroup(): Promise<void> {
     const group = this.group;
     if (group.length === 0 || this.writing) return;
@@ -183,7 +147,7 @@ export class SqliteEventStore implements EventStore {
     const recordedAt = this.now().toISOString();
     const stored = group.map((a) => ({ streamId: a.streamId, expectedRevision: a.expectedRevision, events: a.events.map(storedEvent) }));
     let outcome: GroupOutcome;
-    this.writing = this.writer.write(stored, recordedAt);
+    this.writing = (async () => this.writer.write(stored, recordedAt))();
     try {
       outcome = await this.writing;
     } catch (error) {
@@ -234,7 +198,7 @@ export class SqliteEventStore implements EventStore {
    */
   async appendMany(appends: readonly { streamId: string; events: readonly EventToAppend[]; expectedRevision: ExpectedRevision }[]): Promise<AppendResult[]> {
     if (appends.some((a) => a.events.length === 0)) throw new Error('append needs at least one event');
-    const results = this.bulk.writeAll(appends.map((a) => ({ ...a, events: a.events.map(storedEvent) })), this.now().toISOString());
+    const results = this.writer.writeAll(appends.map((a) => ({ ...a, events: a.events.map(storedEvent) })), this.now().toISOString());
     this.transactions += 1;
     this.tail = []; // not kept for bulk appends: the next group starts a new tail
     this.tailAfter = -1;
@@ -318,7 +282,6 @@ export class SqliteEventStore implements EventStore {
   async close(): Promise<void> {
     // Appends already asked for are written, not dropped.
     while (this.writing || this.group.length) await (this.writing?.catch(() => undefined) ?? this.commitGroup());
-    await this.writer.close();
     await this.readAhead?.close();
     this.readAhead = undefined;
     this.appended.emit('appended');

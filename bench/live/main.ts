@@ -33,6 +33,10 @@ async function main(): Promise<void> {
   const load = { start: uptime(), end: '' };
   const platforms: RunningPlatform[] = [];
   const results: LoadResult[] = [];
+  // Interrupted (Ctrl-C, a closed pipe): the platforms started must not outlive the bench.
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGPIPE'] as const) {
+    process.once(signal, () => void Promise.all(platforms.map((p) => p.stop())).finally(() => process.exit(130)));
+  }
   try {
     for (const [i, b] of (baseline ? baseline.split(',') : []).entries()) {
       const [label, main] = b.includes('=') ? b.split('=') : [i === 0 ? 'baseline' : `baseline ${i + 1}`, b];

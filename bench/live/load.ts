@@ -15,6 +15,8 @@ export interface LoadResult {
   readonly p50: number;
   readonly p99: number;
   readonly max: number;
+  /** The platform process's CPU time per answered command: what a command costs, however busy the machine. */
+  readonly cpuMsPerCommand: number;
 }
 
 const KINDS = ['culture_sports', 'moral_lecture', 'science_popularization', 'environment_cleanup'] as const;
@@ -40,6 +42,7 @@ function command(platform: RunningPlatform, mix: Mix, n: number) {
 /** Drives `connections` clients, each sending its next command as soon as the last is answered. */
 export function drive(platform: RunningPlatform, options: { connections: number; seconds: number; mix: Mix; quiet?: boolean }): Promise<LoadResult> {
   let n = 0;
+  const cpuBefore = platform.cpuMs();
   const bar = progressBar(`${platform.label}: ${options.connections} clients`);
   return new Promise((resolve, reject) => {
     const instance = autocannon(
@@ -64,6 +67,7 @@ export function drive(platform: RunningPlatform, options: { connections: number;
           p50: r.latency.p50,
           p99: r.latency.p99,
           max: r.latency.max,
+          cpuMsPerCommand: Math.round(((platform.cpuMs() - cpuBefore) / Math.max(1, ok)) * 100) / 100,
         });
       },
     );

@@ -20,7 +20,7 @@ const END = '<!-- bench:live:end -->';
  *
  *   --connections=1,8,32,128   --seconds=20   --mix=activities|mixed (one in four a problem recorded)
  *   --baseline=<main.js>       another build (e.g. of main) measured side by side, level by level,
- *                              so a busy machine slows both alike
+ *                              so a busy machine slows both alike; several as name=<main.js>,…
  *   --docs                     rewrites the generated block of docs/benchmarks.md
  */
 async function main(): Promise<void> {
@@ -33,8 +33,15 @@ async function main(): Promise<void> {
   const load = { start: uptime(), end: '' };
   const platforms: RunningPlatform[] = [];
   const results: LoadResult[] = [];
+  // Interrupted (Ctrl-C, a closed pipe): the platforms started must not outlive the bench.
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGPIPE'] as const) {
+    process.once(signal, () => void Promise.all(platforms.map((p) => p.stop())).finally(() => process.exit(130)));
+  }
   try {
-    if (baseline) platforms.push(await startPlatform({ label: 'baseline', main: resolve(baseline), region, tokens: 16 }));
+    for (const [i, b] of (baseline ? baseline.split(',') : []).entries()) {
+      const [label, main] = b.includes('=') ? b.split('=') : [i === 0 ? 'baseline' : `baseline ${i + 1}`, b];
+      platforms.push(await startPlatform({ label, main: resolve(main), region, tokens: 16 }));
+    }
     platforms.push(await startPlatform({ label: 'this build', main: MAIN, region, tokens: 16 }));
     // JIT and page cache warm before the first figure.
     for (const p of platforms) await drive(p, { connections: 8, seconds: 3, mix, quiet: true });
@@ -42,7 +49,7 @@ async function main(): Promise<void> {
       for (const p of platforms) {
         const r = await drive(p, { connections, seconds, mix });
         results.push(r);
-        console.error(`${p.label}, ${connections} clients: ${r.commandsPerSecond} commands/s, p50 ${r.p50} ms, p99 ${r.p99} ms (${r.ok} ok, ${r.failed} failed)`);
+        console.error(`${p.label}, ${connections} clients: ${r.commandsPerSecond} commands/s, p50 ${r.p50} ms, p99 ${r.p99} ms, ${r.cpuMsPerCommand} ms CPU a command (${r.ok} ok, ${r.failed} failed)`);
       }
     }
   } finally {
@@ -68,7 +75,7 @@ function markdown(run: { date: string; seconds: number; mix: Mix; baseline?: str
   const args = [`--seconds=${run.seconds}`, run.mix !== 'activities' ? `--mix=${run.mix}` : '', run.baseline ? `--baseline=${run.baseline}` : ''].filter(Boolean).join(' ');
   const rows = run.results.map((r) => {
     const target = r.connections === 32 ? (r.commandsPerSecond >= 2000 && r.p99 < 100 ? 'met' : '**missed**') : '';
-    return `| ${r.platform} | ${r.connections} | ${r.commandsPerSecond.toLocaleString('en')} | ${r.p50} | ${r.p99} | ${r.max} | ${r.ok.toLocaleString('en')} / ${r.failed} | ${target} |`;
+    return `| ${r.platform} | ${r.connections} | ${r.commandsPerSecond.toLocaleString('en')} | ${r.p50} | ${r.p99} | ${r.max} | ${r.cpuMsPerCommand} | ${r.ok.toLocaleString('en')} / ${r.failed} | ${target} |`;
   });
   return [
     `Run of ${run.date}: \`npm run bench:live -- ${args}\``,
@@ -77,8 +84,8 @@ function markdown(run: { date: string; seconds: number; mix: Mix; baseline?: str
     `- Load: \`uptime\` at start: ${run.load.start}; at end: ${run.load.end}.`,
     `- Commands: ${run.mix === 'mixed' ? 'three in four `POST /api/activities`, one in four `POST /api/problems`' : '`POST /api/activities`'}, each a new stream in a random committee of 城关区, ${run.seconds} s per level; an answer is counted once read-your-writes let it go.`,
     '',
-    '| build | clients | commands/s | p50 ms | p99 ms | max ms | ok / failed | target (32 clients: ≥ 2,000/s, p99 < 100 ms) |',
-    '|---|---|---|---|---|---|---|---|',
+    '| build | clients | commands/s | p50 ms | p99 ms | max ms | platform CPU ms a command | ok / failed | target (32 clients: ≥ 2,000/s, p99 < 100 ms) |',
+    '|---|---|---|---|---|---|---|---|---|',
     ...rows,
   ].join('\n');
 }

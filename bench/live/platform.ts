@@ -1,5 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +12,8 @@ export interface RunningPlatform {
   readonly url: string;
   readonly tokens: readonly string[];
   readonly communities: readonly string[];
+  /** CPU time the platform's process has used so far (user + system, ms; NaN where /proc is missing). */
+  cpuMs(): number;
   stop(): Promise<void>;
 }
 
@@ -51,10 +53,20 @@ export async function startPlatform(options: { label: string; main: string; regi
       const body = await post(url, '/api/auth/dev-token', { sub: `bench-office-${i}`, jurisdiction: options.region, roles: ['office'] });
       tokens.push((body as { token: string }).token);
     }
-    return { label: options.label, url, tokens, communities: await communitiesOf(url, options.region), stop };
+    return { label: options.label, url, tokens, communities: await communitiesOf(url, options.region), cpuMs: () => cpuMsOf(child.pid!), stop };
   } catch (e) {
     await stop();
     throw e;
+  }
+}
+
+/** utime + stime of a process from /proc/<pid>/stat (fields 14 and 15, in clock ticks of 10 ms). */
+function cpuMsOf(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return NaN;
   }
 }
 

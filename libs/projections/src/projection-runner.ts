@@ -144,10 +144,11 @@ export class ProjectionRunner {
     this.restartTimer = undefined;
     await this.subscription?.stop();
     this.subscription = undefined;
-    if (this.position > this.stored.position) await this.storeCheckpoint(this.position);
+    // Best effort: left older, the checkpoint only makes the next start pass over the same events again.
+    if (this.position > this.stored.position) await this.storeCheckpoint(this.position).catch(() => undefined);
   }
 
-  /** The last position applied and committed. */
+  /** The last position applied: committed, or passed over with nothing to write (deferIdleCheckpoints). */
   checkpoint(): number {
     return this.position;
   }

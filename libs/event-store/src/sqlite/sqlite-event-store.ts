@@ -10,8 +10,10 @@ import {
   ReadAllOptions,
   SubscribeOptions,
   Subscription,
-  WrongExpectedRevisionError,
 } from '../port';
+import { GroupOutcome, GroupWriter, outcomeError, StoredAppend, StoredEvent } from './group-commit';
+
+export { DuplicateEventIdError } from './group-commit';
 import { catchUpSubscription } from '../catch-up-subscription';
 import { historyEvents, historyPageSql, HistoryRow } from './history-page';
 import { HistoryReadAhead } from './history-read-ahead';
@@ -23,6 +25,8 @@ export interface SqliteEventStoreOptions {
   /** How often a live subscription looks for events appended by another process (ms). */
   readonly pollIntervalMs?: number;
 }
+
+const storedEvent = (e: EventToAppend): StoredEvent => ({ eventId: e.eventId, type: e.type, version: e.version, data: JSON.stringify(e.data), metadata: JSON.stringify(e.metadata) });
 
 interface PendingAppend {
   readonly streamId: string;
@@ -75,8 +79,17 @@ export class SqliteEventStore implements EventStore {
    */
   private tail: RecordedEvent[] = [];
   private tailAfter = -1;
-  /** Appends waiting for the group commit of this turn of the event loop. */
+  /** Appends waiting for the next group commit. */
   private group: PendingAppend[] = [];
+  private scheduled = false;
+  /** The group being written, if any. */
+  private writing?: Promise<GroupOutcome>;
+  /**
+   * The write path, on this thread: a writer thread was measured and not taken (each group's two
+   * thread wake-ups cost more than the fsync it overlapped on this busy two-core machine: 1,600–2,500
+   * appends/s from 20 writers against 4,900–6,000 here; docs/benchmarks.md).
+   */
+  private readonly writer: GroupWriter;
   private readonly stmt;
   private readonly file: string;
   private readAhead?: HistoryReadAhead;
@@ -93,13 +106,8 @@ export class SqliteEventStore implements EventStore {
     this.now = options.now ?? (() => new Date());
     this.pollIntervalMs = options.pollIntervalMs ?? 250;
     this.appended.setMaxListeners(0);
+    this.writer = new GroupWriter(this.db);
     this.stmt = {
-      streamHead: this.db.prepare<[string], { revision: number | null }>('SELECT MAX(revision) AS revision FROM events WHERE stream_id = ?'),
-      byEventId: this.db.prepare<[string], Row>('SELECT * FROM events WHERE event_id = ?'),
-      insert: this.db.prepare(
-        `INSERT INTO events (event_id, stream_id, revision, type, version, data, metadata, recorded_at)
-         VALUES (@eventId, @streamId, @revision, @type, @version, @data, @metadata, @recordedAt)`,
-      ),
       readStream: this.db.prepare<[string, number, number], Row>(
         'SELECT * FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?',
       ),
@@ -109,65 +117,73 @@ export class SqliteEventStore implements EventStore {
   }
 
   /**
-   * Group commit: appends requested in the same turn of the event loop are written in one
-   * transaction, so they share one fsync (`synchronous = FULL`: a command is durable when answered).
-   * Each keeps its own checks in a savepoint of its own: a wrong expected revision or a reused event
-   * id fails that append alone, and the others of the group commit.
+   * Group commit: appends asked for in the same turn of the event loop (requests that arrived
+   * while the last group was written) are written together in one transaction, so they share one fsync
+   * (`synchronous = FULL`: a command is durable when answered). Each keeps its own checks in a
+   * savepoint of its own: a wrong expected revision or a reused event id fails that append alone.
    */
   append(streamId: string, events: readonly EventToAppend[], options: { expectedRevision: ExpectedRevision }): Promise<AppendResult> {
     if (events.length === 0) return Promise.reject(new Error('append needs at least one event'));
     return new Promise((resolve, reject) => {
       this.group.push({ streamId, events, expectedRevision: options.expectedRevision, resolve, reject });
-      if (this.group.length === 1) setImmediate(() => this.commitGroup());
+      this.schedule();
     });
   }
 
-  /** Writes the waiting appends in one transaction, then answers each (also on close). */
-  private commitGroup(): void {
+  private schedule(): void {
+    if (this.scheduled || this.writing) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      void this.commitGroup();
+    });
+  }
+
+  /** Writes the waiting appends as one group, then answers each. */
+  private async commitGroup(): Promise<void> {
     const group = this.group;
-    if (group.length === 0) return;
+    if (group.length === 0 || this.writing) return;
     this.group = [];
-    let outcomes: ({ result: AppendResult; rows: RecordedEvent[] } | { error: unknown })[];
-    let before: number;
+    const recordedAt = this.now().toISOString();
+    const stored = group.map((a) => ({ streamId: a.streamId, expectedRevision: a.expectedRevision, events: a.events.map(storedEvent) }));
+    let outcome: GroupOutcome;
+    this.writing = (async () => this.writer.write(stored, recordedAt))();
     try {
-      [before, outcomes] = this.groupTx(group);
+      outcome = await this.writing;
     } catch (error) {
       // The commit itself failed (disk full, lock held too long): none of the group is stored.
       for (const a of group) a.reject(error);
       return;
+    } finally {
+      this.writing = undefined;
+      if (this.group.length) this.schedule();
     }
     this.transactions += 1;
-    this.extendTail(before, outcomes.flatMap((o) => ('rows' in o ? o.rows : [])));
+    this.extendTail(outcome.before, stored, outcome.outcomes, recordedAt);
     this.appends += 1;
     this.appended.emit('appended');
-    outcomes.forEach((o, i) => ('result' in o ? group[i].resolve(o.result) : group[i].reject(o.error)));
+    outcome.outcomes.forEach((o, i) => ('result' in o ? group[i].resolve(o.result) : group[i].reject(outcomeError(o.error))));
   }
 
-  /** The head before the group (read in its transaction, so exact) and each append's outcome. */
-  private readonly groupTx = (group: readonly PendingAppend[]) =>
-    this.db.transaction((): [number, ({ result: AppendResult; rows: RecordedEvent[] } | { error: unknown })[]] => [
-      this.stmt.maxPosition.get()?.p ?? -1,
-      group.map((a) => {
-        try {
-          const rows: RecordedEvent[] = [];
-          return { result: this.appendTx(a.streamId, a.events, a.expectedRevision, rows), rows };
-        } catch (error) {
-          // A failure SQLite answered by rolling back the whole transaction (disk full, I/O) is the group's.
-          if (!this.db.inTransaction) throw error;
-          return { error };
-        }
-      }),
-    ])();
-
-  /** Keeps the group's events as the tail when they follow it (no other process wrote between), else starts anew. */
-  private extendTail(before: number, rows: readonly RecordedEvent[]): void {
-    if (rows.length === 0) return;
+  /**
+   * Keeps the group's new events as the tail when they follow it (no other writer came between),
+   * else starts anew. Parsed back from the stored text: a reader gets what a read from the file gives.
+   */
+  private extendTail(before: number, group: readonly StoredAppend[], outcomes: GroupOutcome['outcomes'], recordedAt: string): void {
     const last = this.tail.length ? this.tail[this.tail.length - 1].position : this.tailAfter;
     if (last !== before) {
       this.tail = [];
       this.tailAfter = before;
     }
-    for (const r of rows) this.tail.push(deepFreeze(r));
+    outcomes.forEach((o, i) => {
+      if (!('result' in o) || !o.written) return;
+      const { streamId, events } = group[i];
+      // An append's rows are consecutive (one writer, in its transaction): counted back from its last.
+      events.forEach((e, k) => {
+        const back = events.length - 1 - k;
+        this.tail.push(deepFreeze({ eventId: e.eventId, type: e.type, version: e.version, data: JSON.parse(e.data), metadata: JSON.parse(e.metadata), streamId, revision: o.result.nextExpectedRevision - back, position: o.result.position - back, recordedAt }));
+      });
+    });
     const excess = this.tail.length - TAIL_EVENTS;
     if (excess > 0) {
       this.tailAfter = this.tail[excess - 1].position;
@@ -178,55 +194,17 @@ export class SqliteEventStore implements EventStore {
   /**
    * Many appends in one transaction (bulk loads, benchmarks): each keeps append's checks (expected
    * revision, idempotent retry by event id); if one fails, none is stored. Not on the port: a
-   * cross-stream transaction is what the other adapters cannot offer.
+   * cross-stream transaction is what the other adapters cannot offer. Written on this thread.
    */
   async appendMany(appends: readonly { streamId: string; events: readonly EventToAppend[]; expectedRevision: ExpectedRevision }[]): Promise<AppendResult[]> {
     if (appends.some((a) => a.events.length === 0)) throw new Error('append needs at least one event');
-    const results = this.appendManyTx(appends);
+    const results = this.writer.writeAll(appends.map((a) => ({ ...a, events: a.events.map(storedEvent) })), this.now().toISOString());
     this.transactions += 1;
     this.tail = []; // not kept for bulk appends: the next group starts a new tail
     this.tailAfter = -1;
     this.appends += 1;
     this.appended.emit('appended');
     return results;
-  }
-
-  private readonly appendManyTx = (appends: readonly { streamId: string; events: readonly EventToAppend[]; expectedRevision: ExpectedRevision }[]) =>
-    this.db.transaction(() => appends.map((a) => this.appendRows(a.streamId, a.events, a.expectedRevision)))();
-
-  /** One append; inside a group's transaction, a savepoint (better-sqlite3 nests transactions so). */
-  private readonly appendTx = (streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision, rows?: RecordedEvent[]): AppendResult =>
-    this.db.transaction(() => this.appendRows(streamId, events, expected, rows))();
-
-  /** `rows`, when given, receives the events as a read would return them. */
-  private appendRows(streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision, rows?: RecordedEvent[]): AppendResult {
-    const replay = this.previousAppend(streamId, events);
-    if (replay) return replay;
-    const head = this.stmt.streamHead.get(streamId)?.revision ?? null;
-    checkExpected(streamId, expected, head);
-    const recordedAt = this.now().toISOString();
-    let revision = head ?? -1;
-    let position = -1;
-    for (const e of events) {
-      revision += 1;
-      const data = JSON.stringify(e.data);
-      const metadata = JSON.stringify(e.metadata);
-      const info = this.stmt.insert.run({ eventId: e.eventId, streamId, revision, type: e.type, version: e.version, data, metadata, recordedAt });
-      position = Number(info.lastInsertRowid);
-      // Parsed back from the stored text: the reader gets what a read from the file would give.
-      rows?.push({ eventId: e.eventId, type: e.type, version: e.version, data: JSON.parse(data), metadata: JSON.parse(metadata), streamId, revision, position, recordedAt });
-    }
-    return { nextExpectedRevision: revision, position };
-  }
-
-  /** An idempotent retry: every event id already sits in this stream, in this order. */
-  private previousAppend(streamId: string, events: readonly EventToAppend[]): AppendResult | undefined {
-    const found = events.map((e) => this.stmt.byEventId.get(e.eventId));
-    if (found.every((r) => r === undefined)) return undefined;
-    const consistent = found.every((r, i) => r && r.stream_id === streamId && (i === 0 || r.revision === found[i - 1]!.revision + 1));
-    if (!consistent) throw new DuplicateEventIdError(streamId, events.map((e) => e.eventId));
-    const last = found[found.length - 1]!;
-    return { nextExpectedRevision: last.revision, position: last.position };
   }
 
   async readStream(streamId: string, options: { fromRevision?: number; maxCount?: number } = {}): Promise<RecordedEvent[]> {
@@ -302,29 +280,12 @@ export class SqliteEventStore implements EventStore {
   }
 
   async close(): Promise<void> {
-    this.commitGroup(); // appends already asked for are written, not dropped
+    // Appends already asked for are written, not dropped.
+    while (this.writing || this.group.length) await (this.writing?.catch(() => undefined) ?? this.commitGroup());
     await this.readAhead?.close();
     this.readAhead = undefined;
     this.appended.emit('appended');
     this.db.close();
-  }
-}
-
-export class DuplicateEventIdError extends Error {
-  constructor(
-    readonly streamId: string,
-    readonly eventIds: readonly string[],
-  ) {
-    super(`stream ${streamId}: some event ids of this append were already used elsewhere`);
-    this.name = 'DuplicateEventIdError';
-  }
-}
-
-function checkExpected(streamId: string, expected: ExpectedRevision, head: number | null): void {
-  const actual = head ?? 'no_stream';
-  if (expected === 'any') return;
-  if (expected === 'no_stream' ? head !== null : expected === 'stream_exists' ? head === null : head !== expected) {
-    throw new WrongExpectedRevisionError(streamId, expected, actual);
   }
 }
 

@@ -32,6 +32,8 @@ export async function startPlatform(options: { label: string; main: string; regi
   const env = {
     ...process.env, MODE: 'embedded', PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dir, AUTH_MODE: 'dev', LOG_LEVEL: 'error',
     OVERDUE_SCAN_INTERVAL_MS: '0', GRID_DISPATCH_INTERVAL_MS: '0',
+    // The write limiter (429 past 300 writes a minute per token) would answer for the platform: off.
+    RATE_LIMIT_PER_CLIENT: '0', RATE_LIMIT_PER_TOKEN: '0',
   };
   const child: ChildProcess = spawn(process.execPath, [...(options.nodeArgs ?? []), options.main], { env, stdio: ['ignore', 'ignore', 'inherit'] });
   const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`${options.label}: the platform exited (${code})`))));

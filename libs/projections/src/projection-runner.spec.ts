@@ -43,7 +43,9 @@ const replayedTallies: Projection = {
     for await (const page of history) {
       for (const e of page) {
         const { community, people } = e.data as { community: string; people: number };
-        const t = byCommunity.get(community) ?? byCommunity.set(community, { _id: community, community, count: 0, participants: 0 }).get(community)!;
+        const t =
+          byCommunity.get(community) ??
+          byCommunity.set(community, { _id: community, community, count: 0, participants: 0 }).get(community)!;
         t.count += 1;
         t.participants += people;
       }
@@ -70,7 +72,10 @@ const counted = (community: string, people: number): EventToAppend => ({
 /** Writes documents, then dies before the checkpoint moves: what a crash between the two looks like. */
 class CrashBeforeCheckpoint implements ReadStore {
   crashes = 0;
-  constructor(private readonly inner: ReadStore, private readonly limit = Infinity) {}
+  constructor(
+    private readonly inner: ReadStore,
+    private readonly limit = Infinity,
+  ) {}
   ensureCollections = (s: Parameters<ReadStore['ensureCollections']>[0]) => this.inner.ensureCollections(s);
   get = <T extends ReadDoc>(c: string, id: string) => this.inner.get<T>(c, id);
   getMany = <T extends ReadDoc>(c: string, ids: readonly string[]) => this.inner.getMany<T>(c, ids);
@@ -79,6 +84,7 @@ class CrashBeforeCheckpoint implements ReadStore {
   checkpoint = (p: string) => this.inner.checkpoint(p);
   reset = (p: string, c: readonly string[]) => this.inner.reset(p, c);
   load = (c: string, docs: readonly ReadDoc[]) => this.inner.load(c, docs);
+  write = (w: readonly DocWrite[]) => this.inner.write(w);
   close = () => this.inner.close();
   async commit(projection: string, writes: readonly DocWrite[], position: number): Promise<void> {
     if (this.crashes >= this.limit) return this.inner.commit(projection, writes, position);
@@ -200,7 +206,10 @@ describe('ProjectionRunner', () => {
     const inner = readStore('crash');
     const crashing = new CrashBeforeCheckpoint(inner);
     const errors: unknown[] = [];
-    const first = new ProjectionRunner(tallies, eventStoreSource(events), crashing, { batchSize: 10, onError: (e) => errors.push(e) });
+    const first = new ProjectionRunner(tallies, eventStoreSource(events), crashing, {
+      batchSize: 10,
+      onError: (e) => errors.push(e),
+    });
     await first.start();
     await waitUntilForTests(() => errors.length === 1);
     expect(crashing.crashes).toBe(1);
@@ -227,7 +236,11 @@ describe('ProjectionRunner', () => {
     const inner = readStore('self-healing');
     const crashing = new CrashBeforeCheckpoint(inner, 1);
     const errors: unknown[] = [];
-    const runner = new ProjectionRunner(tallies, eventStoreSource(events), crashing, { batchSize: 10, restartOnError: true, onError: (e) => errors.push(e) });
+    const runner = new ProjectionRunner(tallies, eventStoreSource(events), crashing, {
+      batchSize: 10,
+      restartOnError: true,
+      onError: (e) => errors.push(e),
+    });
     await runner.start();
     await waitUntilForTests(() => runner.checkpoint() === 30, 10_000);
     await runner.stop();
@@ -269,11 +282,14 @@ describe('ProjectionRunner', () => {
     await seed(5);
     // A source whose subscription the test can end without the runner knowing: a crash.
     let crash: () => Promise<void> = async () => undefined;
-    const source = { ...eventStoreSource(events), subscribe: (o: Parameters<ReturnType<typeof eventStoreSource>['subscribe']>[0]) => {
-      const sub = eventStoreSource(events).subscribe(o);
-      crash = () => sub.stop();
-      return sub;
-    } };
+    const source = {
+      ...eventStoreSource(events),
+      subscribe: (o: Parameters<ReturnType<typeof eventStoreSource>['subscribe']>[0]) => {
+        const sub = eventStoreSource(events).subscribe(o);
+        crash = () => sub.stop();
+        return sub;
+      },
+    };
     const a = new ProjectionRunner(tallies, source, store, { deferIdleCheckpoints: true });
     await a.start();
     await a.waitForCatchUp();

@@ -1,8 +1,42 @@
+import { randomBytes } from 'node:crypto';
 import type { RecordedEvent } from '@chuangwen/contracts';
-import { matches } from '@chuangwen/read-store';
+import { matches, WriteConflictError } from '@chuangwen/read-store';
 import type { DocWrite, Filter, ReadDoc, ReadStore } from '@chuangwen/read-store';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** A child below a shared document: where it is stored and its key in the parent. */
+export interface SharedChild {
+  readonly collection: string;
+  readonly id: string;
+  readonly key: string;
+}
+
+/**
+ * One level of documents shared by writers that run side by side (a roll-up node fed by communities
+ * of several partitions, applied by several replicas): the parents this unit must set, each with
+ * the children it touched below it.
+ */
+export interface SharedLevel<P extends ReadDoc> {
+  readonly collection: string;
+  readonly parents: ReadonlyMap<string, readonly SharedChild[]>;
+  /**
+   * The parent (a private copy; undefined: none stored) with its children's stored documents
+   * (undefined: gone) set in it: the new document, null to delete it, undefined when nothing changes.
+   */
+  fold(
+    id: string,
+    parent: Mutable<P> | undefined,
+    children: readonly { child: SharedChild; doc: ReadDoc | undefined }[],
+  ): Mutable<P> | null | undefined;
+}
+
+/** Conflicting rounds before a level gives up (the source then hands the batch again). */
+const MAX_ROUNDS = 50;
+/** Versions (`_v`): unique to this process and write, so a version read before never matches again. */
+const PROCESS = randomBytes(6).toString('base64url');
+let versions = 0;
+const nextVersion = () => `${PROCESS}.${(++versions).toString(36)}`;
 
 /**
  * The documents one batch touches, loaded once and written back together with the checkpoint.
@@ -24,6 +58,10 @@ export class UnitOfWork {
   private readonly applied = new Map<string, number>();
   /** The stored `_pos` of each document this unit read from the store (-1: absent). */
   private readonly loaded = new Map<string, number>();
+  /** The stored `_v` of each document this unit read (null: absent, or stored without one). */
+  private readonly versionRead = new Map<string, string | null>();
+  /** Documents already stored by `flush` or `writeShared` (for `changed`). */
+  private readonly written = new Map<string, { collection: string; id: string }>();
 
   constructor(
     private readonly store: ReadStore,
@@ -57,6 +95,7 @@ export class UnitOfWork {
   private remember(key: string, doc: ReadDoc | null): void {
     this.cache.set(key, doc);
     this.loaded.set(key, doc?._pos ?? -1);
+    this.versionRead.set(key, doc?._v ?? null);
   }
 
   async get<T extends ReadDoc>(collection: string, id: string): Promise<T | undefined> {
@@ -87,7 +126,8 @@ export class UnitOfWork {
     const current = await this.get<T>(collection, id);
     const seen = lane ? (current?._lanes?.[lane] ?? -1) : (current?._pos ?? -1);
     if (current && seen >= event.position) return false;
-    const copy = current && !this.owned.has(key) ? (structuredClone(current) as Mutable<T>) : (current as Mutable<T> | undefined);
+    const copy =
+      current && !this.owned.has(key) ? (structuredClone(current) as Mutable<T>) : (current as Mutable<T> | undefined);
     const next = change(copy);
     if (next && lane) next._lanes = { ...(next._lanes ?? {}), [lane]: event.position };
     this.cache.set(key, next);
@@ -144,7 +184,85 @@ export class UnitOfWork {
 
   /** What changed in this batch, for live notifications. */
   changed(): { collection: string; id: string }[] {
-    return [...this.dirty.values()];
+    return [...new Map([...this.written, ...this.dirty]).values()];
+  }
+
+  /**
+   * Stores the writes so far, without the checkpoint: the shared documents above them
+   * (`writeShared`) then read them from the store, as every other writer does. A crash after it
+   * leaves them stored and the checkpoint behind: the batch comes again, its events are skipped by
+   * position, and the levels above are set again from what is stored.
+   */
+  async flush(): Promise<void> {
+    const writes = this.writes();
+    if (writes.length === 0) return;
+    const conflicts = await this.store.write(writes);
+    if (conflicts.length > 0) throw new WriteConflictError(conflicts);
+    for (const w of writes) {
+      const key = this.key(w.collection, 'put' in w ? w.put._id : w.delete);
+      this.loaded.set(key, 'put' in w ? w.put._pos : -1);
+      this.versionRead.set(key, 'put' in w ? (w.put._v ?? null) : null);
+      if ('put' in w) this.cache.set(key, w.put);
+    }
+    for (const [key, ref] of this.dirty) this.written.set(key, ref);
+    this.dirty.clear();
+  }
+
+  /**
+   * Sets one level of shared documents, safe with any number of writers side by side (replicas of
+   * the projection, each on its own partitions): for each parent, reads the parent (its version),
+   * THEN its children as stored now, folds them in and writes it conditionally on that version; the
+   * parents another writer changed meanwhile are read and folded again, until none is left.
+   * Why that is enough: whoever changes a child stores it first and then sets the parent from a read
+   * made after; of two writers setting one parent from the same version only one succeeds, and the
+   * other reads again, children included. So the last successful write of a parent holds every
+   * child's latest value. Levels go bottom-up, each after the one below is stored (`flush` first).
+   */
+  async writeShared<P extends ReadDoc>(level: SharedLevel<P>): Promise<void> {
+    let pending = [...level.parents.keys()];
+    for (let round = 1; pending.length > 0; round++) {
+      if (round > MAX_ROUNDS)
+        throw new Error(
+          `${level.collection}: still conflicting after ${MAX_ROUNDS} rounds (${pending.slice(0, 3).join(', ')})`,
+        );
+      const parents = new Map((await this.store.getMany<P>(level.collection, pending)).map((d) => [d._id, d]));
+      const byCollection = new Map<string, Set<string>>();
+      for (const id of pending)
+        for (const c of level.parents.get(id)!)
+          (byCollection.get(c.collection) ?? byCollection.set(c.collection, new Set()).get(c.collection)!).add(c.id);
+      const children = new Map<string, ReadDoc>();
+      for (const [collection, ids] of byCollection)
+        for (const d of await this.store.getMany(collection, [...ids])) children.set(this.key(collection, d._id), d);
+      const writes: DocWrite[] = [];
+      for (const id of pending) {
+        const stored = parents.get(id);
+        const folded = level.fold(
+          id,
+          stored as Mutable<P> | undefined,
+          level.parents.get(id)!.map((child) => ({ child, doc: children.get(this.key(child.collection, child.id)) })),
+        );
+        if (folded === undefined || (folded === null && !stored)) continue;
+        const expect = stored?._v ?? null;
+        writes.push(
+          folded === null
+            ? { collection: level.collection, delete: id, pos: this.end, expect }
+            : { collection: level.collection, put: { ...folded, _id: id, _pos: this.end, _v: nextVersion() }, expect },
+        );
+      }
+      const lost = new Set((await this.store.write(writes)).map((c) => c.id));
+      for (const w of writes) {
+        const id = 'put' in w ? w.put._id : w.delete;
+        const key = this.key(level.collection, id);
+        if (lost.has(id)) continue;
+        this.written.set(key, { collection: level.collection, id });
+        this.cache.set(key, 'put' in w ? w.put : null);
+        this.versionRead.set(key, 'put' in w ? (w.put._v ?? null) : null);
+        this.dirty.delete(key);
+      }
+      pending = [...lost];
+      // A short, growing pause: writers that collided do not collide again in step.
+      if (pending.length > 0) await new Promise((r) => setTimeout(r, Math.random() * 10 * round));
+    }
   }
 
   /**
@@ -155,6 +273,11 @@ export class UnitOfWork {
     return this.loaded.get(this.key(collection, id));
   }
 
+  /**
+   * The unit's writes. A document kept by lanes (`update` with a lane) is fed by several topics,
+   * whose partitions may be applied by different replicas at once: it is written conditionally on
+   * the version this unit read (`expect`), and a conflict makes the runner apply the batch again.
+   */
   writes(): DocWrite[] {
     return [...this.dirty.values()].map(({ collection, id }) => {
       const key = this.key(collection, id);
@@ -162,8 +285,15 @@ export class UnitOfWork {
       const pos = this.applied.get(key) ?? this.batchEnd;
       const stored = this.loadedPosition(collection, id);
       const known = stored === undefined ? {} : { stored };
-      if (!doc) return this.derived.has(key) ? { collection, delete: id, pos, derived: true, ...known } : { collection, delete: id, pos, ...known };
-      return this.derived.has(key) ? { collection, put: { ...doc, _pos: pos }, derived: true, ...known } : { collection, put: { ...doc, _pos: pos }, ...known };
+      if (doc?._lanes)
+        return { collection, put: { ...doc, _pos: pos, _v: nextVersion() }, expect: this.versionRead.get(key) ?? null };
+      if (!doc)
+        return this.derived.has(key)
+          ? { collection, delete: id, pos, derived: true, ...known }
+          : { collection, delete: id, pos, ...known };
+      return this.derived.has(key)
+        ? { collection, put: { ...doc, _pos: pos }, derived: true, ...known }
+        : { collection, put: { ...doc, _pos: pos }, ...known };
     });
   }
 }

@@ -14,6 +14,11 @@ export interface ReadDoc {
   readonly _pos: number;
   /** For documents fed by several independently ordered lanes (topics): the last position per lane. */
   readonly _lanes?: Readonly<Record<string, number>>;
+  /**
+   * The version of a document written conditionally (`DocWrite.expect`): a token unique to each
+   * such write, so a document deleted and made again never matches a version read before.
+   */
+  readonly _v?: string;
 }
 
 /**
@@ -27,7 +32,8 @@ export interface SerializedDoc {
   readonly _json: string;
 }
 
-export const isSerialized = (d: ReadDoc | SerializedDoc): d is SerializedDoc => typeof (d as SerializedDoc)._json === 'string';
+export const isSerialized = (d: ReadDoc | SerializedDoc): d is SerializedDoc =>
+  typeof (d as SerializedDoc)._json === 'string';
 
 export type FieldCondition = Scalar | { $in: Scalar[] } | { $gt?: Scalar; $gte?: Scalar; $lt?: Scalar; $lte?: Scalar };
 /** Top-level fields only, all conditions must hold (AND). Kept small so every adapter indexes it. */
@@ -49,22 +55,49 @@ export interface CollectionSpec {
   readonly indexes?: readonly IndexSpec[];
 }
 
-export type DocWrite = (
+export type DocWrite =
   /**
    * `derived`: the document is computed from others' current state (a roll-up): it is written
    * whatever position is stored, because derived documents are shared by events from several
    * partitions whose positions do not arrive in order. Otherwise a put is conditional on `_pos`.
    */
-  | { readonly collection: string; readonly put: ReadDoc; readonly derived?: boolean }
-  /** `derived`: a derived document gone (a roll-up left empty), deleted whatever position is stored. */
-  | { readonly collection: string; readonly delete: string; readonly pos: number; readonly derived?: boolean }
-) & {
-  /**
-   * The `_pos` stored when the writer read the document (-1: absent), if it did: an adapter may
-   * trust it instead of reading positions again (one writer per projection), never needs it.
-   */
-  readonly stored?: number;
-};
+  (
+    | { readonly collection: string; readonly put: ReadDoc; readonly derived?: boolean }
+    /** `derived`: a derived document gone (a roll-up left empty), deleted whatever position is stored. */
+    | { readonly collection: string; readonly delete: string; readonly pos: number; readonly derived?: boolean }
+  ) & {
+    /**
+     * The `_pos` stored when the writer read the document (-1: absent), if it did: an adapter may
+     * trust it instead of reading positions again (one writer per projection), never needs it.
+     */
+    readonly stored?: number;
+    /**
+     * A conditional write (a document shared by writers that run side by side: a roll-up fed by several
+     * partitions): applied only if the stored document's `_v` still equals the version the writer read
+     * (null: it read no document, or one without `_v`), else not applied and reported by `write` as a
+     * conflict. The put sets the new `_v`. Position guards and `derived` do not apply to it.
+     */
+    readonly expect?: string | null;
+  };
+
+/** A conditional write that was not applied: the document changed since its writer read it. */
+export interface WriteConflict {
+  readonly collection: string;
+  readonly id: string;
+}
+
+/** `commit` was handed a conditional write that conflicted: the checkpoint stays (the other writes may be applied). */
+export class WriteConflictError extends Error {
+  constructor(readonly conflicts: readonly WriteConflict[]) {
+    super(
+      `write conflict on ${conflicts.length} document(s): ${conflicts
+        .slice(0, 3)
+        .map((c) => `${c.collection}/${c.id}`)
+        .join(', ')}`,
+    );
+    this.name = 'WriteConflictError';
+  }
+}
 
 export interface ReadStore {
   /** Creates collections and the indexes every served query needs (idempotent). */
@@ -79,6 +112,13 @@ export interface ReadStore {
    * replayed after a crash (adapters without transactions) leaves the same state as applying it once.
    */
   commit(projection: string, writes: readonly DocWrite[], checkpoint: number): Promise<void>;
+  /**
+   * Applies writes without moving a checkpoint (a unit of work's stages: its own documents first, the
+   * shared ones above them after). Unconditional writes as in `commit`; each conditional write
+   * (`expect`) is applied atomically or not at all, and those not applied come back. Two writers
+   * of one document with the same expected version: at most one succeeds.
+   */
+  write(writes: readonly DocWrite[]): Promise<WriteConflict[]>;
   /**
    * A rebuild's bulk load: inserts documents into a collection that `reset` emptied, unguarded
    * (a document loaded twice is replaced). The rebuild commits its checkpoint when all are in. An

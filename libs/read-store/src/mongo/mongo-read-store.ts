@@ -9,6 +9,8 @@ import {
   ReadDoc,
   ReadStore,
   SerializedDoc,
+  WriteConflict,
+  WriteConflictError,
   assertCollectionName,
   assertFieldName,
   isSerialized,
@@ -33,8 +35,9 @@ type Op = mongo.AnyBulkWriteOperation<Stored>;
  * in the form of ./encoding.ts (field names and arrays of arrays that FerretDB refuses).
  *
  * No transactions (FerretDB has none): `commit` writes each document conditionally on `_pos` and
- * moves the checkpoint last, so a batch cut short by a crash is simply replayed. Assumes one writer
- * per projection, which the projection runner guarantees.
+ * moves the checkpoint last, so a batch cut short by a crash is simply replayed. Replicas of a
+ * projection write side by side: a document owned by one partition is guarded by its position, a
+ * shared one (a roll-up) is written conditionally on its version (`write`, `DocWrite.expect`).
  */
 export class MongoReadStore implements ReadStore {
   private readonly conn: Connection;
@@ -46,12 +49,21 @@ export class MongoReadStore implements ReadStore {
   constructor(url: string, options: MongoReadStoreOptions = {}) {
     // ignoreUndefined: a field set to undefined is absent, as in SQLite's JSON; the driver's default
     // stores null, and `x ?? []` or a destructuring default then no longer applies on read.
-    this.conn = mongoose.createConnection(url, { autoIndex: false, autoCreate: false, ignoreUndefined: true, ...options });
+    this.conn = mongoose.createConnection(url, {
+      autoIndex: false,
+      autoCreate: false,
+      ignoreUndefined: true,
+      ...options,
+    });
     this.ready = this.conn.asPromise().then((c) => c.db!);
     this.ready.catch(() => undefined); // reported by the first call, not as an unhandled rejection
     this.server = this.ready
       .then((db) => db.admin().command({ buildInfo: 1 }))
-      .then((info) => ({ opsPerCommand: info.ferretdbVersion ? 50 : 1000, insertsPerCommand: 1000, oneByOneUpTo: info.ferretdbVersion ? 32 : 0 }));
+      .then((info) => ({
+        opsPerCommand: info.ferretdbVersion ? 50 : 1000,
+        insertsPerCommand: 1000,
+        oneByOneUpTo: info.ferretdbVersion ? 32 : 0,
+      }));
     this.server.catch(() => undefined);
   }
 
@@ -92,7 +104,8 @@ export class MongoReadStore implements ReadStore {
   private async byIds(col: mongo.Collection<Stored>, ids: readonly string[], projection?: Document): Promise<Stored[]> {
     const { oneByOneUpTo } = await this.server;
     const unique = [...new Set(ids)];
-    if (unique.length > oneByOneUpTo) return col.find({ _id: { $in: unique } }, projection ? { projection } : {}).toArray() as Promise<Stored[]>;
+    if (unique.length > oneByOneUpTo)
+      return col.find({ _id: { $in: unique } }, projection ? { projection } : {}).toArray() as Promise<Stored[]>;
     const found = await Promise.all(unique.map((_id) => col.findOne({ _id }, projection ? { projection } : {})));
     return found.filter((d): d is Stored => d !== null);
   }
@@ -115,6 +128,76 @@ export class MongoReadStore implements ReadStore {
 
   async commit(projection: string, writes: readonly DocWrite[], checkpoint: number): Promise<void> {
     const db = await this.ready;
+    const conflicts = await this.write(writes);
+    if (conflicts.length > 0) throw new WriteConflictError(conflicts);
+    await db
+      .collection<{ _id: string; position: number }>('checkpoints')
+      .updateOne({ _id: projection }, { $set: { position: checkpoint } }, { upsert: true });
+  }
+
+  async write(writes: readonly DocWrite[]): Promise<WriteConflict[]> {
+    const conditional = writes.filter((w) => w.expect !== undefined);
+    await this.writeGuarded(writes.filter((w) => w.expect === undefined));
+    return conditional.length > 0 ? this.writeConditional(conditional) : [];
+  }
+
+  /**
+   * Conditional writes (no transactions, and a bulk's result does not say which update matched):
+   * each is sent filtered on the expected `_v` (a put expecting none is an upsert that FerretDB and
+   * MongoDB refuse with E11000 when a versioned document is there), then the versions are read back:
+   * a put whose own new `_v` is not stored, or a delete whose document is still there, is a conflict.
+   * A write overtaken by a later one after it succeeded is reported too: its writer reads again and
+   * finds nothing to change, so the report costs a retry, never a figure.
+   */
+  private async writeConditional(writes: readonly DocWrite[]): Promise<WriteConflict[]> {
+    const { opsPerCommand } = await this.server;
+    const conflicts: WriteConflict[] = [];
+    const byCollection = new Map<string, DocWrite[]>();
+    for (const w of writes)
+      (byCollection.get(w.collection) ?? byCollection.set(w.collection, []).get(w.collection)!).push(w);
+    for (const [collection, list] of byCollection) {
+      const col = await this.col(collection);
+      const versioned = (v: string | null | undefined) => (v === null ? { _v: { $exists: false } } : { _v: v });
+      // A put expecting no version is first tried as an insert (FerretDB inserts ~100x faster than it
+      // upserts); where one is stored already (E11000), it replaces one stored without a version.
+      const creates = list
+        .filter((w) => 'put' in w && w.expect === null)
+        .map((w) => encodeDoc((w as { put: ReadDoc }).put) as Stored);
+      const others = list
+        .filter((w) => !('put' in w && w.expect === null))
+        .map((w): Op => {
+          if ('delete' in w) return { deleteOne: { filter: { _id: w.delete, ...versioned(w.expect) } } };
+          const doc = encodeDoc(w.put) as Stored;
+          return { replaceOne: { filter: { _id: doc._id, ...versioned(w.expect) }, replacement: doc } };
+        });
+      const ignoringDuplicates = (e: unknown) => {
+        if (!isOnlyDuplicateKeys(e)) throw e;
+      };
+      if (creates.length > 0) {
+        await col.insertMany(creates, { ordered: false }).catch(async (error) => {
+          if (!isOnlyDuplicateKeys(error)) throw error;
+          for (const doc of creates) {
+            await col.insertOne(doc).catch(async (e) => {
+              ignoringDuplicates(e);
+              await col.replaceOne({ _id: doc._id, ...versioned(null) }, doc);
+            });
+          }
+        });
+      }
+      for (let i = 0; i < others.length; i += opsPerCommand)
+        await col.bulkWrite(others.slice(i, i + opsPerCommand), { ordered: false });
+      const stored = new Map(
+        (await this.byIds(col, list.map(idOf), { _v: 1 })).map((d) => [d._id, (d as { _v?: string })._v]),
+      );
+      for (const w of list) {
+        const ok = 'delete' in w ? !stored.has(w.delete) : stored.get(w.put._id) === w.put._v;
+        if (!ok) conflicts.push({ collection, id: idOf(w) });
+      }
+    }
+    return conflicts;
+  }
+
+  private async writeGuarded(writes: readonly DocWrite[]): Promise<void> {
     const { opsPerCommand, insertsPerCommand } = await this.server;
     for (const [collection, byId] of latestPerDocument(writes)) {
       const col = await this.col(collection);
@@ -135,14 +218,10 @@ export class MongoReadStore implements ReadStore {
       const ops = [...byId].flatMap(([id, w]) => operation(w, stored.get(id)));
       const inserts = ops.filter((o) => 'insertOne' in o);
       const others = ops.filter((o) => !('insertOne' in o));
-      for (let i = 0; i < inserts.length; i += insertsPerCommand) await bulk(col, inserts.slice(i, i + insertsPerCommand));
+      for (let i = 0; i < inserts.length; i += insertsPerCommand)
+        await bulk(col, inserts.slice(i, i + insertsPerCommand));
       for (let i = 0; i < others.length; i += opsPerCommand) await bulk(col, others.slice(i, i + opsPerCommand));
     }
-    await db.collection<{ _id: string; position: number }>('checkpoints').updateOne(
-      { _id: projection },
-      { $set: { position: checkpoint } },
-      { upsert: true },
-    );
   }
 
   async checkpoint(projection: string): Promise<number> {
@@ -161,13 +240,18 @@ export class MongoReadStore implements ReadStore {
     const col = await this.col(collection);
     const { opsPerCommand, insertsPerCommand } = await this.server;
     for (let i = 0; i < docs.length; i += insertsPerCommand) {
-      const chunk = docs.slice(i, i + insertsPerCommand).map((d) => encodeDoc(isSerialized(d) ? { ...JSON.parse(d._json), _id: d._id, _pos: d._pos } : d) as Stored);
+      const chunk = docs
+        .slice(i, i + insertsPerCommand)
+        .map((d) => encodeDoc(isSerialized(d) ? { ...JSON.parse(d._json), _id: d._id, _pos: d._pos } : d) as Stored);
       try {
         await col.insertMany(chunk, { ordered: false });
       } catch (error) {
         if (!isOnlyDuplicateKeys(error)) throw error;
-        const replace = chunk.map((doc): Op => ({ replaceOne: { filter: { _id: doc._id }, replacement: doc, upsert: true } }));
-        for (let j = 0; j < replace.length; j += opsPerCommand) await col.bulkWrite(replace.slice(j, j + opsPerCommand), { ordered: false });
+        const replace = chunk.map((doc): Op => ({
+          replaceOne: { filter: { _id: doc._id }, replacement: doc, upsert: true },
+        }));
+        for (let j = 0; j < replace.length; j += opsPerCommand)
+          await col.bulkWrite(replace.slice(j, j + opsPerCommand), { ordered: false });
       }
     }
   }
@@ -205,17 +289,22 @@ function latestPerDocument(writes: readonly DocWrite[]): Map<string, Map<string,
 function operation(w: DocWrite, stored: number | undefined): Op[] {
   if ('put' in w && w.derived) {
     const doc = encodeDoc(w.put) as Stored;
-    return stored === undefined ? [{ insertOne: { document: doc } }] : [{ replaceOne: { filter: { _id: doc._id }, replacement: doc, upsert: true } }];
+    return stored === undefined
+      ? [{ insertOne: { document: doc } }]
+      : [{ replaceOne: { filter: { _id: doc._id }, replacement: doc, upsert: true } }];
   }
   if ('delete' in w && w.derived) return stored === undefined ? [] : [{ deleteOne: { filter: { _id: w.delete } } }];
   if (stored !== undefined && stored >= position(w)) return [];
-  if ('delete' in w) return stored === undefined ? [] : [{ deleteOne: { filter: { _id: w.delete, _pos: { $lt: w.pos } } } }];
+  if ('delete' in w)
+    return stored === undefined ? [] : [{ deleteOne: { filter: { _id: w.delete, _pos: { $lt: w.pos } } } }];
   const doc = encodeDoc(w.put) as Stored;
   return stored === undefined ? [{ insertOne: { document: doc } }] : [put(doc)];
 }
 
 /** Replace-or-insert unless a document at or above this position is stored (then: E11000 or nothing). */
-const put = (doc: Stored): Op => ({ replaceOne: { filter: { _id: doc._id, _pos: { $lt: doc._pos } }, replacement: doc, upsert: true } });
+const put = (doc: Stored): Op => ({
+  replaceOne: { filter: { _id: doc._id, _pos: { $lt: doc._pos } }, replacement: doc, upsert: true },
+});
 
 /**
  * Sends one chunk. A duplicate key (E11000) means another write stored the document meanwhile; the
@@ -240,15 +329,19 @@ async function bulk(col: mongo.Collection<Stored>, ops: Op[]): Promise<void> {
 }
 
 const position = (w: DocWrite) => ('put' in w ? w.put._pos : w.pos);
+const idOf = (w: DocWrite) => ('put' in w ? w.put._id : w.delete);
 
 function compile(filter: Filter): mongo.Filter<Stored> {
   const out: Document = {};
   for (const [field, cond] of Object.entries(filter)) {
     assertFieldName(field); // also keeps out operators such as $where
-    if (cond === null || typeof cond !== 'object') out[field] = cond; // null also matches a missing field
+    if (cond === null || typeof cond !== 'object')
+      out[field] = cond; // null also matches a missing field
     else if ('$in' in cond) out[field] = { $in: cond.$in };
     else {
-      const range = Object.fromEntries(Object.entries(cond).filter(([op, v]) => ['$gt', '$gte', '$lt', '$lte'].includes(op) && v !== undefined));
+      const range = Object.fromEntries(
+        Object.entries(cond).filter(([op, v]) => ['$gt', '$gte', '$lt', '$lte'].includes(op) && v !== undefined),
+      );
       if (Object.keys(range).length) out[field] = range;
     }
   }

@@ -11,6 +11,8 @@ import {
   ReadStore,
   Scalar,
   SerializedDoc,
+  WriteConflict,
+  WriteConflictError,
   assertCollectionName,
   assertFieldName,
   isSerialized,
@@ -68,7 +70,10 @@ export class SqliteReadStore implements ReadStore {
    * otherwise here.
    */
   async ensureCollections(specs: readonly CollectionSpec[]): Promise<void> {
-    const ddl = specs.flatMap((spec) => [tableSql(spec.name), ...(spec.indexes ?? []).map((index) => indexSql(spec.name, index))]);
+    const ddl = specs.flatMap((spec) => [
+      tableSql(spec.name),
+      ...(spec.indexes ?? []).map((index) => indexSql(spec.name, index)),
+    ]);
     if (this.writer) {
       specs.forEach((spec) => this.known.delete(spec.name));
       await this.writer.exec(ddl.join(';\n'));
@@ -99,7 +104,9 @@ export class SqliteReadStore implements ReadStore {
     const table = this.table(collection);
     for (let i = 0; i < ids.length; i += 500) {
       const chunk = ids.slice(i, i + 500);
-      const rows = this.db.prepare<string[], Stored>(`SELECT id, pos, doc FROM ${table} WHERE id IN (${chunk.map(() => '?').join(',')})`).all(...chunk);
+      const rows = this.db
+        .prepare<string[], Stored>(`SELECT id, pos, doc FROM ${table} WHERE id IN (${chunk.map(() => '?').join(',')})`)
+        .all(...chunk);
       rows.forEach((r) => out.push(parse<T>(r)));
     }
     return out;
@@ -120,38 +127,81 @@ export class SqliteReadStore implements ReadStore {
   async count(collection: string, filter: Filter = {}): Promise<number> {
     await this.loaded();
     const { where, params } = compile(filter);
-    return this.db.prepare<Scalar[], { n: number }>(`SELECT COUNT(*) AS n FROM ${this.table(collection)} ${where}`).get(...params)!.n;
+    return this.db
+      .prepare<Scalar[], { n: number }>(`SELECT COUNT(*) AS n FROM ${this.table(collection)} ${where}`)
+      .get(...params)!.n;
   }
 
   async commit(projection: string, writes: readonly DocWrite[], checkpoint: number): Promise<void> {
     await this.loaded();
-    const tx = this.db.transaction(() => {
-      for (const w of writes) {
-        const table = this.table(w.collection);
-        if ('put' in w) {
-          const guard = w.derived ? '' : `WHERE excluded.pos > ${table}.pos`;
-          this.stmt(
+    // One transaction: a conflicting conditional write undoes the whole commit.
+    this.db.transaction(() => {
+      const conflicts = this.apply(writes);
+      if (conflicts.length > 0) throw new WriteConflictError(conflicts);
+      this.stmt(
+        'INSERT INTO checkpoints (projection, position) VALUES (?, ?) ON CONFLICT(projection) DO UPDATE SET position = excluded.position',
+      ).run(projection, checkpoint);
+    })();
+  }
+
+  async write(writes: readonly DocWrite[]): Promise<WriteConflict[]> {
+    await this.loaded();
+    return this.db.transaction(() => this.apply(writes))();
+  }
+
+  /** Applies writes in order (inside a transaction); returns the conditional ones not applied. */
+  private apply(writes: readonly DocWrite[]): WriteConflict[] {
+    const conflicts: WriteConflict[] = [];
+    for (const w of writes) {
+      const table = this.table(w.collection);
+      if (w.expect !== undefined) {
+        // The stored version, compared in SQL (`IS` also matches NULL: no document, or none stored).
+        const version = `json_extract(${table}.doc, '$._v')`;
+        let changes: number;
+        if ('put' in w && w.expect !== null) {
+          changes = this.stmt(`UPDATE ${table} SET pos = ?, doc = ? WHERE id = ? AND ${version} = ?`).run(
+            w.put._pos,
+            text(w.put),
+            w.put._id,
+            w.expect,
+          ).changes;
+        } else if ('put' in w) {
+          changes = this.stmt(
             `INSERT INTO ${table} (id, pos, doc) VALUES (?, ?, ?)
-             ON CONFLICT(id) DO UPDATE SET pos = excluded.pos, doc = excluded.doc ${guard}`,
-          ).run(w.put._id, w.put._pos, text(w.put));
+             ON CONFLICT(id) DO UPDATE SET pos = excluded.pos, doc = excluded.doc WHERE ${version} IS NULL`,
+          ).run(w.put._id, w.put._pos, text(w.put)).changes;
         } else {
-          if (w.derived) this.stmt(`DELETE FROM ${table} WHERE id = ?`).run(w.delete);
-          else this.stmt(`DELETE FROM ${table} WHERE id = ? AND pos < ?`).run(w.delete, w.pos);
+          const found = this.stmt<{ v: string | null }>(`SELECT ${version} AS v FROM ${table} WHERE id = ?`).get(
+            w.delete,
+          );
+          changes = !found
+            ? 1
+            : found.v === w.expect
+              ? this.stmt(`DELETE FROM ${table} WHERE id = ?`).run(w.delete).changes
+              : 0;
         }
+        if (changes === 0) conflicts.push({ collection: w.collection, id: 'put' in w ? w.put._id : w.delete });
+      } else if ('put' in w) {
+        const guard = w.derived ? '' : `WHERE excluded.pos > ${table}.pos`;
+        this.stmt(
+          `INSERT INTO ${table} (id, pos, doc) VALUES (?, ?, ?)
+           ON CONFLICT(id) DO UPDATE SET pos = excluded.pos, doc = excluded.doc ${guard}`,
+        ).run(w.put._id, w.put._pos, text(w.put));
+      } else {
+        if (w.derived) this.stmt(`DELETE FROM ${table} WHERE id = ?`).run(w.delete);
+        else this.stmt(`DELETE FROM ${table} WHERE id = ? AND pos < ?`).run(w.delete, w.pos);
       }
-      this.stmt('INSERT INTO checkpoints (projection, position) VALUES (?, ?) ON CONFLICT(projection) DO UPDATE SET position = excluded.position').run(
-        projection,
-        checkpoint,
-      );
-    });
-    tx();
+    }
+    return conflicts;
   }
 
   async load(collection: string, docs: readonly (ReadDoc | SerializedDoc)[] | PackedDocs): Promise<void> {
     assertCollectionName(collection);
     const rows = isPacked(docs) ? docs : docs.map((d): BulkRow => [d._id, d._pos, isSerialized(d) ? d._json : text(d)]);
     if (this.file === ':memory:') {
-      const insert = this.stmt(`INSERT OR REPLACE INTO ${this.table(collection)} (id, pos, doc) VALUES (?, ?, ${INSERTED_DOC})`);
+      const insert = this.stmt(
+        `INSERT OR REPLACE INTO ${this.table(collection)} (id, pos, doc) VALUES (?, ?, ${INSERTED_DOC})`,
+      );
       this.db.transaction(() => insertRows(insert, rows))();
     } else {
       // The writer creates the table on its connection; this one learns of it at its next use.
@@ -171,7 +221,11 @@ export class SqliteReadStore implements ReadStore {
 
   async checkpoint(projection: string): Promise<number> {
     await this.loaded();
-    return this.db.prepare<[string], { position: number }>('SELECT position FROM checkpoints WHERE projection = ?').get(projection)?.position ?? -1;
+    return (
+      this.db
+        .prepare<[string], { position: number }>('SELECT position FROM checkpoints WHERE projection = ?')
+        .get(projection)?.position ?? -1
+    );
   }
 
   async reset(projection: string, collections: readonly string[]): Promise<void> {
@@ -209,7 +263,8 @@ function text(doc: ReadDoc): string {
 }
 
 const tableName = (collection: string) => (assertCollectionName(collection), `rm_${collection}`);
-const tableSql = (collection: string) => `CREATE TABLE IF NOT EXISTS ${tableName(collection)} (id TEXT PRIMARY KEY, pos INTEGER NOT NULL, doc TEXT NOT NULL)`;
+const tableSql = (collection: string) =>
+  `CREATE TABLE IF NOT EXISTS ${tableName(collection)} (id TEXT PRIMARY KEY, pos INTEGER NOT NULL, doc TEXT NOT NULL)`;
 
 /**
  * An index's statement. Index names are global in SQLite and `_` joins are ambiguous (a_b + c vs
@@ -218,7 +273,10 @@ const tableSql = (collection: string) => `CREATE TABLE IF NOT EXISTS ${tableName
 function indexSql(collection: string, index: IndexSpec): string {
   const fields = Object.entries(index.fields);
   fields.forEach(([f]) => assertFieldName(f));
-  const name = `ix_${collection}_${createHash('sha1').update(JSON.stringify([collection, fields])).digest('hex').slice(0, 12)}`;
+  const name = `ix_${collection}_${createHash('sha1')
+    .update(JSON.stringify([collection, fields]))
+    .digest('hex')
+    .slice(0, 12)}`;
   const cols = fields.map(([f, dir]) => `${json(f)} ${dir === -1 ? 'DESC' : 'ASC'}`).join(', ');
   return `CREATE INDEX IF NOT EXISTS ${name} ON ${tableName(collection)} (${cols})`;
 }
@@ -242,7 +300,12 @@ function compile(filter: Filter): { where: string; params: Scalar[] } {
       clauses.push(alternatives.length ? `(${alternatives.join(' OR ')})` : '0');
       params.push(...values.map(sqlValue));
     } else {
-      for (const [op, sym] of [['$gt', '>'], ['$gte', '>='], ['$lt', '<'], ['$lte', '<=']] as const) {
+      for (const [op, sym] of [
+        ['$gt', '>'],
+        ['$gte', '>='],
+        ['$lt', '<'],
+        ['$lte', '<='],
+      ] as const) {
         const v = (cond as Exclude<FieldCondition, Scalar | { $in: Scalar[] }>)[op];
         if (v !== undefined) (clauses.push(`${col} ${sym} ?`), params.push(sqlValue(v)));
       }

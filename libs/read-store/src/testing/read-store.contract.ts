@@ -68,7 +68,14 @@ export function readStoreContract(name: string, harness: () => ReadStoreHarness 
     });
 
     it('puts and gets documents whole, nested values and Unicode included', async () => {
-      const doc = { _id: '社区-1', _pos: 3, name: '文明社区 ✓', n: 0.5, nested: { list: [1, 'two', { three: true }], empty: {} }, none: null };
+      const doc = {
+        _id: '社区-1',
+        _pos: 3,
+        name: '文明社区 ✓',
+        n: 0.5,
+        nested: { list: [1, 'two', { three: true }], empty: {} },
+        none: null,
+      };
       await store.commit('p', [{ collection: 'others', put: doc }], 3);
       expect(await store.get('others', '社区-1')).toEqual(doc);
       expect(await store.get('others', 'missing')).toBeUndefined();
@@ -78,10 +85,22 @@ export function readStoreContract(name: string, harness: () => ReadStoreHarness 
     // A field set to undefined means "absent" in the code (`x ?? []`, defaults in destructuring):
     // stored as null it would come back as null, and those defaults no longer apply.
     it('undefined fields are not stored: they come back absent, not null (put, load, nested)', async () => {
-      const doc = { _id: 'u1', _pos: 2, a: undefined, kept: null, nested: { b: undefined, c: 1, deeper: { d: undefined } }, list: [{ e: undefined, f: 2 }] };
+      const doc = {
+        _id: 'u1',
+        _pos: 2,
+        a: undefined,
+        kept: null,
+        nested: { b: undefined, c: 1, deeper: { d: undefined } },
+        list: [{ e: undefined, f: 2 }],
+      };
       const expected = { _id: 'u1', _pos: 2, kept: null, nested: { c: 1, deeper: {} }, list: [{ f: 2 }] };
       await store.commit('p', [{ collection: 'others', put: doc }], 2);
-      for (const got of [await store.get('others', 'u1'), (await store.getMany('others', ['u1']))[0], (await store.find('others'))[0]]) expect(got).toStrictEqual(expected);
+      for (const got of [
+        await store.get('others', 'u1'),
+        (await store.getMany('others', ['u1']))[0],
+        (await store.find('others'))[0],
+      ])
+        expect(got).toStrictEqual(expected);
       await store.reset('p', ['others']);
       await store.load('others', [{ ...doc, _id: 'u2' }]);
       await store.ensureCollections(SPECS);
@@ -92,20 +111,45 @@ export function readStoreContract(name: string, harness: () => ReadStoreHarness 
     // Arrays of arrays (a fact log's entries are tuples): FerretDB 1.24 refuses them as such.
     it('keeps arrays of arrays, at the top, inside objects and inside arrays of objects (put and load)', async () => {
       const doc = {
-        _id: 'n1', _pos: 4, entries: [[1, 20000, 'A', 'culture', null], [2, 20001, 'S', [3, [4, []]]], []],
-        inside: { pairs: { '2025': [3, 2] }, grid: [[['deep']]] }, list: [{ rows: [[1], [2, 3]] }, [{ x: [[0]] }]], empty: [[]],
-        '［］': 'a key that looks like the encoding', odd: { '［］': [[1]] },
+        _id: 'n1',
+        _pos: 4,
+        entries: [[1, 20000, 'A', 'culture', null], [2, 20001, 'S', [3, [4, []]]], []],
+        inside: { pairs: { '2025': [3, 2] }, grid: [[['deep']]] },
+        list: [{ rows: [[1], [2, 3]] }, [{ x: [[0]] }]],
+        empty: [[]],
+        '［］': 'a key that looks like the encoding',
+        odd: { '［］': [[1]] },
       };
       await store.commit('p', [{ collection: 'others', put: doc }], 4);
       expect(await store.get('others', 'n1')).toStrictEqual(doc);
       expect(await store.find('others', { _id: 'n1' } as never)).toStrictEqual([doc]);
-      await store.commit('p', [{ collection: 'others', put: { ...doc, _pos: 5, entries: [...doc.entries, [3, 20002, 'P', 'litter']] } as ReadDoc }], 5);
-      expect(((await store.get<typeof doc>('others', 'n1'))!.entries as unknown[]).at(-1)).toEqual([3, 20002, 'P', 'litter']);
+      await store.commit(
+        'p',
+        [
+          {
+            collection: 'others',
+            put: { ...doc, _pos: 5, entries: [...doc.entries, [3, 20002, 'P', 'litter']] } as ReadDoc,
+          },
+        ],
+        5,
+      );
+      expect(((await store.get<typeof doc>('others', 'n1'))!.entries as unknown[]).at(-1)).toEqual([
+        3,
+        20002,
+        'P',
+        'litter',
+      ]);
       await store.reset('p', ['others']);
       const { _id: _dropped, _pos, ...rest } = doc;
-      await store.load('others', [{ ...doc, _id: 'n2' }, { _id: 'n3', _pos, _json: JSON.stringify(rest) }]);
+      await store.load('others', [
+        { ...doc, _id: 'n2' },
+        { _id: 'n3', _pos, _json: JSON.stringify(rest) },
+      ]);
       await store.ensureCollections(SPECS);
-      expect(await store.getMany('others', ['n2', 'n3']).then(byId)).toStrictEqual([{ ...doc, _id: 'n2' }, { ...doc, _id: 'n3' }]);
+      expect(await store.getMany('others', ['n2', 'n3']).then(byId)).toStrictEqual([
+        { ...doc, _id: 'n2' },
+        { ...doc, _id: 'n3' },
+      ]);
     });
 
     it('getMany returns the documents found and skips the missing ones', async () => {
@@ -120,7 +164,8 @@ export function readStoreContract(name: string, harness: () => ReadStoreHarness 
 
     describe('find and count', () => {
       beforeEach(seed);
-      const find = (filter?: object, options?: object) => store.find<Item>('items', filter as never, options as never).then(ids);
+      const find = (filter?: object, options?: object) =>
+        store.find<Item>('items', filter as never, options as never).then(ids);
 
       it('no filter: everything, ordered by _id', async () => {
         expect(await find()).toEqual(['a1', 'a2', 'a3', 'a4', 'a5']);
@@ -216,7 +261,11 @@ export function readStoreContract(name: string, harness: () => ReadStoreHarness 
 
       it('a derived put replaces the document whatever position is stored (roll-ups)', async () => {
         await store.commit('p', puts('items', [{ ...ITEMS[0], _pos: 9 }]), 9);
-        await store.commit('p', [{ collection: 'items', put: { ...ITEMS[0], _pos: 4, name: 'derived' } as Item, derived: true }], 10);
+        await store.commit(
+          'p',
+          [{ collection: 'items', put: { ...ITEMS[0], _pos: 4, name: 'derived' } as Item, derived: true }],
+          10,
+        );
         expect((await store.get<Item>('items', ITEMS[0]._id))!.name).toBe('derived');
       });
 
@@ -232,26 +281,44 @@ export function readStoreContract(name: string, harness: () => ReadStoreHarness 
         await store.commit('p', [{ collection: 'items', delete: 'a1', pos: 5 }], 6);
         await store.commit('p', [{ collection: 'items', delete: 'a1', pos: 4 }], 7);
         expect(await store.get('items', 'a1')).toBeDefined();
-        await store.commit('p', [{ collection: 'items', delete: 'a1', pos: 6 }, { collection: 'items', delete: 'never', pos: 6 }], 8);
+        await store.commit(
+          'p',
+          [
+            { collection: 'items', delete: 'a1', pos: 6 },
+            { collection: 'items', delete: 'never', pos: 6 },
+          ],
+          8,
+        );
         expect(await store.get('items', 'a1')).toBeUndefined();
         expect(await store.checkpoint('p')).toBe(8);
       });
 
       it('a derived delete removes the document whatever its position (a roll-up left empty)', async () => {
         await store.commit('p', [{ collection: 'items', put: { ...ITEMS[0], _pos: 9 }, derived: true }], 9);
-        await store.commit('p', [{ collection: 'items', delete: 'a1', pos: 4, derived: true }, { collection: 'items', delete: 'never', pos: 4, derived: true }], 10);
+        await store.commit(
+          'p',
+          [
+            { collection: 'items', delete: 'a1', pos: 4, derived: true },
+            { collection: 'items', delete: 'never', pos: 4, derived: true },
+          ],
+          10,
+        );
         expect(await store.get('items', 'a1')).toBeUndefined();
       });
 
       it('applies writes to several collections and several writes to one document in order', async () => {
-        await store.commit('p', [
-          { collection: 'items', put: { ...ITEMS[0], _pos: 10 } },
-          { collection: 'others', put: { _id: 'o1', _pos: 10 } },
-          { collection: 'items', put: { ...ITEMS[1], _pos: 10 } },
-          { collection: 'items', delete: 'a2', pos: 11 },
-          { collection: 'items', put: { ...ITEMS[2], _pos: 11 } },
-          { collection: 'items', put: { ...ITEMS[2], _pos: 12, name: 'last' } },
-        ], 12);
+        await store.commit(
+          'p',
+          [
+            { collection: 'items', put: { ...ITEMS[0], _pos: 10 } },
+            { collection: 'others', put: { _id: 'o1', _pos: 10 } },
+            { collection: 'items', put: { ...ITEMS[1], _pos: 10 } },
+            { collection: 'items', delete: 'a2', pos: 11 },
+            { collection: 'items', put: { ...ITEMS[2], _pos: 11 } },
+            { collection: 'items', put: { ...ITEMS[2], _pos: 12, name: 'last' } },
+          ],
+          12,
+        );
         expect(ids(await store.find('items'))).toEqual(['a1', 'a3']);
         expect(await store.get<Item>('items', 'a3')).toMatchObject({ _pos: 12, name: 'last' });
         expect(await store.get('others', 'o1')).toEqual({ _id: 'o1', _pos: 10 });
@@ -260,14 +327,25 @@ export function readStoreContract(name: string, harness: () => ReadStoreHarness 
       it('replaying a batch, whole or after a partial first attempt, leaves the state of applying it once', async () => {
         await seed();
         const batch: DocWrite[] = [
-          ...puts('items', [{ ...ITEMS[0], _pos: 20, n: 100 }, { _id: 'new', _pos: 20, name: 'new', n: 0, grp: 'z', flag: false } as Item]),
+          ...puts('items', [
+            { ...ITEMS[0], _pos: 20, n: 100 },
+            { _id: 'new', _pos: 20, name: 'new', n: 0, grp: 'z', flag: false } as Item,
+          ]),
           { collection: 'items', delete: 'a2', pos: 20 },
           { collection: 'others', put: { _id: 'o', _pos: 20 } },
         ];
         await store.commit('p', batch, 20);
-        const once = { items: await store.find('items'), others: await store.find('others'), cp: await store.checkpoint('p') };
+        const once = {
+          items: await store.find('items'),
+          others: await store.find('others'),
+          cp: await store.checkpoint('p'),
+        };
         await store.commit('p', batch, 20);
-        expect({ items: await store.find('items'), others: await store.find('others'), cp: await store.checkpoint('p') }).toEqual(once);
+        expect({
+          items: await store.find('items'),
+          others: await store.find('others'),
+          cp: await store.checkpoint('p'),
+        }).toEqual(once);
 
         // A crash after part of the batch was written and before the checkpoint moved: replay it all.
         const second = await open('fresh');
@@ -276,20 +354,117 @@ export function readStoreContract(name: string, harness: () => ReadStoreHarness 
         await second.commit('p', batch.slice(0, 2), -1);
         expect(await second.checkpoint('p')).toBe(-1);
         await second.commit('p', batch, 20);
-        expect({ items: await second.find('items'), others: await second.find('others'), cp: await second.checkpoint('p') }).toEqual(once);
+        expect({
+          items: await second.find('items'),
+          others: await second.find('others'),
+          cp: await second.checkpoint('p'),
+        }).toEqual(once);
       });
 
       it("a writer's stored positions (DocWrite.stored) are a hint: right ones are applied, stale ones never overwrite a higher position", async () => {
-        await store.commit('seed', [{ collection: 'others', put: { _id: 'kept', _pos: 7 } }, { collection: 'others', put: { _id: 'moved', _pos: 3 } }], 7);
-        await store.commit('p', [
-          { collection: 'others', put: { _id: 'fresh', _pos: 9, v: 'new' } as ReadDoc, stored: -1 },
-          { collection: 'others', put: { _id: 'moved', _pos: 9, v: 'moved' } as ReadDoc, stored: 3 },
-          // Stale: the writer read 'kept' at 3 or absent, but 7 is stored: a write at 5 changes nothing.
-          { collection: 'others', put: { _id: 'kept', _pos: 5, v: 'stale' } as ReadDoc, stored: 3 },
-          { collection: 'others', put: { _id: 'kept', _pos: 5, v: 'stale' } as ReadDoc, stored: -1 },
-        ], 9);
-        const docs = Object.fromEntries((await store.find<ReadDoc & { v?: string }>('others')).map((d) => [d._id, [d._pos, d.v]]));
+        await store.commit(
+          'seed',
+          [
+            { collection: 'others', put: { _id: 'kept', _pos: 7 } },
+            { collection: 'others', put: { _id: 'moved', _pos: 3 } },
+          ],
+          7,
+        );
+        await store.commit(
+          'p',
+          [
+            { collection: 'others', put: { _id: 'fresh', _pos: 9, v: 'new' } as ReadDoc, stored: -1 },
+            { collection: 'others', put: { _id: 'moved', _pos: 9, v: 'moved' } as ReadDoc, stored: 3 },
+            // Stale: the writer read 'kept' at 3 or absent, but 7 is stored: a write at 5 changes nothing.
+            { collection: 'others', put: { _id: 'kept', _pos: 5, v: 'stale' } as ReadDoc, stored: 3 },
+            { collection: 'others', put: { _id: 'kept', _pos: 5, v: 'stale' } as ReadDoc, stored: -1 },
+          ],
+          9,
+        );
+        const docs = Object.fromEntries(
+          (await store.find<ReadDoc & { v?: string }>('others')).map((d) => [d._id, [d._pos, d.v]]),
+        );
         expect(docs).toEqual({ fresh: [9, 'new'], moved: [9, 'moved'], kept: [7, undefined] });
+      });
+    });
+
+    describe('conditional writes (DocWrite.expect): documents shared by writers side by side', () => {
+      type Node = ReadDoc & { sum: number };
+      const node = (_v: string, sum: number, _pos = 1): Node => ({ _id: 'n', _pos, _v, sum });
+      const put = (doc: Node, expect: string | null): DocWrite => ({ collection: 'others', put: doc, expect });
+      const stored = () => store.get<Node>('others', 'n');
+
+      it('a put expecting no version creates the document; a second one from the same reading conflicts and changes nothing', async () => {
+        expect(await store.write([put(node('v1', 1), null)])).toEqual([]);
+        expect(await store.write([put(node('v2', 2), null)])).toEqual([{ collection: 'others', id: 'n' }]);
+        expect(await stored()).toMatchObject({ _v: 'v1', sum: 1 });
+      });
+
+      it('a put expecting the stored version replaces it, whatever positions say; a stale version conflicts', async () => {
+        await store.write([put(node('v1', 1, 9), null)]);
+        expect(await store.write([put(node('v2', 2, 3), 'v1')])).toEqual([]);
+        expect(await stored()).toMatchObject({ _v: 'v2', sum: 2, _pos: 3 });
+        expect(await store.write([put(node('v3', 3), 'v1')])).toEqual([{ collection: 'others', id: 'n' }]);
+        expect(await stored()).toMatchObject({ _v: 'v2', sum: 2 });
+      });
+
+      it('a document stored without a version (a bulk load, an older writer) matches "none"; an absent one matches no version read', async () => {
+        await store.commit('seed', [{ collection: 'others', put: { _id: 'n', _pos: 1, sum: 0 } as Node }], 1);
+        expect(await store.write([put(node('v1', 1), null)])).toEqual([]);
+        expect(
+          await store.write([
+            { collection: 'others', put: { _id: 'gone', _pos: 1, _v: 'v9', sum: 1 } as Node, expect: 'v8' },
+          ]),
+        ).toEqual([{ collection: 'others', id: 'gone' }]);
+        expect(await store.get('others', 'gone')).toBeUndefined();
+      });
+
+      it('a delete expecting the stored version removes the document; a stale one keeps it; an absent one expecting none is no conflict', async () => {
+        await store.write([put(node('v1', 1), null)]);
+        expect(await store.write([{ collection: 'others', delete: 'n', pos: 1, expect: 'v0' }])).toEqual([
+          { collection: 'others', id: 'n' },
+        ]);
+        expect(await stored()).toMatchObject({ _v: 'v1' });
+        expect(
+          await store.write([
+            { collection: 'others', delete: 'n', pos: 1, expect: 'v1' },
+            { collection: 'others', delete: 'never', pos: 1, expect: null },
+          ]),
+        ).toEqual([]);
+        expect(await stored()).toBeUndefined();
+        // Made again after the delete: a version read before it never matches the new document.
+        await store.write([put(node('v2', 2), null)]);
+        expect(await store.write([put(node('v3', 3), 'v1')])).toEqual([{ collection: 'others', id: 'n' }]);
+      });
+
+      it('two writers from one reading, at once, through two connections: exactly one succeeds', async () => {
+        await store.write([put(node('v1', 1), null)]);
+        const other = await open('reopen');
+        const results = await Promise.all([
+          store.write([put(node('a', 10), 'v1')]),
+          other.write([put(node('b', 20), 'v1')]),
+        ]);
+        expect(results.map((r) => r.length).sort()).toEqual([0, 1]);
+        expect((await stored())!._v).toBe(results[0].length === 0 ? 'a' : 'b');
+      });
+
+      it('write applies unconditional writes as commit does, moves no checkpoint; commit with a conflict throws and keeps its checkpoint', async () => {
+        await seed();
+        expect(
+          await store.write([
+            { collection: 'items', put: { ...ITEMS[0], _pos: 5, name: 'newer' } as Item },
+            { collection: 'items', put: { ...ITEMS[1], _pos: 0, name: 'older' } as Item },
+          ]),
+        ).toEqual([]);
+        expect((await store.get<Item>('items', 'a1'))!.name).toBe('newer');
+        expect((await store.get<Item>('items', 'a2'))!.name).toBe('alpha');
+        expect(await store.checkpoint('seed')).toBe(1);
+        await store.write([put(node('v1', 1), null)]);
+        await expect(store.commit('seed', [put(node('v2', 2), 'v0')], 5)).rejects.toMatchObject({
+          name: 'WriteConflictError',
+        });
+        expect(await store.checkpoint('seed')).toBe(1);
+        expect(await stored()).toMatchObject({ _v: 'v1' });
       });
     });
 
@@ -310,18 +485,30 @@ export function readStoreContract(name: string, harness: () => ReadStoreHarness 
     it('loads documents in bulk after a reset, then indexes and queries them as written ones', async () => {
       await seed();
       await store.reset('seed', ['items']);
-      const many = Array.from({ length: 1200 }, (_, i) => ({ _id: `m${String(i).padStart(4, '0')}`, _pos: 7, n: i % 50, grp: i % 2 ? 'odd' : 'even' }));
+      const many = Array.from({ length: 1200 }, (_, i) => ({
+        _id: `m${String(i).padStart(4, '0')}`,
+        _pos: 7,
+        n: i % 50,
+        grp: i % 2 ? 'odd' : 'even',
+      }));
       await store.load('items', many.slice(0, 700));
       // Overlapping (loaded twice is loaded once), and every other one as JSON text.
       const text = ({ _id, _pos, ...rest }: ReadDoc) => ({ _id, _pos, _json: JSON.stringify(rest) });
-      await store.load('items', many.slice(600).map((d, i) => (i % 2 ? text(d) : d)));
+      await store.load(
+        'items',
+        many.slice(600).map((d, i) => (i % 2 ? text(d) : d)),
+      );
       await store.ensureCollections(SPECS);
       await store.commit('seed', [], 7);
       expect(await store.count('items')).toBe(1200);
       expect(await store.get('items', 'm0042')).toEqual(many[42]);
       expect(await store.get('items', 'm0601')).toEqual(many[601]);
       expect(await store.getMany('items', ['m0603', 'm0605'])).toEqual([many[603], many[605]]);
-      expect(ids(await store.find('items', { grp: 'odd', n: { $gte: 49 } }, { sort: { n: -1 }, limit: 3 }))).toEqual(['m0049', 'm0099', 'm0149']);
+      expect(ids(await store.find('items', { grp: 'odd', n: { $gte: 49 } }, { sort: { n: -1 }, limit: 3 }))).toEqual([
+        'm0049',
+        'm0099',
+        'm0149',
+      ]);
       expect(await store.checkpoint('seed')).toBe(7);
       // Written documents are guarded by the loaded positions like any others.
       await store.commit('seed', [{ collection: 'items', put: { _id: 'm0042', _pos: 6, n: -1 } as ReadDoc }], 8);

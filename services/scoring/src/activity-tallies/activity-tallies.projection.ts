@@ -1,6 +1,6 @@
 import { codeAncestors, levelOf } from '@chuangwen/contracts';
 import type { ActivityHeld, JurisdictionLevel, RecordedEvent } from '@chuangwen/contracts';
-import type { Projection, ReadDoc } from '@chuangwen/projections';
+import type { Projection, ReadDoc, SharedChild } from '@chuangwen/projections';
 import { toDay } from '@chuangwen/scoring-engine';
 import { setChildOf } from '../rollups/rollup';
 import { ActivityTally, countHeld, emptyTally, tallies } from './activity-tally';
@@ -20,8 +20,9 @@ export const tallyId = (code: string, year: number) => `${code}|${year}`;
 /**
  * Counts held activities per year for the community (guarded by position: its events arrive in
  * order) and sets the community's tally in its street, the street's in its district … by
- * difference. The roll-up is state-based, so it is right whatever order communities' events
- * interleave in (several Kafka partitions) and however often a batch is replayed.
+ * difference, each ancestor from its children as stored and conditionally on its version, so any
+ * number of replicas side by side leave what one process leaves. The roll-up is state-based, so it
+ * is right whatever order communities' events interleave in and however often a batch is replayed.
  * The year is the activity's (UTC+8) calendar year: evaluation periods are Chinese calendar years.
  */
 export const activityTalliesProjection: Projection = {
@@ -31,37 +32,76 @@ export const activityTalliesProjection: Projection = {
   async apply(events, uow) {
     const touched = new Set<string>();
     // Every tally the batch reads, its communities' and their ancestors', in one query.
-    await uow.prefetch(ACTIVITY_TALLIES, (events as readonly RecordedEvent<ActivityHeld>[]).flatMap(({ data: { communityCode, heldAt } }) =>
-      [communityCode, ...codeAncestors(communityCode)].map((c) => tallyId(c, chinaYear(heldAt)))));
+    await uow.prefetch(
+      ACTIVITY_TALLIES,
+      (events as readonly RecordedEvent<ActivityHeld>[]).flatMap(({ data: { communityCode, heldAt } }) =>
+        [communityCode, ...codeAncestors(communityCode)].map((c) => tallyId(c, chinaYear(heldAt))),
+      ),
+    );
     for (const e of events as readonly RecordedEvent<ActivityHeld>[]) {
       const { communityCode, kind, scale, participants, heldAt } = e.data;
       const year = chinaYear(heldAt);
       await uow.update<ActivityTallyDoc>(ACTIVITY_TALLIES, tallyId(communityCode, year), e, (doc) => ({
-        ...(doc ?? { _id: tallyId(communityCode, year), _pos: -1, code: communityCode, level: 'community' as const, year }),
+        ...(doc ?? {
+          _id: tallyId(communityCode, year),
+          _pos: -1,
+          code: communityCode,
+          level: 'community' as const,
+          year,
+        }),
         ...countHeld(doc ?? emptyTally(), kind, scale, participants),
       }));
       touched.add(tallyId(communityCode, year));
     }
+    // The communities' tallies stored first, then their ancestors', level by level, each from its
+    // children as stored: shared by every replica (see UnitOfWork.writeShared).
+    await uow.flush();
+    const levels = new Map<number, Map<string, SharedChild[]>>();
     for (const id of touched) {
-      const community = (await uow.get<ActivityTallyDoc>(ACTIVITY_TALLIES, id))!;
-      let child = community.code;
-      let value: ActivityTally = pick(community);
-      for (const parent of codeAncestors(child).reverse()) {
-        const pid = tallyId(parent, community.year);
-        const node = (await uow.get<ActivityTallyDoc>(ACTIVITY_TALLIES, pid)) ?? {
-          _id: pid, _pos: -1, code: parent, level: levelOf(parent), year: community.year, ...emptyTally(), children: {},
-        };
-        const rollup = { children: (node.children ??= {}), aggregate: node as ActivityTally };
-        if (!setChildOf(tallies, rollup, child, value)) break;
-        uow.put(ACTIVITY_TALLIES, node);
-        child = parent;
-        value = pick(node);
+      const { code, year } = (await uow.get<ActivityTallyDoc>(ACTIVITY_TALLIES, id))!;
+      let child: SharedChild = { collection: ACTIVITY_TALLIES, id, key: code };
+      const chain = codeAncestors(code);
+      for (let depth = chain.length - 1; depth >= 0; depth--) {
+        const pid = tallyId(chain[depth], year);
+        const level = levels.get(depth) ?? levels.set(depth, new Map()).get(depth)!;
+        const children = level.get(pid) ?? level.set(pid, []).get(pid)!;
+        if (children.some((c) => c.id === child.id)) break; // the rest of the way up is listed
+        children.push(child);
+        child = { collection: ACTIVITY_TALLIES, id: pid, key: chain[depth] };
       }
+    }
+    for (const depth of [...levels.keys()].sort((a, b) => b - a)) {
+      await uow.writeShared<ActivityTallyDoc>({
+        collection: ACTIVITY_TALLIES,
+        parents: levels.get(depth)!,
+        fold(pid, stored, children) {
+          const [code, year] = pid.split('|');
+          const node = stored ?? {
+            _id: pid,
+            _pos: -1,
+            code,
+            level: levelOf(code),
+            year: Number(year),
+            ...emptyTally(),
+            children: {},
+          };
+          const rollup = { children: (node.children ??= {}), aggregate: node as ActivityTally };
+          let changed = false;
+          for (const { child, doc } of children)
+            changed = setChildOf(tallies, rollup, child.key, doc ? pick(doc as ActivityTallyDoc) : null) || changed;
+          return changed ? node : undefined;
+        },
+      });
     }
   },
 };
 
-const pick = ({ held, large, participants, byKind }: ActivityTally): ActivityTally => ({ held, large, participants, byKind: structuredClone(byKind) });
+const pick = ({ held, large, participants, byKind }: ActivityTally): ActivityTally => ({
+  held,
+  large,
+  participants,
+  byKind: structuredClone(byKind),
+});
 
 /** The calendar year in China (UTC+8) of an ISO instant: that of its China day (toDay), whatever the host's zone. */
 export function chinaYear(iso: string): number {

@@ -50,6 +50,8 @@ export interface ScoreDoc extends ReadDoc {
   rankKey: number;
   /** Indicators below their threshold (which ones: the community's card, or its street's roll-up). */
   gapCount: number;
+  /** Their ids: with total, passed and vetoed, what the community adds to its street (`aggregateOf`). */
+  gaps: string[];
   awaitingData: number;
   /** The day it was evaluated at (the China day its last event was recorded). */
   day: string;
@@ -103,8 +105,22 @@ export function storedCommunity<D extends CommunityDoc | undefined>(doc: D): D {
   return doc;
 }
 
-export const newCommunity = (code: string): CommunityDoc => ({ _id: code, _pos: -1, code, registered: false, facts: emptyFacts(), scoredUnder: [] });
+export const newCommunity = (code: string): CommunityDoc => ({
+  _id: code,
+  _pos: -1,
+  code,
+  registered: false,
+  facts: emptyFacts(),
+  scoredUnder: [],
+});
 export const newFactLog = (code: string): FactLogDoc => ({ _id: code, _pos: -1, entries: [] });
 export const newRollup = (standardId: string, code: string): RollupDoc => ({
-  _id: scoreId(standardId, code), _pos: -1, standardId, code, level: levelOf(code), parentCode: codeAncestors(code).pop() ?? null, children: {}, aggregate: emptyAggregate(),
+  _id: scoreId(standardId, code),
+  _pos: -1,
+  standardId,
+  code,
+  level: levelOf(code),
+  parentCode: codeAncestors(code).pop() ?? null,
+  children: {},
+  aggregate: emptyAggregate(),
 });

@@ -8,7 +8,11 @@ import { eventStoreSource, ProjectionRunner } from '@chuangwen/projections';
 import { SqliteReadStore } from '@chuangwen/read-store';
 import { evaluate, loadShippedStandards } from '@chuangwen/scoring-engine';
 import type { Standard } from '@chuangwen/scoring-engine';
-import { accidentCommunity, lowSurveyCommunity, strongCommunity } from '../../../../libs/scoring-engine/src/spec/communities';
+import {
+  accidentCommunity,
+  lowSurveyCommunity,
+  strongCommunity,
+} from '../../../../libs/scoring-engine/src/spec/communities';
 import { evolveFacts } from '../facts/evolve-facts';
 import type { FactEvent } from '../facts/scoring-events';
 import { factEvents, toAppend } from '../testing/script';
@@ -33,7 +37,26 @@ describe('scoring projection (甘肃 standard over a real district)', () => {
   const now = { t: new Date('2025-06-30T04:00:00Z') };
 
   const publish = (s: Standard) =>
-    events.append(`standard-${s.id}`, [toAppend({ type: 'StandardPublished', version: 1, data: { standardId: s.id, version: s.version, issuingAuthority: s.issuingAuthority, effectiveFrom: s.effectiveFrom, document: s as never } }, s.issuingAuthority)], { expectedRevision: 'any' });
+    events.append(
+      `standard-${s.id}`,
+      [
+        toAppend(
+          {
+            type: 'StandardPublished',
+            version: 1,
+            data: {
+              standardId: s.id,
+              version: s.version,
+              issuingAuthority: s.issuingAuthority,
+              effectiveFrom: s.effectiveFrom,
+              document: s as never,
+            },
+          },
+          s.issuingAuthority,
+        ),
+      ],
+      { expectedRevision: 'any' },
+    );
   const record = async (code: string, es: DomainEvent[]) => {
     for (const e of es) await events.append(`facts-${code}`, [toAppend(e, code)], { expectedRevision: 'any' });
   };
@@ -50,7 +73,9 @@ describe('scoring projection (甘肃 standard over a real district)', () => {
     runner = new ProjectionRunner(scoringProjection(), eventStoreSource(events), reads, { batchSize: 500 });
     await runner.start();
     await runner.waitForCatchUp();
-    communities = (await reads.find<CommunityDoc>(COMMUNITIES, { code: { $gte: STREET, $lt: `${STREET}:` } }, { sort: { code: 1 } })).map((c) => c.code);
+    communities = (
+      await reads.find<CommunityDoc>(COMMUNITIES, { code: { $gte: STREET, $lt: `${STREET}:` } }, { sort: { code: 1 } })
+    ).map((c) => c.code);
   }, 60_000);
   afterAll(async () => {
     await runner.stop();
@@ -80,7 +105,11 @@ describe('scoring projection (甘肃 standard over a real district)', () => {
     await runner.waitForCatchUp();
 
     for (const [code, es] of scripts) {
-      const expected = evaluate(gansu, es.reduce((f, e) => evolveFacts(f, e), {}), '2025-06-30');
+      const expected = evaluate(
+        gansu,
+        es.reduce((f, e) => evolveFacts(f, e), {}),
+        '2025-06-30',
+      );
       const stored = (await score(code))!;
       expect(stored.total).toBeCloseTo(expected.total, 6);
       expect(stored.passed).toBe(expected.passed);
@@ -104,7 +133,9 @@ describe('scoring projection (甘肃 standard over a real district)', () => {
   it('ranks the communities under a street, district, city and province: passing, then not passing, then vetoed, each by total', async () => {
     const queries = new ScoringQueries(reads, { now: () => now.t });
     const tier = (d: ScoreDoc) => (d.passed ? 0 : d.vetoed ? 2 : 1);
-    const all = (await reads.find<ScoreDoc>(SCORES, { standardId: GANSU })).sort((a, b) => tier(a) - tier(b) || b.total - a.total || a._id.localeCompare(b._id));
+    const all = (await reads.find<ScoreDoc>(SCORES, { standardId: GANSU })).sort(
+      (a, b) => tier(a) - tier(b) || b.total - a.total || a._id.localeCompare(b._id),
+    );
     // The vetoed community on 99 (甘肃: a veto takes no points) ranks below every one not vetoed, even those on 12.
     const [, vetoed] = communities;
     const street = await queries.rankings(STREET, 'community', { limit: 500 });
@@ -116,7 +147,12 @@ describe('scoring projection (甘肃 standard over a real district)', () => {
     expect((await queries.rankChildren(GANSU, STREET)).map((r) => r.code)).toEqual(street.items.map((r) => r.code));
     const under = (prefix: string) => all.filter((d) => d.code.startsWith(prefix)).map((d) => [d.code, d.total]);
     // The district's and street's rankings read `_id` ranges, the others an index: the same order.
-    for (const [parent, prefix] of [[STREET, STREET], [DISTRICT, DISTRICT], ['620100', '6201'], ['620000', '62']]) {
+    for (const [parent, prefix] of [
+      [STREET, STREET],
+      [DISTRICT, DISTRICT],
+      ['620100', '6201'],
+      ['620000', '62'],
+    ]) {
       const ranked = await queries.rankings(parent, 'community', { limit: 500 });
       expect(ranked.items.map((r) => [r.code, 'total' in r ? r.total : undefined])).toEqual(under(prefix));
       expect(ranked.items.map((r) => r.rank)).toEqual(under(prefix).map((_, i) => i + 1));
@@ -124,15 +160,33 @@ describe('scoring projection (甘肃 standard over a real district)', () => {
     expect(under(STREET).length).toBe(communities.length);
     expect(under(DISTRICT).length).toBe(181);
     const page = await queries.rankings(DISTRICT, 'community', { limit: 3, offset: 2 });
-    expect(page.items.map((r) => [r.rank, r.code])).toEqual(under(DISTRICT).slice(2, 5).map(([code], i) => [i + 3, code]));
+    expect(page.items.map((r) => [r.rank, r.code])).toEqual(
+      under(DISTRICT)
+        .slice(2, 5)
+        .map(([code], i) => [i + 3, code]),
+    );
   });
 
   it('changes only what an event touches: a confirmed incident vetoes one community and its ancestors', async () => {
     const target = communities[3];
     const others = await Promise.all(communities.filter((c) => c !== target).map(score));
     await record(target, [
-      { type: 'IncidentReported', version: 1, data: { incidentId: 'i-1', communityCode: target, kind: 'major_criminal_case', occurredOn: '2025-05-01', description: '重大刑事案件' } },
-      { type: 'IncidentConfirmed', version: 1, data: { incidentId: 'i-1', communityCode: target, kind: 'major_criminal_case', occurredOn: '2025-05-01' } },
+      {
+        type: 'IncidentReported',
+        version: 1,
+        data: {
+          incidentId: 'i-1',
+          communityCode: target,
+          kind: 'major_criminal_case',
+          occurredOn: '2025-05-01',
+          description: '重大刑事案件',
+        },
+      },
+      {
+        type: 'IncidentConfirmed',
+        version: 1,
+        data: { incidentId: 'i-1', communityCode: target, kind: 'major_criminal_case', occurredOn: '2025-05-01' },
+      },
     ]);
     await runner.waitForCatchUp();
     expect((await score(target))!.vetoed).toBe(true);
@@ -159,7 +213,12 @@ describe('scoring projection (甘肃 standard over a real district)', () => {
     await openDay('2026-01-01');
     for (const code of [strong, accident, idle]) {
       const expected = evaluate(gansu, await facts(code), '2026-01-01');
-      expect(await score(code)).toMatchObject({ day: '2026-01-01', total: expected.total, passed: expected.passed, vetoed: expected.veto.vetoed });
+      expect(await score(code)).toMatchObject({
+        day: '2026-01-01',
+        total: expected.total,
+        passed: expected.passed,
+        vetoed: expected.veto.vetoed,
+      });
     }
     expect((await score(strong))!.passed).toBe(false);
     expect((await rollup(STREET))!.aggregate.passed).toBe(0);
@@ -181,7 +240,7 @@ describe('scoring projection (甘肃 standard over a real district)', () => {
       communities: await reads.find(COMMUNITIES, {}, { sort: { code: 1 } }),
       logs: await reads.find(FACT_LOG, {}, { sort: { code: 1 } }),
     });
-    const strip = (x: { _pos: number }[]) => x.map(({ _pos, ...rest }) => rest);
+    const strip = (x: { _pos: number; _v?: string }[]) => x.map(({ _pos, _v, ...rest }) => rest);
     const live = await dump();
     await runner.rebuild();
     const rebuilt = await dump();
@@ -193,10 +252,19 @@ describe('scoring projection (甘肃 standard over a real district)', () => {
 
   it('rebuilds in windows of many pages (settling once per window) to exactly the live state', async () => {
     const dump = async (store: SqliteReadStore) =>
-      Promise.all([SCORES, ROLLUPS, COMMUNITIES, FACT_LOG].map(async (c) => (await store.find(c, {}, { sort: { code: 1 } })).map(({ _pos, ...rest }) => rest)));
+      Promise.all(
+        [SCORES, ROLLUPS, COMMUNITIES, FACT_LOG].map(async (c) =>
+          (await store.find(c, {}, { sort: { code: 1 } })).map(({ _pos, _v, ...rest }) => rest),
+        ),
+      );
     const other = new SqliteReadStore(join(dir, 'windowed.db'));
     // Through `apply` (the projection's replay set aside): what a rebuild without one does.
-    const windowed = new ProjectionRunner({ ...scoringProjection(), replay: undefined }, eventStoreSource(events), other, { batchSize: 37, rebuildWindow: 400 });
+    const windowed = new ProjectionRunner(
+      { ...scoringProjection(), replay: undefined },
+      eventStoreSource(events),
+      other,
+      { batchSize: 37, rebuildWindow: 400 },
+    );
     await windowed.rebuild();
     await windowed.stop();
     expect(await other.checkpoint(SCORING_PROJECTION)).toBe(await events.headPosition());
@@ -208,26 +276,61 @@ describe('scoring projection (甘肃 standard over a real district)', () => {
 describe('scoring projection (沂州 standard over 兰山区, its placeholder authority)', () => {
   it('scores a scripted community under the six-category standard, and a weaker one shows more gaps', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cw-yizhou-'));
-    const events = new SqliteEventStore({ file: join(dir, 'events.db'), now: () => new Date('2025-06-30T04:00:00Z'), pollIntervalMs: 20 });
+    const events = new SqliteEventStore({
+      file: join(dir, 'events.db'),
+      now: () => new Date('2025-06-30T04:00:00Z'),
+      pollIntervalMs: 20,
+    });
     const reads = new SqliteReadStore(join(dir, 'reads.db'));
     const runner = new ProjectionRunner(scoringProjection(), eventStoreSource(events), reads, { batchSize: 1000 });
     try {
       const yizhou = loadShippedStandards().find((s) => s.id === 'yizhou-community')!;
       expect(yizhou.issuingAuthority).toBe('371302');
       await seedRegion(events, '371302');
-      await events.append('standard-yizhou', [toAppend({ type: 'StandardPublished', version: 1, data: { standardId: yizhou.id, version: yizhou.version, issuingAuthority: yizhou.issuingAuthority, effectiveFrom: yizhou.effectiveFrom, document: yizhou as never } }, '371302')], { expectedRevision: 'any' });
+      await events.append(
+        'standard-yizhou',
+        [
+          toAppend(
+            {
+              type: 'StandardPublished',
+              version: 1,
+              data: {
+                standardId: yizhou.id,
+                version: yizhou.version,
+                issuingAuthority: yizhou.issuingAuthority,
+                effectiveFrom: yizhou.effectiveFrom,
+                document: yizhou as never,
+              },
+            },
+            '371302',
+          ),
+        ],
+        { expectedRevision: 'any' },
+      );
       await runner.start();
       await runner.waitForCatchUp();
-      const [strong, weak] = (await reads.find<CommunityDoc>(COMMUNITIES, {}, { sort: { code: 1 }, limit: 2 })).map((c) => c.code);
+      const [strong, weak] = (await reads.find<CommunityDoc>(COMMUNITIES, {}, { sort: { code: 1 }, limit: 2 })).map(
+        (c) => c.code,
+      );
       const strongEvents = factEvents(strong, strongCommunity());
       const weakEvents = factEvents(weak, lowSurveyCommunity());
-      for (const [code, es] of [[strong, strongEvents], [weak, weakEvents]] as const) {
+      for (const [code, es] of [
+        [strong, strongEvents],
+        [weak, weakEvents],
+      ] as const) {
         for (const e of es) await events.append(`facts-${code}`, [toAppend(e, code)], { expectedRevision: 'any' });
       }
       await runner.waitForCatchUp();
       const s = (await reads.get<ScoreDoc>(SCORES, `yizhou-community|${strong}`))!;
       const w = (await reads.get<ScoreDoc>(SCORES, `yizhou-community|${weak}`))!;
-      expect(s.total).toBeCloseTo(evaluate(yizhou, strongEvents.reduce((f, e) => evolveFacts(f, e), {}), '2025-06-30').total, 6);
+      expect(s.total).toBeCloseTo(
+        evaluate(
+          yizhou,
+          strongEvents.reduce((f, e) => evolveFacts(f, e), {}),
+          '2025-06-30',
+        ).total,
+        6,
+      );
       expect(s.passed).toBe(true);
       expect(w.gapCount).toBeGreaterThan(s.gapCount);
       expect(w.total).toBeLessThan(s.total);
@@ -245,28 +348,83 @@ describe('scoring projection (沂州 standard over 兰山区, its placeholder au
 describe('scoring projection over documents a MongoDB store wrote before ignoreUndefined', () => {
   it('a community stored with its unset facts as null is still scored by its next event', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cw-nulls-'));
-    const events = new SqliteEventStore({ file: join(dir, 'events.db'), now: () => new Date('2025-06-30T04:00:00Z'), pollIntervalMs: 20 });
+    const events = new SqliteEventStore({
+      file: join(dir, 'events.db'),
+      now: () => new Date('2025-06-30T04:00:00Z'),
+      pollIntervalMs: 20,
+    });
     const reads = new SqliteReadStore(join(dir, 'reads.db'));
     const runner = new ProjectionRunner(scoringProjection(), eventStoreSource(events), reads, { batchSize: 1000 });
     try {
       const gansu = loadShippedStandards().find((s) => s.id === GANSU)!;
       await seedRegion(events, DISTRICT);
-      await events.append('standard-gansu', [toAppend({ type: 'StandardPublished', version: 1, data: { standardId: gansu.id, version: gansu.version, issuingAuthority: gansu.issuingAuthority, effectiveFrom: gansu.effectiveFrom, document: gansu as never } }, '620000')], { expectedRevision: 'any' });
+      await events.append(
+        'standard-gansu',
+        [
+          toAppend(
+            {
+              type: 'StandardPublished',
+              version: 1,
+              data: {
+                standardId: gansu.id,
+                version: gansu.version,
+                issuingAuthority: gansu.issuingAuthority,
+                effectiveFrom: gansu.effectiveFrom,
+                document: gansu as never,
+              },
+            },
+            '620000',
+          ),
+        ],
+        { expectedRevision: 'any' },
+      );
       await runner.start();
       await runner.waitForCatchUp();
       const code = (await reads.find<CommunityDoc>(COMMUNITIES, {}, { sort: { code: 1 }, limit: 1 }))[0].code;
       // As the driver stored emptyFacts() with its default ignoreUndefined: false.
       const stored = (await reads.get<CommunityDoc>(COMMUNITIES, code))!;
-      const nulls = Object.fromEntries(['activities', 'participants', 'surveys', 'facilities', 'problems', 'quantities', 'inspectorScores', 'incidents', 'notApplicable', 'attributes'].map((k) => [k, null]));
-      await reads.commit(SCORING_PROJECTION, [{ collection: COMMUNITIES, put: { ...stored, facts: nulls as never, reviewOn: null as never } as CommunityDoc, derived: true }], await reads.checkpoint(SCORING_PROJECTION));
+      const nulls = Object.fromEntries(
+        [
+          'activities',
+          'participants',
+          'surveys',
+          'facilities',
+          'problems',
+          'quantities',
+          'inspectorScores',
+          'incidents',
+          'notApplicable',
+          'attributes',
+        ].map((k) => [k, null]),
+      );
+      await reads.commit(
+        SCORING_PROJECTION,
+        [
+          {
+            collection: COMMUNITIES,
+            put: { ...stored, facts: nulls as never, reviewOn: null as never } as CommunityDoc,
+            derived: true,
+          },
+        ],
+        await reads.checkpoint(SCORING_PROJECTION),
+      );
       const es = factEvents(code, strongCommunity());
       for (const e of es) await events.append(`facts-${code}`, [toAppend(e, code)], { expectedRevision: 'any' });
       await runner.waitForCatchUp();
       expect(runner.status().error).toBeUndefined();
-      const expected = evaluate(gansu, es.reduce((f, e) => evolveFacts(f, e), {}), '2025-06-30');
-      expect((await reads.get<ScoreDoc>(SCORES, `${GANSU}|${code}`))!).toMatchObject({ passed: expected.passed, gapCount: expected.gaps.length });
+      const expected = evaluate(
+        gansu,
+        es.reduce((f, e) => evolveFacts(f, e), {}),
+        '2025-06-30',
+      );
+      expect((await reads.get<ScoreDoc>(SCORES, `${GANSU}|${code}`))!).toMatchObject({
+        passed: expected.passed,
+        gapCount: expected.gaps.length,
+      });
       expect((await reads.get<ScoreDoc>(SCORES, `${GANSU}|${code}`))!.total).toBeCloseTo(expected.total, 6);
-      expect((await reads.get<RollupDoc>(ROLLUPS, `${GANSU}|${DISTRICT}`))!.aggregate.passed).toBe(expected.passed ? 1 : 0);
+      expect((await reads.get<RollupDoc>(ROLLUPS, `${GANSU}|${DISTRICT}`))!.aggregate.passed).toBe(
+        expected.passed ? 1 : 0,
+      );
     } finally {
       await runner.stop();
       await events.close();

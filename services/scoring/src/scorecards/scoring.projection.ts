@@ -1,15 +1,29 @@
 import { codeAncestors, codePrefix, codeRange } from '@chuangwen/contracts';
 import type { RecordedEvent, StandardPublished } from '@chuangwen/contracts';
-import type { Projection, UnitOfWork } from '@chuangwen/projections';
+import type { Projection, ReadDoc, SharedChild, UnitOfWork } from '@chuangwen/projections';
 import { toDay } from '@chuangwen/scoring-engine';
 import type { Standard } from '@chuangwen/scoring-engine';
 import { evolveFacts } from '../facts/evolve-facts';
 import { encodeEntry, fileEntry } from '../facts/fact-log';
 import { FACT_EVENT_TYPES, FactEvent, laneOf, ScoringEvent } from '../facts/scoring-events';
-import { Aggregate, setChild } from '../rollups/rollup';
+import { Aggregate, aggregateOf, setChild } from '../rollups/rollup';
 import {
-  COMMUNITIES, CommunityDoc, FACT_LOG, FactLogDoc, newCommunity, newFactLog, newRollup, ROLLUPS, RollupDoc, SCORES, scoreId, ScoreDoc, SCORING_COLLECTIONS,
-  STANDARDS, StandardDoc, storedCommunity,
+  COMMUNITIES,
+  CommunityDoc,
+  FACT_LOG,
+  FactLogDoc,
+  newCommunity,
+  newFactLog,
+  newRollup,
+  ROLLUPS,
+  RollupDoc,
+  SCORES,
+  scoreId,
+  ScoreDoc,
+  SCORING_COLLECTIONS,
+  STANDARDS,
+  StandardDoc,
+  storedCommunity,
 } from './collections';
 import { REPLAY_FIELDS, ReplayOptions, replayScoring } from './replay/scoring.replay';
 import { maxDay, standingOf } from './standing';
@@ -18,9 +32,10 @@ import { indexEntry, STANDARD_INDEX_ID, StandardIndexDoc, StandardsCache, standa
 /**
  * The checkpoint's key (an older store is replayed): v3 keeps days as numbers in the fact log and
  * gap counts in scores; v4 keeps each entry's second recorded and occurrence days (knownAt, asOf)
- * and each score's rank key (one ranking rule).
+ * and each score's rank key (one ranking rule); v5 each score's gaps (the roll-ups are set from the
+ * stored scores, by any replica).
  */
-export const SCORING_PROJECTION = 'scoring.scorecards.v4';
+export const SCORING_PROJECTION = 'scoring.scorecards.v5';
 
 /**
  * Live scorecards: per community its facts (from fact events), its standing under every standard
@@ -43,10 +58,13 @@ export function scoringProjection(options: { replay?: Partial<ReplayOptions> } =
     pending.delete(uow);
     if (!touched?.size) return;
     const standards = await loadStandards(uow, cache);
-    // Every document the re-scoring reads, in one query per collection (FerretDB scans per query).
+    // Every document the re-scoring reads, in one query (FerretDB scans per query).
     await uow.prefetch(COMMUNITIES, touched.keys());
-    await uow.prefetch(ROLLUPS, [...touched.keys()].flatMap((code) => codeAncestors(code).flatMap((a) => standards.map((s) => scoreId(s.id, a)))));
-    for (const [code, day] of touched) await rescore(uow, code, day, standards);
+    const shares: Share[] = [];
+    for (const [code, day] of touched) await rescore(uow, code, day, standards, shares);
+    // The communities' documents stored first, then the roll-ups above them, level by level.
+    await uow.flush();
+    await rollUp(uow, shares);
   };
   return {
     name: SCORING_PROJECTION,
@@ -55,7 +73,14 @@ export function scoringProjection(options: { replay?: Partial<ReplayOptions> } =
     async apply(events, uow) {
       // The communities and fact logs the batch changes, loaded in one query each.
       const codes = (events as readonly RecordedEvent<ScoringEvent>[]).flatMap((e) =>
-        e.type === 'JurisdictionRegistered' ? (e.data.level === 'community' ? [e.data.code] : []) : 'communityCode' in e.data ? [e.data.communityCode] : []);
+        e.type === 'JurisdictionRegistered'
+          ? e.data.level === 'community'
+            ? [e.data.code]
+            : []
+          : 'communityCode' in e.data
+            ? [e.data.communityCode]
+            : [],
+      );
       await uow.prefetch(COMMUNITIES, codes);
       await uow.prefetch(FACT_LOG, codes);
       for (const e of events as readonly RecordedEvent<ScoringEvent>[]) {
@@ -71,27 +96,46 @@ export function scoringProjection(options: { replay?: Partial<ReplayOptions> } =
           continue;
         }
         if (e.type === 'StandardPublished') {
-          for (const code of await publishStandard(uow, e as RecordedEvent<StandardPublished>)) touched.set(code, maxDay(touched.get(code), day));
+          for (const code of await publishStandard(uow, e as RecordedEvent<StandardPublished>))
+            touched.set(code, maxDay(touched.get(code), day));
           continue;
         }
         if (e.type === 'JurisdictionRegistered') {
           if (e.data.level !== 'community') continue;
-          await uow.update<CommunityDoc>(COMMUNITIES, e.data.code, e, (doc) => ({ ...(storedCommunity(doc) ?? newCommunity(e.data.code)), registered: true }), laneOf(e.type));
+          await uow.update<CommunityDoc>(
+            COMMUNITIES,
+            e.data.code,
+            e,
+            (doc) => ({ ...(storedCommunity(doc) ?? newCommunity(e.data.code)), registered: true }),
+            laneOf(e.type),
+          );
           touched.set(e.data.code, maxDay(touched.get(e.data.code), day));
           continue;
         }
         const code = e.data.communityCode;
         const lane = laneOf(e.type);
-        await uow.update<CommunityDoc>(COMMUNITIES, code, e, (doc) => {
-          const d = storedCommunity(doc) ?? newCommunity(code);
-          evolveFacts(d.facts, e as unknown as FactEvent);
-          return d;
-        }, lane);
-        await uow.update<FactLogDoc>(FACT_LOG, code, e, (doc) => {
-          const d = doc ?? newFactLog(code);
-          fileEntry(d.entries, encodeEntry(e as unknown as FactEvent, e.position, e.recordedAt));
-          return d;
-        }, lane);
+        await uow.update<CommunityDoc>(
+          COMMUNITIES,
+          code,
+          e,
+          (doc) => {
+            const d = storedCommunity(doc) ?? newCommunity(code);
+            evolveFacts(d.facts, e as unknown as FactEvent);
+            return d;
+          },
+          lane,
+        );
+        await uow.update<FactLogDoc>(
+          FACT_LOG,
+          code,
+          e,
+          (doc) => {
+            const d = doc ?? newFactLog(code);
+            fileEntry(d.entries, encodeEntry(e as unknown as FactEvent, e.position, e.recordedAt));
+            return d;
+          },
+          lane,
+        );
         touched.set(code, maxDay(touched.get(code), day));
       }
     },
@@ -112,7 +156,8 @@ async function publishStandard(uow: UnitOfWork, e: RecordedEvent<StandardPublish
   await uow.update<StandardDoc>(STANDARDS, version._id, e, () => ({ ...version, _pos: -1 }));
   await uow.update<StandardIndexDoc & { _pos: number }>(STANDARDS, STANDARD_INDEX_ID, e, (doc) => {
     const d = doc ?? { _id: STANDARD_INDEX_ID, _pos: -1, versions: [] };
-    if (!d.versions.some((v) => v.standardId === version.standardId && v.version === version.version)) d.versions.push(indexEntry(version));
+    if (!d.versions.some((v) => v.standardId === version.standardId && v.version === version.version))
+      d.versions.push(indexEntry(version));
     return d;
   });
   // Re-scoring is idempotent (state-based), so a replayed publication may rescore again harmlessly.
@@ -140,38 +185,81 @@ async function loadStandards(uow: UnitOfWork, cache: StandardsCache): Promise<St
   return out;
 }
 
-/** Evaluates one community under every standard that applies on `day` and rolls the change up. */
-async function rescore(uow: UnitOfWork, code: string, day: string, standards: readonly Standard[]): Promise<void> {
+/** A community's score under a standard, set (or gone) in this unit: its street must hear of it. */
+interface Share {
+  readonly standardId: string;
+  readonly code: string;
+}
+
+/** Evaluates one community under every standard that applies on `day`; `shares` gets what its streets must hear. */
+async function rescore(
+  uow: UnitOfWork,
+  code: string,
+  day: string,
+  standards: readonly Standard[],
+  shares: Share[],
+): Promise<void> {
   const community = storedCommunity(await uow.get<CommunityDoc>(COMMUNITIES, code));
   if (!community?.registered) return; // facts of an unregistered code wait for its registration
   const { scores, scoredUnder, reviewOn } = standingOf(code, community.facts, day, standards);
-  for (const { doc, aggregate } of scores) {
+  for (const { doc } of scores) {
     uow.put<ScoreDoc>(SCORES, { ...doc, _pos: -1 });
-    await propagate(uow, doc.standardId, code, aggregate);
+    shares.push({ standardId: doc.standardId, code });
   }
   for (const gone of community.scoredUnder.filter((s) => !scoredUnder.includes(s))) {
-    uow.delete(SCORES, scoreId(gone, code));
-    await propagate(uow, gone, code, null);
+    // Derived, as its put: a unit flushed before (an EvaluationDayBegan) may have stored it at this position.
+    uow.delete(SCORES, scoreId(gone, code), { derived: true });
+    shares.push({ standardId: gone, code });
   }
   // The next day its card may change without an event: an EvaluationDayBegan then scores it again.
-  if (community.scoredUnder.join() !== scoredUnder.join() || community.reviewOn !== reviewOn) uow.put<CommunityDoc>(COMMUNITIES, { ...community, scoredUnder, reviewOn });
+  if (community.scoredUnder.join() !== scoredUnder.join() || community.reviewOn !== reviewOn)
+    uow.put<CommunityDoc>(COMMUNITIES, { ...community, scoredUnder, reviewOn });
 }
 
 /**
- * Sets the community's contribution in its street, the street's in its district … up to the
- * country. A node left with no children is deleted and taken out of its parent in turn.
+ * Sets the communities' scores in their streets, the streets' aggregates in their districts … up
+ * to the country, deepest nodes first, each level from its children as stored (`writeShared`): the
+ * roll-ups are shared by every replica, whose communities lie in other partitions. Every ancestor
+ * of a touched community is looked at, changed or not, so a batch cut short between two levels is
+ * completed when it comes again. A node left with no children is deleted.
  */
-async function propagate(uow: UnitOfWork, standardId: string, code: string, value: Aggregate | null): Promise<void> {
-  let child = code;
-  let childValue = value;
-  for (const parent of codeAncestors(code).reverse()) {
-    const id = scoreId(standardId, parent);
-    const node = (await uow.get<RollupDoc>(ROLLUPS, id)) ?? newRollup(standardId, parent);
-    if (!setChild(node, child, childValue)) return;
-    const empty = Object.keys(node.children).length === 0;
-    if (empty) uow.delete(ROLLUPS, id, { derived: true });
-    else uow.put(ROLLUPS, node);
-    child = parent;
-    childValue = empty ? null : node.aggregate;
+async function rollUp(uow: UnitOfWork, shares: readonly Share[]): Promise<void> {
+  const levels = new Map<number, Map<string, SharedChild[]>>();
+  const nodes = new Map<string, { standardId: string; code: string }>();
+  const seen = new Set<string>();
+  for (const { standardId, code } of shares) {
+    let child: SharedChild = { collection: SCORES, id: scoreId(standardId, code), key: code };
+    const chain = codeAncestors(code);
+    for (let depth = chain.length - 1; depth >= 0; depth--) {
+      const id = scoreId(standardId, chain[depth]);
+      if (seen.has(`${id}<${child.id}`)) break; // this path up is already listed
+      seen.add(`${id}<${child.id}`);
+      const level = levels.get(depth) ?? levels.set(depth, new Map()).get(depth)!;
+      (level.get(id) ?? level.set(id, []).get(id)!).push(child);
+      nodes.set(id, { standardId, code: chain[depth] });
+      child = { collection: ROLLUPS, id, key: chain[depth] };
+    }
   }
+  for (const depth of [...levels.keys()].sort((a, b) => b - a)) {
+    await uow.writeShared<RollupDoc>({
+      collection: ROLLUPS,
+      parents: levels.get(depth)!,
+      fold(id, stored, children) {
+        const node = stored ?? newRollup(nodes.get(id)!.standardId, nodes.get(id)!.code);
+        let changed = false;
+        for (const { child, doc } of children)
+          changed = setChild(node, child.key, shareOf(child.collection, doc)) || changed;
+        if (!changed) return undefined;
+        return Object.keys(node.children).length === 0 ? null : node;
+      },
+    });
+  }
+}
+
+/** What a stored child adds to its parent: a community's score, or a node's aggregate (null: gone). */
+function shareOf(collection: string, doc: ReadDoc | undefined): Aggregate | null {
+  if (!doc) return null;
+  if (collection === ROLLUPS) return (doc as RollupDoc).aggregate;
+  const s = doc as ScoreDoc;
+  return aggregateOf({ total: s.total, passed: s.passed, vetoed: s.vetoed, gaps: s.gaps });
 }

@@ -26,13 +26,31 @@ export interface Standing {
  * projection and its replay (through `standingOf`), the scorecards served now, as of a day or as
  * known at an instant, the roll-ups and rankings computed on read.
  */
-export function scoreOf(standard: Standard, code: string, facts: CommunityFacts, day: string, place = placeOf(code)): Scored {
+export function scoreOf(
+  standard: Standard,
+  code: string,
+  facts: CommunityFacts,
+  day: string,
+  place = placeOf(code),
+): Scored {
   const card = evaluate(standard, facts, day);
   const { province, city, district, street } = place;
   const standing = { total: card.total, passed: card.passed, vetoed: card.veto.vetoed };
   const doc = {
-    _id: scoreId(standard.id, code), standardId: standard.id, version: standard.version, code, street, district, city, province,
-    ...standing, rankKey: rankKey(standing), gapCount: card.gaps.length, awaitingData: card.awaitingData, day,
+    _id: scoreId(standard.id, code),
+    standardId: standard.id,
+    version: standard.version,
+    code,
+    street,
+    district,
+    city,
+    province,
+    ...standing,
+    rankKey: rankKey(standing),
+    gapCount: card.gaps.length,
+    gaps: card.gaps.map((g) => g.id),
+    awaitingData: card.awaitingData,
+    day,
   } as Omit<ScoreDoc, '_pos'>;
   return { card, doc, aggregate: cardAggregate(card) };
 }
@@ -47,7 +65,11 @@ export function standingOf(code: string, facts: CommunityFacts, day: string, sta
   const applicable = applicableStandards(standards, chain, day);
   const place = placeOf(code);
   const scores = applicable.map((standard): Scored => scoreOf(standard, code, facts, day, place));
-  const reviewOn = nextReviewDay(standards.filter((s) => chain.includes(s.issuingAuthority)), facts, day);
+  const reviewOn = nextReviewDay(
+    standards.filter((s) => chain.includes(s.issuingAuthority)),
+    facts,
+    day,
+  );
   return { scores, scoredUnder: applicable.map((s) => s.id), reviewOn };
 }
 

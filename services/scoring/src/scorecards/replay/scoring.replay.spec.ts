@@ -9,7 +9,11 @@ import { eventStoreSource, Projection, ProjectionRunner } from '@chuangwen/proje
 import { SqliteReadStore } from '@chuangwen/read-store';
 import { loadShippedStandards } from '@chuangwen/scoring-engine';
 import type { CommunityFacts, Standard } from '@chuangwen/scoring-engine';
-import { accidentCommunity, lowSurveyCommunity, strongCommunity } from '../../../../../libs/scoring-engine/src/spec/communities';
+import {
+  accidentCommunity,
+  lowSurveyCommunity,
+  strongCommunity,
+} from '../../../../../libs/scoring-engine/src/spec/communities';
 import { evaluationDayBegan } from '../../calendar/evaluation-day.scheduler';
 import { factEvents, toAppend } from '../../testing/script';
 import { COMMUNITIES, CommunityDoc, FACT_LOG, ROLLUPS, SCORES, STANDARDS } from '../collections';
@@ -31,7 +35,27 @@ describe('scoring replay equals the live projection', () => {
 
   const gansu = () => loadShippedStandards().find((s) => s.id === 'gansu-civilized-community')!;
   const publish = (s: Standard) =>
-    events.append(`standard-${s.id}`, [toAppend({ type: 'StandardPublished', version: 1, data: { standardId: s.id, version: s.version, issuingAuthority: s.issuingAuthority, effectiveFrom: s.effectiveFrom, ...(s.effectiveTo ? { effectiveTo: s.effectiveTo } : {}), document: s as never } }, s.issuingAuthority)], { expectedRevision: 'any' });
+    events.append(
+      `standard-${s.id}`,
+      [
+        toAppend(
+          {
+            type: 'StandardPublished',
+            version: 1,
+            data: {
+              standardId: s.id,
+              version: s.version,
+              issuingAuthority: s.issuingAuthority,
+              effectiveFrom: s.effectiveFrom,
+              ...(s.effectiveTo ? { effectiveTo: s.effectiveTo } : {}),
+              document: s as never,
+            },
+          },
+          s.issuingAuthority,
+        ),
+      ],
+      { expectedRevision: 'any' },
+    );
 
   /** A small deterministic generator (mulberry32). */
   const random = (seed: number) => () => {
@@ -47,11 +71,20 @@ describe('scoring replay equals the live projection', () => {
     await seedRegion(events, DISTRICT);
     const g = gansu();
     await publish(g);
-    const committees = (await events.readAll({ maxCount: 10_000 })).filter((e) => e.type === 'JurisdictionRegistered' && (e.data as { level: string }).level === 'community').map((e) => (e.data as { code: string }).code);
+    const committees = (await events.readAll({ maxCount: 10_000 }))
+      .filter((e) => e.type === 'JurisdictionRegistered' && (e.data as { level: string }).level === 'community')
+      .map((e) => (e.data as { code: string }).code);
     const next = random(20251123);
     const pick = <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)];
     const scripts: CommunityFacts[] = [strongCommunity(), accidentCommunity(), lowSurveyCommunity()];
-    const district: Standard = { ...g, id: 'chengguan-pilot', title: '城关区试点', issuingAuthority: DISTRICT, effectiveFrom: '2025-03-01', effectiveTo: '2025-09-30' };
+    const district: Standard = {
+      ...g,
+      id: 'chengguan-pilot',
+      title: '城关区试点',
+      issuingAuthority: DISTRICT,
+      effectiveFrom: '2025-03-01',
+      effectiveTo: '2025-09-30',
+    };
     const once = new Set<number>();
     const first = (day: number, at: number) => day >= at && !once.has(at) && once.add(at) !== undefined;
     for (let day = 0; day < 540; day += 1 + Math.floor(next() * 6)) {
@@ -63,7 +96,28 @@ describe('scoring replay equals the live projection', () => {
       if (first(day, 20)) await publish(district);
       if (first(day, 300)) await publish({ ...g, version: g.version + 1, effectiveFrom: '2025-12-01' });
       if (first(day, 200)) {
-        await events.append(`jurisdiction-${LATE}`, [toAppend({ type: 'JurisdictionRegistered', version: 1, data: { code: LATE, name: '后登记社区', level: 'community', parentCode: '620102001', ancestors: ['000000', '620000', '620100', DISTRICT, '620102001'], kind: 'residents_committee', source: 'test' } }, LATE)], { expectedRevision: 'any' });
+        await events.append(
+          `jurisdiction-${LATE}`,
+          [
+            toAppend(
+              {
+                type: 'JurisdictionRegistered',
+                version: 1,
+                data: {
+                  code: LATE,
+                  name: '后登记社区',
+                  level: 'community',
+                  parentCode: '620102001',
+                  ancestors: ['000000', '620000', '620100', DISTRICT, '620102001'],
+                  kind: 'residents_committee',
+                  source: 'test',
+                },
+              },
+              LATE,
+            ),
+          ],
+          { expectedRevision: 'any' },
+        );
       }
       const batch: DomainEvent[] = [];
       for (let n = Math.floor(next() * 5); n > 0; n--) {
@@ -71,7 +125,14 @@ describe('scoring replay equals the live projection', () => {
         const script = factEvents(code, pick(scripts));
         batch.push(...script.filter(() => next() < 0.3));
       }
-      if (batch.length) await events.appendMany(batch.map((e) => ({ streamId: `facts-${(e.data as { communityCode: string }).communityCode}`, events: [toAppend(e, DISTRICT)], expectedRevision: 'any' as const })));
+      if (batch.length)
+        await events.appendMany(
+          batch.map((e) => ({
+            streamId: `facts-${(e.data as { communityCode: string }).communityCode}`,
+            events: [toAppend(e, DISTRICT)],
+            expectedRevision: 'any' as const,
+          })),
+        );
     }
   }, 120_000);
   afterAll(async () => {
@@ -81,10 +142,16 @@ describe('scoring replay equals the live projection', () => {
 
   const dump = async (store: SqliteReadStore) => {
     const out: Record<string, unknown[]> = {};
-    for (const c of [COMMUNITIES, FACT_LOG, SCORES, ROLLUPS, STANDARDS]) out[c] = (await store.find(c, {}, {})).map(({ _pos, ...rest }) => rest);
+    for (const c of [COMMUNITIES, FACT_LOG, SCORES, ROLLUPS, STANDARDS])
+      out[c] = (await store.find(c, {}, {})).map(({ _pos, _v, ...rest }) => rest);
     return out;
   };
-  const run = async (name: string, projection: Projection, how: (r: ProjectionRunner) => Promise<void>, batchSize: number) => {
+  const run = async (
+    name: string,
+    projection: Projection,
+    how: (r: ProjectionRunner) => Promise<void>,
+    batchSize: number,
+  ) => {
     const store = new SqliteReadStore(join(dir, `${name}.db`));
     const runner = new ProjectionRunner(projection, eventStoreSource(events), store, { batchSize, rebuildWindow: 500 });
     await how(runner);
@@ -99,11 +166,21 @@ describe('scoring replay equals the live projection', () => {
   it('leaves exactly the state of applying the events batch by batch, and of the windowed rebuild', async () => {
     // Live: nothing replayed, events applied in batches of 13 as they would arrive.
     let pilotScored = 0;
-    const live = await run('live', withoutReplay(), async (r) => {
-      r.onChange((c) => (pilotScored += c.changed.filter((d) => d.collection === SCORES && d.id.startsWith('chengguan-pilot|')).length));
-      await r.start();
-      await r.waitForCatchUp(60_000);
-    }, 13);
+    const live = await run(
+      'live',
+      withoutReplay(),
+      async (r) => {
+        r.onChange(
+          (c) =>
+            (pilotScored += c.changed.filter(
+              (d) => d.collection === SCORES && d.id.startsWith('chengguan-pilot|'),
+            ).length),
+        );
+        await r.start();
+        await r.waitForCatchUp(60_000);
+      },
+      13,
+    );
     expect(pilotScored).toBeGreaterThan(100); // the pilot was in force for a while
     const replayed = await run('replayed', scoringProjection(), (r) => r.rebuild(), 1000);
     // The same with half the communities settled on a helper thread (as a national rebuild does).

@@ -297,3 +297,50 @@ export class UnitOfWork {
     });
   }
 }
+
+/** A tree of shared documents in one collection (roll-up nodes), each keeping its children's values. */
+export interface SharedTree<P extends ReadDoc> {
+  readonly collection: string;
+  /** The node a child is set in; undefined above the top. */
+  parentOf(child: SharedChild): string | undefined;
+  /** A node as a child of its parent: its key there. */
+  keyOf(node: string): string;
+  /** As `SharedLevel.fold`. */
+  fold: SharedLevel<P>['fold'];
+}
+
+/**
+ * Sets every node above `leaves` (the children this unit changed, stored by `flush`), deepest
+ * first, one `writeShared` per depth: each node once, after all its touched children. Every
+ * ancestor is looked at, changed or not, so a unit cut short between two levels is completed when
+ * its batch comes again.
+ */
+export async function writeSharedTree<P extends ReadDoc>(
+  uow: UnitOfWork,
+  tree: SharedTree<P>,
+  leaves: Iterable<SharedChild>,
+): Promise<void> {
+  const levels: Map<string, SharedChild[]>[] = [];
+  const listed = new Set<string>();
+  for (const leaf of leaves) {
+    const path: { parent: string; child: SharedChild }[] = [];
+    for (let child: SharedChild | undefined = leaf, parent = tree.parentOf(leaf); parent !== undefined;) {
+      path.push({ parent, child });
+      child = { collection: tree.collection, id: parent, key: tree.keyOf(parent) };
+      parent = tree.parentOf(child);
+    }
+    // Depth from the top (0), so a node sits at one depth whatever leaf leads to it.
+    for (const [i, { parent, child }] of path.entries()) {
+      const edge = `${parent}\u0000${child.collection}\u0000${child.id}`;
+      if (listed.has(edge)) break; // the way up from here is listed
+      listed.add(edge);
+      const depth = path.length - 1 - i;
+      const level = (levels[depth] ??= new Map());
+      (level.get(parent) ?? level.set(parent, []).get(parent)!).push(child);
+    }
+  }
+  for (let depth = levels.length - 1; depth >= 0; depth--) {
+    if (levels[depth]?.size)
+      await uow.writeShared<P>({ collection: tree.collection, parents: levels[depth], fold: tree.fold });
+  }
+}

@@ -1,6 +1,13 @@
 import { codeAncestors, levelOf, platformEventCatalog, TITLE_LEVELS, titleLevelRank } from '@chuangwen/contracts';
-import type { JurisdictionLevel, JurisdictionRegistered, RecordedEvent, TitleConferred, TitleRemoved } from '@chuangwen/contracts';
-import type { Projection, ReadDoc, UnitOfWork } from '@chuangwen/projections';
+import type {
+  JurisdictionLevel,
+  JurisdictionRegistered,
+  RecordedEvent,
+  TitleConferred,
+  TitleRemoved,
+} from '@chuangwen/contracts';
+import { writeSharedTree } from '@chuangwen/projections';
+import type { Projection, ReadDoc, SharedTree } from '@chuangwen/projections';
 
 export const TITLE_COVERAGE = 'title_coverage';
 
@@ -41,36 +48,67 @@ export const titleCoverageProjection: Projection = {
       if (e.type === 'JurisdictionRegistered' && e.data.level !== 'community') continue;
       if (e.type === 'TitleConferred' && e.data.holder.type !== 'community') continue;
       const code = e.type === 'JurisdictionRegistered' ? e.data.code : e.data.communityCode;
-      const applied = await uow.update<CoverageDoc>(TITLE_COVERAGE, code, e, (doc) => {
-        const d = doc ?? { _id: code, _pos: -1, code, level: 'community' as const, ...empty(), held: {} };
-        const held = (d.held ??= {});
-        if (e.type === 'JurisdictionRegistered') d.registered = true;
-        else if (e.type === 'TitleConferred') held[e.data.titleId] = titleLevelRank(e.data.level);
-        else delete held[e.data.titleId];
-        const best = Math.max(-1, ...Object.values(held));
-        d.communities = d.registered ? 1 : 0;
-        d.atLeast = TITLE_LEVELS.map((_, i) => (best >= i ? 1 : 0));
-        return d;
-      }, laneOf(e.type));
-      if (applied) touched.add(code);
+      await uow.update<CoverageDoc>(
+        TITLE_COVERAGE,
+        code,
+        e,
+        (doc) => {
+          const d = doc ?? { _id: code, _pos: -1, code, level: 'community' as const, ...empty(), held: {} };
+          const held = (d.held ??= {});
+          if (e.type === 'JurisdictionRegistered') d.registered = true;
+          else if (e.type === 'TitleConferred') held[e.data.titleId] = titleLevelRank(e.data.level);
+          else delete held[e.data.titleId];
+          const best = Math.max(-1, ...Object.values(held));
+          d.communities = d.registered ? 1 : 0;
+          d.atLeast = TITLE_LEVELS.map((_, i) => (best >= i ? 1 : 0));
+          return d;
+        },
+        laneOf(e.type),
+      );
+      // Touched even when already applied: a unit cut short before its roll-up is completed now.
+      touched.add(code);
     }
-    for (const code of touched) await rollUp(uow, code);
+    // The communities stored first, then every ancestor from its children as stored (replicas share them).
+    await uow.flush();
+    await writeSharedTree(
+      uow,
+      COVERAGE_TREE,
+      [...touched].map((id) => ({ collection: TITLE_COVERAGE, id, key: id })),
+    );
   },
 };
 
-async function rollUp(uow: UnitOfWork, code: string): Promise<void> {
-  const own = (await uow.get<CoverageDoc>(TITLE_COVERAGE, code))!;
-  let child = code;
-  let value: Coverage = { communities: own.communities, atLeast: [...own.atLeast] };
-  for (const parent of codeAncestors(code).reverse()) {
-    const node = (await uow.get<CoverageDoc>(TITLE_COVERAGE, parent)) ?? { _id: parent, _pos: -1, code: parent, level: levelOf(parent), ...empty(), children: {} };
+const coverage = (d: Coverage): Coverage => ({ communities: d.communities, atLeast: [...d.atLeast] });
+const sameCoverage = (a: Coverage, b: Coverage) =>
+  a.communities === b.communities &&
+  a.atLeast.length === b.atLeast.length &&
+  a.atLeast.every((n, i) => n === b.atLeast[i]);
+
+/** Each node keeps its children's coverage and their sum, set from the children as stored. */
+const COVERAGE_TREE: SharedTree<CoverageDoc> = {
+  collection: TITLE_COVERAGE,
+  parentOf: ({ id }) => codeAncestors(id).pop(),
+  keyOf: (id) => id,
+  fold(id, stored, found) {
+    const node = stored ?? { _id: id, _pos: -1, code: id, level: levelOf(id), ...empty(), children: {} };
     const children = { ...(node.children ?? {}) };
-    const before = children[child];
-    if (before && before.communities === value.communities && before.atLeast.every((n, i) => n === value.atLeast[i])) return;
-    children[child] = value;
-    const sum = Object.values(children).reduce((s, c) => ({ communities: s.communities + c.communities, atLeast: s.atLeast.map((n, i) => n + (c.atLeast[i] ?? 0)) }), empty());
-    uow.put(TITLE_COVERAGE, { ...node, ...sum, children });
-    child = parent;
-    value = sum;
-  }
-}
+    let changed = false;
+    for (const { child, doc } of found) {
+      const value = doc ? coverage(doc as CoverageDoc) : undefined;
+      const before = children[child.key];
+      if (value ? before && sameCoverage(before, value) : before === undefined) continue;
+      changed = true;
+      if (value) children[child.key] = value;
+      else delete children[child.key];
+    }
+    if (!changed) return undefined;
+    const sum = Object.values(children).reduce(
+      (s, c) => ({
+        communities: s.communities + c.communities,
+        atLeast: s.atLeast.map((n, i) => n + (c.atLeast[i] ?? 0)),
+      }),
+      empty(),
+    );
+    return { ...node, ...sum, children };
+  },
+};

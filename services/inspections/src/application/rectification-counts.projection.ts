@@ -1,6 +1,7 @@
 import { codeAncestors, levelOf } from '@chuangwen/contracts';
 import type { InspectionsEvent, JurisdictionLevel, RecordedEvent } from '@chuangwen/contracts';
-import type { Projection, ReadDoc } from '@chuangwen/projections';
+import { writeSharedTree } from '@chuangwen/projections';
+import type { Projection, ReadDoc, SharedTree } from '@chuangwen/projections';
 import { RECTIFICATION_COUNTS, RectificationCounts } from './views';
 
 export interface RectificationCountsDoc extends ReadDoc, RectificationCounts {
@@ -10,7 +11,13 @@ export interface RectificationCountsDoc extends ReadDoc, RectificationCounts {
   children?: Record<string, RectificationCounts>;
 }
 
-export const emptyCounts = (): RectificationCounts => ({ recorded: 0, open: 0, overdue: 0, awaitingVerification: 0, verified: 0 });
+export const emptyCounts = (): RectificationCounts => ({
+  recorded: 0,
+  open: 0,
+  overdue: 0,
+  awaitingVerification: 0,
+  verified: 0,
+});
 const FIELDS = Object.keys(emptyCounts()) as (keyof RectificationCounts)[];
 
 /** Pure: a community's counts after one event. */
@@ -40,8 +47,31 @@ export function countEvent(c: RectificationCounts, e: InspectionsEvent): Rectifi
   return n;
 }
 
-const pick = (c: RectificationCounts): RectificationCounts => Object.fromEntries(FIELDS.map((f) => [f, c[f]])) as unknown as RectificationCounts;
+const pick = (c: RectificationCounts): RectificationCounts =>
+  Object.fromEntries(FIELDS.map((f) => [f, c[f]])) as unknown as RectificationCounts;
 const same = (a: RectificationCounts, b: RectificationCounts) => FIELDS.every((f) => a[f] === b[f]);
+
+/** Each node keeps its children's counts and adjusts its sum by the difference, from the children as stored. */
+const COUNTS_TREE: SharedTree<RectificationCountsDoc> = {
+  collection: RECTIFICATION_COUNTS,
+  parentOf: ({ id }) => codeAncestors(id).pop(),
+  keyOf: (id) => id,
+  fold(id, stored, found) {
+    const node = stored ?? { _id: id, _pos: -1, code: id, level: levelOf(id), ...emptyCounts(), children: {} };
+    const children = (node.children ??= {});
+    let changed = false;
+    for (const { child, doc } of found) {
+      const value = doc ? pick(doc as RectificationCountsDoc) : undefined;
+      const old = children[child.key];
+      if (value ? old && same(old, value) : old === undefined) continue;
+      changed = true;
+      for (const f of FIELDS) node[f] += (value?.[f] ?? 0) - (old?.[f] ?? 0);
+      if (value) children[child.key] = value;
+      else delete children[child.key];
+    }
+    return changed ? node : undefined;
+  },
+};
 
 /**
  * Open, overdue, awaiting and verified problems per community (guarded by position: a community's
@@ -52,7 +82,13 @@ const same = (a: RectificationCounts, b: RectificationCounts) => FIELDS.every((f
 export const rectificationCountsProjection: Projection = {
   name: 'inspections.rectification-counts',
   collections: [{ name: RECTIFICATION_COUNTS, indexes: [{ fields: { level: 1, open: -1 } }] }],
-  handles: new Set(['ProblemRecorded', 'RectificationSubmitted', 'RectificationRejected', 'RectificationOverdue', 'RectificationVerified']),
+  handles: new Set([
+    'ProblemRecorded',
+    'RectificationSubmitted',
+    'RectificationRejected',
+    'RectificationOverdue',
+    'RectificationVerified',
+  ]),
   async apply(events, uow) {
     const touched = new Set<string>();
     for (const e of events as readonly RecordedEvent<InspectionsEvent>[]) {
@@ -63,20 +99,12 @@ export const rectificationCountsProjection: Projection = {
       }));
       touched.add(code);
     }
-    for (const code of touched) {
-      let child = code;
-      let value = pick((await uow.get<RectificationCountsDoc>(RECTIFICATION_COUNTS, code))!);
-      for (const parent of codeAncestors(code).reverse()) {
-        const node = (await uow.get<RectificationCountsDoc>(RECTIFICATION_COUNTS, parent)) ?? { _id: parent, _pos: -1, code: parent, level: levelOf(parent), ...emptyCounts(), children: {} };
-        const children = (node.children ??= {});
-        const old = children[child];
-        if (old && same(old, value)) break;
-        for (const f of FIELDS) node[f] += value[f] - (old?.[f] ?? 0);
-        children[child] = value;
-        uow.put(RECTIFICATION_COUNTS, node);
-        child = parent;
-        value = pick(node);
-      }
-    }
+    // The communities stored first, then every ancestor from its children as stored (replicas share them).
+    await uow.flush();
+    await writeSharedTree(
+      uow,
+      COUNTS_TREE,
+      [...touched].map((id) => ({ collection: RECTIFICATION_COUNTS, id, key: id })),
+    );
   },
 };

@@ -1,6 +1,7 @@
 import { codeAncestors, levelOf } from '@chuangwen/contracts';
 import type { ActivityHeld, JurisdictionLevel, RecordedEvent } from '@chuangwen/contracts';
-import type { Projection, ReadDoc, SharedChild } from '@chuangwen/projections';
+import { writeSharedTree } from '@chuangwen/projections';
+import type { Projection, ReadDoc } from '@chuangwen/projections';
 import { toDay } from '@chuangwen/scoring-engine';
 import { setChildOf } from '../rollups/rollup';
 import { ActivityTally, countHeld, emptyTally, tallies } from './activity-tally';
@@ -31,11 +32,11 @@ export const activityTalliesProjection: Projection = {
   handles: new Set(['ActivityHeld']),
   async apply(events, uow) {
     const touched = new Set<string>();
-    // Every tally the batch reads, its communities' and their ancestors', in one query.
+    // The communities' tallies the batch changes, in one query (their ancestors are read as stored, later).
     await uow.prefetch(
       ACTIVITY_TALLIES,
-      (events as readonly RecordedEvent<ActivityHeld>[]).flatMap(({ data: { communityCode, heldAt } }) =>
-        [communityCode, ...codeAncestors(communityCode)].map((c) => tallyId(c, chinaYear(heldAt))),
+      (events as readonly RecordedEvent<ActivityHeld>[]).map(({ data: { communityCode, heldAt } }) =>
+        tallyId(communityCode, chinaYear(heldAt)),
       ),
     );
     for (const e of events as readonly RecordedEvent<ActivityHeld>[]) {
@@ -56,24 +57,16 @@ export const activityTalliesProjection: Projection = {
     // The communities' tallies stored first, then their ancestors', level by level, each from its
     // children as stored: shared by every replica (see UnitOfWork.writeShared).
     await uow.flush();
-    const levels = new Map<number, Map<string, SharedChild[]>>();
-    for (const id of touched) {
-      const { code, year } = (await uow.get<ActivityTallyDoc>(ACTIVITY_TALLIES, id))!;
-      let child: SharedChild = { collection: ACTIVITY_TALLIES, id, key: code };
-      const chain = codeAncestors(code);
-      for (let depth = chain.length - 1; depth >= 0; depth--) {
-        const pid = tallyId(chain[depth], year);
-        const level = levels.get(depth) ?? levels.set(depth, new Map()).get(depth)!;
-        const children = level.get(pid) ?? level.set(pid, []).get(pid)!;
-        if (children.some((c) => c.id === child.id)) break; // the rest of the way up is listed
-        children.push(child);
-        child = { collection: ACTIVITY_TALLIES, id: pid, key: chain[depth] };
-      }
-    }
-    for (const depth of [...levels.keys()].sort((a, b) => b - a)) {
-      await uow.writeShared<ActivityTallyDoc>({
+    await writeSharedTree<ActivityTallyDoc>(
+      uow,
+      {
         collection: ACTIVITY_TALLIES,
-        parents: levels.get(depth)!,
+        parentOf: ({ id }) => {
+          const [code, year] = id.split('|');
+          const parent = codeAncestors(code).pop();
+          return parent === undefined ? undefined : tallyId(parent, Number(year));
+        },
+        keyOf: (id) => id.split('|')[0],
         fold(pid, stored, children) {
           const [code, year] = pid.split('|');
           const node = stored ?? {
@@ -91,8 +84,9 @@ export const activityTalliesProjection: Projection = {
             changed = setChildOf(tallies, rollup, child.key, doc ? pick(doc as ActivityTallyDoc) : null) || changed;
           return changed ? node : undefined;
         },
-      });
-    }
+      },
+      [...touched].map((id) => ({ collection: ACTIVITY_TALLIES, id, key: id.split('|')[0] })),
+    );
   },
 };
 

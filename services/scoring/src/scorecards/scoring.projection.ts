@@ -1,6 +1,7 @@
 import { codeAncestors, codePrefix, codeRange } from '@chuangwen/contracts';
 import type { RecordedEvent, StandardPublished } from '@chuangwen/contracts';
-import type { Projection, ReadDoc, SharedChild, UnitOfWork } from '@chuangwen/projections';
+import { writeSharedTree } from '@chuangwen/projections';
+import type { Projection, ReadDoc, UnitOfWork } from '@chuangwen/projections';
 import { toDay } from '@chuangwen/scoring-engine';
 import type { Standard } from '@chuangwen/scoring-engine';
 import { evolveFacts } from '../facts/evolve-facts';
@@ -224,36 +225,31 @@ async function rescore(
  * completed when it comes again. A node left with no children is deleted.
  */
 async function rollUp(uow: UnitOfWork, shares: readonly Share[]): Promise<void> {
-  const levels = new Map<number, Map<string, SharedChild[]>>();
-  const nodes = new Map<string, { standardId: string; code: string }>();
-  const seen = new Set<string>();
-  for (const { standardId, code } of shares) {
-    let child: SharedChild = { collection: SCORES, id: scoreId(standardId, code), key: code };
-    const chain = codeAncestors(code);
-    for (let depth = chain.length - 1; depth >= 0; depth--) {
-      const id = scoreId(standardId, chain[depth]);
-      if (seen.has(`${id}<${child.id}`)) break; // this path up is already listed
-      seen.add(`${id}<${child.id}`);
-      const level = levels.get(depth) ?? levels.set(depth, new Map()).get(depth)!;
-      (level.get(id) ?? level.set(id, []).get(id)!).push(child);
-      nodes.set(id, { standardId, code: chain[depth] });
-      child = { collection: ROLLUPS, id, key: chain[depth] };
-    }
-  }
-  for (const depth of [...levels.keys()].sort((a, b) => b - a)) {
-    await uow.writeShared<RollupDoc>({
+  const place = (id: string) => {
+    const bar = id.lastIndexOf('|');
+    return { standardId: id.slice(0, bar), code: id.slice(bar + 1) };
+  };
+  await writeSharedTree<RollupDoc>(
+    uow,
+    {
       collection: ROLLUPS,
-      parents: levels.get(depth)!,
+      parentOf: ({ id }) => {
+        const { standardId, code } = place(id);
+        const parent = codeAncestors(code).pop();
+        return parent === undefined ? undefined : scoreId(standardId, parent);
+      },
+      keyOf: (id) => place(id).code,
       fold(id, stored, children) {
-        const node = stored ?? newRollup(nodes.get(id)!.standardId, nodes.get(id)!.code);
+        const node = stored ?? newRollup(place(id).standardId, place(id).code);
         let changed = false;
         for (const { child, doc } of children)
           changed = setChild(node, child.key, shareOf(child.collection, doc)) || changed;
         if (!changed) return undefined;
         return Object.keys(node.children).length === 0 ? null : node;
       },
-    });
-  }
+    },
+    shares.map(({ standardId, code }) => ({ collection: SCORES, id: scoreId(standardId, code), key: code })),
+  );
 }
 
 /** What a stored child adds to its parent: a community's score, or a node's aggregate (null: gone). */

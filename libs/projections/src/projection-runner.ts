@@ -6,7 +6,7 @@ import type { HistoryFields } from '@chuangwen/event-store';
 import type { EventSource } from './event-source';
 import type { Projection } from './projection';
 import { UnitOfWork } from './unit-of-work';
-import { markingFailures } from './read-store-error';
+import { markingFailures, ReadStoreError } from './read-store-error';
 
 export interface ProjectionChange {
   readonly projection: string;
@@ -353,7 +353,9 @@ export class ProjectionRunner {
         } catch (error) {
           // Another replica changed a shared document this unit read: apply the batch again on what
           // is stored now (what was written is skipped by position; see UnitOfWork.writes).
-          if (!isWriteConflict(error) || attempt >= MAX_CONFLICT_RETRIES) throw error;
+          if (!isWriteConflict(error)) throw error;
+          // Still conflicting: the store's trouble, never the events' (a source retries it, dead-letters nothing).
+          if (attempt >= MAX_CONFLICT_RETRIES) throw new ReadStoreError(error);
           await new Promise((r) => setTimeout(r, Math.random() * 20 * attempt));
         }
       }

@@ -1,6 +1,6 @@
-import type { ReadDoc } from '@chuangwen/read-store';
+import type { ReadDoc, ReadStore } from '@chuangwen/read-store';
 import { SqliteReadStore } from '@chuangwen/read-store';
-import { UnitOfWork } from './unit-of-work';
+import { SharedTree, UnitOfWork, writeSharedTree } from './unit-of-work';
 
 interface Count extends ReadDoc {
   n: number;
@@ -26,7 +26,10 @@ describe('UnitOfWork over several partitions (a bus source merges them into one 
   it("stamps a document with its own last event, so a lagging partition's next event still applies", async () => {
     // Partition A carries doc a (positions 5, 7); partition B doc b (position 9). The first unit
     // holds A@5 and B@9; A@7 comes in the next unit.
-    await commit([['a', 5], ['b', 9]]);
+    await commit([
+      ['a', 5],
+      ['b', 9],
+    ]);
     await commit([['a', 7]]);
     const docs = Object.fromEntries((await store.find<Count>('counts')).map((d) => [d._id, d]));
     expect(docs.a).toMatchObject({ n: 2, _pos: 7 });
@@ -34,9 +37,15 @@ describe('UnitOfWork over several partitions (a bus source merges them into one 
   });
 
   it('replaying the same units after a crash doubles nothing', async () => {
-    await commit([['a', 5], ['b', 9]]);
+    await commit([
+      ['a', 5],
+      ['b', 9],
+    ]);
     await commit([['a', 7]]);
-    await commit([['a', 5], ['b', 9]]);
+    await commit([
+      ['a', 5],
+      ['b', 9],
+    ]);
     await commit([['a', 7]]);
     expect((await store.find<Count>('counts')).map((d) => d.n)).toEqual([2, 1]);
   });
@@ -47,6 +56,68 @@ describe('UnitOfWork over several partitions (a bus source merges them into one 
     await uow.prefetch('counts', ['a', 'b']);
     await bump(uow, 'a', 8);
     await bump(uow, 'b', 9);
-    expect(Object.fromEntries(uow.writes().map((w) => ['put' in w ? w.put._id : w.delete, w.stored]))).toEqual({ a: 5, b: -1 });
+    expect(Object.fromEntries(uow.writes().map((w) => ['put' in w ? w.put._id : w.delete, w.stored]))).toEqual({
+      a: 5,
+      b: -1,
+    });
+  });
+});
+
+describe('UnitOfWork.writeSharedTree: one parent set by two writers side by side', () => {
+  interface Node extends ReadDoc {
+    children: Record<string, number>;
+    sum: number;
+  }
+  const tree: SharedTree<Node> = {
+    collection: 'nodes',
+    parentOf: (child) => (child.collection === 'counts' ? 'street' : undefined),
+    keyOf: (id) => id,
+    fold(id, stored, found) {
+      const node = stored ?? { _id: id, _pos: -1, children: {}, sum: 0 };
+      let changed = false;
+      for (const { child, doc } of found) {
+        const n = (doc as Count | undefined)?.n ?? 0;
+        if (node.children[child.key] === n) continue;
+        node.sum += n - (node.children[child.key] ?? 0);
+        node.children[child.key] = n;
+        changed = true;
+      }
+      return changed ? node : undefined;
+    },
+  };
+
+  it('the writer that read the parent before the other wrote it reads again, children included: no update is lost', async () => {
+    const store = new SqliteReadStore(':memory:');
+    await store.ensureCollections([{ name: 'counts' }, { name: 'nodes' }]);
+    // Writer A reads the parent, then waits until writer B has set it; A's write then conflicts.
+    let release!: () => void;
+    const bDone = new Promise<void>((r) => (release = r));
+    let held = false;
+    const slowA = new Proxy(store, {
+      get(target, key) {
+        const value = Reflect.get(target, key) as (...a: unknown[]) => unknown;
+        if (key !== 'write') return typeof value === 'function' ? value.bind(target) : value;
+        return async (writes: { collection: string }[]) => {
+          if (!held && writes.some((w) => w.collection === 'nodes')) {
+            held = true;
+            await bDone;
+          }
+          return value.call(target, writes);
+        };
+      },
+    });
+    const unit = async (s: ReadStore, community: string, position: number) => {
+      const uow = new UnitOfWork(s, position);
+      await bump(uow, community, position);
+      await uow.flush();
+      await writeSharedTree(uow, tree, [{ collection: 'counts', id: community, key: community }]);
+    };
+    const a = unit(slowA, 'c1', 5);
+    await new Promise((r) => setTimeout(r, 20)); // A has read the parent (absent) and waits to write
+    await unit(store, 'c2', 6);
+    release();
+    await a;
+    expect(await store.get<Node>('nodes', 'street')).toMatchObject({ children: { c1: 1, c2: 1 }, sum: 2 });
+    await store.close();
   });
 });

@@ -221,10 +221,8 @@ export class UnitOfWork {
   async writeShared<P extends ReadDoc>(level: SharedLevel<P>): Promise<void> {
     let pending = [...level.parents.keys()];
     for (let round = 1; pending.length > 0; round++) {
-      if (round > MAX_ROUNDS)
-        throw new Error(
-          `${level.collection}: still conflicting after ${MAX_ROUNDS} rounds (${pending.slice(0, 3).join(', ')})`,
-        );
+      // Given up: the runner applies the whole unit again.
+      if (round > MAX_ROUNDS) throw new WriteConflictError(pending.map((id) => ({ collection: level.collection, id })));
       const parents = new Map((await this.store.getMany<P>(level.collection, pending)).map((d) => [d._id, d]));
       const byCollection = new Map<string, Set<string>>();
       for (const id of pending)

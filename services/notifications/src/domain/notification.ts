@@ -92,7 +92,7 @@ export function notificationOf(e: RecordedEvent, label: CategoryLabel): Notifica
         problemId: d.problemId,
         communityCode: d.communityCode,
         title: `整改逾期督办：${label(d.category)}（逾期${d.daysOverdue}天）`,
-        body: `社区${d.communityCode}的整改已超过期限${d.deadline}${d.daysOverdue}天${listed}`,
+        body: `社区${d.communityCode}的整改已超过期限（${d.deadline}）${d.daysOverdue}天${listed}`,
         data: {
           step: d.step,
           level: d.level,

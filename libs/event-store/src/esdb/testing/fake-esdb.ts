@@ -126,7 +126,10 @@ export class FakeEsdbServer {
     const regex = options.filter && 'regex' in options.filter ? new RegExp(options.filter.regex) : undefined;
     const sub = new FakeSubscription((e) => (regex ? regex.test(e.type) : true), () => this.subscribers.delete(sub));
     setImmediate(() => {
-      if (this.dropsEverySubscription) return sub.destroy(unavailable());
+      if (this.dropsEverySubscription) {
+        sub.destroy(unavailable());
+        return;
+      }
       // History and going live in one step, so no append falls between them.
       sub.offer(from === 'end' ? [] : this.log.filter((e) => from === 'start' || e.position > from.commit));
       if (sub.unsubscribed || sub.destroyed) return;

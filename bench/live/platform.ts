@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SqliteEventStore } from '@chuangwen/event-store';
+import { SqliteEventStore } from '@chuangwen/event-store/sqlite';
 import { seedRegion } from '@chuangwen/jurisdictions';
 
 /** One embedded platform under test: its own data directory, seeded, on a port the OS handed out. */

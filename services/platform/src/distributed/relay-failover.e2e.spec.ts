@@ -6,11 +6,13 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import mongoose from 'mongoose';
 import type { EventToAppend } from '@chuangwen/contracts';
-import { SqliteEventStore } from '@chuangwen/event-store';
-import { busEventSource, CONTEXTS, KafkaBus } from '@chuangwen/messaging';
+import { SqliteEventStore } from '@chuangwen/event-store/sqlite';
+import { busEventSource, CONTEXTS } from '@chuangwen/messaging';
+import { KafkaBus } from '@chuangwen/messaging/kafka';
 import type { Consumer, IncomingMessage } from '@chuangwen/messaging';
 import { Projection, ProjectionRunner } from '@chuangwen/projections';
-import { ReadDoc, SqliteReadStore } from '@chuangwen/read-store';
+import { ReadDoc } from '@chuangwen/read-store';
+import { SqliteReadStore } from '@chuangwen/read-store/sqlite';
 import { describeIntegration } from '@chuangwen/testing';
 
 const ROOT = resolve(__dirname, '../../../..');

@@ -21,7 +21,7 @@ import { SqliteReadStore } from '@chuangwen/read-store/sqlite';
 import { toDay } from '@chuangwen/scoring-engine';
 import { describeIntegration } from '@chuangwen/testing';
 import { gridProblemId, GridInbound } from './application/grid-inbound';
-import { signBody } from './domain/signature';
+import { signBody } from './application/signature';
 import { GridLinkModule } from './grid-link.module';
 
 const CLIENT = { keyId: 'wg-chengguan-001', secret: 'grid-secret-for-tests-0123456789abcdef', jurisdiction: '620102001' };

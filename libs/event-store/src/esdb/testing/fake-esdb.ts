@@ -31,7 +31,7 @@ interface Stored {
  * `stream-not-found`; a conflict throws `wrong-expected-version`; a retry with the same expected
  * revision and ids is answered without a position; with `any` it is NOT recognised (the server's
  * check is a best-effort cache: the worst case); the server's own `$…` events sit in the log.
- * Not a substitute for the real-server suite (esdb-event-store.spec.ts).
+ * Not a substitute for the real-server suite (esdb-event-store.int.spec.ts).
  */
 export class FakeEsdbServer {
   readonly log: Stored[] = [];

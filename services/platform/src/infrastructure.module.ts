@@ -4,15 +4,11 @@ import { DynamicModule, Global, Inject, Module, OnApplicationBootstrap, OnApplic
 import { CLOCK, EVIDENCE_LOOKUP, JURISDICTION_LOOKUP, platformEventCatalog, systemClock } from '@chuangwen/contracts';
 import { EventStoreEvidenceLookup } from '@chuangwen/evidence';
 import type { Clock } from '@chuangwen/contracts';
-import { EVENT_STORE, EventStore, SqliteEventStore } from '@chuangwen/event-store';
-import {
-  eventStoreSource,
-  PROJECTION_HOST,
-  Projection,
-  ProjectionHost,
-  READ_YOUR_WRITES,
-} from '@chuangwen/projections';
-import { READ_STORE, ReadStore, SqliteReadStore } from '@chuangwen/read-store';
+import { EVENT_STORE, EventStore } from '@chuangwen/event-store';
+import { SqliteEventStore } from '@chuangwen/event-store/sqlite';
+import { eventStoreSource, PROJECTION_HOST, Projection, ProjectionHost, READ_YOUR_WRITES } from '@chuangwen/projections';
+import { READ_STORE, ReadStore } from '@chuangwen/read-store';
+import { SqliteReadStore } from '@chuangwen/read-store/sqlite';
 import { JurisdictionRegistry } from '@chuangwen/jurisdictions';
 import { HEALTH_CHECKS, HealthCheck, PLATFORM_MODE } from './health.controller';
 

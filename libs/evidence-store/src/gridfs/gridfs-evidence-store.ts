@@ -19,10 +19,7 @@ export class GridFsEvidenceStore implements EvidenceStore {
   private readonly conn: Connection;
   private readonly bucket: Promise<mongo.GridFSBucket>;
 
-  constructor(
-    url: string,
-    private readonly options: GridFsEvidenceStoreOptions = {},
-  ) {
+  constructor(url: string, options: GridFsEvidenceStoreOptions = {}) {
     this.conn = mongoose.createConnection(url, {
       autoIndex: false,
       autoCreate: false,

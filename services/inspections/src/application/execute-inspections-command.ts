@@ -46,7 +46,7 @@ function computed(events: readonly InspectionsEvent[]): Pick<InspectionsCommandR
   return survey?.type === 'SurveyRecorded' ? { rate: survey.data.rate, smallSample: survey.data.smallSample } : {};
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- one router over deciders of different states and commands
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- one route over four deciders whose states differ; each is picked by the command it decides
 type AnyDecider = Decider<any, any, InspectionsEvent>;
 
 /** The aggregate (stream and decider) a command is about. */

@@ -3,18 +3,12 @@ import { CLOCK, EVIDENCE_LOOKUP, JURISDICTION_LOOKUP, platformEventCatalog, syst
 import { EventStoreEvidenceLookup } from '@chuangwen/evidence';
 import { EVENT_STORE, EventStore } from '@chuangwen/event-store';
 import { JurisdictionRegistry } from '@chuangwen/jurisdictions';
-import {
-  busEventSource,
-  EventRelay,
-  KafkaBus,
-  MESSAGE_BUS,
-  readStoreCheckpoint,
-  ReadStoreLease,
-  topicOf,
-} from '@chuangwen/messaging';
+import { busEventSource, EventRelay, MESSAGE_BUS, readStoreCheckpoint, ReadStoreLease, topicOf } from '@chuangwen/messaging';
+import { KafkaBus } from '@chuangwen/messaging/kafka';
 import type { EventContext } from '@chuangwen/messaging';
 import { PROJECTION_HOST, Projection, ProjectionHost, READ_YOUR_WRITES } from '@chuangwen/projections';
-import { MongoReadStore, READ_STORE, ReadStore } from '@chuangwen/read-store';
+import { READ_STORE, ReadStore } from '@chuangwen/read-store';
+import { MongoReadStore } from '@chuangwen/read-store/mongo';
 import { HEALTH_CHECKS, HealthCheck, PLATFORM_MODE } from '../health.controller';
 import { DistributedSettings, ServiceName } from './distributed.settings';
 import { openEventStore } from './event-store-factory';

@@ -1,5 +1,5 @@
 import type { ReadDoc, ReadStore } from '@chuangwen/read-store';
-import { SqliteReadStore } from '@chuangwen/read-store';
+import { SqliteReadStore } from '@chuangwen/read-store/sqlite';
 import { SharedTree, UnitOfWork, writeSharedTree } from './unit-of-work';
 
 interface Count extends ReadDoc {

@@ -6,9 +6,10 @@ import { join } from 'node:path';
 import mongoose from 'mongoose';
 import type { EventStore } from '@chuangwen/event-store';
 import { seedRegion } from '@chuangwen/jurisdictions';
-import { KafkaBus } from '@chuangwen/messaging';
+import { KafkaBus } from '@chuangwen/messaging/kafka';
 import { eventStoreSource, ProjectionRunner } from '@chuangwen/projections';
-import { MongoReadStore, SqliteReadStore } from '@chuangwen/read-store';
+import { MongoReadStore } from '@chuangwen/read-store/mongo';
+import { SqliteReadStore } from '@chuangwen/read-store/sqlite';
 import type { ReadDoc, ReadStore } from '@chuangwen/read-store';
 import {
   ACTIVITY_TALLIES,
@@ -76,7 +77,7 @@ function random(seed: number): () => number {
 
 /** A document as a figure: without the bookkeeping (`_pos`, `_lanes`, `_v`), keys sorted. */
 const canonical = (d: ReadDoc): string =>
-  JSON.stringify(d, (key, value) =>
+  JSON.stringify(d, (_key, value) =>
     value && typeof value === 'object' && !Array.isArray(value)
       ? Object.fromEntries(
           Object.keys(value)

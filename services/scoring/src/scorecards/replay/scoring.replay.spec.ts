@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { evaluationDayStream } from '@chuangwen/contracts';
 import type { DomainEvent } from '@chuangwen/contracts';
-import { SqliteEventStore } from '@chuangwen/event-store';
+import { SqliteEventStore } from '@chuangwen/event-store/sqlite';
 import { seedRegion } from '@chuangwen/jurisdictions';
 import { eventStoreSource, Projection, ProjectionRunner } from '@chuangwen/projections';
-import { SqliteReadStore } from '@chuangwen/read-store';
+import { SqliteReadStore } from '@chuangwen/read-store/sqlite';
 import { loadShippedStandards } from '@chuangwen/scoring-engine';
 import type { CommunityFacts, Standard } from '@chuangwen/scoring-engine';
 import {

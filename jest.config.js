@@ -14,7 +14,6 @@ const shared = {
   transform: { '^.+\\.ts$': ['@swc/jest', { ...swcOptions(), swcrc: false }] },
   moduleNameMapper,
   setupFiles: ['reflect-metadata'],
-  testTimeout: 30000,
 };
 
 // Test kinds by name (CONTRIBUTING.md): `npm run test:unit` runs the first, `npm test` all three.
@@ -26,6 +25,8 @@ const shared = {
 module.exports = {
   // The machine has two cores; integration suites start servers.
   maxWorkers: 2,
+  // A global option: jest ignores it inside a project.
+  testTimeout: 30000,
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['**/*.spec.ts'], testPathIgnorePatterns: ['/node_modules/', '\\.(int|e2e)\\.spec\\.ts$'] },
     { ...shared, displayName: 'int', testMatch: ['**/*.int.spec.ts'] },

@@ -1,6 +1,13 @@
 import type { RecordedEvent } from '@chuangwen/contracts';
 import type { Projection, ReadDoc } from '@chuangwen/projections';
-import { CloudEvent, cloudEventsOf, evolveTask, LIFECYCLE_EVENT_TYPES, RectificationTask, RectificationTaskData } from '../domain/lifecycle';
+import {
+  CloudEvent,
+  cloudEventsOf,
+  evolveTask,
+  LIFECYCLE_EVENT_TYPES,
+  RectificationTask,
+  RectificationTaskData,
+} from '../domain/lifecycle';
 
 export const GRID_TASKS = 'grid_tasks';
 export const GRID_OUTBOX = 'grid_outbox';
@@ -49,8 +56,16 @@ export const gridOutboxProjection: Projection = {
       const task = after;
       for (const [part, event] of cloudEventsOf(e, task).entries()) {
         const entry: OutboxDoc = {
-          _id: event.id, _pos: e.position, seq: e.position, part, problemId, communityCode: task.communityCode,
-          open: true, deliveredTo: [], refusedBy: [], event,
+          _id: event.id,
+          _pos: e.position,
+          seq: e.position,
+          part,
+          problemId,
+          communityCode: task.communityCode,
+          open: true,
+          deliveredTo: [],
+          refusedBy: [],
+          event,
         };
         await uow.update<OutboxDoc>(GRID_OUTBOX, event.id, e, (doc) => doc ?? entry);
       }
@@ -59,6 +74,6 @@ export const gridOutboxProjection: Projection = {
 };
 
 function stripDoc(doc: TaskDoc): RectificationTask {
-  const { _id, _pos, _lanes, ...task } = doc as TaskDoc & { _lanes?: unknown };
+  const { _id, _pos, _lanes, _v, ...task } = doc as TaskDoc & { _lanes?: unknown };
   return task;
 }

@@ -128,4 +128,5 @@ export interface RectificationCounts {
   verified: number;
 }
 
-export const STRIP = <T extends ReadDoc>({ _id, _pos, _lanes, ...view }: T) => view;
+/** A stored document as a reader sees it: without the store's bookkeeping (`_lanes`, `_v`: replicas). */
+export const STRIP = <T extends ReadDoc>({ _id, _pos, _lanes, _v, ...view }: T) => view;

@@ -16,7 +16,10 @@ export class VolunteerQueries {
 
   async list(communityCode: string, limit = 100, offset = 0) {
     const filter = { communityCode };
-    const [total, docs] = await Promise.all([this.store.count(VOLUNTEERS, filter), this.store.find<VolunteerView>(VOLUNTEERS, filter, { sort: { name: 1 }, limit, skip: offset })]);
+    const [total, docs] = await Promise.all([
+      this.store.count(VOLUNTEERS, filter),
+      this.store.find<VolunteerView>(VOLUNTEERS, filter, { sort: { name: 1 }, limit, skip: offset }),
+    ]);
     return { total, items: docs.map(strip) };
   }
 
@@ -31,7 +34,14 @@ export class VolunteerQueries {
     if (!v) return undefined;
     const dates = v.services.map((s) => s.date).sort();
     return {
-      volunteer: { volunteerId: v.volunteerId, name: v.name, idMasked: v.idMasked, communityCode: v.communityCode, registeredOn: v.registeredOn, star: v.star },
+      volunteer: {
+        volunteerId: v.volunteerId,
+        name: v.name,
+        idMasked: v.idMasked,
+        communityCode: v.communityCode,
+        registeredOn: v.registeredOn,
+        star: v.star,
+      },
       period: dates.length ? { from: dates[0], to: dates[dates.length - 1] } : null,
       totalHours: v.cumulativeHours,
       services: v.services,
@@ -49,7 +59,8 @@ export class VolunteerQueries {
     const period = { from: from ?? `${today.slice(0, 4)}-01-01`, to: to ?? today };
     const node = await this.store.get<VolunteerFiguresDoc>(VOLUNTEER_FIGURES, code);
     const prefix = codePrefix(code);
-    const filter: Filter = levelOf(code) === 'community' ? { code } : { level: 'community', ...(prefix ? { code: codeRange(prefix) } : {}) };
+    const filter: Filter =
+      levelOf(code) === 'community' ? { code } : { level: 'community', ...(prefix ? { code: codeRange(prefix) } : {}) };
     const communities = await this.store.find<VolunteerFiguresDoc>(VOLUNTEER_FIGURES, filter);
     let hours = 0;
     let active = 0;
@@ -65,8 +76,11 @@ export class VolunteerQueries {
     const registered = node?.registered ?? 0;
     const residents = node?.residents ?? 0;
     return {
-      code, level: levelOf(code), period,
-      registered, residents,
+      code,
+      level: levelOf(code),
+      period,
+      registered,
+      residents,
       registrationRate: residents > 0 ? Math.round((registered / residents) * 10_000) / 10_000 : null,
       activeVolunteers: active,
       hours: Math.round(hours * 100) / 100,
@@ -76,4 +90,4 @@ export class VolunteerQueries {
   }
 }
 
-const strip = ({ _id, _pos, _lanes, ...view }: VolunteerView & { _lanes?: unknown }) => view;
+const strip = ({ _id, _pos, _lanes, _v, ...view }: VolunteerView & { _lanes?: unknown }) => view;

@@ -86,8 +86,26 @@ describe('UnitOfWork.writeSharedTree: one parent set by two writers side by side
     },
   };
 
-  it('the writer that read the parent before the other wrote it reads again, children included: no update is lost', async () => {
+  it('the only writer of its store sets the parent from its own view, committed with the rest', async () => {
     const store = new SqliteReadStore(':memory:');
+    await store.ensureCollections([{ name: 'counts' }, { name: 'nodes' }]);
+    const uow = new UnitOfWork(store, 5);
+    await bump(uow, 'c1', 4);
+    await bump(uow, 'c2', 5);
+    await uow.flush();
+    await writeSharedTree(
+      uow,
+      tree,
+      ['c1', 'c2'].map((id) => ({ collection: 'counts', id, key: id })),
+    );
+    expect(await store.get('nodes', 'street')).toBeUndefined(); // nothing stored before the commit
+    await store.commit('p', uow.writes(), uow.batchEnd);
+    expect(await store.get<Node>('nodes', 'street')).toMatchObject({ children: { c1: 1, c2: 1 }, sum: 2 });
+    await store.close();
+  });
+
+  it('the writer that read the parent before the other wrote it reads again, children included: no update is lost', async () => {
+    const store = new SqliteReadStore(':memory:', { exclusive: false }); // as if other processes wrote it too
     await store.ensureCollections([{ name: 'counts' }, { name: 'nodes' }]);
     // Writer A reads the parent, then waits until writer B has set it; A's write then conflicts.
     let release!: () => void;

@@ -194,6 +194,8 @@ export class UnitOfWork {
    * position, and the levels above are set again from what is stored.
    */
   async flush(): Promise<void> {
+    // The only writer: nothing can change a document before the commit, which then holds it all.
+    if (this.store.exclusive) return;
     const writes = this.writes();
     if (writes.length === 0) return;
     const conflicts = await this.store.write(writes);
@@ -219,6 +221,7 @@ export class UnitOfWork {
    * child's latest value. Levels go bottom-up, each after the one below is stored (`flush` first).
    */
   async writeShared<P extends ReadDoc>(level: SharedLevel<P>): Promise<void> {
+    if (this.store.exclusive) return this.setShared(level);
     let pending = [...level.parents.keys()];
     for (let round = 1; pending.length > 0; round++) {
       // Given up: the runner applies the whole unit again.
@@ -269,6 +272,34 @@ export class UnitOfWork {
    */
   loadedPosition(collection: string, id: string): number | undefined {
     return this.loaded.get(this.key(collection, id));
+  }
+
+  /**
+   * `writeShared` for the only writer of its store: the same fold over this unit's own view (its
+   * changes over what is stored), the result committed with the rest (derived: set by value).
+   */
+  private async setShared<P extends ReadDoc>(level: SharedLevel<P>): Promise<void> {
+    const wanted = new Map<string, string[]>();
+    for (const [id, children] of level.parents) {
+      (wanted.get(level.collection) ?? wanted.set(level.collection, []).get(level.collection)!).push(id);
+      for (const c of children)
+        (wanted.get(c.collection) ?? wanted.set(c.collection, []).get(c.collection)!).push(c.id);
+    }
+    for (const [collection, ids] of wanted) await this.prefetch(collection, ids);
+    for (const [id, children] of level.parents) {
+      const key = this.key(level.collection, id);
+      const current = await this.get<P>(level.collection, id);
+      const mine =
+        current && !this.owned.has(key)
+          ? (structuredClone(current) as Mutable<P>)
+          : (current as Mutable<P> | undefined);
+      const found = [];
+      for (const child of children) found.push({ child, doc: await this.get(child.collection, child.id) });
+      const folded = level.fold(id, mine, found);
+      if (folded === undefined || (folded === null && !current)) continue;
+      if (folded === null) this.delete(level.collection, id, { derived: true });
+      else this.put(level.collection, { ...folded, _id: id });
+    }
   }
 
   /**

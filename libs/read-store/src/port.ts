@@ -96,6 +96,12 @@ export class WriteConflictError extends Error {
 }
 
 export interface ReadStore {
+  /**
+   * True when no other process writes this store's data (the embedded SQLite file): a unit of work
+   * may then set shared documents from its own view and commit everything at once, since nothing
+   * can change them in between. Absent or false: shared documents go through `write` level by level.
+   */
+  readonly exclusive?: boolean;
   /** Creates collections and the indexes every served query needs (idempotent). */
   ensureCollections(specs: readonly CollectionSpec[]): Promise<void>;
   get<T extends ReadDoc>(collection: string, id: string): Promise<T | undefined>;

@@ -44,11 +44,15 @@ export class SqliteReadStore implements ReadStore {
   /** Loads still being written (file stores): every other call waits for them. */
   private writer?: BulkWriter;
 
+  /** The embedded store: one process writes its file (see ReadStore.exclusive). */
+  readonly exclusive: boolean;
+
   constructor(
     private readonly file: string,
-    options: { cacheMiB?: number } = {},
+    options: { cacheMiB?: number; exclusive?: boolean } = {},
   ) {
     this.cacheMiB = options.cacheMiB ?? 256;
+    this.exclusive = options.exclusive ?? true;
     this.db = new Database(file);
     // Pages of 16 KiB in a new file (an existing one keeps its size): fuller pages, a national read
     // model 8 % smaller (measured in bench/national).
@@ -292,8 +296,7 @@ function compile(filter: Filter): { where: string; params: Scalar[] } {
     else if (typeof cond !== 'object') {
       clauses.push(`${col} = ?`);
       params.push(sqlValue(cond));
-    }
-    else if ('$in' in cond) {
+    } else if ('$in' in cond) {
       // NULL never equals anything in SQL, so a null in the list becomes IS NULL (as in MongoDB).
       const values = (cond as { $in: Scalar[] }).$in.filter((v) => v !== null);
       const alternatives = values.length ? [`${col} IN (${values.map(() => '?').join(',')})`] : [];

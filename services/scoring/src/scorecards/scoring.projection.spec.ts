@@ -280,7 +280,8 @@ describe('scoring projection (甘肃 standard over a real district)', () => {
         ),
       );
     const file = join(dir, 'crashed.db');
-    const inner = new SqliteReadStore(file);
+    // Not exclusive: the unit of work stores its levels one by one, as with replicas on MongoDB.
+    const inner = new SqliteReadStore(file, { exclusive: false });
     let dead = false;
     // Dies (every later call fails, as after a SIGKILL) when a unit, its communities and streets
     // stored, sends its first district roll-up.
@@ -310,7 +311,7 @@ describe('scoring projection (甘肃 standard over a real district)', () => {
     expect(String(await stopped)).toMatch(/SIGKILL/);
     const streets = await inner.count(ROLLUPS, { level: 'street' });
     expect(streets).toBeGreaterThan(0); // the crash came after streets were stored
-    const restarted = new SqliteReadStore(file);
+    const restarted = new SqliteReadStore(file, { exclusive: false });
     const again = new ProjectionRunner(live(), eventStoreSource(events), restarted, { batchSize: 150 });
     await again.start();
     await again.waitForCatchUp();

@@ -2,9 +2,14 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import type { Projection } from '@chuangwen/projections';
 import { ExecuteInspectionsCommandHandler } from './application/execute-inspections-command';
+import { FieldWorkQueries } from './application/field-work.queries';
 import { InspectionsQueries } from './application/inspections.queries';
 import { inspectionListsProjection } from './application/lists.projection';
-import { INSPECTIONS_OPTIONS, InspectionsOptions, RectificationOverdueScheduler } from './application/overdue.scheduler';
+import {
+  INSPECTIONS_OPTIONS,
+  InspectionsOptions,
+  RectificationOverdueScheduler,
+} from './application/overdue.scheduler';
 import { rectificationCountsProjection } from './application/rectification-counts.projection';
 import { inspectionStandardsProjection } from './application/standards.projection';
 import { StandardsReader } from './application/standards.reader';
@@ -22,15 +27,29 @@ export const DEFAULT_INSPECTIONS_OPTIONS: InspectionsOptions = { overdueScanInte
  */
 @Module({})
 export class InspectionsModule {
-  static readonly projections: readonly Projection[] = [inspectionListsProjection, rectificationCountsProjection, inspectionStandardsProjection];
+  static readonly projections: readonly Projection[] = [
+    inspectionListsProjection,
+    rectificationCountsProjection,
+    inspectionStandardsProjection,
+  ];
 
   static forRoot(options: Partial<InspectionsOptions> = {}): DynamicModule {
     return {
       module: InspectionsModule,
       imports: [CqrsModule],
-      controllers: [InspectionsController, ProblemsController, RectificationsController, SurveysController, IncidentsController],
+      controllers: [
+        InspectionsController,
+        ProblemsController,
+        RectificationsController,
+        SurveysController,
+        IncidentsController,
+      ],
       providers: [
-        ExecuteInspectionsCommandHandler, InspectionsQueries, StandardsReader, RectificationOverdueScheduler,
+        ExecuteInspectionsCommandHandler,
+        InspectionsQueries,
+        FieldWorkQueries,
+        StandardsReader,
+        RectificationOverdueScheduler,
         { provide: INSPECTIONS_OPTIONS, useValue: { ...DEFAULT_INSPECTIONS_OPTIONS, ...options } },
       ],
       exports: [RectificationOverdueScheduler, InspectionsQueries],

@@ -1,6 +1,14 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { CLOCK, incidentStream, inspectionStream, invalid, JURISDICTION_LOOKUP, problemStream, surveyStream } from '@chuangwen/contracts';
+import {
+  CLOCK,
+  incidentStream,
+  inspectionStream,
+  invalid,
+  JURISDICTION_LOOKUP,
+  problemStream,
+  surveyStream,
+} from '@chuangwen/contracts';
 import type { Actor, Clock, InspectionsEvent, JurisdictionLookup } from '@chuangwen/contracts';
 import { Decider, EVENT_STORE, EventStore, handleCommand } from '@chuangwen/event-store';
 import { READ_YOUR_WRITES, ReadYourWrites } from '@chuangwen/projections';
@@ -41,20 +49,37 @@ type AnyDecider = Decider<any, any, InspectionsEvent>;
 /** The aggregate (stream and decider) a command is about. */
 function route(command: InspectionsCommand, ctx: DecisionContext): { id: string; stream: string; decider: AnyDecider } {
   const d = command.data as Record<string, string>;
-  if ('inspectionId' in d && !('problemId' in d)) return { id: d.inspectionId, stream: inspectionStream(d.inspectionId), decider: inspectionDecider(ctx) as AnyDecider };
-  if ('problemId' in d) return { id: d.problemId, stream: problemStream(d.problemId), decider: problemDecider(ctx) as AnyDecider };
-  if ('surveyId' in d) return { id: d.surveyId, stream: surveyStream(d.surveyId), decider: surveyDecider(ctx) as AnyDecider };
+  if ('inspectionId' in d && !('problemId' in d))
+    return {
+      id: d.inspectionId,
+      stream: inspectionStream(d.inspectionId),
+      decider: inspectionDecider(ctx) as AnyDecider,
+    };
+  if ('problemId' in d)
+    return { id: d.problemId, stream: problemStream(d.problemId), decider: problemDecider(ctx) as AnyDecider };
+  if ('surveyId' in d)
+    return { id: d.surveyId, stream: surveyStream(d.surveyId), decider: surveyDecider(ctx) as AnyDecider };
   return { id: d.incidentId, stream: incidentStream(d.incidentId), decider: incidentDecider(ctx) as AnyDecider };
 }
 
 /** Business time of the events that record something found or done on a day (China midnight). */
 function occurredAt(e: InspectionsEvent): string | undefined {
-  const day = e.type === 'ProblemRecorded' ? e.data.foundOn : e.type === 'SurveyRecorded' ? e.data.conductedOn : e.type === 'IncidentReported' ? e.data.occurredOn : undefined;
+  const day =
+    e.type === 'ProblemRecorded'
+      ? e.data.foundOn
+      : e.type === 'SurveyRecorded'
+        ? e.data.conductedOn
+        : e.type === 'IncidentReported'
+          ? e.data.occurredOn
+          : undefined;
   return day ? new Date(`${day}T00:00:00+08:00`).toISOString() : undefined;
 }
 
 @CommandHandler(ExecuteInspectionsCommand)
-export class ExecuteInspectionsCommandHandler implements ICommandHandler<ExecuteInspectionsCommand, InspectionsCommandResult> {
+export class ExecuteInspectionsCommandHandler implements ICommandHandler<
+  ExecuteInspectionsCommand,
+  InspectionsCommandResult
+> {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -68,17 +93,33 @@ export class ExecuteInspectionsCommandHandler implements ICommandHandler<Execute
     const now = this.clock.now();
     const standards = command.type === 'ScoreInspectionItem' ? await this.standards.all() : undefined;
     const { id, stream, decider } = route(command, { actor, now, standards });
-    const result = await handleCommand(this.store, stream, decider, command, { actor, correlationId, now }, {
-      jurisdictionOf: (e: InspectionsEvent) => e.data.communityCode,
-      occurredAt,
-    });
-    if (result.events.length) await this.reads.waitFor(result.position, result.events.map((e) => e.type));
+    const result = await handleCommand(
+      this.store,
+      stream,
+      decider,
+      command,
+      { actor, correlationId, now },
+      {
+        jurisdictionOf: (e: InspectionsEvent) => e.data.communityCode,
+        occurredAt,
+      },
+    );
+    if (result.events.length)
+      await this.reads.waitFor(
+        result.position,
+        result.events.map((e) => e.type),
+      );
     return { id, events: result.events.map((e) => e.type), position: result.position, ...computed(result.events) };
   }
 
   private async assertCommunity(code: string): Promise<void> {
     const node = await this.communities.find(code);
-    if (!node) throw invalid(`community ${code} is not in the jurisdiction registry; seed its region first (npm run seed -- --region ${code.slice(0, 6)})`, { field: 'communityCode' });
-    if (node.level !== 'community') throw invalid(`${code} is a ${node.level}, not a community committee`, { field: 'communityCode' });
+    if (!node)
+      throw invalid(
+        `community ${code} is not in the jurisdiction registry; seed its region first (npm run seed -- --region ${code.slice(0, 6)})`,
+        { field: 'communityCode' },
+      );
+    if (node.level !== 'community')
+      throw invalid(`${code} is a ${node.level}, not a community committee`, { field: 'communityCode' });
   }
 }

@@ -26,7 +26,14 @@ export interface InspectionView extends Placed {
   completedOn?: string;
   summary?: string;
   cancelReason?: string;
-  items: { standardId: string; indicatorId: string; points: number; remark?: string; evidence?: InspectionEvidence[]; scoredOn: string }[];
+  items: {
+    standardId: string;
+    indicatorId: string;
+    points: number;
+    remark?: string;
+    evidence?: InspectionEvidence[];
+    scoredOn: string;
+  }[];
   facilities: { facility: string; present: boolean; recordedOn: string }[];
 }
 

@@ -1,7 +1,7 @@
 import { conflict, invalid, notFound } from '@chuangwen/contracts';
 import type { InspectionsEvent } from '@chuangwen/contracts';
 import type { ProblemCommand } from './commands';
-import { assertInScope, DecisionContext, notInFuture, today } from './context';
+import { assertInScope, canonical, DecisionContext, notInFuture, repeatOrConflict, today } from './context';
 
 export type RectificationStatus = 'open' | 'noticed' | 'submitted' | 'rejected' | 'verified';
 
@@ -18,23 +18,75 @@ export type Problem =
       readonly category: string;
       readonly deadline?: string;
       readonly overdue: boolean;
+      /** What was recorded, notified, submitted or refused last, canonically: a resend of it is done. */
+      readonly recorded: string;
+      readonly notice?: string;
+      readonly submission?: string;
+      readonly rejection?: string;
     };
 
 export const initialProblem = (): Problem => ({ status: 'none' });
 
+/** A problem as recorded, whatever the day it was sent: the fields of RecordProblem. */
+const recordedContent = (d: {
+  communityCode: string;
+  category: string;
+  description: string;
+  source: string;
+  foundOn: string;
+  location?: string;
+  inspectionId?: string;
+  evidence?: unknown[];
+}) => ({
+  communityCode: d.communityCode,
+  category: d.category,
+  description: d.description,
+  source: d.source,
+  foundOn: d.foundOn,
+  location: d.location || undefined,
+  inspectionId: d.inspectionId || undefined,
+  evidence: d.evidence?.length ? d.evidence : undefined,
+});
+
 export function evolveProblem(state: Problem, e: InspectionsEvent): Problem {
   if (e.type === 'ProblemRecorded') {
     const { problemId, communityCode, category } = e.data;
-    return { status: 'open', problemId, communityCode, category, overdue: false };
+    return {
+      status: 'open',
+      problemId,
+      communityCode,
+      category,
+      overdue: false,
+      recorded: canonical(recordedContent(e.data)),
+    };
   }
   if (state.status === 'none') return state;
   switch (e.type) {
-    case 'RectificationNoticeIssued':
-      return { ...state, status: 'noticed', deadline: e.data.deadline };
+    case 'ProblemEvidenceAttached': {
+      // Attached by the recording itself (the only source today): part of what was recorded.
+      const { location, inspectionId, evidence } = e.data;
+      return {
+        ...state,
+        recorded: canonical({
+          ...JSON.parse(state.recorded),
+          location,
+          inspectionId,
+          evidence: evidence.length ? evidence : undefined,
+        }),
+      };
+    }
+    case 'RectificationNoticeIssued': {
+      const { deadline, requirements, noticeNo } = e.data;
+      return { ...state, status: 'noticed', deadline, notice: canonical({ deadline, requirements, noticeNo }) };
+    }
     case 'RectificationSubmitted':
-      return { ...state, status: 'submitted' };
+      return {
+        ...state,
+        status: 'submitted',
+        submission: canonical({ description: e.data.description, evidence: e.data.evidence }),
+      };
     case 'RectificationRejected':
-      return { ...state, status: 'rejected' };
+      return { ...state, status: 'rejected', rejection: canonical(e.data.reason) };
     case 'RectificationVerified':
       return { ...state, status: 'verified' };
     case 'RectificationOverdue':
@@ -52,14 +104,22 @@ type Existing = Exclude<Problem, { status: 'none' }>;
  */
 export function decideProblem(command: ProblemCommand, state: Problem, ctx: DecisionContext): InspectionsEvent[] {
   if (command.type === 'RecordProblem') {
-    if (state.status !== 'none') throw conflict(`problem ${command.data.problemId} already exists`);
+    if (state.status !== 'none')
+      return repeatOrConflict(state.recorded, recordedContent(command.data), `problem ${command.data.problemId}`);
     const { location, inspectionId, evidence, ...recorded } = command.data;
     notInFuture(recorded.foundOn, ctx, 'foundOn');
     const events: InspectionsEvent[] = [{ type: 'ProblemRecorded', version: 1, data: recorded }];
     if (location || inspectionId || evidence?.length) {
       events.push({
-        type: 'ProblemEvidenceAttached', version: 1,
-        data: { problemId: recorded.problemId, communityCode: recorded.communityCode, ...(location ? { location } : {}), ...(inspectionId ? { inspectionId } : {}), evidence: evidence ?? [] },
+        type: 'ProblemEvidenceAttached',
+        version: 1,
+        data: {
+          problemId: recorded.problemId,
+          communityCode: recorded.communityCode,
+          ...(location ? { location } : {}),
+          ...(inspectionId ? { inspectionId } : {}),
+          evidence: evidence ?? [],
+        },
       });
     }
     return events;
@@ -69,26 +129,80 @@ export function decideProblem(command: ProblemCommand, state: Problem, ctx: Deci
   const day = today(ctx);
   switch (command.type) {
     case 'IssueRectificationNotice': {
-      requireStatus(problem, ['open'], 'issue a rectification notice for');
       const { deadline, requirements, noticeNo } = command.data;
+      if (problem.notice === canonical({ deadline, requirements, noticeNo })) return []; // a resend of the notice
+      requireStatus(problem, ['open'], 'issue a rectification notice for');
       if (deadline < day) throw invalid(`deadline ${deadline} is before today (${day})`, { field: 'deadline' });
-      return [{ type: 'RectificationNoticeIssued', version: 1, data: { problemId, communityCode, category, deadline, requirements, issuedOn: day, ...(noticeNo ? { noticeNo } : {}) } }];
+      return [
+        {
+          type: 'RectificationNoticeIssued',
+          version: 1,
+          data: {
+            problemId,
+            communityCode,
+            category,
+            deadline,
+            requirements,
+            issuedOn: day,
+            ...(noticeNo ? { noticeNo } : {}),
+          },
+        },
+      ];
     }
     case 'SubmitRectification':
+      if (
+        problem.status === 'submitted' &&
+        problem.submission === canonical({ description: command.data.description, evidence: command.data.evidence })
+      )
+        return [];
       requireStatus(problem, ['noticed', 'rejected'], 'submit a rectification of');
-      return [{ type: 'RectificationSubmitted', version: 1, data: { problemId, communityCode, category, description: command.data.description, evidence: command.data.evidence, submittedOn: day } }];
+      return [
+        {
+          type: 'RectificationSubmitted',
+          version: 1,
+          data: {
+            problemId,
+            communityCode,
+            category,
+            description: command.data.description,
+            evidence: command.data.evidence,
+            submittedOn: day,
+          },
+        },
+      ];
     case 'VerifyRectification':
+      if (problem.status === 'verified') return []; // a resend: already verified
       requireStatus(problem, ['submitted'], 'verify the rectification of');
-      return [{ type: 'RectificationVerified', version: 1, data: { problemId, communityCode, category, wasOverdue: problem.overdue, verifiedOn: day } }];
+      return [
+        {
+          type: 'RectificationVerified',
+          version: 1,
+          data: { problemId, communityCode, category, wasOverdue: problem.overdue, verifiedOn: day },
+        },
+      ];
     case 'RejectRectification':
+      if (problem.status === 'rejected' && problem.rejection === canonical(command.data.reason)) return [];
       requireStatus(problem, ['submitted'], 'reject the rectification of');
-      return [{ type: 'RectificationRejected', version: 1, data: { problemId, communityCode, category, reason: command.data.reason, rejectedOn: day } }];
+      return [
+        {
+          type: 'RectificationRejected',
+          version: 1,
+          data: { problemId, communityCode, category, reason: command.data.reason, rejectedOn: day },
+        },
+      ];
     case 'MarkRectificationOverdue':
       // Idempotent for the scheduler: what is already overdue or closed stays as it is.
       if (problem.overdue || problem.status === 'verified') return [];
       if (!problem.deadline) throw conflict(`problem ${problemId} has no rectification notice, so no deadline`);
-      if (problem.deadline >= day) throw conflict(`the deadline ${problem.deadline} of problem ${problemId} has not passed (today is ${day})`);
-      return [{ type: 'RectificationOverdue', version: 1, data: { problemId, communityCode, category, deadline: problem.deadline } }];
+      if (problem.deadline >= day)
+        throw conflict(`the deadline ${problem.deadline} of problem ${problemId} has not passed (today is ${day})`);
+      return [
+        {
+          type: 'RectificationOverdue',
+          version: 1,
+          data: { problemId, communityCode, category, deadline: problem.deadline },
+        },
+      ];
   }
 }
 
@@ -102,7 +216,9 @@ const EXPECTS: Record<RectificationStatus, string> = {
 
 function requireStatus(problem: Existing, allowed: RectificationStatus[], verb: string): void {
   if (!allowed.includes(problem.status)) {
-    throw conflict(`cannot ${verb} problem ${problem.problemId}: it ${EXPECTS[problem.status]}`, { status: problem.status });
+    throw conflict(`cannot ${verb} problem ${problem.problemId}: it ${EXPECTS[problem.status]}`, {
+      status: problem.status,
+    });
   }
 }
 

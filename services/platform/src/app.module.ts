@@ -10,6 +10,7 @@ import { AwardsModule } from '@chuangwen/awards';
 import { InspectionsModule } from '@chuangwen/inspections';
 import { GridLinkModule } from '@chuangwen/grid-link';
 import { DashboardModule } from '@chuangwen/dashboard';
+import { FieldAppModule } from '@chuangwen/field-app';
 import { AnalyticsModule } from '@chuangwen/analytics';
 import { HealthController } from './health.controller';
 import { EmbeddedInfrastructureModule } from './infrastructure.module';
@@ -39,6 +40,7 @@ export class PlatformModule {
         InspectionsModule.forRoot({ overdueScanIntervalMs: settings.OVERDUE_SCAN_INTERVAL_MS }),
         GridLinkModule.forRoot(gridLinkOptions(settings)),
         DashboardModule,
+        FieldAppModule,
         AnalyticsModule,
       ],
       controllers: [HealthController],

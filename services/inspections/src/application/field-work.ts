@@ -62,7 +62,7 @@ export function daysLeft(deadline: string, today: string): number {
   return Math.round((Date.parse(`${deadline}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000);
 }
 
-type Item = RectificationView & { daysLeft?: number };
+type Item = RectificationView & { daysLeft?: number; categoryLabel: string };
 
 /**
  * A jurisdiction's work list, by whose turn it is: problems awaiting a notice (the street or office),
@@ -70,8 +70,11 @@ type Item = RectificationView & { daysLeft?: number };
  * office). Nearest deadline first; every item says its days left.
  */
 export function workList(code: string, today: string, rectifications: readonly RectificationView[]) {
-  const withDays = (r: RectificationView): Item =>
-    r.deadline ? { ...r, daysLeft: daysLeft(r.deadline, today) } : { ...r };
+  const withDays = (r: RectificationView): Item => ({
+    ...r,
+    categoryLabel: PROBLEM_CATEGORIES[r.category as keyof typeof PROBLEM_CATEGORIES]?.label ?? r.category,
+    ...(r.deadline ? { daysLeft: daysLeft(r.deadline, today) } : {}),
+  });
   const byDeadline = (a: Item, b: Item) =>
     (a.deadline ?? '9999').localeCompare(b.deadline ?? '9999') || a.problemId.localeCompare(b.problemId);
   const pick = (...statuses: RectificationView['status'][]) =>

@@ -117,6 +117,15 @@ export class InspectionsController extends InspectionsHttp {
     return this.list('inspections', q, actor);
   }
 
+  @Get('today')
+  @ApiOperation({
+    summary:
+      'Today (China time, the platform’s clock): the inspections planned for today that name you among their inspectors; all=true: every one in your jurisdiction',
+  })
+  today(@Query() q: DayQueryDto, @CurrentActor() actor: Actor) {
+    return this.day({ day: this.field.today() }, q, actor);
+  }
+
   @Get('day/:day')
   @ApiOperation({
     summary:

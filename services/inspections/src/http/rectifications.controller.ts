@@ -20,7 +20,14 @@ import { AnswersCommands } from '@chuangwen/http';
 import { FieldWorkQueries } from '../application/field-work.queries';
 import { InspectionsQueries } from '../application/inspections.queries';
 import { JurisdictionCodeParam } from './dto/jurisdiction-code.param';
-import { assertReadable, FINDING, InspectionsHttp, RECTIFYING, SUPERVISING, VERIFYING } from './base.controller';
+import {
+  assertReadable,
+  FINDING,
+  InspectionsHttp,
+  RECTIFYING,
+  SUPERVISING,
+  CHECKING_RECTIFICATIONS,
+} from './base.controller';
 import { ListQueryDto, ReasonDto, WorkListQueryDto } from './dto/common.dto';
 import { IssueNoticeDto, RecordProblemDto, SubmitRectificationDto } from './dto/problem.dto';
 
@@ -85,7 +92,7 @@ export class RectificationsController extends InspectionsHttp {
 
   @Post(':problemId/verification')
   @HttpCode(200)
-  @Roles(...VERIFYING)
+  @Roles(...CHECKING_RECTIFICATIONS)
   @ApiOperation({ summary: 'Verify a submitted rectification: the problem is closed' })
   verify(
     @Param('problemId', ParseUUIDPipe) problemId: string,
@@ -97,7 +104,7 @@ export class RectificationsController extends InspectionsHttp {
 
   @Post(':problemId/rejection')
   @HttpCode(200)
-  @Roles(...VERIFYING)
+  @Roles(...CHECKING_RECTIFICATIONS)
   @ApiOperation({ summary: 'Reject a submitted rectification, with the reason: back to the community' })
   reject(
     @Param('problemId', ParseUUIDPipe) problemId: string,

@@ -98,6 +98,9 @@ async function queuePhotos(files, fields) {
   }
   return refs;
 }
+/** The outbox ids of the uploads a record's photos wait for. */
+const uploadsOf = (refs) =>
+  refs.filter((r) => r.kind === 'photo').map((r) => `upload-${r.ref.slice('sha256:'.length)}`);
 
 function position() {
   return new Promise((resolve) => {
@@ -430,8 +433,7 @@ async function problemForm(c, inspectionId, name, open, mine) {
         const problemId = crypto.randomUUID();
         const refs = await queuePhotos([...file.files], {
           community: insp.communityCode,
-          inspectionId,
-          problemId,
+          inspectionId, // not the problemId: the problem is recorded after its photos (the API checks both ways)
           ...(where ? { lat: where.lat, lng: where.lng } : {}),
         });
         const label = c.problemCategories.find((p) => p.category === category.value)?.label ?? category.value;
@@ -454,6 +456,7 @@ async function problemForm(c, inspectionId, name, open, mine) {
           path: '/api/problems',
           body,
           inspectionId,
+          dependsOn: uploadsOf(refs),
         });
         await inspectionView(inspectionId);
       },
@@ -645,6 +648,7 @@ async function communityView() {
             label: `提交整改：${r.categoryLabel}`,
             path: `/api/rectifications/${r.problemId}/submission`,
             body: { description: description.value.trim(), evidence },
+            dependsOn: uploadsOf(evidence),
           });
           await communityView();
         },

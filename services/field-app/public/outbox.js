@@ -49,8 +49,17 @@ export function createOutbox({ store, send, now = () => new Date().toISOString()
     running ??= (async () => {
       const report = { delivered: 0, refused: 0, kept: 0, offline: false };
       try {
-        for (const entry of await entries()) {
+        const all = await entries();
+        const waiting = new Set(all.map((e) => e.id));
+        for (const entry of all) {
           if (entry.state === 'refused') continue;
+          // A record naming photos goes after them: the API refuses a ref to a photo it does not have.
+          const before = (entry.dependsOn ?? []).filter((id) => waiting.has(id));
+          if (before.length) {
+            await store.put({ ...entry, reason: `等待 ${before.length} 张照片上传后发送` });
+            report.kept++;
+            continue;
+          }
           let answer;
           try {
             answer = await send(entry);
@@ -61,6 +70,7 @@ export function createOutbox({ store, send, now = () => new Date().toISOString()
           const o = outcome(answer.status, answer.body);
           if (o.kind === 'delivered') {
             await store.remove(entry.id);
+            waiting.delete(entry.id);
             report.delivered++;
           } else {
             await store.put({

@@ -1,7 +1,9 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import {
+  assertEvidenceRefs,
   CLOCK,
+  EVIDENCE_LOOKUP,
   incidentStream,
   inspectionStream,
   invalid,
@@ -9,7 +11,7 @@ import {
   problemStream,
   surveyStream,
 } from '@chuangwen/contracts';
-import type { Actor, Clock, InspectionsEvent, JurisdictionLookup } from '@chuangwen/contracts';
+import type { Actor, Clock, EvidenceLookup, InspectionsEvent, JurisdictionLookup } from '@chuangwen/contracts';
 import { Decider, EVENT_STORE, EventStore, handleCommand } from '@chuangwen/event-store';
 import { READ_YOUR_WRITES, ReadYourWrites } from '@chuangwen/projections';
 import type { InspectionsCommand } from '../domain/commands';
@@ -44,6 +46,7 @@ function computed(events: readonly InspectionsEvent[]): Pick<InspectionsCommandR
   return survey?.type === 'SurveyRecorded' ? { rate: survey.data.rate, smallSample: survey.data.smallSample } : {};
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- one route over four deciders whose states differ; each is picked by the command it decides
 type AnyDecider = Decider<any, any, InspectionsEvent>;
 
 /** The aggregate (stream and decider) a command is about. */
@@ -86,6 +89,7 @@ export class ExecuteInspectionsCommandHandler implements ICommandHandler<
     @Inject(JURISDICTION_LOOKUP) private readonly communities: JurisdictionLookup,
     @Inject(READ_YOUR_WRITES) private readonly reads: ReadYourWrites,
     private readonly standards: StandardsReader,
+    @Inject(EVIDENCE_LOOKUP) private readonly evidence: EvidenceLookup,
   ) {}
 
   async execute({ command, actor, correlationId }: ExecuteInspectionsCommand): Promise<InspectionsCommandResult> {
@@ -93,6 +97,7 @@ export class ExecuteInspectionsCommandHandler implements ICommandHandler<
     const now = this.clock.now();
     const standards = command.type === 'ScoreInspectionItem' ? await this.standards.all() : undefined;
     const { id, stream, decider } = route(command, { actor, now, standards });
+    await this.assertEvidence(command, stream);
     const result = await handleCommand(
       this.store,
       stream,
@@ -110,6 +115,21 @@ export class ExecuteInspectionsCommandHandler implements ICommandHandler<
         result.events.map((e) => e.type),
       );
     return { id, events: result.events.map((e) => e.type), position: result.position, ...computed(result.events) };
+  }
+
+  /**
+   * `sha256:` references (a problem's evidence, a submission's, a scored item's) must name files
+   * uploaded for the record's community: a 422 naming the field, before anything is decided.
+   */
+  private async assertEvidence(command: InspectionsCommand, stream: string): Promise<void> {
+    const evidence = 'evidence' in command.data ? command.data.evidence : undefined;
+    if (!evidence?.some((e) => e.ref.startsWith('sha256:'))) return;
+    const communityCode =
+      'communityCode' in command.data
+        ? command.data.communityCode
+        : ((await this.store.readStream(stream, { maxCount: 1 }))[0]?.data as { communityCode?: string } | undefined)
+            ?.communityCode;
+    if (communityCode) await assertEvidenceRefs(evidence, communityCode, this.evidence); // none: the decider's 404
   }
 
   private async assertCommunity(code: string): Promise<void> {

@@ -102,7 +102,7 @@ describe('field work over HTTP: a day’s inspections, checklist, work list, res
       source: 'inspector',
       foundOn: '2025-06-01',
       inspectionId,
-      evidence: [{ kind: 'photo', ref: `sha256:${'a'.repeat(64)}` }],
+      evidence: [{ kind: 'photo', ref: 'IMG-0417.jpg' }],
     };
     expect((await http.post('/api/problems').set(as('张敏')).send(body).expect(201)).body.events).toEqual([
       'ProblemRecorded',
@@ -154,7 +154,7 @@ describe('field work over HTTP: a day’s inspections, checklist, work list, res
     await http
       .post(`/api/rectifications/${problemId}/submission`)
       .set(as('staff'))
-      .send({ description: '已清理', evidence: [{ kind: 'photo', ref: `sha256:${'b'.repeat(64)}` }] })
+      .send({ description: '已清理', evidence: [{ kind: 'photo', ref: 'IMG-0502.jpg' }] })
       .expect(200);
     expect((await street()).awaitingVerification.map((r: { problemId: string }) => r.problemId)).toEqual([problemId]);
     await http.post(`/api/rectifications/${problemId}/verification`).set(as('street')).expect(200);

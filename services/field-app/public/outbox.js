@@ -49,41 +49,51 @@ export function createOutbox({ store, send, now = () => new Date().toISOString()
     running ??= (async () => {
       const report = { delivered: 0, refused: 0, kept: 0, offline: false };
       try {
-        const all = await entries();
-        const waiting = new Set(all.map((e) => e.id));
-        for (const entry of all) {
-          if (entry.state === 'refused') continue;
-          // A record naming photos goes after them: the API refuses a ref to a photo it does not have.
-          const before = (entry.dependsOn ?? []).filter((id) => waiting.has(id));
-          if (before.length) {
-            await store.put({ ...entry, reason: `等待 ${before.length} 张照片上传后发送` });
+        const all = (await entries()).filter((e) => e.state !== 'refused');
+        const waiting = new Set((await entries()).map((e) => e.id));
+        const untried = new Set(all.map((e) => e.id));
+        // Passes until nothing more can go: a record naming photos goes after them (the API refuses a
+        // ref to a photo it does not have), even if it was queued first.
+        for (let progress = true; progress && !report.offline && !report.stopped;) {
+          progress = false;
+          for (const entry of all) {
+            if (!untried.has(entry.id) || (entry.dependsOn ?? []).some((id) => waiting.has(id))) continue;
+            untried.delete(entry.id);
+            let answer;
+            try {
+              answer = await send(entry);
+            } catch {
+              report.offline = true;
+              break;
+            }
+            const o = outcome(answer.status, answer.body);
+            if (o.kind === 'delivered') {
+              await store.remove(entry.id);
+              waiting.delete(entry.id);
+              report.delivered++;
+              progress = true;
+            } else {
+              await store.put({
+                ...entry,
+                attempts: entry.attempts + 1,
+                state: o.kind === 'refused' ? 'refused' : 'pending',
+                reason: o.reason,
+                lastTriedAt: now(),
+              });
+              o.kind === 'refused' ? report.refused++ : report.kept++;
+              if (o.stop) report.stopped = true;
+              if (o.stop) break;
+            }
+            onChange();
+          }
+        }
+        if (!report.offline) {
+          for (const entry of all.filter((e) => untried.has(e.id))) {
+            const before = (entry.dependsOn ?? []).filter((id) => waiting.has(id)).length;
+            if (!before) continue;
+            await store.put({ ...entry, reason: `等待 ${before} 张照片上传后发送` });
             report.kept++;
-            continue;
           }
-          let answer;
-          try {
-            answer = await send(entry);
-          } catch {
-            report.offline = true;
-            break;
-          }
-          const o = outcome(answer.status, answer.body);
-          if (o.kind === 'delivered') {
-            await store.remove(entry.id);
-            waiting.delete(entry.id);
-            report.delivered++;
-          } else {
-            await store.put({
-              ...entry,
-              attempts: entry.attempts + 1,
-              state: o.kind === 'refused' ? 'refused' : 'pending',
-              reason: o.reason,
-              lastTriedAt: now(),
-            });
-            o.kind === 'refused' ? report.refused++ : report.kept++;
-            if (o.stop) break;
-          }
-          onChange();
         }
       } finally {
         running = null;

@@ -1,5 +1,5 @@
 // Small view helpers and the words the app shows (Chinese; ids stay as the API has them).
-import { evidenceImage } from './api.js';
+import { evidenceImage, get } from './api.js';
 import { photos } from './idb.js';
 
 export const ROLES = { inspector: '测评员', community: '社区工作人员', street: '街道办', office: '区/市文明办' };
@@ -78,8 +78,29 @@ export function photo(ref, testid) {
     const src = local ? await dataUrl(local.blob) : await evidenceImage(hex);
     if (src) {
       const img = h('img', { src, alt: `照片 ${hex.slice(0, 8)}`, 'data-sha256': hex });
-      box.replaceChildren(img, h('figcaption', { class: 'muted' }, `sha256:${hex.slice(0, 12)}…`));
+      const caption = h('figcaption', { class: 'muted' }, `sha256:${hex.slice(0, 12)}…`);
+      box.replaceChildren(img, caption);
       box.dataset.loaded = '1';
+      // The store's record: the hash checked again, when and where it was taken, and what looks wrong.
+      const record = await get(`/api/evidence/${hex}/record`).catch(() => null);
+      if (record) {
+        const taken = record.capturedAt
+          ? `拍摄于 ${new Date(record.capturedAt).toLocaleString('zh-CN', { hour12: false })}`
+          : '';
+        caption.textContent = `${record.verified ? '哈希已核验' : '哈希不符！'} ${taken}`;
+        const flags = [
+          ...new Set((record.uploads ?? [record]).flatMap((u) => u.flags ?? []).map((f) => f.message ?? f.code)),
+        ];
+        if (flags.length)
+          box.append(
+            h(
+              'div',
+              { class: 'flags', 'data-testid': 'photo-flags' },
+              flags.map((f) => h('div', {}, `⚠ ${f}`)),
+            ),
+          );
+        box.dataset.verified = String(!!record.verified);
+      }
     } else {
       box.replaceChildren(h('span', { class: 'muted' }, `证据库中暂无此照片 sha256:${hex.slice(0, 12)}…`));
       box.dataset.loaded = '0';

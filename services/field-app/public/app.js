@@ -639,7 +639,12 @@ async function communityView() {
           if (!description.value.trim()) return (error.textContent = '请填写整改情况');
           if (!files.files.length) return (error.textContent = '请拍摄整改后的照片');
           submit.disabled = true;
-          const evidence = await queuePhotos([...files.files], { community: r.communityCode, problemId: r.problemId });
+          const where = await position(); // where the after-photo was taken, for the store's distance check
+          const evidence = await queuePhotos([...files.files], {
+            community: r.communityCode,
+            problemId: r.problemId,
+            ...(where ? { lat: where.lat, lng: where.lng } : {}),
+          });
           await queue({
             id: crypto.randomUUID(),
             kind: 'command',

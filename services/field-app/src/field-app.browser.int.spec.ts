@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import sharp from 'sharp';
@@ -21,10 +21,13 @@ const DISTRICT = '620102';
 const STREET = '620102001';
 const INSPECTOR = '测评员张敏';
 const GPS = { latitude: 36.061089, longitude: 103.834304 };
-const IMAGES = join(__dirname, '../../../docs/images');
+// Screenshots go to test-artifacts/; SCREENSHOTS_DIR=docs/images renews the ones docs/field-work.md shows.
+const IMAGES = process.env.SCREENSHOTS_DIR
+  ? resolve(process.env.SCREENSHOTS_DIR)
+  : join(__dirname, '../../../test-artifacts');
 const DAY = 86_400_000;
 
-type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = any;
 /** The little of the page's world the in-page functions touch (the project compiles without lib "dom"). */
 type Win = {
   navigator: { serviceWorker: { controller: unknown } };
@@ -264,6 +267,7 @@ describeIntegration(
       await waitBadge(page, 3);
       expect((await api(`/api/problems?jurisdictionCode=${community}`)).body.total).toBe(0);
       expect(await page.getByTestId('scored-g4.1').textContent()).toBe('5 分（待发送）');
+      await page.evaluate('window.scrollTo(0, 0)');
       await snap(page, 'inspection-offline', false);
       // In-page code as text: the test's own compiler would rewrite a dynamic import() for Node.
       const queued: Json[] = await page.evaluate(`import('/m/idb.js').then((m) => m.outboxStore.all())`);

@@ -578,16 +578,13 @@ async function queueView() {
 
 // ── Community staff: the work list ───────────────────────────────────────────────────────────────
 
-async function escalationsByProblem() {
-  const found = await get('/api/escalations').catch(() => null);
-  const list = Array.isArray(found) ? found : (found?.items ?? []);
-  const by = new Map();
-  for (const e of list) if (e?.problemId) by.set(e.problemId, [...(by.get(e.problemId) ?? []), e]);
-  return by;
-}
+const LEVELS = { street: '街道', district: '区', city: '市' };
+/** One step of the escalation ladder (督办), as the record carries it (RectificationEscalated). */
+const stepText = (s) =>
+  `第${s.step}级 ${LEVELS[s.level] ?? s.level}${s.supervised ? '督办' : ''}${s.bulletin ? ' 列入通报' : ''}`;
 
-function marks(r, escalations) {
-  const steps = [...(r.escalations ?? []), ...(escalations.get(r.problemId) ?? [])];
+function marks(r) {
+  const steps = r.escalations ?? [];
   return h(
     'div',
     { class: 'row' },
@@ -603,17 +600,13 @@ function marks(r, escalations) {
       h(
         'span',
         { class: 'tag late', 'data-testid': `escalated-${r.problemId}` },
-        `督办：${steps.map((s) => s.label ?? s.stepLabel ?? s.level ?? s.step ?? '已升级').join(' → ')}`,
+        `升级：${steps.map(stepText).join('；')}`,
       ),
   );
 }
 
 async function communityView() {
-  const [w, escalations, mine] = [
-    await get('/api/rectifications/work-list'),
-    await escalationsByProblem(),
-    await outbox.entries(),
-  ];
+  const [w, mine] = [await get('/api/rectifications/work-list'), await outbox.entries()];
   const sent = new Set(mine.filter((e) => e.action === 'submission').map((e) => e.problemId));
   const card = async (r) => {
     const description = h('textarea', {
@@ -665,7 +658,7 @@ async function communityView() {
       { class: 'card', 'data-testid': `rect-${r.problemId}` },
       h('strong', {}, `${r.categoryLabel}：${r.description}`),
       r.location && h('div', { class: 'muted' }, r.location),
-      marks(r, escalations),
+      marks(r),
       r.requirements && h('div', {}, `整改要求：${r.requirements}${r.noticeNo ? `（${r.noticeNo}）` : ''}`),
       r.rejections.length > 0 &&
         h(
@@ -688,7 +681,7 @@ async function communityView() {
       'article',
       { class: 'card', 'data-testid': `awaiting-${r.problemId}` },
       h('strong', {}, `${r.categoryLabel}：${r.description}`),
-      marks(r, escalations),
+      marks(r),
     ),
   );
   view.replaceChildren(
@@ -705,12 +698,12 @@ async function communityView() {
 // ── Street and district offices: notices and verification ───────────────────────────────────────
 
 async function officeView(role) {
-  const [w, escalations] = [await get('/api/rectifications/work-list'), await escalationsByProblem()];
+  const w = await get('/api/rectifications/work-list');
   const sections = [];
   if (role === 'street' || role === 'office') {
     sections.push(
       h('h3', {}, `待核查（${w.awaitingVerification.length}）`),
-      ...w.awaitingVerification.map((r) => verifyCard(r, escalations)),
+      ...w.awaitingVerification.map((r) => verifyCard(r)),
     );
     sections.push(
       h('h3', {}, `待下发整改通知（${w.toNotice.length}）`),
@@ -723,7 +716,7 @@ async function officeView(role) {
           'article',
           { class: 'card', 'data-testid': `rect-${r.problemId}` },
           h('strong', {}, `${r.categoryLabel}：${r.description}`),
-          marks(r, escalations),
+          marks(r),
         ),
       ),
     );
@@ -779,7 +772,7 @@ function noticeCard(r, today) {
   );
 }
 
-function verifyCard(r, escalations) {
+function verifyCard(r) {
   const last = r.submissions[r.submissions.length - 1];
   const reason = h('input', { placeholder: '退回原因（退回时必填）', 'data-testid': `reject-reason-${r.problemId}` });
   const decide = (action, label, path, body) =>
@@ -796,7 +789,7 @@ function verifyCard(r, escalations) {
     'article',
     { class: 'card', 'data-testid': `verify-card-${r.problemId}` },
     h('strong', {}, `${r.categoryLabel}：${r.description}`),
-    marks(r, escalations),
+    marks(r),
     h(
       'div',
       { class: 'pair', 'data-testid': `pair-${r.problemId}` },
@@ -847,15 +840,11 @@ function verifyCard(r, escalations) {
 /** In-app notifications (the escalation service's), as a badge; nothing when the platform has none. */
 async function notifications() {
   const el = document.getElementById('notices');
-  const found = await get('/api/notifications').catch(() => null);
-  const list = Array.isArray(found) ? found : (found?.items ?? []);
-  const unread = list.filter((n) => !n.readAt && !n.read).length;
-  el.hidden = !list.length;
-  el.textContent = `通知 ${unread}`;
-  el.title = list
-    .slice(0, 5)
-    .map((n) => n.title ?? n.message ?? n.type ?? '')
-    .join('\n');
+  const inbox = await get('/api/notifications?limit=5').catch(() => null);
+  el.hidden = !inbox?.total;
+  el.textContent = `通知 ${inbox?.unread ?? 0}`;
+  el.dataset.unread = String(inbox?.unread ?? 0);
+  el.title = (inbox?.items ?? []).map((n) => n.title).join('\n');
 }
 
 void route().then(() => sync());

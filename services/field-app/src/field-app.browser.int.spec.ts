@@ -8,7 +8,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import sharp from 'sharp';
 import { ManualClock, problemStream } from '@chuangwen/contracts';
 import { EVENT_STORE, EventStore } from '@chuangwen/event-store';
-import { RectificationOverdueScheduler } from '@chuangwen/inspections';
+import { RectificationEscalationScheduler, RectificationOverdueScheduler } from '@chuangwen/inspections';
 import { seedRegion } from '@chuangwen/jurisdictions';
 import { PROJECTION_HOST, ProjectionHost } from '@chuangwen/projections';
 import { toDay } from '@chuangwen/scoring-engine';
@@ -133,7 +133,12 @@ describeIntegration(
     beforeAll(async () => {
       dir = mkdtempSync(join(tmpdir(), 'cw-field-'));
       app = await createPlatform(
-        Object.assign(new PlatformSettings(), { DATA_DIR: dir, LOG_LEVEL: 'error', OVERDUE_SCAN_INTERVAL_MS: 0 }),
+        Object.assign(new PlatformSettings(), {
+          DATA_DIR: dir,
+          LOG_LEVEL: 'error',
+          OVERDUE_SCAN_INTERVAL_MS: 0,
+          ESCALATION_SCAN_INTERVAL_MS: 0,
+        }),
         { clock },
       );
       await app.listen(0, '127.0.0.1');
@@ -404,7 +409,7 @@ describeIntegration(
       await staff.context.close();
     }, 120_000);
 
-    it('with the clock moved past a deadline, the work list shows the rectification overdue', async () => {
+    it('with the clock moved past a deadline, the work list shows it overdue and escalated (督办), the street is notified', async () => {
       const late = (
         await api('/api/problems', {
           method: 'POST',
@@ -427,13 +432,35 @@ describeIntegration(
       ).toBe(201);
       clock.advance(3 * DAY);
       await app.get(RectificationOverdueScheduler).scan();
-      expect((await problem(late)).overdue).toBe(true);
+      await app.get(RectificationEscalationScheduler).scan();
+      const record = await problem(late);
+      expect(record.overdue).toBe(true);
+      // The default ladder: 1 day → the street; 3 days → the district, on its 督办 list.
+      expect(record.escalations.map((e: Json) => [e.step, e.level, e.supervised])).toEqual([
+        [1, 'street', false],
+        [2, 'district', true],
+      ]);
 
       const staff = await phone('社区网格员', community, 'community');
       await staff.page.getByTestId(`rect-${late}`).waitFor();
       expect(await staff.page.getByTestId(`days-left-${late}`).textContent()).toMatch(/已逾期 3 天$/);
       expect(await staff.page.getByTestId(`overdue-${late}`).textContent()).toBe('逾期');
+      expect(await staff.page.getByTestId(`escalated-${late}`).textContent()).toBe('升级：第1级 街道；第2级 区督办');
       await snap(staff.page, 'overdue');
+      // The street office's phone: the escalation in its list, and the in-app notification badge.
+      const street = await phone('街道办刘洋', STREET, 'street');
+      await street.page.getByTestId(`rect-${late}`).waitFor();
+      expect(await street.page.getByTestId(`escalated-${late}`).textContent()).toBe('升级：第1级 街道；第2级 区督办');
+      const inbox = (await api('/api/notifications', { as: await token('街道办刘洋', STREET, 'street') })).body;
+      expect(inbox.items.some((n: Json) => n.kind === 'rectification_escalated' && n.problemId === late)).toBe(true);
+      await street.page.waitForFunction(
+        (n) =>
+          (globalThis as unknown as Win).document.querySelector('[data-testid="notices"]')?.textContent === `通知 ${n}`,
+        inbox.unread,
+        { timeout: 15_000 },
+      );
+      await snap(street.page, 'escalated');
+      await street.context.close();
       expect(pageErrors).toEqual([]);
       await staff.context.close();
     }, 60_000);

@@ -13,6 +13,9 @@ import {
 import { rectificationCountsProjection } from './application/rectification-counts.projection';
 import { inspectionStandardsProjection } from './application/standards.projection';
 import { StandardsReader } from './application/standards.reader';
+import { EscalationLadders } from './application/escalation-ladders';
+import { RectificationEscalationScheduler } from './application/escalation.scheduler';
+import { EscalationsController } from './http/escalations.controller';
 import { InspectionsController } from './http/inspections.controller';
 import { ProblemsController, RectificationsController } from './http/rectifications.controller';
 import { IncidentsController, SurveysController } from './http/surveys-incidents.controller';
@@ -43,6 +46,7 @@ export class InspectionsModule {
         RectificationsController,
         SurveysController,
         IncidentsController,
+        EscalationsController,
       ],
       providers: [
         ExecuteInspectionsCommandHandler,
@@ -50,9 +54,11 @@ export class InspectionsModule {
         FieldWorkQueries,
         StandardsReader,
         RectificationOverdueScheduler,
+        EscalationLadders,
+        RectificationEscalationScheduler,
         { provide: INSPECTIONS_OPTIONS, useValue: { ...DEFAULT_INSPECTIONS_OPTIONS, ...options } },
       ],
-      exports: [RectificationOverdueScheduler, InspectionsQueries],
+      exports: [RectificationOverdueScheduler, RectificationEscalationScheduler, EscalationLadders, InspectionsQueries],
     };
   }
 }

@@ -4,6 +4,7 @@ import { Filter, READ_STORE, ReadStore } from '@chuangwen/read-store';
 import type { RectificationCountsDoc } from './rectification-counts.projection';
 import { emptyCounts } from './rectification-counts.projection';
 import {
+  ESCALATIONS,
   INCIDENTS,
   INSPECTIONS,
   InspectionView,
@@ -102,6 +103,52 @@ export class InspectionsQueries {
       .map(([child, c]) => ({ code: child, ...c }))
       .sort((a, b) => b.open - a.open || b.overdue - a.overdue || a.code.localeCompare(b.code));
     return { code, recorded, open, overdue, awaitingVerification, verified, children };
+  }
+
+  /**
+   * The 督办 list of a community, street or district: escalated rectifications, open ones by default,
+   * optionally only those supervised (listed), counted in a bulletin, or of a bulletin month.
+   */
+  async escalations(
+    code: string,
+    options: {
+      open?: boolean;
+      supervised?: boolean;
+      bulletin?: boolean;
+      month?: string;
+      limit?: number;
+      offset?: number;
+    } = {},
+  ) {
+    const level = levelOf(code) as keyof typeof FIELD;
+    const filter: Filter = {
+      [FIELD[level]]: code,
+      ...(options.open !== undefined ? { open: options.open } : {}),
+      ...(options.supervised !== undefined ? { supervised: options.supervised } : {}),
+      ...(options.bulletin !== undefined ? { bulletin: options.bulletin } : {}),
+      ...(options.month ? { bulletinMonth: options.month } : {}),
+    };
+    const [total, docs] = await Promise.all([
+      this.store.count(ESCALATIONS, filter),
+      this.store.find<Placed>(ESCALATIONS, filter, {
+        sort: { problemId: 1 },
+        limit: options.limit ?? 100,
+        skip: options.offset ?? 0,
+      }),
+    ]);
+    return { total, items: docs.map(STRIP) };
+  }
+
+  /** How many escalated rectifications are open at a node: in all, on a 督办 list, counted in a bulletin. */
+  async escalationCounts(code: string) {
+    const level = levelOf(code) as keyof typeof FIELD;
+    const at = { [FIELD[level]]: code, open: true };
+    const [open, supervised, bulletin] = await Promise.all([
+      this.store.count(ESCALATIONS, at),
+      this.store.count(ESCALATIONS, { ...at, supervised: true }),
+      this.store.count(ESCALATIONS, { ...at, bulletin: true }),
+    ]);
+    return { code, open, supervised, bulletin };
   }
 
   /** Rectifications whose deadline (a China day) is before `today`, still watched: candidates for overdue. */

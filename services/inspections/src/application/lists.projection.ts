@@ -3,6 +3,8 @@ import type { InspectionsEvent, RecordedEvent } from '@chuangwen/contracts';
 import type { Projection, UnitOfWork } from '@chuangwen/projections';
 import type { IndexSpec } from '@chuangwen/read-store';
 import {
+  ESCALATIONS,
+  EscalationView,
   INCIDENTS,
   IncidentView,
   INSPECTIONS,
@@ -13,6 +15,7 @@ import {
   SURVEYS,
   SurveyView,
 } from './views';
+import { toDay } from '@chuangwen/scoring-engine';
 
 type E = RecordedEvent<InspectionsEvent>;
 type Mut<T> = { -readonly [K in keyof T]: T[K] };
@@ -32,7 +35,11 @@ export const inspectionListsProjection: Projection = {
   name: 'inspections.lists',
   collections: [
     { name: INSPECTIONS, indexes: [...byPlace, { fields: { plannedOn: 1 } }] },
-    { name: RECTIFICATIONS, indexes: [...byPlace, { fields: { watch: 1, deadline: 1 } }, { fields: { status: 1 } }] },
+    {
+      name: RECTIFICATIONS,
+      indexes: [...byPlace, { fields: { watch: 1, deadline: 1 } }, { fields: { overdue: 1, status: 1 } }, { fields: { status: 1 } }],
+    },
+    { name: ESCALATIONS, indexes: byPlace },
     { name: SURVEYS, indexes: byPlace },
     { name: INCIDENTS, indexes: byPlace },
   ],
@@ -50,6 +57,7 @@ export const inspectionListsProjection: Projection = {
     'RectificationRejected',
     'RectificationVerified',
     'RectificationOverdue',
+    'RectificationEscalated',
     'SurveyRecorded',
     'IncidentReported',
     'IncidentConfirmed',
@@ -157,7 +165,63 @@ async function applyOne(e: E, uow: UnitOfWork): Promise<void> {
         v.rejections.push({ reason: e.data.reason, rejectedOn: e.data.rejectedOn });
       });
     case 'RectificationVerified':
+      await edit<EscalationView>(uow, ESCALATIONS, e.data.problemId, e, (v) =>
+        Object.assign(v, { open: false, verifiedOn: e.data.verifiedOn }),
+      );
       return problem(e.data.problemId, (v) => Object.assign(v, { status: 'verified', verifiedOn: e.data.verifiedOn }));
+    case 'RectificationEscalated': {
+      const {
+        problemId,
+        communityCode,
+        category,
+        deadline,
+        step,
+        level,
+        notifiedCode,
+        daysOverdue,
+        supervised,
+        bulletin,
+        ladderOf,
+        at,
+      } = e.data;
+      const entry = { step, level, notifiedCode, daysOverdue, supervised, bulletin, ladderOf, at };
+      await uow.update<EscalationView>(ESCALATIONS, problemId, e, (doc) => {
+        const v: EscalationView = doc ?? {
+          _id: problemId,
+          _pos: -1,
+          problemId,
+          ...placed(communityCode),
+          category,
+          deadline,
+          open: true,
+          step,
+          level,
+          notifiedCode,
+          daysOverdue,
+          escalatedAt: at,
+          supervised: false,
+          bulletin: false,
+          steps: [],
+        };
+        const month = toDay(at).slice(0, 7);
+        return {
+          ...v,
+          step,
+          level,
+          notifiedCode,
+          daysOverdue,
+          escalatedAt: at,
+          supervised: v.supervised || supervised,
+          bulletin: v.bulletin || bulletin,
+          ...(bulletin && !v.bulletinMonth ? { bulletinMonth: month } : {}),
+          steps: [...v.steps, entry],
+        };
+      });
+      return problem(problemId, (v) => {
+        v.escalations = [...(v.escalations ?? []), entry];
+        v.escalatedStep = Math.max(v.escalatedStep ?? 0, step);
+      });
+    }
     case 'RectificationOverdue':
       return problem(e.data.problemId, (v) => void (v.overdue = true));
     case 'SurveyRecorded': {

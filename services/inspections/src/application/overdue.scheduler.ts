@@ -10,6 +10,8 @@ export const INSPECTIONS_OPTIONS = Symbol('InspectionsOptions');
 export interface InspectionsOptions {
   /** How often to look for rectifications past their deadline; 0 turns the timer off. */
   readonly overdueScanIntervalMs: number;
+  /** How often to take escalation steps (督办); defaults to the overdue scan's interval; 0 turns it off. */
+  readonly escalationScanIntervalMs?: number;
 }
 
 /** The scheduler acts as the system, for the whole country. */

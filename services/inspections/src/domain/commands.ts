@@ -1,4 +1,4 @@
-import type { InspectionEvidence, InspectionKind, ProblemSource } from '@chuangwen/contracts';
+import type { EscalationStep, InspectionEvidence, InspectionKind, ProblemSource } from '@chuangwen/contracts';
 
 /** Commands are plain data: what is asked. Who asks, and when, travel in the decision context. */
 type Cmd<T extends string, D> = { readonly type: T; readonly data: D };
@@ -59,13 +59,23 @@ export type RejectRectification = Cmd<'RejectRectification', { problemId: string
 /** Sent by the overdue scheduler, never over HTTP. */
 export type MarkRectificationOverdue = Cmd<'MarkRectificationOverdue', { problemId: string }>;
 
+/** Sent by the escalation scheduler, never over HTTP: take the ladder's steps the days overdue have reached. */
+export type EscalateRectification = Cmd<
+  'EscalateRectification',
+  { problemId: string; ladder: { ladderOf: string; steps: readonly EscalationStep[] } }
+>;
+
 export type ProblemCommand =
   | RecordProblem
   | IssueRectificationNotice
   | SubmitRectification
   | VerifyRectification
   | RejectRectification
-  | MarkRectificationOverdue;
+  | MarkRectificationOverdue
+  | EscalateRectification;
+
+/** An office sets the escalation ladder for the communities below it. */
+export type SetEscalationLadder = Cmd<'SetEscalationLadder', { jurisdictionCode: string; steps: EscalationStep[] }>;
 
 export type RecordSurvey = Cmd<
   'RecordSurvey',

@@ -2,6 +2,7 @@ import { conflict, invalid, notFound } from '@chuangwen/contracts';
 import type { InspectionsEvent } from '@chuangwen/contracts';
 import type { ProblemCommand } from './commands';
 import { assertInScope, canonical, DecisionContext, notInFuture, repeatOrConflict, today } from './context';
+import { daysOverdue, officeAt } from './escalation';
 
 export type RectificationStatus = 'open' | 'noticed' | 'submitted' | 'rejected' | 'verified';
 
@@ -23,6 +24,8 @@ export type Problem =
       readonly notice?: string;
       readonly submission?: string;
       readonly rejection?: string;
+      /** Rank of the last escalation step taken (0: none). */
+      readonly escalatedStep: number;
     };
 
 export const initialProblem = (): Problem => ({ status: 'none' });
@@ -58,6 +61,7 @@ export function evolveProblem(state: Problem, e: InspectionsEvent): Problem {
       category,
       overdue: false,
       recorded: canonical(recordedContent(e.data)),
+      escalatedStep: 0,
     };
   }
   if (state.status === 'none') return state;
@@ -91,6 +95,8 @@ export function evolveProblem(state: Problem, e: InspectionsEvent): Problem {
       return { ...state, status: 'verified' };
     case 'RectificationOverdue':
       return { ...state, overdue: true };
+    case 'RectificationEscalated':
+      return { ...state, escalatedStep: Math.max(state.escalatedStep ?? 0, e.data.step) };
     default:
       return state;
   }
@@ -203,6 +209,36 @@ export function decideProblem(command: ProblemCommand, state: Problem, ctx: Deci
           data: { problemId, communityCode, category, deadline: problem.deadline },
         },
       ];
+    case 'EscalateRectification': {
+      // Idempotent for the scheduler: steps already taken are not taken again, a closed one never.
+      if (!problem.overdue || problem.status === 'verified' || !problem.deadline) return [];
+      const days = daysOverdue(problem.deadline, day);
+      const { ladderOf, steps } = command.data.ladder;
+      return steps.flatMap((s, i) => {
+        const step = i + 1;
+        if (step <= problem.escalatedStep || s.afterDays > days) return [];
+        return [
+          {
+            type: 'RectificationEscalated' as const,
+            version: 1,
+            data: {
+              problemId,
+              communityCode,
+              category,
+              step,
+              level: s.level,
+              notifiedCode: officeAt(communityCode, s.level),
+              daysOverdue: days,
+              deadline: problem.deadline!,
+              supervised: s.supervised,
+              bulletin: s.bulletin,
+              ladderOf,
+              at: ctx.now.toISOString(),
+            },
+          },
+        ];
+      });
+    }
   }
 }
 

@@ -268,8 +268,13 @@ describeIntegration(
       await page.locator('[data-testid="problems"] li.pending').waitFor(); // the view shows it queued
       await page.getByTestId('points-g4.1').fill('5');
       await page.getByTestId('score-g4.1').click();
-      // Photo upload, the problem, the score: all on the phone, nothing at the platform yet.
-      await waitBadge(page, 3);
+      await page.getByTestId('scored-g4.1').waitFor();
+      const [found, missing] = checklist.facilities.map((f: Json) => f.facility);
+      await page.getByTestId(`facility-${found}-yes`).click();
+      await page.getByTestId(`facility-${missing}-no`).click();
+      await page.getByTestId('facilities-submit').click();
+      // Photo upload, the problem, the score, the facilities: all on the phone, nothing at the platform yet.
+      await waitBadge(page, 4);
       expect((await api(`/api/problems?jurisdictionCode=${community}`)).body.total).toBe(0);
       expect(await page.getByTestId('scored-g4.1').textContent()).toBe('5 分（待发送）');
       await page.evaluate('window.scrollTo(0, 0)');
@@ -303,6 +308,12 @@ describeIntegration(
       expect((await api(`/api/inspections/${inspectionId}`)).body.items).toEqual([
         expect.objectContaining({ indicatorId: 'g4.1', points: 5 }),
       ]);
+      expect(
+        (await api(`/api/inspections/${inspectionId}`)).body.facilities.map((f: Json) => [f.facility, f.present]),
+      ).toEqual([
+        [found, true],
+        [missing, false],
+      ]);
 
       // The same record sent again through the app's own transport (an answer lost on the way) is done, not doubled.
       const resend = await page.evaluate(`import('/m/api.js').then((m) => m.send(${JSON.stringify(record)}))`);
@@ -322,6 +333,17 @@ describeIntegration(
       const reason = await page.getByTestId('queue-reason').textContent();
       expect(reason).toMatch(/^422：points：indicator g1\.3 is worth at most \d+ points$/);
       await snap(page, 'queue-refused');
+      // The inspection is completed from the phone, with its summary.
+      await page.goto(`${base}/m/#/inspection/${inspectionId}`);
+      await page.getByTestId('summary').fill('楼道堆物一处，已拍照取证');
+      await page.getByTestId('complete').click();
+      await waitFor(
+        async () => (await api(`/api/inspections/${inspectionId}`)).body.status,
+        (s) => s === 'completed',
+      );
+      expect((await api(`/api/inspections/${inspectionId}`)).body).toMatchObject({
+        summary: '楼道堆物一处，已拍照取证',
+      });
       await context.close();
     }, 60_000);
 

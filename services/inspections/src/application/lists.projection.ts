@@ -37,7 +37,12 @@ export const inspectionListsProjection: Projection = {
     { name: INSPECTIONS, indexes: [...byPlace, { fields: { plannedOn: 1 } }] },
     {
       name: RECTIFICATIONS,
-      indexes: [...byPlace, { fields: { watch: 1, deadline: 1 } }, { fields: { overdue: 1, status: 1 } }, { fields: { status: 1 } }],
+      indexes: [
+        ...byPlace,
+        { fields: { watch: 1, deadline: 1 } },
+        { fields: { overdue: 1, status: 1 } },
+        { fields: { status: 1 } },
+      ],
     },
     { name: ESCALATIONS, indexes: byPlace },
     { name: SURVEYS, indexes: byPlace },

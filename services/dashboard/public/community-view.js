@@ -3,6 +3,7 @@ import { get } from './api.js';
 import { categoryBars, chart } from './charts.js';
 import { h, kpi, num, STATUS } from './format.js';
 import { rectifications, revisedNote, siblingRank, titleCoverage } from './panels.js';
+import { trend, trendChart, xlsxButton } from './reports.js';
 
 const EVENT_NAMES = {
   ActivityHeld: '活动开展', SurveyRecorded: '测评调查', FacilityRecorded: '设施登记', ProblemRecorded: '问题登记',
@@ -26,6 +27,8 @@ export class CommunityView {
     this.revised = h('p', { class: 'revised', 'data-testid': 'revised', hidden: true });
     this.rank = h('span', { class: 'rank', 'data-testid': 'sibling-rank' });
     this.chartEl = h('div', { class: 'chart', 'data-testid': 'chart-categories' });
+    this.trendEl = h('div', { class: 'chart', 'data-testid': 'chart-trend' });
+    const day = () => (this.when.day ? { asOf: this.when.day } : {});
     this.rows = h('tbody');
     this.explain = h('div', { class: 'explain', 'data-testid': 'explain' }, h('p', { class: 'muted' }, '点击指标，查看形成该项得分的事件。'));
     root.replaceChildren(
@@ -35,12 +38,14 @@ export class CommunityView {
       h('section', { class: 'kpis' }, Object.values(this.k).map((c) => c.el)),
       h('section', { class: 'panels' },
         h('div', { class: 'panel wide' }, h('h3', {}, '分类得分'), this.chartEl),
-        h('div', { class: 'panel' }, h('h3', {}, '指标依据'), this.explain)),
-      h('section', { class: 'panel' }, h('h3', {}, '测评表（短板标红）'),
+        h('div', { class: 'panel' }, h('h3', {}, '指标依据'), this.explain),
+        h('div', { class: 'panel wide' }, h('h3', {}, '趋势（每月末，按当日计）', xlsxButton('xlsx-trend', `/api/xlsx/reports/trends/${node.code}`, () => (this.when.day ? { to: this.when.day } : {}), `trend-${node.code}.xlsx`)), this.trendEl)),
+      h('section', { class: 'panel' }, h('h3', {}, '测评表（短板标红）', xlsxButton('xlsx-scorecard', `/api/xlsx/scores/${node.code}`, day, `scorecard-${node.code}.xlsx`)),
         h('table', { class: 'scorecard', 'data-testid': 'scorecard' },
           h('thead', {}, h('tr', {}, ['指标', '名称', '得分', '满分', '状态', '原因'].map((t) => h('th', {}, t)))), this.rows)),
     );
     this.chart = chart(this.chartEl);
+    this.trendChart = chart(this.trendEl);
   }
 
   async load() {
@@ -73,6 +78,7 @@ export class CommunityView {
       siblingRank(this.rank, this.node, this.when),
       this.selected ? this.showExplain(this.selected) : null,
     ]);
+    this.later = trend(this.code, this.when).then((t) => t && this.trendChart.set(trendChart(t.points, true))).then(() => this.trendEl.setAttribute('data-points', 'ready'));
   }
 
   paintCard(card) {
@@ -117,6 +123,7 @@ export class CommunityView {
 
   dispose() {
     this.chart.dispose();
+    this.trendChart.dispose();
   }
 }
 

@@ -9,7 +9,10 @@ import { XlsxController } from './http/xlsx.controller';
 
 /** Community titles (文明社区) in force under a node, from the awards registry: those a failed re-inspection would remove. */
 const titleHolders = (awards: AwardsQueries): TitleHolders => ({
-  holders: async (code) => new Set((await awards.titles(code, false)).filter((t) => t.kind === 'civilized_community').map((t) => t.communityCode)),
+  holders: async (code) =>
+    new Set(
+      (await awards.titles(code, false)).filter((t) => t.kind === 'civilized_community').map((t) => t.communityCode),
+    ),
 });
 
 /**
@@ -23,7 +26,12 @@ const titleHolders = (awards: AwardsQueries): TitleHolders => ({
 @Module({
   controllers: [ReportsController, XlsxController],
   providers: [
-    ScoringQueries, InspectionsQueries, VolunteerQueries, AwardsQueries, ReportsQueries, ReportsController,
+    ScoringQueries,
+    InspectionsQueries,
+    VolunteerQueries,
+    AwardsQueries,
+    ReportsQueries,
+    ReportsController,
     { provide: TITLE_HOLDERS, useFactory: titleHolders, inject: [AwardsQueries] },
   ],
   exports: [ReportsQueries],

@@ -19,7 +19,7 @@ export async function reportEvents(store: EventStore, code: string, pageSize = 5
   const catalog = platformEventCatalog();
   const head = await store.headPosition();
   const out: ReportEvent[] = [];
-  for (let after = -1; after < head; ) {
+  for (let after = -1; after < head;) {
     const page = await store.readAll({ after, maxCount: pageSize });
     if (!page.length) break;
     for (const raw of page) {

@@ -19,18 +19,34 @@ export interface Bulletin {
   readonly month: string;
   readonly period: { from: string; to: string };
   readonly standard: { title: string; version: number; passMark: number } | null;
-  readonly work: Omit<MonthWork, 'problemsByCategory'> & { problemsByCategory: { category: string; label: string; count: number }[] };
+  readonly work: Omit<MonthWork, 'problemsByCategory'> & {
+    problemsByCategory: { category: string; label: string; count: number }[];
+  };
   readonly atMonthEnd: { open: number; overdue: number };
-  readonly figures: { communities: number; meanTotal: number | null; passRate: number | null; passed: number; vetoed: number } | null;
+  readonly figures: {
+    communities: number;
+    meanTotal: number | null;
+    passRate: number | null;
+    passed: number;
+    vetoed: number;
+  } | null;
   readonly lastMonth: { meanTotal: number | null; passRate: number | null; passed: number; vetoed: number } | null;
   readonly streets: { best: BulletinRow[]; worst: BulletinRow[] } | null;
   readonly communities: { best: BulletinRow[]; worst: BulletinRow[] };
   readonly vetoes: { code: string; name: string; title: string; cause: string; until: string }[];
-  readonly atRisk: { code: string; name: string; now: number; projected: number; reasons: string[]; titleAtRisk: boolean }[];
+  readonly atRisk: {
+    code: string;
+    name: string;
+    now: number;
+    projected: number;
+    reasons: string[];
+    titleAtRisk: boolean;
+  }[];
   readonly evaluationDay: string;
 }
 
-const esc = (s: unknown) => String(s ?? '').replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+const esc = (s: unknown) =>
+  String(s ?? '').replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 const two = (x: number | null | undefined) => (x === null || x === undefined ? '—' : x.toFixed(2));
 const pct = (x: number | null | undefined) => (x === null || x === undefined ? '—' : `${(x * 100).toFixed(1)}%`);
 /** ↑3 up three places, ↓1 down one, — no change, 新 not ranked last month. */
@@ -41,7 +57,10 @@ const LEVEL: Record<string, string> = { district: '区（县）', street: '街�
 function rows(list: readonly BulletinRow[], unit: string): string {
   if (!list.length) return `<p class="none">无</p>`;
   return `<table><thead><tr><th>名次</th><th>${unit}</th><th>得分</th><th>较上月名次</th><th>较上月得分</th></tr></thead><tbody>${list
-    .map((r) => `<tr><td class="n">${r.rank}</td><td>${esc(r.name)}</td><td class="n">${two(r.score)}</td><td class="n">${arrow(r.rankChange)}</td><td class="n">${signed(r.scoreChange)}</td></tr>`)
+    .map(
+      (r) =>
+        `<tr><td class="n">${r.rank}</td><td>${esc(r.name)}</td><td class="n">${two(r.score)}</td><td class="n">${arrow(r.rankChange)}</td><td class="n">${signed(r.scoreChange)}</td></tr>`,
+    )
     .join('')}</tbody></table>`;
 }
 

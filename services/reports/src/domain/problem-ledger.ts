@@ -12,8 +12,14 @@ export interface ReportEvent {
 
 /** The event types reports read from the store. */
 export const REPORT_EVENT_TYPES = [
-  'InspectionCompleted', 'ProblemRecorded', 'RectificationNoticeIssued', 'RectificationOverdue', 'RectificationVerified',
-  'RectificationEscalated', 'IncidentConfirmed', 'IncidentDismissed',
+  'InspectionCompleted',
+  'ProblemRecorded',
+  'RectificationNoticeIssued',
+  'RectificationOverdue',
+  'RectificationVerified',
+  'RectificationEscalated',
+  'IncidentConfirmed',
+  'IncidentDismissed',
 ] as const;
 
 export interface OpenProblem {
@@ -40,12 +46,20 @@ export function openProblemsOn(events: readonly ReportEvent[], day: string): Ope
   for (const e of events) {
     const id = str(e.data.problemId);
     if (e.type === 'ProblemRecorded' && str(e.data.foundOn) <= day) {
-      open.set(id, { problemId: id, community: e.community, category: str(e.data.category), foundOn: str(e.data.foundOn), overdue: false });
+      open.set(id, {
+        problemId: id,
+        community: e.community,
+        category: str(e.data.category),
+        foundOn: str(e.data.foundOn),
+        overdue: false,
+      });
     }
     const p = open.get(id);
     if (!p) continue;
-    if (e.type === 'RectificationNoticeIssued' && str(e.data.issuedOn) <= day) open.set(id, { ...p, deadline: str(e.data.deadline) });
-    if (e.type === 'RectificationOverdue' && overdueOn(str(e.data.deadline)) <= day) open.set(id, { ...p, overdue: true });
+    if (e.type === 'RectificationNoticeIssued' && str(e.data.issuedOn) <= day)
+      open.set(id, { ...p, deadline: str(e.data.deadline) });
+    if (e.type === 'RectificationOverdue' && overdueOn(str(e.data.deadline)) <= day)
+      open.set(id, { ...p, overdue: true });
     if (e.type === 'RectificationVerified' && str(e.data.verifiedOn) <= day) open.delete(id);
   }
   return [...open.values()].sort((a, b) => a.problemId.localeCompare(b.problemId));
@@ -67,10 +81,21 @@ export interface MonthWork {
 }
 
 /** A month's work between `from` and `to` (days, both included). `escalationKnown`: whether the catalog has RectificationEscalated. Pure. */
-export function monthWork(events: readonly ReportEvent[], from: string, to: string, escalationKnown: boolean): MonthWork {
+export function monthWork(
+  events: readonly ReportEvent[],
+  from: string,
+  to: string,
+  escalationKnown: boolean,
+): MonthWork {
   const inside = (d: string) => d >= from && d <= to;
   const categories = new Map<string, number>();
-  let inspectionsDone = 0, noticesIssued = 0, rectifiedOnTime = 0, rectifiedLate = 0, becameOverdue = 0, escalated = 0, incidentsConfirmed = 0;
+  let inspectionsDone = 0,
+    noticesIssued = 0,
+    rectifiedOnTime = 0,
+    rectifiedLate = 0,
+    becameOverdue = 0,
+    escalated = 0,
+    incidentsConfirmed = 0;
   const dismissed = new Set(events.filter((e) => e.type === 'IncidentDismissed').map((e) => str(e.data.incidentId)));
   for (const e of events) {
     switch (e.type) {
@@ -78,7 +103,8 @@ export function monthWork(events: readonly ReportEvent[], from: string, to: stri
         if (inside(str(e.data.completedOn))) inspectionsDone++;
         break;
       case 'ProblemRecorded':
-        if (inside(str(e.data.foundOn))) categories.set(str(e.data.category), (categories.get(str(e.data.category)) ?? 0) + 1);
+        if (inside(str(e.data.foundOn)))
+          categories.set(str(e.data.category), (categories.get(str(e.data.category)) ?? 0) + 1);
         break;
       case 'RectificationNoticeIssued':
         if (inside(str(e.data.issuedOn))) noticesIssued++;
@@ -87,7 +113,9 @@ export function monthWork(events: readonly ReportEvent[], from: string, to: stri
         if (inside(overdueOn(str(e.data.deadline)))) becameOverdue++;
         break;
       case 'RectificationVerified':
-        if (inside(str(e.data.verifiedOn))) e.data.wasOverdue ? rectifiedLate++ : rectifiedOnTime++;
+        if (!inside(str(e.data.verifiedOn))) break;
+        if (e.data.wasOverdue) rectifiedLate++;
+        else rectifiedOnTime++;
         break;
       case 'RectificationEscalated':
         if (inside(str(e.data.escalatedOn ?? e.data.day ?? ''))) escalated++;
@@ -97,9 +125,18 @@ export function monthWork(events: readonly ReportEvent[], from: string, to: stri
         break;
     }
   }
-  const problemsByCategory = [...categories].map(([category, count]) => ({ category, count })).sort((a, b) => b.count - a.count || a.category.localeCompare(b.category));
+  const problemsByCategory = [...categories]
+    .map(([category, count]) => ({ category, count }))
+    .sort((a, b) => b.count - a.count || a.category.localeCompare(b.category));
   return {
-    inspectionsDone, problemsByCategory, problemsFound: problemsByCategory.reduce((n, c) => n + c.count, 0), noticesIssued,
-    rectifiedOnTime, rectifiedLate, becameOverdue, escalated: escalationKnown ? escalated : null, incidentsConfirmed,
+    inspectionsDone,
+    problemsByCategory,
+    problemsFound: problemsByCategory.reduce((n, c) => n + c.count, 0),
+    noticesIssued,
+    rectifiedOnTime,
+    rectifiedLate,
+    becameOverdue,
+    escalated: escalationKnown ? escalated : null,
+    incidentsConfirmed,
   };
 }

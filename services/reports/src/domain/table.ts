@@ -26,4 +26,9 @@ export interface Workbook {
   readonly tables: readonly Table[];
 }
 
-export const col = (header: string, key: string, type: ColumnType = 'text', width?: number): Column => ({ header, key, type, width });
+export const col = (header: string, key: string, type: ColumnType = 'text', width?: number): Column => ({
+  header,
+  key,
+  type,
+  width,
+});

@@ -1,4 +1,13 @@
-import { Controller, Get, Header, NotFoundException, Param, Query, StreamableFile, UnprocessableEntityException } from '@nestjs/common';
+import {
+  Controller,
+  Get,
+  Header,
+  NotFoundException,
+  Param,
+  Query,
+  StreamableFile,
+  UnprocessableEntityException,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { JURISDICTION_LOOKUP, levelOf } from '@chuangwen/contracts';
 import type { Actor, JurisdictionLookup } from '@chuangwen/contracts';
@@ -26,40 +35,75 @@ export class ReportsController {
   ) {}
 
   @Get('trends/:code')
-  @ApiOperation({ summary: 'A node’s (or community’s) total, pass rate, vetoes and open/overdue problems at the end of each week or month of a range, each as asOf that day' })
+  @ApiOperation({
+    summary:
+      'A node’s (or community’s) total, pass rate, vetoes and open/overdue problems at the end of each week or month of a range, each as asOf that day',
+  })
   async trends(@Param() { code }: ReportCodeParam, @Query() q: TrendsQuery, @CurrentActor() actor: Actor) {
     const jurisdiction = await this.node(code, actor);
     const { from, to, interval } = this.range(q);
-    return { jurisdiction, interval, from, to, points: await known(() => this.reports.trends(code, from, to, interval, q.standard)) };
+    return {
+      jurisdiction,
+      interval,
+      from,
+      to,
+      points: await known(() => this.reports.trends(code, from, to, interval, q.standard)),
+    };
   }
 
   @Get('early-warning/:code')
-  @ApiOperation({ summary: 'Communities projected to fail on the next evaluation day, why, and the cheapest set of indicators that would pass them; title holders at risk of removal' })
+  @ApiOperation({
+    summary:
+      'Communities projected to fail on the next evaluation day, why, and the cheapest set of indicators that would pass them; title holders at risk of removal',
+  })
   async earlyWarning(@Param() { code }: ReportCodeParam, @Query() q: WarningQuery, @CurrentActor() actor: Actor) {
     const jurisdiction = await this.node(code, actor);
-    return { jurisdiction, ...(await known(() => this.reports.earlyWarning(code, { asOf: q.asOf, on: q.on, standardId: q.standard, all: q.all }))) };
+    return {
+      jurisdiction,
+      ...(await known(() =>
+        this.reports.earlyWarning(code, { asOf: q.asOf, on: q.on, standardId: q.standard, all: q.all }),
+      )),
+    };
   }
 
   @Get('bulletin/:code')
   @Header('content-type', HTML_TYPE)
   @ApiProduces(HTML_TYPE)
-  @ApiOperation({ summary: 'The monthly bulletin (督查通报) of a district or street as a printable HTML page, from the events as of the month’s end' })
-  async bulletin(@Param() { code }: ReportCodeParam, @Query() q: BulletinQuery, @CurrentActor() actor: Actor): Promise<string> {
+  @ApiOperation({
+    summary:
+      'The monthly bulletin (督查通报) of a district or street as a printable HTML page, from the events as of the month’s end',
+  })
+  async bulletin(
+    @Param() { code }: ReportCodeParam,
+    @Query() q: BulletinQuery,
+    @CurrentActor() actor: Actor,
+  ): Promise<string> {
     return renderBulletin(await this.build(code, q, actor), new Date().toISOString());
   }
 
   @Get('bulletin/:code/pdf')
   @ApiProduces(PDF_TYPE)
   @ApiOperation({ summary: 'The monthly bulletin as PDF, printed by headless Chromium from the same page' })
-  async bulletinPdf(@Param() { code }: ReportCodeParam, @Query() q: BulletinQuery, @CurrentActor() actor: Actor): Promise<StreamableFile> {
+  async bulletinPdf(
+    @Param() { code }: ReportCodeParam,
+    @Query() q: BulletinQuery,
+    @CurrentActor() actor: Actor,
+  ): Promise<StreamableFile> {
     const html = renderBulletin(await this.build(code, q, actor), new Date().toISOString());
-    return new StreamableFile(await printPdf(html), { type: PDF_TYPE, disposition: `attachment; filename="bulletin-${code}-${q.month}.pdf"` });
+    return new StreamableFile(await printPdf(html), {
+      type: PDF_TYPE,
+      disposition: `attachment; filename="bulletin-${code}-${q.month}.pdf"`,
+    });
   }
 
   private async build(code: string, q: BulletinQuery, actor: Actor) {
     await this.node(code, actor);
-    if (!['district', 'street'].includes(levelOf(code))) throw new UnprocessableEntityException('code must be a district (6 digits) or a street (9): a bulletin is a district’s or a street’s');
-    if (`${q.month}-01` > this.reports.today()) throw new UnprocessableEntityException(`month ${q.month} has not begun`);
+    if (!['district', 'street'].includes(levelOf(code)))
+      throw new UnprocessableEntityException(
+        'code must be a district (6 digits) or a street (9): a bulletin is a district’s or a street’s',
+      );
+    if (`${q.month}-01` > this.reports.today())
+      throw new UnprocessableEntityException(`month ${q.month} has not begun`);
     return known(() => this.reports.bulletin(code, q.month, q.standard));
   }
 
@@ -67,10 +111,15 @@ export class ReportsController {
   range(q: TrendsQuery) {
     const today = this.reports.today();
     const to = !q.to || q.to > today ? today : q.to;
-    const from = q.from ?? `${Number(to.slice(0, 4)) - (Number(to.slice(5, 7)) === 12 ? 0 : 1)}-${String((Number(to.slice(5, 7)) % 12) + 1).padStart(2, '0')}-01`;
+    const from =
+      q.from ??
+      `${Number(to.slice(0, 4)) - (Number(to.slice(5, 7)) === 12 ? 0 : 1)}-${String((Number(to.slice(5, 7)) % 12) + 1).padStart(2, '0')}-01`;
     const interval = q.interval ?? 'month';
     if (from > to) throw new UnprocessableEntityException('from must not be after today');
-    if (periodEnds(from, to, interval).length > MAX_POINTS) throw new UnprocessableEntityException(`from: at most ${MAX_POINTS} points per trend (choose a shorter range or a longer interval)`);
+    if (periodEnds(from, to, interval).length > MAX_POINTS)
+      throw new UnprocessableEntityException(
+        `from: at most ${MAX_POINTS} points per trend (choose a shorter range or a longer interval)`,
+      );
     return { from, to, interval };
   }
 

@@ -12,21 +12,53 @@ export class ReportCodeParam {
 }
 
 export class StandardQuery {
-  @ApiPropertyOptional({ example: 'gansu-civilized-community', description: 'A standard id; by default the nearest authority’s standard in force' })
-  @IsOptional() @IsText({ max: 120 }) standard?: string;
+  @ApiPropertyOptional({
+    example: 'gansu-civilized-community',
+    description: 'A standard id; by default the nearest authority’s standard in force',
+  })
+  @IsOptional()
+  @IsText({ max: 120 })
+  standard?: string;
 }
 
 export class TrendsQuery extends StandardQuery {
-  @ApiPropertyOptional({ enum: ['week', 'month'], default: 'month' }) @IsOptional() @IsIn(['week', 'month']) interval?: 'week' | 'month';
-  @ApiPropertyOptional({ example: '2025-01-01', description: 'First day of the range (default: eleven months before `to`, from the 1st)' }) @IsOptional() @IsDay() from?: string;
-  @ApiPropertyOptional({ example: '2025-06-30', description: 'Last day (default today); each point is the figures as of a period’s end' }) @IsOptional() @IsDay() @NotBefore('from') to?: string;
+  @ApiPropertyOptional({ enum: ['week', 'month'], default: 'month' }) @IsOptional() @IsIn(['week', 'month']) interval?:
+    'week' | 'month';
+  @ApiPropertyOptional({
+    example: '2025-01-01',
+    description: 'First day of the range (default: eleven months before `to`, from the 1st)',
+  })
+  @IsOptional()
+  @IsDay()
+  from?: string;
+  @ApiPropertyOptional({
+    example: '2025-06-30',
+    description: 'Last day (default today); each point is the figures as of a period’s end',
+  })
+  @IsOptional()
+  @IsDay()
+  @NotBefore('from')
+  to?: string;
 }
 
 export class WarningQuery extends StandardQuery {
-  @ApiPropertyOptional({ example: '2025-06-30', description: 'Project from the facts as of this day (default: now)' }) @IsOptional() @IsDay() asOf?: string;
-  @ApiPropertyOptional({ example: '2025-12-31', description: 'The evaluation day (default: 31 December of the year projected from)' }) @IsOptional() @IsDay() @NotBefore('asOf') on?: string;
+  @ApiPropertyOptional({ example: '2025-06-30', description: 'Project from the facts as of this day (default: now)' })
+  @IsOptional()
+  @IsDay()
+  asOf?: string;
+  @ApiPropertyOptional({
+    example: '2025-12-31',
+    description: 'The evaluation day (default: 31 December of the year projected from)',
+  })
+  @IsOptional()
+  @IsDay()
+  @NotBefore('asOf')
+  on?: string;
   @ApiPropertyOptional({ description: 'true: every community, those projected to pass too' })
-  @IsOptional() @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value)) @IsBoolean() all?: boolean;
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  all?: boolean;
 }
 
 export class BulletinQuery extends StandardQuery {
@@ -36,10 +68,25 @@ export class BulletinQuery extends StandardQuery {
 }
 
 export class XlsxRankingsQuery extends StandardQuery {
-  @ApiPropertyOptional({ enum: JURISDICTION_LEVELS, description: 'Level ranked; the next level down by default' }) @IsOptional() @IsIn(JURISDICTION_LEVELS) level?: JurisdictionLevel;
+  @ApiPropertyOptional({ enum: JURISDICTION_LEVELS, description: 'Level ranked; the next level down by default' })
+  @IsOptional()
+  @IsIn(JURISDICTION_LEVELS)
+  level?: JurisdictionLevel;
   @ApiPropertyOptional({ example: '2025-06-30' }) @IsOptional() @IsDay() asOf?: string;
-  @ApiPropertyOptional({ example: '2025-05-31', description: 'Change of each row since this day (default: the end of the previous month)' }) @IsOptional() @IsDay() since?: string;
-  @ApiPropertyOptional({ default: 10000 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100000) limit?: number;
+  @ApiPropertyOptional({
+    example: '2025-05-31',
+    description: 'Change of each row since this day (default: the end of the previous month)',
+  })
+  @IsOptional()
+  @IsDay()
+  since?: string;
+  @ApiPropertyOptional({ default: 10000 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100000)
+  limit?: number;
 }
 
 export class XlsxScoresQuery extends StandardQuery {
@@ -50,9 +97,15 @@ export class XlsxRectificationsQuery {
   @ApiProperty({ example: '620102001', description: 'A community (12 digits), street (9) or district (6)' })
   @Matches(JURISDICTION_CODE, { message: `jurisdictionCode ${JURISDICTION_CODE_MESSAGE}` })
   jurisdictionCode!: string;
-  @ApiPropertyOptional({ description: 'Only records in this status' }) @IsOptional() @IsText({ max: 40 }) status?: string;
+  @ApiPropertyOptional({ description: 'Only records in this status' })
+  @IsOptional()
+  @IsText({ max: 40 })
+  status?: string;
   @ApiPropertyOptional({ description: 'true: the overdue list' })
-  @IsOptional() @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value)) @IsBoolean() overdue?: boolean;
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  overdue?: boolean;
 }
 
 export class XlsxPeriodQuery {

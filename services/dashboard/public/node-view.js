@@ -21,13 +21,13 @@ export class NodeView {
     this.warningsEl = h('div', { 'data-testid': 'early-warning' }, h('p', { class: 'muted' }, '正在推算…'));
     const day = () => (this.when.day ? { asOf: this.when.day } : {});
     const level = node.children[0]?.level;
-    const monthInput = h('input', { type: 'month', 'data-testid': 'bulletin-month', value: previousMonthEnd(this.when.day).slice(0, 7) });
+    const monthInput = (this.monthInput = h('input', { type: 'month', 'data-testid': 'bulletin-month', value: previousMonthEnd(this.when.day).slice(0, 7), onchange: () => (this.monthChosen = true) }));
     this.exports = h('div', { class: 'bulletin-tools', 'data-testid': 'exports' },
       h('span', { class: 'muted' }, '导出 Excel：'),
-      xlsxButton('xlsx-rectifications', `/api/xlsx/rectifications/counts/${node.code}`, () => ({}), `rectification-counts-${node.code}.xlsx`),
-      xlsxButton('xlsx-overdue', '/api/xlsx/rectifications', () => ({ jurisdictionCode: node.code, overdue: true }), `overdue-${node.code}.xlsx`),
-      xlsxButton('xlsx-volunteers', `/api/xlsx/volunteers/figures/${node.code}`, () => ({}), `volunteers-${node.code}.xlsx`),
-      xlsxButton('xlsx-coverage', `/api/xlsx/awards/coverage/${node.code}`, () => ({}), `coverage-${node.code}.xlsx`),
+      xlsxButton('xlsx-rectifications', `/api/xlsx/rectifications/counts/${node.code}`, () => ({}), `rectification-counts-${node.code}.xlsx`, '整改统计'),
+      ['district', 'street'].includes(node.level) && xlsxButton('xlsx-overdue', '/api/xlsx/rectifications', () => ({ jurisdictionCode: node.code, overdue: true }), `overdue-${node.code}.xlsx`, '逾期清单'),
+      xlsxButton('xlsx-volunteers', `/api/xlsx/volunteers/figures/${node.code}`, () => ({}), `volunteers-${node.code}.xlsx`, '志愿服务'),
+      xlsxButton('xlsx-coverage', `/api/xlsx/awards/coverage/${node.code}`, () => ({}), `coverage-${node.code}.xlsx`, '称号覆盖'),
       ...(['district', 'street'].includes(node.level) ? [
         h('span', { class: 'muted' }, ' 督查通报：'), monthInput,
         h('button', { type: 'button', 'data-testid': 'bulletin-open', onclick: () => openBulletin(node.code, monthInput.value) }, '打开'),
@@ -69,6 +69,8 @@ export class NodeView {
   async load() {
     const s = await get(`/api/scores/${this.code}`, this.when.params);
     const f = s?.figures;
+    if (s?.day && !this.monthChosen) this.monthInput.value = previousMonthEnd(s.day).slice(0, 7); // last month, by the server's day
+
     this.standard.textContent = s?.standard ? `评价标准：${s.standard.title}（第 ${s.standard.version} 版） · ${this.when.label || `截至 ${s.day}`}` : '该辖区暂无适用的评价标准';
     revisedNote(this.revised, s);
     this.k.communities.value.textContent = f ? f.communities : '暂无数据';
@@ -86,7 +88,7 @@ export class NodeView {
     }
     const [rows, counts, , , changes] = await Promise.all([
       this.ranking(s), rectifications(this.k.rect, this.code, this.when), titleCoverage(this.k.titles, this.code, this.when),
-      siblingRank(this.rank, this.node, this.when), rankChanges(this.code, this.when),
+      siblingRank(this.rank, this.node, this.when), rankChanges(this.code, s?.day ?? this.when.day),
     ]);
     this.paintRanking(rows, counts && new Map(counts.children.map((c) => [c.code, c])), changes);
     // Slower (computed from the fact logs): painted when they come, after the view is complete.

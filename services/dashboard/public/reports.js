@@ -3,7 +3,7 @@
 import { get, session } from './api.js';
 import { h, num, pct } from './format.js';
 
-/** The last day of the month before `day` (or before today): the "last period" a ranking compares with. */
+/** The last day of the month before `day` (the server's day of the figures shown, or else the browser's China day). */
 export function previousMonthEnd(day) {
   const d = day ? new Date(`${day}T00:00:00Z`) : new Date(Date.now() + 8 * 3600_000);
   return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 0)).toISOString().slice(0, 10);
@@ -13,9 +13,9 @@ export function previousMonthEnd(day) {
 export const arrow = (change) =>
   change === null || change === undefined ? '新' : change > 0 ? `↑${change}` : change < 0 ? `↓${-change}` : '—';
 
-/** Each child's change of rank since the end of the previous month, from the same roll-up as of that day. */
-export async function rankChanges(code, when) {
-  const since = previousMonthEnd(when.day);
+/** Each child's change of rank since the end of the month before `day` (the figures' day), from the same roll-up as of then. */
+export async function rankChanges(code, day) {
+  const since = previousMonthEnd(day);
   const then = await get(`/api/scores/${code}`, { asOf: since }).catch(() => null);
   return { since, ranks: new Map((then?.children ?? []).map((c) => [c.code, c.rank])) };
 }
@@ -74,8 +74,8 @@ export async function download(path, params, filename) {
   a.remove();
 }
 
-/** A small "导出 Excel" button for a table. */
-export const xlsxButton = (testid, path, params, filename) =>
+/** A small button downloading a table as .xlsx ("导出 Excel", or the table's name in a row of several). */
+export const xlsxButton = (testid, path, params, filename, label = '导出 Excel') =>
   h(
     'button',
     {
@@ -85,7 +85,7 @@ export const xlsxButton = (testid, path, params, filename) =>
       title: '下载 Excel（.xlsx）',
       onclick: () => download(path, params(), filename).catch((e) => alert(e.message)),
     },
-    '导出 Excel',
+    label,
   );
 
 /** The bulletin of a month opened as a page of its own (print it from there, or download the PDF). */

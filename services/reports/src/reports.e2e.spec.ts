@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +11,7 @@ import { DISTRICT, scriptTwoMonths, STREET } from './testing';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- API answers, looked into by the assertions
 type Json = any;
+const ARTIFACTS = join(__dirname, '../../../test-artifacts');
 
 describe('reports over HTTP: Excel read back, the monthly bulletin, trends against asOf, early warning', () => {
   let dir: string;
@@ -28,12 +29,14 @@ describe('reports over HTTP: Excel read back, the monthly bulletin, trends again
     expect(r.status).toBe(200);
     return r.res.json();
   };
-  const book = async (path: string, who = 'office') => {
+  const book = async (path: string, who = 'office', keep?: string) => {
     const r = await get(path, who);
     expect(r.status).toBe(200);
     expect(r.type).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    const bytes = Buffer.from(await r.res.arrayBuffer());
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(Buffer.from(await r.res.arrayBuffer()) as never);
+    await wb.xlsx.load(bytes as never);
+    if (keep) writeFileSync(join(mkdirSync(ARTIFACTS, { recursive: true }) ?? ARTIFACTS, keep), bytes); // for docs/images (LibreOffice renders it)
     return wb;
   };
   const headers = (ws: ExcelJS.Worksheet) => (ws.getRow(1).values as unknown[]).slice(1);
@@ -67,7 +70,11 @@ describe('reports over HTTP: Excel read back, the monthly bulletin, trends again
   });
 
   it('a ranking as .xlsx: Chinese headers, frozen header row, numbers and dates typed, the JSON ranking’s values, each row’s change', async () => {
-    const wb = await book(`/api/xlsx/rankings/${STREET}?level=community&asOf=2025-06-30&since=2025-05-31`);
+    const wb = await book(
+      `/api/xlsx/rankings/${STREET}?level=community&asOf=2025-06-30&since=2025-05-31`,
+      'office',
+      'reports-ranking.xlsx',
+    );
     expect(wb.worksheets.map((w) => w.name)).toEqual(['说明', '社区排名']);
     const ws = wb.getWorksheet('社区排名')!;
     frozen(ws);
@@ -112,7 +119,7 @@ describe('reports over HTTP: Excel read back, the monthly bulletin, trends again
   });
 
   it('a community’s scorecard with causes, and a street’s children, as .xlsx', async () => {
-    const wb = await book(`/api/xlsx/scores/${c[4]}?asOf=2025-06-30`);
+    const wb = await book(`/api/xlsx/scores/${c[4]}?asOf=2025-06-30`, 'office', 'reports-scorecard.xlsx');
     const card = (await json(`/api/scores/${c[4]}?asOf=2025-06-30`)).scorecard;
     const ws = wb.getWorksheet('指标得分')!;
     frozen(ws);
@@ -321,5 +328,6 @@ describe('reports over HTTP: Excel read back, the monthly bulletin, trends again
     expect((await get('/api/reports/bulletin/620100?month=2025-06')).status).toBe(422);
     expect((await get(`/api/reports/bulletin/${STREET}?month=2025-08`)).status).toBe(422);
     expect((await get(`/api/xlsx/rankings/${STREET}?standard=nope`)).status).toBe(422);
+    expect((await get('/api/xlsx/rectifications?jurisdictionCode=620100')).status).toBe(403); // above the office: records are read within scope only
   });
 });

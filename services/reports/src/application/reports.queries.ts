@@ -240,10 +240,9 @@ export class ReportsQueries {
     const ends = (list: ReturnType<typeof this.rankingWithChange> extends Promise<infer R> ? R : never, n = 5) => {
       const previous = new Map(list.previous.map((p) => [p.code, p]));
       const rows = list.items.map((r) => row(r, previous));
-      return {
-        best: rows.slice(0, n),
-        worst: rows.length > n ? rows.slice(-Math.min(n, rows.length - n)).reverse() : [],
-      };
+      // A short list is split in two halves (5 units: the best 3, the worst 2), never shown twice.
+      const best = Math.min(n, Math.ceil(rows.length / 2));
+      return { best: rows.slice(0, best), worst: rows.slice(best).slice(-n).reverse() };
     };
     const vetoed = communities.items.filter((r) => r.vetoed);
     const vetoes = [];

@@ -13,6 +13,16 @@ const NUM_FMT: Record<Column['type'], string | undefined> = {
 };
 const WIDTH: Record<Column['type'], number> = { text: 16, number: 10, integer: 9, percent: 10, date: 12 };
 
+/** Offices print their tables: landscape A4, one page wide, the header row repeated on every page. */
+const PRINT: Partial<ExcelJS.PageSetup> = {
+  paperSize: 9,
+  orientation: 'landscape',
+  fitToPage: true,
+  fitToWidth: 1,
+  fitToHeight: 0,
+  printTitlesRow: '1:1',
+};
+
 /** A day as the Excel date of that calendar day (exceljs writes a Date's UTC day). */
 const excelDate = (day: string) => new Date(`${day}T00:00:00Z`);
 
@@ -38,7 +48,7 @@ export function xlsxStream(book: Workbook): Readable {
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   wb.creator = 'Chuangwen 创文';
   const write = async () => {
-    const about = wb.addWorksheet('说明', { views: [{ state: 'frozen', ySplit: 1 }] });
+    const about = wb.addWorksheet('说明', { views: [{ state: 'frozen', ySplit: 1 }], pageSetup: PRINT });
     about.columns = [
       { header: '项目', key: 'k', width: 14 },
       { header: '内容', key: 'v', width: 60 },
@@ -47,12 +57,16 @@ export function xlsxStream(book: Workbook): Readable {
     for (const [k, v] of book.about) about.addRow({ k, v }).commit();
     about.commit();
     for (const table of book.tables) {
-      const ws = wb.addWorksheet(table.sheet, { views: [{ state: 'frozen', ySplit: 1 }] });
+      const ws = wb.addWorksheet(table.sheet, { views: [{ state: 'frozen', ySplit: 1 }], pageSetup: PRINT });
       ws.columns = table.columns.map((c) => ({
         header: c.header,
         key: c.key,
         width: c.width ?? Math.max(WIDTH[c.type], c.header.length * 2 + 2),
-        style: NUM_FMT[c.type] ? { numFmt: NUM_FMT[c.type] } : {},
+        style: NUM_FMT[c.type]
+          ? { numFmt: NUM_FMT[c.type] }
+          : (c.width ?? 0) >= 30
+            ? { alignment: { wrapText: true, vertical: 'top' } }
+            : {},
       }));
       ws.getRow(1).font = { bold: true };
       for await (const row of table.rows as AsyncIterable<Record<string, unknown>>) {

@@ -179,6 +179,10 @@ export class XlsxController {
   })
   async rectifications(@Query() q: XlsxRectificationsQuery, @CurrentActor() actor: Actor) {
     assertRecordsReadable(q.jurisdictionCode, actor);
+    if (!['community', 'street', 'district'].includes(levelOf(q.jurisdictionCode)))
+      throw new UnprocessableEntityException(
+        'jurisdictionCode must be a community, street or district (the lists are kept per district)',
+      );
     const node = await this.reportsHttp.node(q.jurisdictionCode, actor);
     const names = new Map<string, string>();
     const rows = async function* (this: XlsxController) {

@@ -317,6 +317,23 @@ describe('reports over HTTP: Excel read back, the monthly bulletin, trends again
     expect(june).toContain('89.00');
   });
 
+  it('a district’s bulletin ranks its streets too, with their change since last month', async () => {
+    const started = Date.now();
+    const page = await html(`/api/reports/bulletin/${DISTRICT}?month=2025-06`);
+    const seconds = (Date.now() - started) / 1000;
+    const streets = await json(`/api/rankings/${DISTRICT}?level=street&asOf=2025-06-30&limit=1000`);
+    const before = await json(`/api/rankings/${DISTRICT}?level=street&asOf=2025-05-31&limit=1000`);
+    const first = streets.items[0];
+    expect(first.code).toBe(STREET);
+    const moved = before.items.find((x: Json) => x.code === STREET).rank - first.rank;
+    const name = (await json(`/api/jurisdictions/${STREET}`)).name;
+    expect(page).toContain(
+      `<h3>街道（乡镇）前列</h3><table><thead><tr><th>名次</th><th>街道</th><th>得分</th><th>较上月名次</th><th>较上月得分</th></tr></thead><tbody><tr><td class="n">1</td><td>${name}</td><td class="n">${first.meanTotal.toFixed(2)}</td><td class="n">${moved > 0 ? `↑${moved}` : moved < 0 ? `↓${-moved}` : '—'}</td>`,
+    );
+    expect(cell(page, 'inspections')).toBe('1');
+    console.log(`district bulletin (${streets.items.length} streets): ${seconds.toFixed(1)} s`);
+  });
+
   it('refuses out of scope (403), bad input naming the field (400), a city or an unbegun month (422)', async () => {
     expect((await get(`/api/xlsx/rankings/${STREET}`, 'other-street')).status).toBe(403);
     expect((await get(`/api/reports/bulletin/${STREET}?month=2025-06`, 'other-street')).status).toBe(403);
@@ -329,5 +346,50 @@ describe('reports over HTTP: Excel read back, the monthly bulletin, trends again
     expect((await get(`/api/reports/bulletin/${STREET}?month=2025-08`)).status).toBe(422);
     expect((await get(`/api/xlsx/rankings/${STREET}?standard=nope`)).status).toBe(422);
     expect((await get('/api/xlsx/rectifications?jurisdictionCode=620100')).status).toBe(403); // above the office: records are read within scope only
+  });
+});
+
+describe('the OpenAPI document declares the reports', () => {
+  let dir: string;
+  let app: INestApplication;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'cw-reports-doc-'));
+    app = await createPlatform(Object.assign(new PlatformSettings(), { DATA_DIR: dir, LOG_LEVEL: 'error' }));
+    await app.listen(0, '127.0.0.1');
+  }, 60_000);
+  afterAll(async () => {
+    await app?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('every /api/xlsx/ route answers the xlsx content type, the bulletin HTML and PDF, trends and warnings JSON', async () => {
+    const base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+    const doc: Json = await (await fetch(`${base}/docs-json`)).json();
+    const xlsx = Object.keys(doc.paths).filter((p) => p.startsWith('/api/xlsx/'));
+    expect(xlsx.sort()).toEqual(
+      [
+        '/api/xlsx/awards/coverage/{code}',
+        '/api/xlsx/rankings/{code}',
+        '/api/xlsx/rectifications',
+        '/api/xlsx/rectifications/counts/{code}',
+        '/api/xlsx/reports/early-warning/{code}',
+        '/api/xlsx/reports/trends/{code}',
+        '/api/xlsx/scores/{code}',
+        '/api/xlsx/volunteers/figures/{code}',
+      ].sort(),
+    );
+    for (const p of xlsx)
+      expect(Object.keys(doc.paths[p].get.responses['200'].content)).toEqual([
+        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      ]);
+    expect(Object.keys(doc.paths['/api/reports/bulletin/{code}'].get.responses['200'].content)).toEqual([
+      'text/html; charset=utf-8',
+    ]);
+    expect(Object.keys(doc.paths['/api/reports/bulletin/{code}/pdf'].get.responses['200'].content)).toEqual([
+      'application/pdf',
+    ]);
+    expect(
+      doc.paths['/api/reports/bulletin/{code}'].get.parameters.find((x: Json) => x.name === 'month'),
+    ).toMatchObject({ required: true, in: 'query' });
   });
 });

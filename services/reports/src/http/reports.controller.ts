@@ -2,20 +2,22 @@ import {
   Controller,
   Get,
   Header,
+  Inject,
   NotFoundException,
   Param,
   Query,
+  ServiceUnavailableException,
   StreamableFile,
   UnprocessableEntityException,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { FileAnswer } from './file-answer';
 import { JURISDICTION_LOOKUP, levelOf } from '@chuangwen/contracts';
 import type { Actor, JurisdictionLookup } from '@chuangwen/contracts';
-import { Inject } from '@nestjs/common';
 import { CurrentActor } from '@chuangwen/auth';
 import { renderBulletin } from '../domain/bulletin';
 import { periodEnds } from '../domain/periods';
-import { printPdf } from '../application/pdf';
+import { canPrint, chromiumExecutable, printPdf } from '../application/pdf';
 import { ReportsQueries } from '../application/reports.queries';
 import { BulletinQuery, ReportCodeParam, TrendsQuery, WarningQuery } from './reports.dto';
 import { assertFiguresReadable, known } from './scope';
@@ -68,7 +70,7 @@ export class ReportsController {
 
   @Get('bulletin/:code')
   @Header('content-type', HTML_TYPE)
-  @ApiProduces(HTML_TYPE)
+  @FileAnswer(HTML_TYPE, 'The bulletin as a printable page')
   @ApiOperation({
     summary:
       'The monthly bulletin (督查通报) of a district or street as a printable HTML page, from the events as of the month’s end',
@@ -82,7 +84,7 @@ export class ReportsController {
   }
 
   @Get('bulletin/:code/pdf')
-  @ApiProduces(PDF_TYPE)
+  @FileAnswer(PDF_TYPE, 'The bulletin printed to PDF (A4)')
   @ApiOperation({ summary: 'The monthly bulletin as PDF, printed by headless Chromium from the same page' })
   async bulletinPdf(
     @Param() { code }: ReportCodeParam,
@@ -90,6 +92,10 @@ export class ReportsController {
     @CurrentActor() actor: Actor,
   ): Promise<StreamableFile> {
     const html = renderBulletin(await this.build(code, q, actor), new Date().toISOString());
+    if (!canPrint())
+      throw new ServiceUnavailableException(
+        `no browser at ${chromiumExecutable()} to print the PDF (apt-get install chromium fonts-wqy-microhei, or set CHROMIUM_PATH); the HTML page prints from any browser`,
+      );
     return new StreamableFile(await printPdf(html), {
       type: PDF_TYPE,
       disposition: `attachment; filename="bulletin-${code}-${q.month}.pdf"`,

@@ -1,5 +1,6 @@
 import { Controller, Get, Inject, Param, Query, StreamableFile, UnprocessableEntityException } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { FileAnswer } from './file-answer';
 import { levelOf } from '@chuangwen/contracts';
 import type { Actor, JurisdictionLevel } from '@chuangwen/contracts';
 import { CurrentActor } from '@chuangwen/auth';
@@ -79,7 +80,7 @@ export class XlsxController {
   }
 
   @Get('rankings/:code')
-  @ApiProduces(XLSX_TYPE)
+  @FileAnswer(XLSX_TYPE, 'An Excel workbook: a sheet 说明, then the table(s), header row frozen')
   @ApiOperation({
     summary:
       'A ranking (GET /api/rankings/{code}) as .xlsx, each row with its change since the previous month’s end (or `since`)',
@@ -111,7 +112,7 @@ export class XlsxController {
   }
 
   @Get('scores/:code')
-  @ApiProduces(XLSX_TYPE)
+  @FileAnswer(XLSX_TYPE, 'An Excel workbook: a sheet 说明, then the table(s), header row frozen')
   @ApiOperation({
     summary: 'A community’s scorecard with causes, or a node’s ranked children (GET /api/scores/{code}), as .xlsx',
   })
@@ -148,7 +149,7 @@ export class XlsxController {
   }
 
   @Get('rectifications/counts/:code')
-  @ApiProduces(XLSX_TYPE)
+  @FileAnswer(XLSX_TYPE, 'An Excel workbook: a sheet 说明, then the table(s), header row frozen')
   @ApiOperation({
     summary:
       'Open, overdue, awaiting and verified problems of a node and its children (GET /api/rectifications/counts/{code}) as .xlsx',
@@ -172,7 +173,7 @@ export class XlsxController {
   }
 
   @Get('rectifications')
-  @ApiProduces(XLSX_TYPE)
+  @FileAnswer(XLSX_TYPE, 'An Excel workbook: a sheet 说明, then the table(s), header row frozen')
   @ApiOperation({
     summary:
       'Rectifications of a community, street or district (GET /api/rectifications; overdue=true: the overdue list) as .xlsx, every row',
@@ -221,7 +222,7 @@ export class XlsxController {
   }
 
   @Get('volunteers/figures/:code')
-  @ApiProduces(XLSX_TYPE)
+  @FileAnswer(XLSX_TYPE, 'An Excel workbook: a sheet 说明, then the table(s), header row frozen')
   @ApiOperation({
     summary: 'Volunteer figures of a node and each of its children (GET /api/volunteers/figures/{code}) as .xlsx',
   })
@@ -248,7 +249,7 @@ export class XlsxController {
   }
 
   @Get('awards/coverage/:code')
-  @ApiProduces(XLSX_TYPE)
+  @FileAnswer(XLSX_TYPE, 'An Excel workbook: a sheet 说明, then the table(s), header row frozen')
   @ApiOperation({
     summary: 'Title coverage of a node and each of its children (GET /api/awards/coverage/{code}) as .xlsx',
   })
@@ -272,7 +273,7 @@ export class XlsxController {
   }
 
   @Get('reports/trends/:code')
-  @ApiProduces(XLSX_TYPE)
+  @FileAnswer(XLSX_TYPE, 'An Excel workbook: a sheet 说明, then the table(s), header row frozen')
   @ApiOperation({ summary: 'A trend (GET /api/reports/trends/{code}) as .xlsx' })
   async trends(@Param() { code }: ReportCodeParam, @Query() q: TrendsQuery, @CurrentActor() actor: Actor) {
     const t = await this.reportsHttp.trends({ code }, q, actor);
@@ -287,7 +288,7 @@ export class XlsxController {
   }
 
   @Get('reports/early-warning/:code')
-  @ApiProduces(XLSX_TYPE)
+  @FileAnswer(XLSX_TYPE, 'An Excel workbook: a sheet 说明, then the table(s), header row frozen')
   @ApiOperation({ summary: 'The early-warning list (GET /api/reports/early-warning/{code}) as .xlsx' })
   async earlyWarning(@Param() { code }: ReportCodeParam, @Query() q: WarningQuery, @CurrentActor() actor: Actor) {
     const w = await this.reportsHttp.earlyWarning({ code }, q, actor);

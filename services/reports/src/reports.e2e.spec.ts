@@ -268,7 +268,7 @@ describe('reports over HTTP: Excel read back, the monthly bulletin, trends again
       now: { total: 95, passed: true },
       projected: { total: 89, passed: false },
       atRisk: true,
-      titleAtRisk: false,
+      titleAtRisk: true, // it holds a county title (20 June): a re-inspection would remove it (摘牌)
     });
     expect(risk.reasons.find((r: Json) => r.indicator === 'g4.2')).toMatchObject({
       kind: 'deadline_passes',
@@ -315,6 +315,7 @@ describe('reports over HTTP: Excel read back, the monthly bulletin, trends again
     expect(may).toMatch(/<td>卫生死角<\/td><td class="n">2<\/td>/);
     // The at-risk list names the scripted community with its projection.
     expect(june).toContain('89.00');
+    expect(june).toContain('（已获称号，复查有摘牌风险）');
   });
 
   it('a district’s bulletin ranks its streets too, with their change since last month', async () => {

@@ -33,6 +33,7 @@ export function atRiskFacts(): CommunityFacts {
  * - 25 May: the overdue scan marks P0 overdue (from 21 May);
  * - 5 June: P1 rectified and verified (on time); 10 June: P0 verified (late), an inspection of c[1]
  *   completed, problem P5 (c[3], street occupation) found, no notice yet;
+ * - 20 June: c[4] is conferred a county-level 文明社区 title (nominated 10 June, 7 days' notice);
  * - the clock ends on 2 July 2025.
  */
 export async function scriptTwoMonths(app: INestApplication, base: string, clock: ManualClock) {
@@ -121,6 +122,31 @@ export async function scriptTwoMonths(app: INestApplication, base: string, clock
   await rectify('staff0', p0);
   await inspect(c[1], '2025-06-10');
   await problem(c[3], 'street_occupation', '2025-06-10');
+  // c[4] is named a county-level 文明社区 (it scores 95 now): nominated 10 June, on notice 7 days, conferred 20 June.
+  const program = await post('office', '/api/awards/programs', {
+    kind: 'civilized_community',
+    level: 'county',
+    title: '2025年度城关区文明社区',
+    authority: DISTRICT,
+    cycle: { from: '2025-01-01', to: '2025-12-31' },
+    quota: 3,
+    eligibility: { noVeto: true },
+  });
+  const nomination = await post('office', `/api/awards/programs/${program.id}/nominations`, {
+    route: 'nomination',
+    nomineeType: 'community',
+    communityCode: c[4],
+    name: '杨家园社区',
+  });
+  const step = (path: string, body: unknown = {}) =>
+    post('office', `/api/awards/nominations/${nomination.id}/${path}`, body);
+  await step('materials-review', { passed: true, remark: '材料齐全' });
+  await step('report-hearing', { ratings: { good: 4, fairly_good: 1, average: 0 } });
+  await step('field-inspection', { passed: true, remark: '实地考察良好' });
+  await step('shortlist');
+  await step('public-notice');
+  clock.set('2025-06-20T02:00:00Z');
+  await step('confer');
   clock.set('2025-07-02T02:00:00Z');
   await host.waitForCatchUp();
   return { c, tokens };

@@ -1,3 +1,5 @@
+import { toDay } from '@chuangwen/scoring-engine';
+
 /**
  * The inspections events a report reads, as plain data (type, data, the community), and two pure
  * folds over them: the problems open on a day with their deadlines, and a month's work for the
@@ -75,7 +77,7 @@ export interface MonthWork {
   readonly rectifiedLate: number;
   /** Rectifications that became overdue in the month. */
   readonly becameOverdue: number;
-  /** Escalations (督办) in the month, or null where no escalation event exists in this platform yet. */
+  /** Problems escalated (督办) in the month with the ladder's bulletin flag; null where the catalogue has no escalation event. */
   readonly escalated: number | null;
   readonly incidentsConfirmed: number;
 }
@@ -89,12 +91,12 @@ export function monthWork(
 ): MonthWork {
   const inside = (d: string) => d >= from && d <= to;
   const categories = new Map<string, number>();
+  const escalated = new Set<string>();
   let inspectionsDone = 0,
     noticesIssued = 0,
     rectifiedOnTime = 0,
     rectifiedLate = 0,
     becameOverdue = 0,
-    escalated = 0,
     incidentsConfirmed = 0;
   const dismissed = new Set(events.filter((e) => e.type === 'IncidentDismissed').map((e) => str(e.data.incidentId)));
   for (const e of events) {
@@ -118,7 +120,9 @@ export function monthWork(
         else rectifiedOnTime++;
         break;
       case 'RectificationEscalated':
-        if (inside(str(e.data.escalatedOn ?? e.data.day ?? ''))) escalated++;
+        // A step of the escalation ladder (督办) whose `bulletin` flag puts it in the monthly bulletin, on
+        // the China day it was reached; a problem escalated twice in a month counts once.
+        if (e.data.bulletin !== false && inside(toDay(str(e.data.at)))) escalated.add(str(e.data.problemId));
         break;
       case 'IncidentConfirmed':
         if (inside(str(e.data.occurredOn)) && !dismissed.has(str(e.data.incidentId))) incidentsConfirmed++;
@@ -136,7 +140,7 @@ export function monthWork(
     rectifiedOnTime,
     rectifiedLate,
     becameOverdue,
-    escalated: escalationKnown ? escalated : null,
+    escalated: escalationKnown ? escalated.size : null,
     incidentsConfirmed,
   };
 }

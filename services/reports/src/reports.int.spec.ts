@@ -7,7 +7,7 @@ import ExcelJS from 'exceljs';
 import { ManualClock } from '@chuangwen/contracts';
 import { createPlatform } from '../../platform/src/bootstrap';
 import { PlatformSettings } from '../../platform/src/settings';
-import { DISTRICT, scriptTwoMonths, STREET } from './testing';
+import { DISTRICT, scriptTwoMonths, STREET } from './testing/two-months';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- API answers, looked into by the assertions
 type Json = any;
@@ -306,12 +306,13 @@ describe('reports over HTTP: Excel read back, the monthly bulletin, trends again
     const f = (await json(`/api/scores/${STREET}?asOf=2025-06-30`)).figures;
     expect(june).toContain(`平均总分 ${f.meanTotal.toFixed(2)}`);
     expect(june).toContain(`无否决达标 ${f.passed} 个`);
-    expect(june).toContain('暂无此项（平台尚未记录督办事件）');
+    expect(cell(june, 'escalated')).toBe('0');
     const may = await html(`/api/reports/bulletin/${STREET}?month=2025-05`);
     // May: one inspection (c[0]), three problems (2 sanitation, 1 illegal posting), three notices, P0 overdue from 21 May.
     expect(
       ['inspections', 'problems', 'notices', 'on-time', 'late', 'overdue', 'open-at-end'].map((id) => cell(may, id)),
     ).toEqual(['1', '3', '3', '0', '0', '1', '5 / 1']);
+    expect(cell(may, 'escalated')).toBe('1'); // P0, on 24 May (China day of its `at`)
     expect(may).toMatch(/<td>卫生死角<\/td><td class="n">2<\/td>/);
     // The at-risk list names the scripted community with its projection.
     expect(june).toContain('89.00');

@@ -7,7 +7,7 @@ import { seedRegion } from '@chuangwen/jurisdictions';
 import { PROJECTION_HOST, ProjectionHost } from '@chuangwen/projections';
 import { factEvents, toAppend } from '@chuangwen/scoring';
 import type { CommunityFacts } from '@chuangwen/scoring-engine';
-import { strongCommunity } from '../../../libs/scoring-engine/src/spec/communities';
+import { strongCommunity } from '../../../../libs/scoring-engine/src/spec/communities';
 
 // 城关区 (620102), 兰州市: scored under the shipped 甘肃 standard (v1 in 2025, pass mark 90).
 export const DISTRICT = '620102';
@@ -30,7 +30,7 @@ export function atRiskFacts(): CommunityFacts {
  * - c[2], c[3] strong (each with one sanitation problem found 2025-03-01, no notice); c[4] the at-risk script;
  * - 10 May: an inspection of c[0] completed; problems P0 (c[0], sanitation, deadline 20 May), P1 (c[1],
  *   illegal posting, deadline 20 June), P4 (c[4], sanitation, deadline 15 July), each noticed that day;
- * - 25 May: the overdue scan marks P0 overdue (from 21 May);
+ * - 25 May: the overdue scan marks P0 overdue (from 21 May), and its escalation of 24 May (step 1, the street) is recorded;
  * - 5 June: P1 rectified and verified (on time); 10 June: P0 verified (late), an inspection of c[1]
  *   completed, problem P5 (c[3], street occupation) found, no notice yet;
  * - 20 June: c[4] is conferred a county-level 文明社区 title (nominated 10 June, 7 days' notice);
@@ -116,6 +116,27 @@ export async function scriptTwoMonths(app: INestApplication, base: string, clock
   clock.set('2025-05-25T02:00:00Z');
   await app.get(RectificationOverdueScheduler).scan();
   await host.waitForCatchUp();
+  // 24 May: P0, three days overdue, reaches the first step of the ladder (the street office, counted in the
+  // bulletin), appended as the escalation scheduler appends it (docs/events.md, RectificationEscalated v1).
+  const escalation = {
+    problemId: p0,
+    communityCode: c[0],
+    category: 'sanitation_dead_corner',
+    step: 1,
+    level: 'street',
+    notifiedCode: STREET,
+    daysOverdue: 3,
+    deadline: '2025-05-20',
+    supervised: true,
+    bulletin: true,
+    ladderOf: '000000',
+    at: '2025-05-24T01:00:00.000Z',
+  };
+  await store.append(
+    `escalation-${p0}`,
+    [toAppend({ type: 'RectificationEscalated', version: 1, data: escalation }, c[0])],
+    { expectedRevision: 'any' },
+  );
   clock.set('2025-06-05T02:00:00Z');
   await rectify('staff1', p1);
   clock.set('2025-06-10T02:00:00Z');

@@ -9,7 +9,7 @@ import { ManualClock } from '@chuangwen/contracts';
 import { describeIntegration } from '@chuangwen/testing';
 import { createPlatform } from '../../platform/src/bootstrap';
 import { PlatformSettings } from '../../platform/src/settings';
-import { DISTRICT, scriptTwoMonths, STREET } from './testing';
+import { DISTRICT, scriptTwoMonths, STREET } from './testing/two-months';
 
 const ARTIFACTS = join(__dirname, '../../../test-artifacts');
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- API answers, looked into by the assertions

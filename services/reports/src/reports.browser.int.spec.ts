@@ -12,8 +12,7 @@ import { PlatformSettings } from '../../platform/src/settings';
 import { DISTRICT, scriptTwoMonths, STREET } from './testing/two-months';
 
 const ARTIFACTS = join(__dirname, '../../../test-artifacts');
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- API answers, looked into by the assertions
-type Json = any;
+type Json = any; // API answers, looked into by the assertions
 /** The little of the DOM the in-page functions touch (the project compiles without lib "dom"). */
 type Page$ = {
   document: {

@@ -9,8 +9,7 @@ import { createPlatform } from '../../platform/src/bootstrap';
 import { PlatformSettings } from '../../platform/src/settings';
 import { DISTRICT, scriptTwoMonths, STREET } from './testing/two-months';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- API answers, looked into by the assertions
-type Json = any;
+type Json = any; // API answers, looked into by the assertions
 const ARTIFACTS = join(__dirname, '../../../test-artifacts');
 
 describe('reports over HTTP: Excel read back, the monthly bulletin, trends against asOf, early warning', () => {

@@ -7,11 +7,22 @@ import { ReportsQueries, TITLE_HOLDERS, TitleHolders } from './application/repor
 import { ReportsController } from './http/reports.controller';
 import { XlsxController } from './http/xlsx.controller';
 
-/** Community titles (文明社区) in force under a node, from the awards registry: those a failed re-inspection would remove. */
+/**
+ * Community titles (文明社区) held on a day under a node, from the awards registry: conferred by then and not
+ * removed by then (a title removed later still counts for an earlier day), those a failed re-inspection would remove.
+ */
 const titleHolders = (awards: AwardsQueries): TitleHolders => ({
-  holders: async (code) =>
+  holders: async (code, day) =>
     new Set(
-      (await awards.titles(code, false)).filter((t) => t.kind === 'civilized_community').map((t) => t.communityCode),
+      (await awards.titles(code, true))
+        .filter(
+          (t) =>
+            t.kind === 'civilized_community' &&
+            !!t.conferredOn &&
+            t.conferredOn <= day &&
+            !(t.removal && t.removal.on <= day),
+        )
+        .map((t) => t.communityCode),
     ),
 });
 

@@ -41,7 +41,8 @@ export type RankedRow = {
 /** Community codes with a title the awards office must watch (conferred, not removed). */
 export const TITLE_HOLDERS = Symbol('TitleHolders');
 export interface TitleHolders {
-  holders(code: string): Promise<Set<string>>;
+  /** The communities holding a community title on `day`. */
+  holders(code: string, day: string): Promise<Set<string>>;
 }
 
 /**
@@ -161,7 +162,7 @@ export class ReportsQueries {
     const evaluationDay = this.evaluationDay(from, options.on);
     const events = await reportEvents(this.events, code);
     const open = groupBy(openProblemsOn(events, from), (p) => p.community);
-    const holders = await this.titles.holders(code);
+    const holders = await this.titles.holders(code, from);
     const warnings: (Warning & { name: string | null; titleAtRisk: boolean })[] = [];
     for (const community of await this.scoring.communitiesOf(code)) {
       const w = await this.projectOne(community, from, evaluationDay, open.get(community) ?? [], options);

@@ -17,6 +17,7 @@ import {
 } from '../port';
 import { isPacked, PackedDocs } from '../packed-docs';
 import { BulkRow, BulkWriter, INSERTED_DOC, insertRows } from './bulk-writer';
+import { WalCheckpointer } from './wal-checkpointer';
 
 /**
  * The embedded read store: a table per collection (`id`, `pos`, JSON `doc`) with expression
@@ -29,20 +30,22 @@ export class SqliteReadStore implements ReadStore {
   private readonly db: Database.Database;
   private readonly known = new Set<string>();
   /** Prepared statements by SQL text: preparing is the expensive part of a small write. */
-  private readonly statements = new Map<string, Database.Statement<any[], any>>();
+  private readonly statements = new Map<string, Database.Statement<unknown[], unknown>>();
 
-  private stmt<T = unknown>(sql: string): Database.Statement<any[], T> {
+  private stmt<T = unknown>(sql: string): Database.Statement<unknown[], T> {
     let s = this.statements.get(sql);
     if (!s) {
       s = this.db.prepare(sql);
       this.statements.set(sql, s);
     }
-    return s as Database.Statement<any[], T>;
+    return s as Database.Statement<unknown[], T>;
   }
 
   private readonly cacheMiB: number;
   /** Loads still being written (file stores): every other call waits for them. */
   private writer?: BulkWriter;
+  /** A file store's checkpoints, made on a worker thread (wal-checkpointer.ts). */
+  private readonly checkpointer?: WalCheckpointer;
 
   constructor(
     private readonly file: string,
@@ -60,6 +63,7 @@ export class SqliteReadStore implements ReadStore {
     // above the 2 MiB default saves most re-reads (measured in bench/national).
     this.db.pragma(`cache_size = -${this.cacheMiB * 1024}`);
     this.db.exec('CREATE TABLE IF NOT EXISTS checkpoints (projection TEXT PRIMARY KEY, position INTEGER NOT NULL)');
+    if (file !== ':memory:' && file !== '') this.checkpointer = new WalCheckpointer(file, this.db);
   }
 
   /**
@@ -68,7 +72,10 @@ export class SqliteReadStore implements ReadStore {
    * otherwise here.
    */
   async ensureCollections(specs: readonly CollectionSpec[]): Promise<void> {
-    const ddl = specs.flatMap((spec) => [tableSql(spec.name), ...(spec.indexes ?? []).map((index) => indexSql(spec.name, index))]);
+    const ddl = specs.flatMap((spec) => [
+      tableSql(spec.name),
+      ...(spec.indexes ?? []).map((index) => indexSql(spec.name, index)),
+    ]);
     if (this.writer) {
       specs.forEach((spec) => this.known.delete(spec.name));
       await this.writer.exec(ddl.join(';\n'));
@@ -99,7 +106,9 @@ export class SqliteReadStore implements ReadStore {
     const table = this.table(collection);
     for (let i = 0; i < ids.length; i += 500) {
       const chunk = ids.slice(i, i + 500);
-      const rows = this.db.prepare<string[], Stored>(`SELECT id, pos, doc FROM ${table} WHERE id IN (${chunk.map(() => '?').join(',')})`).all(...chunk);
+      const rows = this.db
+        .prepare<string[], Stored>(`SELECT id, pos, doc FROM ${table} WHERE id IN (${chunk.map(() => '?').join(',')})`)
+        .all(...chunk);
       rows.forEach((r) => out.push(parse<T>(r)));
     }
     return out;
@@ -120,7 +129,9 @@ export class SqliteReadStore implements ReadStore {
   async count(collection: string, filter: Filter = {}): Promise<number> {
     await this.loaded();
     const { where, params } = compile(filter);
-    return this.db.prepare<Scalar[], { n: number }>(`SELECT COUNT(*) AS n FROM ${this.table(collection)} ${where}`).get(...params)!.n;
+    return this.db
+      .prepare<Scalar[], { n: number }>(`SELECT COUNT(*) AS n FROM ${this.table(collection)} ${where}`)
+      .get(...params)!.n;
   }
 
   async commit(projection: string, writes: readonly DocWrite[], checkpoint: number): Promise<void> {
@@ -139,19 +150,21 @@ export class SqliteReadStore implements ReadStore {
           else this.stmt(`DELETE FROM ${table} WHERE id = ? AND pos < ?`).run(w.delete, w.pos);
         }
       }
-      this.stmt('INSERT INTO checkpoints (projection, position) VALUES (?, ?) ON CONFLICT(projection) DO UPDATE SET position = excluded.position').run(
-        projection,
-        checkpoint,
-      );
+      this.stmt(
+        'INSERT INTO checkpoints (projection, position) VALUES (?, ?) ON CONFLICT(projection) DO UPDATE SET position = excluded.position',
+      ).run(projection, checkpoint);
     });
     tx();
+    this.checkpointer?.committed();
   }
 
   async load(collection: string, docs: readonly (ReadDoc | SerializedDoc)[] | PackedDocs): Promise<void> {
     assertCollectionName(collection);
     const rows = isPacked(docs) ? docs : docs.map((d): BulkRow => [d._id, d._pos, isSerialized(d) ? d._json : text(d)]);
     if (this.file === ':memory:') {
-      const insert = this.stmt(`INSERT OR REPLACE INTO ${this.table(collection)} (id, pos, doc) VALUES (?, ?, ${INSERTED_DOC})`);
+      const insert = this.stmt(
+        `INSERT OR REPLACE INTO ${this.table(collection)} (id, pos, doc) VALUES (?, ?, ${INSERTED_DOC})`,
+      );
       this.db.transaction(() => insertRows(insert, rows))();
     } else {
       // The writer creates the table on its connection; this one learns of it at its next use.
@@ -171,7 +184,11 @@ export class SqliteReadStore implements ReadStore {
 
   async checkpoint(projection: string): Promise<number> {
     await this.loaded();
-    return this.db.prepare<[string], { position: number }>('SELECT position FROM checkpoints WHERE projection = ?').get(projection)?.position ?? -1;
+    return (
+      this.db
+        .prepare<[string], { position: number }>('SELECT position FROM checkpoints WHERE projection = ?')
+        .get(projection)?.position ?? -1
+    );
   }
 
   async reset(projection: string, collections: readonly string[]): Promise<void> {
@@ -188,6 +205,7 @@ export class SqliteReadStore implements ReadStore {
 
   async close(): Promise<void> {
     await this.loaded();
+    await this.checkpointer?.stop();
     this.statements.clear();
     this.db.close();
   }
@@ -209,7 +227,8 @@ function text(doc: ReadDoc): string {
 }
 
 const tableName = (collection: string) => (assertCollectionName(collection), `rm_${collection}`);
-const tableSql = (collection: string) => `CREATE TABLE IF NOT EXISTS ${tableName(collection)} (id TEXT PRIMARY KEY, pos INTEGER NOT NULL, doc TEXT NOT NULL)`;
+const tableSql = (collection: string) =>
+  `CREATE TABLE IF NOT EXISTS ${tableName(collection)} (id TEXT PRIMARY KEY, pos INTEGER NOT NULL, doc TEXT NOT NULL)`;
 
 /**
  * An index's statement. Index names are global in SQLite and `_` joins are ambiguous (a_b + c vs
@@ -218,7 +237,10 @@ const tableSql = (collection: string) => `CREATE TABLE IF NOT EXISTS ${tableName
 function indexSql(collection: string, index: IndexSpec): string {
   const fields = Object.entries(index.fields);
   fields.forEach(([f]) => assertFieldName(f));
-  const name = `ix_${collection}_${createHash('sha1').update(JSON.stringify([collection, fields])).digest('hex').slice(0, 12)}`;
+  const name = `ix_${collection}_${createHash('sha1')
+    .update(JSON.stringify([collection, fields]))
+    .digest('hex')
+    .slice(0, 12)}`;
   const cols = fields.map(([f, dir]) => `${json(f)} ${dir === -1 ? 'DESC' : 'ASC'}`).join(', ');
   return `CREATE INDEX IF NOT EXISTS ${name} ON ${tableName(collection)} (${cols})`;
 }
@@ -233,8 +255,10 @@ function compile(filter: Filter): { where: string; params: Scalar[] } {
     assertFieldName(field);
     const col = json(field);
     if (cond === null) clauses.push(`${col} IS NULL`);
-    else if (typeof cond !== 'object') (clauses.push(`${col} = ?`), params.push(sqlValue(cond)));
-    else if ('$in' in cond) {
+    else if (typeof cond !== 'object') {
+      clauses.push(`${col} = ?`);
+      params.push(sqlValue(cond));
+    } else if ('$in' in cond) {
       // NULL never equals anything in SQL, so a null in the list becomes IS NULL (as in MongoDB).
       const values = (cond as { $in: Scalar[] }).$in.filter((v) => v !== null);
       const alternatives = values.length ? [`${col} IN (${values.map(() => '?').join(',')})`] : [];
@@ -242,9 +266,17 @@ function compile(filter: Filter): { where: string; params: Scalar[] } {
       clauses.push(alternatives.length ? `(${alternatives.join(' OR ')})` : '0');
       params.push(...values.map(sqlValue));
     } else {
-      for (const [op, sym] of [['$gt', '>'], ['$gte', '>='], ['$lt', '<'], ['$lte', '<=']] as const) {
+      for (const [op, sym] of [
+        ['$gt', '>'],
+        ['$gte', '>='],
+        ['$lt', '<'],
+        ['$lte', '<='],
+      ] as const) {
         const v = (cond as Exclude<FieldCondition, Scalar | { $in: Scalar[] }>)[op];
-        if (v !== undefined) (clauses.push(`${col} ${sym} ?`), params.push(sqlValue(v)));
+        if (v !== undefined) {
+          clauses.push(`${col} ${sym} ?`);
+          params.push(sqlValue(v));
+        }
       }
     }
   }

@@ -99,7 +99,12 @@ function markdown(run: {
     .filter(Boolean)
     .join(' ');
   const rows = run.results.map((r) => {
-    const target = r.connections === 32 ? (r.commandsPerSecond >= 2000 && r.p99 < 100 ? 'met' : '**missed**') : '';
+    const target =
+      r.connections === 32 && !r.platform.endsWith('(floor)')
+        ? r.commandsPerSecond >= 2000 && r.p99 < 100
+          ? 'met'
+          : '**missed**'
+        : '';
     return `| ${r.platform} | ${r.connections} | ${r.commandsPerSecond.toLocaleString('en')} | ${r.p50} | ${r.p99} | ${r.max} | ${r.cpuMsPerCommand} | ${r.ok.toLocaleString('en')} / ${r.failed} | ${target} |`;
   });
   return [

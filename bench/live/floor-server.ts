@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import type { AddressInfo } from 'node:net';
 import { Body, Controller, HttpCode, Module, Post } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -37,7 +38,10 @@ async function main(): Promise<void> {
       res.status(201).json({ id: req.body?.communityCode, events: ['ActivityHeld'], position: 1 }),
     );
     app.get('/health', (_req, res) => res.json({ status: 'ok' }));
-    app.listen(port, '127.0.0.1');
+    const server = app.listen(port, '127.0.0.1', () => {
+      const { port: bound } = server.address() as AddressInfo;
+      console.log(`express floor is serving on http://127.0.0.1:${bound}`);
+    });
     return;
   }
   const app = await NestFactory.create<NestExpressApplication>(FloorModule, { logger: ['error'] });
@@ -49,6 +53,7 @@ async function main(): Promise<void> {
     .getInstance()
     .get('/health', (_req: unknown, res: { json(b: unknown): void }) => res.json({ status: 'ok' }));
   await app.listen(port, '127.0.0.1');
+  console.log(`nest floor is serving on ${(await app.getUrl()).replace('[::1]', '127.0.0.1')}`);
 }
 
 main().catch((e) => {

@@ -1,12 +1,11 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SqliteEventStore } from '@chuangwen/event-store';
+import { SqliteEventStore } from '@chuangwen/event-store/sqlite';
 import { seedRegion } from '@chuangwen/jurisdictions';
 
-/** One embedded platform under test: its own data directory, seeded, on a port the OS handed out. */
+/** One embedded platform under test: its own data directory, seeded, on a port the OS gave it (PORT=0). */
 export interface RunningPlatform {
   readonly label: string;
   readonly url: string;
@@ -34,11 +33,12 @@ export async function startPlatform(options: {
   const store = new SqliteEventStore({ file: join(dir, 'events.db') });
   await seedRegion(store, options.region);
   await store.close();
-  const port = await freePort();
+  // PORT=0: the platform binds a port the system picks and names it in its ready line (a free port
+  // chosen here and handed over could be taken by another process in between: EADDRINUSE).
   const env = {
     ...process.env,
     MODE: 'embedded',
-    PORT: String(port),
+    PORT: '0',
     HOST: '127.0.0.1',
     DATA_DIR: dir,
     AUTH_MODE: 'dev',
@@ -51,13 +51,13 @@ export async function startPlatform(options: {
   };
   const child: ChildProcess = spawn(process.execPath, [...(options.nodeArgs ?? []), options.main], {
     env,
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', 'pipe', 'inherit'],
   });
   const exited = new Promise<never>((_, reject) =>
     child.once('exit', (code) => reject(new Error(`${options.label}: the platform exited (${code})`))),
   );
   exited.catch(() => undefined);
-  const url = `http://127.0.0.1:${port}`;
+  let url: string;
   const stop = async () => {
     if (child.exitCode === null) {
       const gone = new Promise((r) => child.once('exit', r));
@@ -68,6 +68,7 @@ export async function startPlatform(options: {
     rmSync(dir, { recursive: true, force: true });
   };
   try {
+    url = `http://127.0.0.1:${await Promise.race([readyPort(child), exited])}`;
     await Promise.race([ready(url), exited]);
     const tokens: string[] = [];
     for (let i = 0; i < options.tokens; i++) {
@@ -95,20 +96,18 @@ export async function startPlatform(options: {
 /**
  * A floor for the side-by-side run (floor-server.ts): `express` alone, or `nest` with the
  * platform's pipe, answering the same requests with nothing behind them. It accepts any token and
- * any committee, so the load is the one the platform gets.
+ * any committee, so the load is the one the platform gets. PORT=0 and its ready line, as the platform.
  */
 export async function startFloor(kind: 'express' | 'nest'): Promise<RunningPlatform> {
-  const port = await freePort();
   const server = join(__dirname, 'floor-server.js');
   const child: ChildProcess = spawn(process.execPath, [server, kind], {
-    env: { ...process.env, PORT: String(port) },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, PORT: '0' },
+    stdio: ['ignore', 'pipe', 'inherit'],
   });
   const exited = new Promise<never>((_, reject) =>
     child.once('exit', (code) => reject(new Error(`${kind} floor exited (${code})`))),
   );
   exited.catch(() => undefined);
-  const url = `http://127.0.0.1:${port}`;
   const stop = async () => {
     if (child.exitCode === null) {
       const gone = new Promise((r) => child.once('exit', r));
@@ -117,19 +116,25 @@ export async function startFloor(kind: 'express' | 'nest'): Promise<RunningPlatf
       if (child.exitCode === null) child.kill('SIGKILL');
     }
   };
-  await Promise.race([ready(url), exited]);
-  const communities = Array.from(
-    { length: 181 },
-    (_, i) => `620102${String(1 + (i % 18)).padStart(3, '0')}${String(1 + Math.floor(i / 18)).padStart(3, '0')}`,
-  );
-  return {
-    label: `${kind} alone (floor)`,
-    url,
-    tokens: ['floor'],
-    communities,
-    cpuMs: () => cpuMsOf(child.pid!),
-    stop,
-  };
+  try {
+    const url = `http://127.0.0.1:${await Promise.race([readyPort(child), exited])}`;
+    await Promise.race([ready(url), exited]);
+    const communities = Array.from(
+      { length: 181 },
+      (_, i) => `620102${String(1 + (i % 18)).padStart(3, '0')}${String(1 + Math.floor(i / 18)).padStart(3, '0')}`,
+    );
+    return {
+      label: `${kind} alone (floor)`,
+      url,
+      tokens: ['floor'],
+      communities,
+      cpuMs: () => cpuMsOf(child.pid!),
+      stop,
+    };
+  } catch (e) {
+    await stop();
+    throw e;
+  }
 }
 
 /** utime + stime of a process from /proc/<pid>/stat (fields 14 and 15, in clock ticks of 10 ms). */
@@ -144,13 +149,19 @@ function cpuMsOf(pid: number): number {
   }
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
+/** The port main.ts names in its ready line (`… is serving on http://127.0.0.1:<port> …`); stdout is drained after. */
+function readyPort(child: ChildProcess): Promise<number> {
+  return new Promise((resolve) => {
+    let output = '';
+    const onData = (d: Buffer) => {
+      output += d;
+      const m = /is serving on http:\/\/(?:[^/\s]+):(\d+)/.exec(output);
+      if (!m) return;
+      child.stdout!.off('data', onData);
+      child.stdout!.resume();
+      resolve(Number(m[1]));
+    };
+    child.stdout!.on('data', onData);
   });
 }
 

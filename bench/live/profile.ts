@@ -16,7 +16,7 @@ const AREAS: [string, (f: Frame) => boolean][] = [
   ['idle', (f) => f.functionName === '(idle)'],
   [
     'event store (decide, append, group commit, tail)',
-    (f) => /dist\/libs\/event-store|decider|execute-activity-command/.test(f.url),
+    (f) => /dist\/libs\/(event-store|commanding)|execute-activity-command/.test(f.url),
   ],
   [
     'projections and read store',

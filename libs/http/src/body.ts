@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NextFunction, Request, Response } from 'express';
 
 export interface BodyLimits {
   /** Largest request body (body-parser syntax). Standards documents are the largest (≈35 kB). */
@@ -44,18 +45,18 @@ interface ParserError extends Error {
  * error log). Call before `init()`, so Nest does not add its own parsers.
  */
 export function useBodyLimits(app: NestExpressApplication, limits: BodyLimits = BODY_LIMITS, logger = new Logger('HTTP')): void {
-  const refuse = (res: any, req: any, status: number, message: string) => {
+  const refuse = (res: Response, req: Request, status: number, message: string) => {
     // The path only: a query may carry a token (access_token of event streams).
     logger.warn(`${req.method} ${String(req.originalUrl ?? req.url).split('?')[0]} → ${status}: ${message}`);
     res.status(status).json({ statusCode: status, error: status === 413 ? 'Payload Too Large' : 'Bad Request', message, errors: [{ field: 'body', messages: [message] }] });
   };
   app.useBodyParser('json', { limit: limits.limit });
   app.useBodyParser('urlencoded', { limit: limits.limit, extended: true });
-  app.use((req: any, res: any, next: (e?: unknown) => void) => {
+  app.use((req: Request, res: Response, next: NextFunction) => {
     if (nestsDeeperThan(req.body, limits.maxDepth)) return refuse(res, req, 400, `body must not nest arrays and objects deeper than ${limits.maxDepth} levels`);
     next();
   });
-  app.use((err: ParserError, req: any, res: any, next: (e?: unknown) => void) => {
+  app.use((err: ParserError, req: Request, res: Response, next: NextFunction) => {
     const status = err?.status;
     if (typeof status !== 'number' || status < 400 || status >= 500) return next(err);
     const message = (err.type && PARSER_ERRORS[err.type]) ?? 'the body could not be read';

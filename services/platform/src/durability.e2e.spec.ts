@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SqliteEventStore } from '@chuangwen/event-store';
+import { SqliteEventStore } from '@chuangwen/event-store/sqlite';
 import { seedRegion } from '@chuangwen/jurisdictions';
 import { PlatformProcess, ROOT, startPlatformProcess, stopPlatformProcess } from './testing/platform-process';
 

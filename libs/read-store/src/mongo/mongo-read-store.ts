@@ -8,10 +8,8 @@ import {
   FindOptions,
   ReadDoc,
   ReadStore,
-  SerializedDoc,
   assertCollectionName,
   assertFieldName,
-  isSerialized,
 } from '../port';
 
 export interface MongoReadStoreOptions {
@@ -101,7 +99,10 @@ export class MongoReadStore implements ReadStore {
     const col = await this.col(collection);
     if (options.limit === 0) return []; // the driver reads limit 0 as "no limit"
     const sort: Record<string, 1 | -1> = {};
-    for (const [f, d] of Object.entries(options.sort ?? {})) (assertFieldName(f), (sort[f] = d));
+    for (const [f, d] of Object.entries(options.sort ?? {})) {
+      assertFieldName(f);
+      sort[f] = d;
+    }
     sort._id ??= 1; // _id breaks ties: a stable order for paging, as in the SQLite adapter
     let cursor = col.find(compile(filter)).sort(sort);
     if (options.skip) cursor = cursor.skip(options.skip);
@@ -156,12 +157,12 @@ export class MongoReadStore implements ReadStore {
    * up (the runner indexes each collection once it is complete). A document loaded twice is
    * replaced: a chunk with duplicate keys is redone as replacements.
    */
-  async load(collection: string, batch: readonly (ReadDoc | SerializedDoc)[] | PackedDocs): Promise<void> {
+  async load(collection: string, batch: readonly ReadDoc[] | PackedDocs): Promise<void> {
     const docs = isPacked(batch) ? [...unpacked(batch)] : batch;
     const col = await this.col(collection);
     const { opsPerCommand, insertsPerCommand } = await this.server;
     for (let i = 0; i < docs.length; i += insertsPerCommand) {
-      const chunk = docs.slice(i, i + insertsPerCommand).map((d) => encodeDoc(isSerialized(d) ? { ...JSON.parse(d._json), _id: d._id, _pos: d._pos } : d) as Stored);
+      const chunk = docs.slice(i, i + insertsPerCommand).map((d) => encodeDoc(d) as Stored);
       try {
         await col.insertMany(chunk, { ordered: false });
       } catch (error) {

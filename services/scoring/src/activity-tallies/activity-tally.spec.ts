@@ -55,7 +55,7 @@ describe('activity tallies roll up by difference', () => {
 
 describe('activity tallies projection: one batch or one event at a time, the same figures at every level', () => {
   const { activityTalliesProjection, ACTIVITY_TALLIES } = jest.requireActual('./activity-tallies.projection');
-  const { SqliteReadStore } = jest.requireActual('@chuangwen/read-store');
+  const { SqliteReadStore } = jest.requireActual('@chuangwen/read-store/sqlite');
   const { UnitOfWork } = jest.requireActual('@chuangwen/projections');
   const kinds = ['culture_sports', 'moral_lecture', 'festival'];
   // Communities of two streets of one district and one of another city: 40 activities, two years.

@@ -12,6 +12,7 @@ import { GridLinkModule } from '@chuangwen/grid-link';
 import { DashboardModule } from '@chuangwen/dashboard';
 import { FieldAppModule } from '@chuangwen/field-app';
 import { AnalyticsModule } from '@chuangwen/analytics';
+import { ReportsModule } from '@chuangwen/reports';
 import { EvidenceModule } from '@chuangwen/evidence';
 import { NotificationsModule } from '@chuangwen/notifications';
 import { FileEvidenceStore } from '@chuangwen/evidence-store';
@@ -51,6 +52,7 @@ export class PlatformModule {
         DashboardModule,
         FieldAppModule,
         AnalyticsModule,
+        ReportsModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: DomainErrorFilter }],

@@ -10,7 +10,9 @@ import { AwardsModule } from '@chuangwen/awards';
 import { InspectionsModule } from '@chuangwen/inspections';
 import { GridLinkModule } from '@chuangwen/grid-link';
 import { DashboardModule } from '@chuangwen/dashboard';
+import { FieldAppModule } from '@chuangwen/field-app';
 import { AnalyticsModule } from '@chuangwen/analytics';
+import { ReportsModule } from '@chuangwen/reports';
 import { EvidenceModule } from '@chuangwen/evidence';
 import { NotificationsModule } from '@chuangwen/notifications';
 import { FileEvidenceStore } from '@chuangwen/evidence-store';
@@ -48,7 +50,9 @@ export class PlatformModule {
         GridLinkModule.forRoot(gridLinkOptions(settings)),
         EvidenceModule.forRoot(new FileEvidenceStore(join(settings.DATA_DIR, 'evidence')), evidenceOptions(settings)),
         DashboardModule,
+        FieldAppModule,
         AnalyticsModule,
+        ReportsModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: DomainErrorFilter }],

@@ -17,6 +17,7 @@ import {
 } from '../port';
 import { isPacked, PackedDocs } from '../packed-docs';
 import { BulkRow, BulkWriter, INSERTED_DOC, insertRows } from './bulk-writer';
+import { WalCheckpointer } from './wal-checkpointer';
 
 /**
  * The embedded read store: a table per collection (`id`, `pos`, JSON `doc`) with expression
@@ -43,6 +44,8 @@ export class SqliteReadStore implements ReadStore {
   private readonly cacheMiB: number;
   /** Loads still being written (file stores): every other call waits for them. */
   private writer?: BulkWriter;
+  /** A file store's checkpoints, made on a worker thread (wal-checkpointer.ts). */
+  private readonly checkpointer?: WalCheckpointer;
 
   /** The embedded store: one process writes its file (see ReadStore.exclusive). */
   readonly exclusive: boolean;
@@ -64,6 +67,7 @@ export class SqliteReadStore implements ReadStore {
     // above the 2 MiB default saves most re-reads (measured in bench/national).
     this.db.pragma(`cache_size = -${this.cacheMiB * 1024}`);
     this.db.exec('CREATE TABLE IF NOT EXISTS checkpoints (projection TEXT PRIMARY KEY, position INTEGER NOT NULL)');
+    if (file !== ':memory:' && file !== '') this.checkpointer = new WalCheckpointer(file, this.db);
   }
 
   /**
@@ -104,11 +108,13 @@ export class SqliteReadStore implements ReadStore {
     if (ids.length === 0) return [];
     const out: T[] = [];
     const table = this.table(collection);
+    // Prepared once per chunk length and kept with the others (preparing each time was 1.5 % of
+    // the main thread on the live write path, docs/benchmarks.md).
     for (let i = 0; i < ids.length; i += 500) {
       const chunk = ids.slice(i, i + 500);
-      const rows = this.db
-        .prepare<string[], Stored>(`SELECT id, pos, doc FROM ${table} WHERE id IN (${chunk.map(() => '?').join(',')})`)
-        .all(...chunk);
+      const rows = this.stmt<Stored>(
+        `SELECT id, pos, doc FROM ${table} WHERE id IN (${chunk.map(() => '?').join(',')})`,
+      ).all(...chunk);
       rows.forEach((r) => out.push(parse<T>(r)));
     }
     return out;
@@ -144,11 +150,14 @@ export class SqliteReadStore implements ReadStore {
         'INSERT INTO checkpoints (projection, position) VALUES (?, ?) ON CONFLICT(projection) DO UPDATE SET position = excluded.position',
       ).run(projection, checkpoint);
     })();
+    this.checkpointer?.committed();
   }
 
   async write(writes: readonly DocWrite[]): Promise<WriteConflict[]> {
     await this.loaded();
-    return this.db.transaction(() => this.apply(writes))();
+    const conflicts = this.db.transaction(() => this.apply(writes))();
+    this.checkpointer?.committed();
+    return conflicts;
   }
 
   /** Applies writes in order (inside a transaction); returns the conditional ones not applied. */
@@ -244,6 +253,7 @@ export class SqliteReadStore implements ReadStore {
 
   async close(): Promise<void> {
     await this.loaded();
+    await this.checkpointer?.stop();
     this.statements.clear();
     this.db.close();
   }

@@ -11,6 +11,7 @@ import { VolunteersModule } from '@chuangwen/volunteers';
 import { AwardsModule } from '@chuangwen/awards';
 import { GridLinkModule } from '@chuangwen/grid-link';
 import { DashboardModule } from '@chuangwen/dashboard';
+import { FieldAppModule } from '@chuangwen/field-app';
 import { AnalyticsModule } from '@chuangwen/analytics';
 import { EvidenceModule } from '@chuangwen/evidence';
 import { NotificationsModule } from '@chuangwen/notifications';
@@ -63,6 +64,7 @@ export class DistributedPlatformModule {
               ScoringModule,
               EvaluationCalendarModule.forRoot({ checkIntervalMs: settings.EVALUATION_DAY_CHECK_MS }),
               DashboardModule,
+              FieldAppModule,
               AnalyticsModule,
             ]
           : []),

@@ -4,7 +4,7 @@ import { writeSharedTree } from '@chuangwen/projections';
 import type { Projection, ReadDoc } from '@chuangwen/projections';
 import { toDay } from '@chuangwen/scoring-engine';
 import { setChildOf } from '../rollups/rollup';
-import { ActivityTally, countHeld, emptyTally, tallies } from './activity-tally';
+import { ActivityTally, copyByKind, countHeld, emptyTally, tallies } from './activity-tally';
 
 export const ACTIVITY_TALLIES = 'activity_tallies';
 
@@ -94,7 +94,7 @@ const pick = ({ held, large, participants, byKind }: ActivityTally): ActivityTal
   held,
   large,
   participants,
-  byKind: structuredClone(byKind),
+  byKind: copyByKind(byKind),
 });
 
 /** The calendar year in China (UTC+8) of an ISO instant: that of its China day (toDay), whatever the host's zone. */

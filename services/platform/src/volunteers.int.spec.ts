@@ -34,8 +34,14 @@ describe('volunteers over HTTP: register, records, stars, figures, scoring, and 
   beforeAll(async () => {
     // Capture everything the platform logs, at the most verbose level. Standard output is kept, not
     // echoed (Nest's debug and route-mapping lines would fill the CI log); errors still show.
-    process.stdout.write = ((chunk: string | Uint8Array) => (logs.push(String(chunk)), true)) as typeof process.stdout.write;
-    process.stderr.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => (logs.push(String(chunk)), writes.err(chunk, ...(rest as [])))) as typeof process.stderr.write;
+    process.stdout.write = ((chunk: string | Uint8Array) => (
+      logs.push(String(chunk)),
+      true
+    )) as typeof process.stdout.write;
+    process.stderr.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => (
+      logs.push(String(chunk)),
+      writes.err(chunk, ...(rest as []))
+    )) as typeof process.stderr.write;
     dir = mkdtempSync(join(tmpdir(), 'cw-volunteers-'));
     app = await createPlatform(Object.assign(new PlatformSettings(), { DATA_DIR: dir, LOG_LEVEL: 'debug' }), { clock });
     await app.init();
@@ -44,8 +50,12 @@ describe('volunteers over HTTP: register, records, stars, figures, scoring, and 
     await seedRegion(store, DISTRICT);
     await app.get<ProjectionHost>(PROJECTION_HOST).waitForCatchUp();
     communities = (await http.get(`/api/jurisdictions/${STREET}`)).body.children.map((c: { code: string }) => c.code);
-    office = (await http.post('/api/auth/dev-token').send({ sub: 'lanzhou-office', jurisdiction: '620100', roles: ['office'] })).body.token;
-    staff = (await http.post('/api/auth/dev-token').send({ sub: 'staff', jurisdiction: communities[0], roles: ['community'] })).body.token;
+    office = (
+      await http.post('/api/auth/dev-token').send({ sub: 'lanzhou-office', jurisdiction: '620100', roles: ['office'] })
+    ).body.token;
+    staff = (
+      await http.post('/api/auth/dev-token').send({ sub: 'staff', jurisdiction: communities[0], roles: ['community'] })
+    ).body.token;
   }, 60_000);
   afterAll(async () => {
     process.stdout.write = writes.out;
@@ -55,22 +65,35 @@ describe('volunteers over HTTP: register, records, stars, figures, scoring, and 
   });
 
   const register = (idNumber: string, name = '张三', code = communities[0]) =>
-    http.post('/api/volunteers').set(as(staff)).send({ communityCode: code, name, idNumber, phone: '13800000000', skills: ['理发'] }).then(keep);
+    http
+      .post('/api/volunteers')
+      .set(as(staff))
+      .send({ communityCode: code, name, idNumber, phone: '13800000000', skills: ['理发'] })
+      .then(keep);
 
   it('registers a volunteer with a masked identity number; the same person again is a 409; a bad number a 400', async () => {
     const res = await register(CLEAR_IDS[0]).then((r) => r);
     expect(res.status).toBe(201);
     expect(res.body.events).toEqual(['VolunteerRegistered']);
     const one = keep(await http.get(`/api/volunteers/${res.body.id}`).set(as(staff)).expect(200));
-    expect(one.body).toMatchObject({ name: '张三', idMasked: `${CLEAR_IDS[0].slice(0, 4)}**********${CLEAR_IDS[0].slice(-4)}`, status: 'registered' });
+    expect(one.body).toMatchObject({
+      name: '张三',
+      idMasked: `${CLEAR_IDS[0].slice(0, 4)}**********${CLEAR_IDS[0].slice(-4)}`,
+      status: 'registered',
+    });
     expect(one.body.idHash).toBeUndefined();
     expect((await register(CLEAR_IDS[0].toLowerCase(), '张三')).status).toBe(409);
     const bad = await register(CLEAR_IDS[1].slice(0, 17) + (CLEAR_IDS[1][17] === '1' ? '2' : '1'));
     expect(bad.status).toBe(400);
     expect(bad.body.errors).toEqual([{ field: 'idNumber', messages: [expect.stringContaining('check digit')] }]);
     // Another community may register the same person.
-    const other = (await http.post('/api/auth/dev-token').send({ sub: 's2', jurisdiction: STREET, roles: ['street'] })).body.token;
-    const elsewhere = await http.post('/api/volunteers').set(as(other)).send({ communityCode: communities[1], name: '张三', idNumber: CLEAR_IDS[0], phone: '13800000000' }).then(keep);
+    const other = (await http.post('/api/auth/dev-token').send({ sub: 's2', jurisdiction: STREET, roles: ['street'] }))
+      .body.token;
+    const elsewhere = await http
+      .post('/api/volunteers')
+      .set(as(other))
+      .send({ communityCode: communities[1], name: '张三', idNumber: CLEAR_IDS[0], phone: '13800000000' })
+      .then(keep);
     expect(elsewhere.status).toBe(201);
     expect(elsewhere.body.id).not.toBe(res.body.id);
   });
@@ -80,13 +103,39 @@ describe('volunteers over HTTP: register, records, stars, figures, scoring, and 
     clock.set('2025-06-10T02:00:00Z');
     const days = ['2025-06-01', '2025-06-02', '2025-06-03', '2025-06-04', '2025-06-05'];
     for (const date of days) {
-      const rec = keep(await http.post(`/api/volunteers/${v}/records`).set(as(staff)).send({ date, hours: 20, kind: 'companionship', description: '陪伴空巢老人' }).expect(201));
-      const ok = keep(await http.post(`/api/volunteers/${v}/records/${rec.body.id}/confirm`).set(as(staff)).send({ confirmedBy: 'community' }).expect(200));
-      expect(ok.body.events).toEqual(date === '2025-06-05' ? ['ServiceRecordConfirmed', 'VolunteerStarReached'] : ['ServiceRecordConfirmed']);
+      const rec = keep(
+        await http
+          .post(`/api/volunteers/${v}/records`)
+          .set(as(staff))
+          .send({ date, hours: 20, kind: 'companionship', description: '陪伴空巢老人' })
+          .expect(201),
+      );
+      const ok = keep(
+        await http
+          .post(`/api/volunteers/${v}/records/${rec.body.id}/confirm`)
+          .set(as(staff))
+          .send({ confirmedBy: 'community' })
+          .expect(200),
+      );
+      expect(ok.body.events).toEqual(
+        date === '2025-06-05' ? ['ServiceRecordConfirmed', 'VolunteerStarReached'] : ['ServiceRecordConfirmed'],
+      );
     }
-    await http.post(`/api/volunteers/${v}/records`).set(as(staff)).send({ date: '2025-06-05', hours: 5, kind: 'companionship', description: 'x' }).expect(422);
-    await http.post(`/api/volunteers/${v}/records`).set(as(staff)).send({ date: '2025-06-11', hours: 1, kind: 'companionship', description: 'x' }).expect(422);
-    await http.post(`/api/volunteers/${v}/records`).set(as(staff)).send({ date: '2025-06-06', hours: 25, kind: 'companionship', description: 'x' }).expect(400);
+    await http
+      .post(`/api/volunteers/${v}/records`)
+      .set(as(staff))
+      .send({ date: '2025-06-05', hours: 5, kind: 'companionship', description: 'x' })
+      .expect(422);
+    await http
+      .post(`/api/volunteers/${v}/records`)
+      .set(as(staff))
+      .send({ date: '2025-06-11', hours: 1, kind: 'companionship', description: 'x' })
+      .expect(422);
+    await http
+      .post(`/api/volunteers/${v}/records`)
+      .set(as(staff))
+      .send({ date: '2025-06-06', hours: 25, kind: 'companionship', description: 'x' })
+      .expect(400);
     const view = keep(await http.get(`/api/volunteers/${v}`).set(as(staff)).expect(200)).body;
     expect(view).toMatchObject({ cumulativeHours: 100, star: 1 });
     const cert = keep(await http.get(`/api/volunteers/${v}/certificate`).set(as(staff)).expect(200)).body;
@@ -95,16 +144,54 @@ describe('volunteers over HTTP: register, records, stars, figures, scoring, and 
   });
 
   it('sets residents through the profile, and serves figures per community and rolled up for a period', async () => {
-    await http.put(`/api/jurisdictions/${communities[0]}/profile`).set(as(staff)).send({ quantities: { residents: 20 } }).expect(403);
-    await http.put(`/api/jurisdictions/${communities[0]}/profile`).set(as(office)).send({ quantities: { residents: -1 } }).expect(400);
-    await http.put(`/api/jurisdictions/${communities[0]}/profile`).set(as(office)).send({ quantities: { volunteers_registered: 9 } }).expect(400);
-    await http.put(`/api/jurisdictions/${STREET}/profile`).set(as(office)).send({ quantities: { residents: 20 } }).expect(422);
-    await http.put(`/api/jurisdictions/${communities[0]}/profile`).set(as(office)).send({ quantities: { residents: 20 }, attributes: { estate: 'old' } }).expect(200);
-    const community = keep(await http.get(`/api/volunteers/figures/${communities[0]}?from=2025-06-01&to=2025-06-30`).set(as(office)).expect(200)).body;
-    expect(community).toMatchObject({ registered: 2, residents: 20, registrationRate: 0.1, activeVolunteers: 1, hours: 100 });
-    const early = (await http.get(`/api/volunteers/figures/${communities[0]}?from=2025-06-01&to=2025-06-02`).set(as(office)).expect(200)).body;
+    await http
+      .put(`/api/jurisdictions/${communities[0]}/profile`)
+      .set(as(staff))
+      .send({ quantities: { residents: 20 } })
+      .expect(403);
+    await http
+      .put(`/api/jurisdictions/${communities[0]}/profile`)
+      .set(as(office))
+      .send({ quantities: { residents: -1 } })
+      .expect(400);
+    await http
+      .put(`/api/jurisdictions/${communities[0]}/profile`)
+      .set(as(office))
+      .send({ quantities: { volunteers_registered: 9 } })
+      .expect(400);
+    await http
+      .put(`/api/jurisdictions/${STREET}/profile`)
+      .set(as(office))
+      .send({ quantities: { residents: 20 } })
+      .expect(422);
+    await http
+      .put(`/api/jurisdictions/${communities[0]}/profile`)
+      .set(as(office))
+      .send({ quantities: { residents: 20 }, attributes: { estate: 'old' } })
+      .expect(200);
+    const community = keep(
+      await http
+        .get(`/api/volunteers/figures/${communities[0]}?from=2025-06-01&to=2025-06-30`)
+        .set(as(office))
+        .expect(200),
+    ).body;
+    expect(community).toMatchObject({
+      registered: 2,
+      residents: 20,
+      registrationRate: 0.1,
+      activeVolunteers: 1,
+      hours: 100,
+    });
+    const early = (
+      await http
+        .get(`/api/volunteers/figures/${communities[0]}?from=2025-06-01&to=2025-06-02`)
+        .set(as(office))
+        .expect(200)
+    ).body;
     expect(early).toMatchObject({ activeVolunteers: 1, hours: 40 });
-    const street = keep(await http.get(`/api/volunteers/figures/${STREET}?from=2025-01-01&to=2025-12-31`).set(as(office)).expect(200)).body;
+    const street = keep(
+      await http.get(`/api/volunteers/figures/${STREET}?from=2025-01-01&to=2025-12-31`).set(as(office)).expect(200),
+    ).body;
     expect(street).toMatchObject({ level: 'street', registered: 3, residents: 20, activeVolunteers: 1, hours: 100 });
     const district = (await http.get(`/api/volunteers/figures/${DISTRICT}`).set(as(office)).expect(200)).body;
     expect(district).toMatchObject({ level: 'district', registered: 3, totalHours: 100 });
@@ -112,19 +199,37 @@ describe('volunteers over HTTP: register, records, stars, figures, scoring, and 
   });
 
   it('moves the scoring ratio rule: registered volunteers over residents', async () => {
-    const explained = keep(await http.get(`/api/scores/${communities[0]}/explain?indicator=g2.4`).set(as(office)).expect(200)).body;
+    const explained = keep(
+      await http.get(`/api/scores/${communities[0]}/explain?indicator=g2.4`).set(as(office)).expect(200),
+    ).body;
     expect(explained.indicator.status).toBe('met');
-    expect(explained.events.map((e: { type: string }) => e.type).sort()).toEqual(['CommunityProfileUpdated', 'VolunteerRegistered', 'VolunteerRegistered']);
-    const list = keep(await http.get(`/api/volunteers?communityCode=${communities[0]}`).set(as(staff)).expect(200)).body;
-    await http.post(`/api/volunteers/${list.items[0].volunteerId}/deregister`).set(as(staff)).send({ reason: '搬离' }).expect(200);
-    const after = (await http.get(`/api/scores/${communities[0]}/explain?indicator=g2.4`).set(as(office)).expect(200)).body;
+    expect(explained.events.map((e: { type: string }) => e.type).sort()).toEqual([
+      'CommunityProfileUpdated',
+      'VolunteerRegistered',
+      'VolunteerRegistered',
+    ]);
+    const list = keep(
+      await http.get(`/api/volunteers?communityCode=${communities[0]}`).set(as(staff)).expect(200),
+    ).body;
+    await http
+      .post(`/api/volunteers/${list.items[0].volunteerId}/deregister`)
+      .set(as(staff))
+      .send({ reason: '搬离' })
+      .expect(200);
+    const after = (await http.get(`/api/scores/${communities[0]}/explain?indicator=g2.4`).set(as(office)).expect(200))
+      .body;
     expect(after.indicator.status).not.toBe('met');
-    expect((await http.get(`/api/volunteers/figures/${communities[0]}`).set(as(office)).expect(200)).body.registered).toBe(1);
+    expect(
+      (await http.get(`/api/volunteers/figures/${communities[0]}`).set(as(office)).expect(200)).body.registered,
+    ).toBe(1);
   });
 
   it('finds the clear identity numbers nowhere: events, read models, responses, logs', async () => {
     const events = JSON.stringify(await store.readAll());
-    const files = readdirSync(dir).map((f) => readFileSync(join(dir, f)).toString('latin1'));
+    // Every file under the data directory, the evidence store's folders included.
+    const files = readdirSync(dir, { recursive: true, withFileTypes: true })
+      .filter((f) => f.isFile())
+      .map((f) => readFileSync(join(f.parentPath, f.name)).toString('latin1'));
     for (const id of CLEAR_IDS) {
       for (const text of [events, ...files, ...responses, logs.join('')]) {
         expect(text.includes(id)).toBe(false);

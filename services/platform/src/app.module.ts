@@ -13,7 +13,7 @@ import { DashboardModule } from '@chuangwen/dashboard';
 import { AnalyticsModule } from '@chuangwen/analytics';
 import { EvidenceModule } from '@chuangwen/evidence';
 import { NotificationsModule } from '@chuangwen/notifications';
-import { FileEvidenceStore } from '@chuangwen/evidence-store';
+import { FileEvidenceStore } from '@chuangwen/evidence-store/file';
 import { join } from 'node:path';
 import { HealthController } from './health.controller';
 import { EmbeddedInfrastructureModule } from './infrastructure.module';

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SqliteEventStore } from '@chuangwen/event-store';
+import { SqliteEventStore } from '@chuangwen/event-store/sqlite';
 import { verifySignature } from '@chuangwen/grid-link';
 import { seedRegion } from '@chuangwen/jurisdictions';
 import { PlatformProcess, ROOT, startPlatformProcess, stopPlatformProcess } from './testing/platform-process';

@@ -14,7 +14,7 @@ import { DashboardModule } from '@chuangwen/dashboard';
 import { AnalyticsModule } from '@chuangwen/analytics';
 import { EvidenceModule } from '@chuangwen/evidence';
 import { NotificationsModule } from '@chuangwen/notifications';
-import { GridFsEvidenceStore } from '@chuangwen/evidence-store';
+import { GridFsEvidenceStore } from '@chuangwen/evidence-store/gridfs';
 import { HealthController } from '../health.controller';
 import { JurisdictionsModule } from '../jurisdictions/jurisdictions.module';
 import { gridLinkOptions, authOptions, evidenceOptions, idHashSecret, PlatformSettings } from '../settings';

@@ -13,8 +13,6 @@ import { DashboardModule } from '@chuangwen/dashboard';
 import { AnalyticsModule } from '@chuangwen/analytics';
 import { EvidenceModule } from '@chuangwen/evidence';
 import { NotificationsModule } from '@chuangwen/notifications';
-import { FileEvidenceStore } from '@chuangwen/evidence-store/file';
-import { join } from 'node:path';
 import { HealthController } from './health.controller';
 import { EmbeddedInfrastructureModule } from './infrastructure.module';
 import { JurisdictionsModule } from './jurisdictions/jurisdictions.module';
@@ -46,7 +44,7 @@ export class PlatformModule {
         }),
         NotificationsModule.forRoot({ dispatchIntervalMs: settings.NOTIFICATION_DISPATCH_INTERVAL_MS }),
         GridLinkModule.forRoot(gridLinkOptions(settings)),
-        EvidenceModule.forRoot(new FileEvidenceStore(join(settings.DATA_DIR, 'evidence')), evidenceOptions(settings)),
+        EvidenceModule.forRoot(evidenceOptions(settings)),
         DashboardModule,
         AnalyticsModule,
       ],

@@ -14,7 +14,6 @@ import { DashboardModule } from '@chuangwen/dashboard';
 import { AnalyticsModule } from '@chuangwen/analytics';
 import { EvidenceModule } from '@chuangwen/evidence';
 import { NotificationsModule } from '@chuangwen/notifications';
-import { GridFsEvidenceStore } from '@chuangwen/evidence-store/gridfs';
 import { HealthController } from '../health.controller';
 import { JurisdictionsModule } from '../jurisdictions/jurisdictions.module';
 import { gridLinkOptions, authOptions, evidenceOptions, idHashSecret, PlatformSettings } from '../settings';
@@ -77,9 +76,7 @@ export class DistributedPlatformModule {
             ]
           : []),
         // Evidence is field work of the inspections service: its files in GridFS on the service's database.
-        ...(services.includes('inspections')
-          ? [EvidenceModule.forRoot(new GridFsEvidenceStore(distributed.MONGO_URL), evidenceOptions(settings))]
-          : []),
+        ...(services.includes('inspections') ? [EvidenceModule.forRoot(evidenceOptions(settings))] : []),
         ...(services.includes('volunteers') ? [VolunteersModule.forRoot({ identityKey: idHashSecret(settings) })] : []),
         ...(services.includes('awards') ? [AwardsModule] : []),
         // The grid link records problems through the problem decider: no inspections process needed.

@@ -89,6 +89,17 @@ module.exports = {
       },
     },
     {
+      name: 'commanding-on-ports',
+      comment:
+        'commanding (deciders, command handling) imports contracts, the event-store port and projections (read-your-writes).',
+      severity: 'error',
+      from: { path: '^libs/commanding/', pathNot: TESTS },
+      to: {
+        path: '^libs/',
+        pathNot: ['^libs/(commanding|contracts|projections)/', '^libs/event-store/src/index\\.ts$'],
+      },
+    },
+    {
       name: 'jurisdictions-on-projections',
       comment: 'jurisdictions imports contracts, the ports and projections (its registry is a projection).',
       severity: 'error',

@@ -8,7 +8,8 @@ import type {
   EscalationStep,
   RecordedEvent,
 } from '@chuangwen/contracts';
-import { EVENT_STORE, EventStore, handleCommand } from '@chuangwen/event-store';
+import { EVENT_STORE, EventStore } from '@chuangwen/event-store';
+import { handleCommand } from '@chuangwen/commanding';
 import { Ladder, ladderFor } from '../domain/escalation';
 import { ladderDecider } from '../domain/ladder.decider';
 

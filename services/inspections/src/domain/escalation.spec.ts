@@ -1,5 +1,5 @@
 import type { Actor, InspectionsEvent } from '@chuangwen/contracts';
-import { deciderSpec } from '@chuangwen/event-store/testing';
+import { deciderSpec } from '@chuangwen/commanding/testing';
 import type { ProblemCommand, SetEscalationLadder } from './commands';
 import { DEFAULT, DEFAULT_LADDER, daysOverdue, ladderFor, officeAt } from './escalation';
 import { ladderDecider } from './ladder.decider';

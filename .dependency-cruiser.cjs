@@ -128,7 +128,10 @@ module.exports = {
       name: 'contexts-meet-in-events',
       comment: 'A context never imports another one: contexts meet in events (docs/events.md).',
       severity: 'error',
-      from: { path: '^services/([^/]+)/', pathNot: ['^services/(platform|grid-link|awards|analytics)/', TESTS] },
+      from: {
+        path: '^services/([^/]+)/',
+        pathNot: ['^services/(platform|grid-link|awards|analytics|reports)/', TESTS],
+      },
       to: { path: '^services/', pathNot: '^services/$1/' },
     },
     {
@@ -146,6 +149,17 @@ module.exports = {
       severity: 'error',
       from: { path: '^services/(awards|analytics)/', pathNot: TESTS },
       to: { path: '^services/', pathNot: ['^services/$1/', '^services/scoring/src/index\\.ts$'] },
+    },
+    {
+      name: 'reports-read-by-barrels',
+      comment:
+        'Reports read the scoring figures (the one fold and evaluation) and the inspections, volunteers and awards tables through those contexts’ barrels, and no other context.',
+      severity: 'error',
+      from: { path: '^services/reports/', pathNot: TESTS },
+      to: {
+        path: '^services/',
+        pathNot: ['^services/reports/', '^services/(scoring|inspections|volunteers|awards)/src/index\\.ts$'],
+      },
     },
     {
       name: 'no-circular',

@@ -11,6 +11,7 @@ import { InspectionsModule } from '@chuangwen/inspections';
 import { GridLinkModule } from '@chuangwen/grid-link';
 import { DashboardModule } from '@chuangwen/dashboard';
 import { AnalyticsModule } from '@chuangwen/analytics';
+import { ReportsModule } from '@chuangwen/reports';
 import { EvidenceModule } from '@chuangwen/evidence';
 import { NotificationsModule } from '@chuangwen/notifications';
 import { HealthController } from './health.controller';
@@ -47,6 +48,7 @@ export class PlatformModule {
         EvidenceModule.forRoot(evidenceOptions(settings)),
         DashboardModule,
         AnalyticsModule,
+        ReportsModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: DomainErrorFilter }],

@@ -15,8 +15,6 @@ import { AnalyticsModule } from '@chuangwen/analytics';
 import { ReportsModule } from '@chuangwen/reports';
 import { EvidenceModule } from '@chuangwen/evidence';
 import { NotificationsModule } from '@chuangwen/notifications';
-import { FileEvidenceStore } from '@chuangwen/evidence-store';
-import { join } from 'node:path';
 import { HealthController } from './health.controller';
 import { EmbeddedInfrastructureModule } from './infrastructure.module';
 import { JurisdictionsModule } from './jurisdictions/jurisdictions.module';
@@ -48,7 +46,7 @@ export class PlatformModule {
         }),
         NotificationsModule.forRoot({ dispatchIntervalMs: settings.NOTIFICATION_DISPATCH_INTERVAL_MS }),
         GridLinkModule.forRoot(gridLinkOptions(settings)),
-        EvidenceModule.forRoot(new FileEvidenceStore(join(settings.DATA_DIR, 'evidence')), evidenceOptions(settings)),
+        EvidenceModule.forRoot(evidenceOptions(settings)),
         DashboardModule,
         FieldAppModule,
         AnalyticsModule,

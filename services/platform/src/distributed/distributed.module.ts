@@ -15,7 +15,6 @@ import { FieldAppModule } from '@chuangwen/field-app';
 import { AnalyticsModule } from '@chuangwen/analytics';
 import { EvidenceModule } from '@chuangwen/evidence';
 import { NotificationsModule } from '@chuangwen/notifications';
-import { GridFsEvidenceStore } from '@chuangwen/evidence-store';
 import { HealthController } from '../health.controller';
 import { JurisdictionsModule } from '../jurisdictions/jurisdictions.module';
 import { gridLinkOptions, authOptions, evidenceOptions, idHashSecret, PlatformSettings } from '../settings';
@@ -79,9 +78,7 @@ export class DistributedPlatformModule {
             ]
           : []),
         // Evidence is field work of the inspections service: its files in GridFS on the service's database.
-        ...(services.includes('inspections')
-          ? [EvidenceModule.forRoot(new GridFsEvidenceStore(distributed.MONGO_URL), evidenceOptions(settings))]
-          : []),
+        ...(services.includes('inspections') ? [EvidenceModule.forRoot(evidenceOptions(settings))] : []),
         ...(services.includes('volunteers') ? [VolunteersModule.forRoot({ identityKey: idHashSecret(settings) })] : []),
         ...(services.includes('awards') ? [AwardsModule] : []),
         // The grid link records problems through the problem decider: no inspections process needed.

@@ -11,11 +11,12 @@ import { InspectionsModule } from '@chuangwen/inspections';
 import { GridLinkModule } from '@chuangwen/grid-link';
 import { DashboardModule } from '@chuangwen/dashboard';
 import { AnalyticsModule } from '@chuangwen/analytics';
+import { ResidentsModule } from '@chuangwen/residents';
 import { HealthController } from './health.controller';
 import { EmbeddedInfrastructureModule } from './infrastructure.module';
 import { JurisdictionsModule } from './jurisdictions/jurisdictions.module';
 import { allProjections } from './projections';
-import { gridLinkOptions, authOptions, idHashSecret, PlatformSettings } from './settings';
+import { gridLinkOptions, authOptions, idHashSecret, PlatformSettings, residentsOptions } from './settings';
 
 /** The embedded default: every bounded context in one process on one data folder. */
 @Module({})
@@ -38,6 +39,7 @@ export class PlatformModule {
         AwardsModule,
         InspectionsModule.forRoot({ overdueScanIntervalMs: settings.OVERDUE_SCAN_INTERVAL_MS }),
         GridLinkModule.forRoot(gridLinkOptions(settings)),
+        ResidentsModule.forRoot(residentsOptions(settings)),
         DashboardModule,
         AnalyticsModule,
       ],

@@ -10,33 +10,48 @@ import { InspectionsModule } from '@chuangwen/inspections';
 import { VolunteersModule } from '@chuangwen/volunteers';
 import { AwardsModule } from '@chuangwen/awards';
 import { GridLinkModule } from '@chuangwen/grid-link';
+import { ResidentsModule } from '@chuangwen/residents';
 import { DashboardModule } from '@chuangwen/dashboard';
 import { AnalyticsModule } from '@chuangwen/analytics';
 import { HealthController } from '../health.controller';
 import { JurisdictionsModule } from '../jurisdictions/jurisdictions.module';
-import { gridLinkOptions, authOptions, idHashSecret, PlatformSettings } from '../settings';
+import { gridLinkOptions, authOptions, idHashSecret, PlatformSettings, residentsOptions } from '../settings';
 import { DistributedInfrastructureModule } from './distributed-infrastructure.module';
 import { DistributedSettings, ServiceName } from './distributed.settings';
 
 /** The read models each service keeps for itself (every one keeps the registry to check codes). */
 export function projectionsOf(services: readonly ServiceName[]): Projection[] {
   const out: Projection[] = [];
-  if (services.includes('activities') || services.includes('scoring') || services.includes('inspections')) out.push(registryProjection);
+  if (services.includes('activities') || services.includes('scoring') || services.includes('inspections'))
+    out.push(registryProjection);
   if (services.includes('activities')) out.push(activityListProjection);
   if (services.includes('scoring')) out.push(...ScoringModule.projections());
   if (services.includes('inspections')) out.push(...InspectionsModule.projections);
   if (services.includes('volunteers')) out.push(...VolunteersModule.projections);
   // Awards reads scores for eligibility: without a scoring process beside it, it keeps them itself.
-  if (services.includes('awards')) out.push(...AwardsModule.projections, ...(services.includes('scoring') ? [] : ScoringModule.projections()));
+  if (services.includes('awards'))
+    out.push(...AwardsModule.projections, ...(services.includes('scoring') ? [] : ScoringModule.projections()));
   if (services.includes('grid')) out.push(...GridLinkModule.projections);
-  if ((services.includes('volunteers') || services.includes('awards') || services.includes('grid')) && !out.includes(registryProjection)) out.unshift(registryProjection);
+  if (services.includes('residents')) out.push(...ResidentsModule.projections);
+  if (
+    (services.includes('volunteers') ||
+      services.includes('awards') ||
+      services.includes('grid') ||
+      services.includes('residents')) &&
+    !out.includes(registryProjection)
+  )
+    out.unshift(registryProjection);
   return out;
 }
 
 /** One process of the distributed mode, running the services listed in SERVICES. */
 @Module({})
 export class DistributedPlatformModule {
-  static forRoot(settings: PlatformSettings, distributed: DistributedSettings, services: readonly ServiceName[]): DynamicModule {
+  static forRoot(
+    settings: PlatformSettings,
+    distributed: DistributedSettings,
+    services: readonly ServiceName[],
+  ): DynamicModule {
     return {
       module: DistributedPlatformModule,
       imports: [
@@ -45,12 +60,32 @@ export class DistributedPlatformModule {
         JurisdictionsModule,
         ...(services.includes('activities') ? [ActivitiesModule] : []),
         // The dashboard and the exports read scores: the scoring process serves them.
-        ...(services.includes('scoring') ? [ScoringModule, EvaluationCalendarModule.forRoot({ checkIntervalMs: settings.EVALUATION_DAY_CHECK_MS }), DashboardModule, AnalyticsModule] : []),
-        ...(services.includes('inspections') ? [InspectionsModule.forRoot({ overdueScanIntervalMs: settings.OVERDUE_SCAN_INTERVAL_MS })] : []),
+        ...(services.includes('scoring')
+          ? [
+              ScoringModule,
+              EvaluationCalendarModule.forRoot({ checkIntervalMs: settings.EVALUATION_DAY_CHECK_MS }),
+              DashboardModule,
+              AnalyticsModule,
+            ]
+          : []),
+        ...(services.includes('inspections')
+          ? [InspectionsModule.forRoot({ overdueScanIntervalMs: settings.OVERDUE_SCAN_INTERVAL_MS })]
+          : []),
         ...(services.includes('volunteers') ? [VolunteersModule.forRoot({ identityKey: idHashSecret(settings) })] : []),
         ...(services.includes('awards') ? [AwardsModule] : []),
         // The grid link records problems through the problem decider: no inspections process needed.
-        ...(services.includes('grid') ? [GridLinkModule.forRoot(gridLinkOptions(settings, { topicPrefix: distributed.KAFKA_TOPIC_PREFIX, groupPrefix: distributed.KAFKA_GROUP_PREFIX }))] : []),
+        // Residents' reports accept into problems through the problem decider too.
+        ...(services.includes('residents') ? [ResidentsModule.forRoot(residentsOptions(settings))] : []),
+        ...(services.includes('grid')
+          ? [
+              GridLinkModule.forRoot(
+                gridLinkOptions(settings, {
+                  topicPrefix: distributed.KAFKA_TOPIC_PREFIX,
+                  groupPrefix: distributed.KAFKA_GROUP_PREFIX,
+                }),
+              ),
+            ]
+          : []),
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: DomainErrorFilter }],

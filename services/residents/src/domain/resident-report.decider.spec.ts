@@ -11,7 +11,7 @@ const resident: Actor = { id: 'resident:reporter', roles: [], jurisdiction: comm
 const now = new Date('2025-06-10T02:00:00Z');
 const spec = (over: Partial<ReportDecisionContext> = {}) =>
   deciderSpec(residentReportDecider({ actor: street, now, reopenPeriodDays: 30, ...over }));
-const kind = (k: string, text?: RegExp) => (e: any) => {
+const kind = (k: string, text?: RegExp) => (e: { kind: string; message: string }) => {
   expect(e.kind).toBe(k);
   if (text) expect(e.message).toMatch(text);
 };

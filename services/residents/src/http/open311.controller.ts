@@ -37,7 +37,7 @@ export class Open311Controller {
 
   @Get(['services.json', 'services.xml'])
   @ApiOperation({ summary: 'GET Service List: the problem categories, one service each' })
-  @Open311Responses(200, { type: 'array', items: SERVICE_SCHEMA }, [400, 403, 404])
+  @Open311Responses(200, { type: 'array', items: SERVICE_SCHEMA }, [400, 403, 404, 422])
   async services(@Query() q: Open311JurisdictionQuery, @Req() req: Request, @Res() res: Response): Promise<void> {
     await this.scope(q.jurisdiction_id, q.api_key);
     sendFormatted(res, req.path, 200, 'services', open311Services());
@@ -48,7 +48,7 @@ export class Open311Controller {
     summary: 'GET Service Definition: the attributes of one service (the community list of the jurisdiction)',
   })
   @ApiParam({ name: 'file', example: 'illegal_posting.json' })
-  @Open311Responses(200, DEFINITION_SCHEMA, [400, 403, 404])
+  @Open311Responses(200, DEFINITION_SCHEMA, [400, 403, 404, 422])
   async definition(
     @Param('file') file: string,
     @Query() q: Open311JurisdictionQuery,
@@ -136,7 +136,7 @@ export class Open311Controller {
     summary:
       'GET Service Requests: by ids, service codes, dates and status; the last 90 days and 1,000 records by default',
   })
-  @Open311Responses(200, { type: 'array', items: REQUEST_SCHEMA }, [400, 403, 404])
+  @Open311Responses(200, { type: 'array', items: REQUEST_SCHEMA }, [400, 403, 404, 422])
   async list(@Query() q: Open311RequestsQuery, @Req() req: Request, @Res() res: Response): Promise<void> {
     const scope = await this.scope(q.jurisdiction_id, q.api_key, true);
     sendFormatted(res, req.path, 200, 'service_requests', await this.reads.requests(scope!, q));
@@ -147,7 +147,7 @@ export class Open311Controller {
     summary: 'GET Service Request: one request by its id (a duplicate answers as the problem it joined)',
   })
   @ApiParam({ name: 'file', example: '0b0c6a9e-6c1e-5d55-9d5e-3c5a1f0f2b7d.json' })
-  @Open311Responses(200, { type: 'array', items: REQUEST_SCHEMA }, [400, 403, 404])
+  @Open311Responses(200, { type: 'array', items: REQUEST_SCHEMA }, [400, 403, 404, 422])
   async one(
     @Param('file') file: string,
     @Query() q: Open311JurisdictionQuery,

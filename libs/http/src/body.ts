@@ -17,7 +17,8 @@ export function nestsDeeperThan(value: unknown, max: number): boolean {
     const [v, depth] = stack.pop()!;
     if (v === null || typeof v !== 'object') continue;
     if (depth + 1 > max) return true;
-    for (const child of Object.values(v as object)) if (child !== null && typeof child === 'object') stack.push([child, depth + 1]);
+    for (const child of Object.values(v as object))
+      if (child !== null && typeof child === 'object') stack.push([child, depth + 1]);
   }
   return false;
 }
@@ -33,6 +34,20 @@ const PARSER_ERRORS: Record<string, string> = {
   'parameters.too.many': 'the body has too many parameters',
 };
 
+/** The little of Express's request and response the middlewares touch. */
+interface Req {
+  readonly method?: string;
+  readonly originalUrl?: string;
+  readonly url?: string;
+  readonly body?: unknown;
+}
+interface Res {
+  status(code: number): Res;
+  type(contentType: string): Res;
+  json(body: unknown): unknown;
+  send(body: string): unknown;
+}
+
 interface ParserError extends Error {
   readonly status?: number;
   readonly type?: string;
@@ -43,19 +58,43 @@ interface ParserError extends Error {
  * deep is a 4xx naming `body`, logged as one warning line (no stack: a client cannot flood the
  * error log). Call before `init()`, so Nest does not add its own parsers.
  */
-export function useBodyLimits(app: NestExpressApplication, limits: BodyLimits = BODY_LIMITS, logger = new Logger('HTTP')): void {
-  const refuse = (res: any, req: any, status: number, message: string) => {
+/**
+ * A route family that answers errors in a format of its own (Open311's `[{ code, description }]`):
+ * given the path, the status and the message, the content type and body to send, or undefined.
+ */
+export type BodyErrorFormat = (
+  path: string,
+  status: number,
+  message: string,
+) => { readonly type: string; readonly body: string } | undefined;
+
+export function useBodyLimits(
+  app: NestExpressApplication,
+  limits: BodyLimits = BODY_LIMITS,
+  logger = new Logger('HTTP'),
+  formats: readonly BodyErrorFormat[] = [],
+): void {
+  const refuse = (res: Res, req: Req, status: number, message: string) => {
     // The path only: a query may carry a token (access_token of event streams).
-    logger.warn(`${req.method} ${String(req.originalUrl ?? req.url).split('?')[0]} → ${status}: ${message}`);
-    res.status(status).json({ statusCode: status, error: status === 413 ? 'Payload Too Large' : 'Bad Request', message, errors: [{ field: 'body', messages: [message] }] });
+    const path = String(req.originalUrl ?? req.url).split('?')[0];
+    logger.warn(`${req.method} ${path} → ${status}: ${message}`);
+    const own = formats.map((f) => f(path, status, message)).find(Boolean);
+    if (own) return res.status(status).type(own.type).send(own.body);
+    res.status(status).json({
+      statusCode: status,
+      error: status === 413 ? 'Payload Too Large' : 'Bad Request',
+      message,
+      errors: [{ field: 'body', messages: [message] }],
+    });
   };
   app.useBodyParser('json', { limit: limits.limit });
   app.useBodyParser('urlencoded', { limit: limits.limit, extended: true });
-  app.use((req: any, res: any, next: (e?: unknown) => void) => {
-    if (nestsDeeperThan(req.body, limits.maxDepth)) return refuse(res, req, 400, `body must not nest arrays and objects deeper than ${limits.maxDepth} levels`);
+  app.use((req: Req, res: Res, next: (e?: unknown) => void) => {
+    if (nestsDeeperThan(req.body, limits.maxDepth))
+      return refuse(res, req, 400, `body must not nest arrays and objects deeper than ${limits.maxDepth} levels`);
     next();
   });
-  app.use((err: ParserError, req: any, res: any, next: (e?: unknown) => void) => {
+  app.use((err: ParserError, req: Req, res: Res, next: (e?: unknown) => void) => {
     const status = err?.status;
     if (typeof status !== 'number' || status < 400 || status >= 500) return next(err);
     const message = (err.type && PARSER_ERRORS[err.type]) ?? 'the body could not be read';

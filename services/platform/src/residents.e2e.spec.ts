@@ -99,17 +99,15 @@ describe('residents: Open311 GeoReport v2, the 随手拍 API, report once, accep
   const open311Post = (fields: Record<string, string>) =>
     http.post('/open311/v2/requests.json').type('form').send(fields);
   const publicReport = (over: Record<string, unknown> = {}) =>
-    http
-      .post('/api/residents/public/reports')
-      .send({
-        communityCode: c[0],
-        category: 'illegal_posting',
-        description: '电线杆上张贴小广告',
-        lat: 36.0611,
-        long: 103.8343,
-        deviceId: 'device-aaaa-0001',
-        ...over,
-      });
+    http.post('/api/residents/public/reports').send({
+      communityCode: c[0],
+      category: 'illegal_posting',
+      description: '电线杆上张贴小广告',
+      lat: 36.0611,
+      long: 103.8343,
+      deviceId: 'device-aaaa-0001',
+      ...over,
+    });
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'cw-residents-'));
@@ -243,6 +241,17 @@ describe('residents: Open311 GeoReport v2, the 随手拍 API, report once, accep
       403,
       /api_key is not valid/,
     );
+    // A body the parser refuses, before any controller, is answered in the spec's format too.
+    const malformed = await http
+      .post('/open311/v2/requests.json')
+      .set('content-type', 'application/json')
+      .send('{"service_code":')
+      .expect(400);
+    expectErrors(malformed.body, 400, /^body: the body is not valid JSON$/);
+    expect(
+      (await http.post('/open311/v2/requests.xml').set('content-type', 'application/json').send('"AAA"').expect(400))
+        .text,
+    ).toContain('<errors><error><code>400</code>');
     const xmlError = await http
       .get('/open311/v2/services/no_such_service.xml')
       .expect(404)
@@ -626,6 +635,22 @@ describe('residents: Open311 GeoReport v2, the 随手拍 API, report once, accep
     expect(status).toBe(429);
     // Following a report is never limited.
     await http.get(`/api/residents/public/reports/${dupCode}`).expect(200);
+  });
+
+  it('a rebuild of the residents projection equals the live state', async () => {
+    const host = app.get<ProjectionHost>(PROJECTION_HOST);
+    await host.waitForCatchUp();
+    const collections = ['resident_reports', 'resident_problem_links', 'resident_street_figures', 'open311_keys'];
+    const snapshot = async () =>
+      Object.fromEntries(
+        await Promise.all(
+          collections.map(async (c) => [c, (await reads.find(c, {}, { sort: { _id: 1 } })).map(({ _pos, ...d }) => d)]),
+        ),
+      );
+    const live = await snapshot();
+    expect(live.resident_reports.length).toBeGreaterThan(5);
+    await host.rebuild(['residents.reports']);
+    expect(await snapshot()).toEqual(live);
   });
 
   it('no resident phone number anywhere: data folder, exports, logs', async () => {

@@ -8,3 +8,4 @@ export * from './domain/open311';
 export * from './domain/report-view';
 export * from './domain/resident-report.decider';
 export * from './domain/open311-key.decider';
+export { open311BodyErrors } from './http/open311-errors';

@@ -80,6 +80,17 @@ export class Open311ErrorFilter implements ExceptionFilter {
   }
 }
 
+/** Errors the body parser finds before any controller (malformed JSON, too large) on Open311 paths, in the spec's format. */
+export const open311BodyErrors = (path: string, status: number, message: string) =>
+  path.startsWith('/open311/')
+    ? wantsXml(path)
+      ? { type: XML_TYPE, body: toXml('errors', [{ code: status, description: `body: ${message}` }]) }
+      : {
+          type: 'application/json; charset=utf-8',
+          body: JSON.stringify([{ code: status, description: `body: ${message}` }]),
+        }
+    : undefined;
+
 const ERRORS_SCHEMA = {
   type: 'array',
   items: {

@@ -12,7 +12,7 @@ import {
   Req,
   Res,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { CurrentActor, Public, Roles } from '@chuangwen/auth';
 import { CLOCK, isWithin, JURISDICTION_LOOKUP, notFound } from '@chuangwen/contracts';
@@ -195,6 +195,11 @@ export class ResidentsController {
   @HttpCode(201)
   @ApiOperation({
     summary: 'The reporter reopens a report closed as rectified ("closed, not fixed"), within the period',
+  })
+  @ApiResponse({
+    status: 403,
+    description: 'The secret does not match',
+    content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorResponse' } } },
   })
   reopen(
     @Param() { trackingCode }: TrackingCodeParam,

@@ -8,7 +8,7 @@ import 'reflect-metadata'; // class-transformer's decorators in the settings (MO
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadSettings } from '@chuangwen/config';
-import { SqliteEventStore } from '@chuangwen/event-store';
+import { SqliteEventStore } from '@chuangwen/event-store/sqlite';
 import { EventStoreSettings } from '../services/platform/src/distributed/distributed.settings';
 import { openEventStore } from '../services/platform/src/distributed/event-store-factory';
 import { seedRegion, totalNodes, type LevelCounts } from '@chuangwen/jurisdictions';

@@ -1,4 +1,4 @@
-import { SqliteEventStore } from '@chuangwen/event-store';
+import { SqliteEventStore } from '@chuangwen/event-store/sqlite';
 import { progressBar } from '@chuangwen/projections';
 import { activityTalliesProjection, factEvents, scoringProjection, SCORING_PROJECTION, toAppend } from '@chuangwen/scoring';
 import { topicsFor } from '../../services/platform/src/distributed/distributed-infrastructure.module';

@@ -3,10 +3,10 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SqliteEventStore } from '@chuangwen/event-store';
+import { SqliteEventStore } from '@chuangwen/event-store/sqlite';
 import { seedRegion } from '@chuangwen/jurisdictions';
-import { KafkaBus } from '@chuangwen/messaging';
-import { MongoReadStore } from '@chuangwen/read-store';
+import { KafkaBus } from '@chuangwen/messaging/kafka';
+import { MongoReadStore } from '@chuangwen/read-store/mongo';
 import mongoose from 'mongoose';
 import { productionTopics, startPlatformProcess } from '../../services/platform/src/testing/platform-process';
 

@@ -1,4 +1,4 @@
-import { KafkaBus } from '@chuangwen/messaging';
+import { KafkaBus } from '@chuangwen/messaging/kafka';
 
 /**
  * One consumer replica for the takeover benchmark (a child process, so it can be SIGKILLed): joins

@@ -2,10 +2,10 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { SqliteEventStore } from '@chuangwen/event-store';
+import { join } from 'node:path';
+import { SqliteEventStore } from '@chuangwen/event-store/sqlite';
 import { seedRegion } from '@chuangwen/jurisdictions';
-import { KafkaBus } from '@chuangwen/messaging';
+import { KafkaBus } from '@chuangwen/messaging/kafka';
 import { communitiesOf, post, ready } from './cluster';
 import { productionTopics, startPlatformProcess } from '../../services/platform/src/testing/platform-process';
 

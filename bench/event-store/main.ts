@@ -10,7 +10,9 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { execSync } from 'node:child_process';
 import type { EventToAppend } from '@chuangwen/contracts';
-import { EventStore, PostgresEventStore, SqliteEventStore } from '@chuangwen/event-store';
+import { EventStore } from '@chuangwen/event-store';
+import { PostgresEventStore } from '@chuangwen/event-store/postgres';
+import { SqliteEventStore } from '@chuangwen/event-store/sqlite';
 
 const arg = (name: string, fallback: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
 const APPENDS = Number(arg('appends', '2000'));

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { EventToAppend } from '@chuangwen/contracts';
-import { SqliteEventStore } from '@chuangwen/event-store';
+import { SqliteEventStore } from '@chuangwen/event-store/sqlite';
 import { progressBar } from '@chuangwen/projections';
 import { exportEvents, EventFilter } from '@chuangwen/analytics';
 

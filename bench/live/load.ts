@@ -1,4 +1,4 @@
-import autocannon = require('autocannon');
+import autocannon from 'autocannon';
 import { progressBar } from '@chuangwen/projections';
 import type { RunningPlatform } from './platform';
 

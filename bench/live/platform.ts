@@ -1,12 +1,11 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SqliteEventStore } from '@chuangwen/event-store';
+import { SqliteEventStore } from '@chuangwen/event-store/sqlite';
 import { seedRegion } from '@chuangwen/jurisdictions';
 
-/** One embedded platform under test: its own data directory, seeded, on a port the OS handed out. */
+/** One embedded platform under test: its own data directory, seeded, on a port the OS gave it (PORT=0). */
 export interface RunningPlatform {
   readonly label: string;
   readonly url: string;
@@ -28,17 +27,18 @@ export async function startPlatform(options: { label: string; main: string; regi
   const store = new SqliteEventStore({ file: join(dir, 'events.db') });
   await seedRegion(store, options.region);
   await store.close();
-  const port = await freePort();
+  // PORT=0: the platform binds a port the system picks and names it in its ready line (a free port
+  // chosen here and handed over could be taken by another process in between: EADDRINUSE).
   const env = {
-    ...process.env, MODE: 'embedded', PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dir, AUTH_MODE: 'dev', LOG_LEVEL: 'error',
+    ...process.env, MODE: 'embedded', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dir, AUTH_MODE: 'dev', LOG_LEVEL: 'error',
     OVERDUE_SCAN_INTERVAL_MS: '0', GRID_DISPATCH_INTERVAL_MS: '0',
     // The write limiter (429 past 300 writes a minute per token) would answer for the platform: off.
     RATE_LIMIT_PER_CLIENT: '0', RATE_LIMIT_PER_TOKEN: '0',
   };
-  const child: ChildProcess = spawn(process.execPath, [...(options.nodeArgs ?? []), options.main], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child: ChildProcess = spawn(process.execPath, [...(options.nodeArgs ?? []), options.main], { env, stdio: ['ignore', 'pipe', 'inherit'] });
   const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`${options.label}: the platform exited (${code})`))));
   exited.catch(() => undefined);
-  const url = `http://127.0.0.1:${port}`;
+  let url: string;
   const stop = async () => {
     if (child.exitCode === null) {
       const gone = new Promise((r) => child.once('exit', r));
@@ -49,6 +49,7 @@ export async function startPlatform(options: { label: string; main: string; regi
     rmSync(dir, { recursive: true, force: true });
   };
   try {
+    url = `http://127.0.0.1:${await Promise.race([readyPort(child), exited])}`;
     await Promise.race([ready(url), exited]);
     const tokens: string[] = [];
     for (let i = 0; i < options.tokens; i++) {
@@ -72,13 +73,19 @@ function cpuMsOf(pid: number): number {
   }
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
+/** The port main.ts names in its ready line (`… is serving on http://127.0.0.1:<port> …`); stdout is drained after. */
+function readyPort(child: ChildProcess): Promise<number> {
+  return new Promise((resolve) => {
+    let output = '';
+    const onData = (d: Buffer) => {
+      output += d;
+      const m = /is serving on http:\/\/(?:[^/\s]+):(\d+)/.exec(output);
+      if (!m) return;
+      child.stdout!.off('data', onData);
+      child.stdout!.resume();
+      resolve(Number(m[1]));
+    };
+    child.stdout!.on('data', onData);
   });
 }
 

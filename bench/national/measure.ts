@@ -1,8 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SqliteEventStore } from '@chuangwen/event-store';
+import { SqliteEventStore } from '@chuangwen/event-store/sqlite';
 import { eventStoreSource, ProjectionRunner } from '@chuangwen/projections';
-import { SqliteReadStore } from '@chuangwen/read-store';
+import { SqliteReadStore } from '@chuangwen/read-store/sqlite';
 import { scoringProjection } from '@chuangwen/scoring';
 import { DAYS, loadCommunities, WINDOW_START } from './generate';
 import type { BenchOptions } from './options';

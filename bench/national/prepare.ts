@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { join } from 'node:path';
 import { nameBasedId } from '@chuangwen/contracts';
 import type { EventToAppend } from '@chuangwen/contracts';
-import { SqliteEventStore } from '@chuangwen/event-store';
+import { SqliteEventStore } from '@chuangwen/event-store/sqlite';
 import { seedRegion } from '@chuangwen/jurisdictions';
 import { progressBar } from '@chuangwen/projections';
 import { loadShippedStandards } from '@chuangwen/scoring-engine';

@@ -1,9 +1,9 @@
 import { rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { SqliteEventStore } from '@chuangwen/event-store';
+import { SqliteEventStore } from '@chuangwen/event-store/sqlite';
 import { eventStoreSource, progressBar, ProjectionRunner, rebuildProgress } from '@chuangwen/projections';
-import { SqliteReadStore } from '@chuangwen/read-store';
+import { SqliteReadStore } from '@chuangwen/read-store/sqlite';
 import { scoringProjection } from '@chuangwen/scoring';
 import { DAYS, FactLogGenerator, type Community } from './generate';
 import { latency, Latency, memory, timed } from './stats';

@@ -46,18 +46,28 @@ if [[ ! -x $VENV/bin/st || "$("$VENV/bin/st" --version 2>/dev/null)" != *"$SCHEM
   "$VENV/bin/pip" install --quiet --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION" >&2
 fi
 
-# 2. The platform, built, on a seeded data folder and a free port; stopped whatever happens.
+# 2. The platform, built, on a seeded data folder and a port of its own; stopped whatever happens.
 npm run --silent build >&2
 DATA_DIR=$FUZZ_DIR/data node dist/tools/seed.js --region "$DISTRICT" >&2
-PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 trap 'stop_pid "$PIDFILE"' EXIT
 # Rate limits off: the fuzzer is one client with one token, and should reach past the limiter (a 429
 # is declared in the document all the same). LOG_LEVEL=warn: every 4xx is a warning; 5xx are errors.
-DATA_DIR=$FUZZ_DIR/data PORT=$PORT HOST=127.0.0.1 AUTH_MODE=dev LOG_LEVEL=warn \
+# PORT=0: the platform binds a port the system picks and names it in its ready line (a free port
+# chosen here and handed over could be taken by another process in between: EADDRINUSE).
+DATA_DIR=$FUZZ_DIR/data PORT=0 HOST=127.0.0.1 AUTH_MODE=dev LOG_LEVEL=warn \
   RATE_LIMIT_PER_CLIENT=0 RATE_LIMIT_PER_TOKEN=0 OVERDUE_SCAN_INTERVAL_MS=0 \
   setsid node dist/services/platform/src/main.js >"$LOGFILE" 2>&1 &
 echo $! >"$PIDFILE"
-wait_port "$PORT" "$PIDFILE" "$LOGFILE" "${FUZZ_START_TIMEOUT:-60}"
+PORT=
+deadline=$((SECONDS + ${FUZZ_START_TIMEOUT:-60}))
+until PORT=$(grep -oE 'is serving on http://[^ ]+:[0-9]+' "$LOGFILE" 2>/dev/null | grep -oE '[0-9]+$'); do
+  if ! pid_alive "$PIDFILE" || ((SECONDS >= deadline)); then
+    log "the platform printed no ready line; last lines of $LOGFILE:"
+    tail -n 40 "$LOGFILE" >&2 || true
+    exit 1
+  fi
+  sleep 0.5
+done
 BASE=http://127.0.0.1:$PORT
 
 # 3. A token for the district with every role that writes: as many routes as possible pass the guard.

@@ -14,3 +14,4 @@ export * from './volunteers';
 export * from './awards';
 export * from './grid';
 export * from './residents';
+export * from './evidence';

@@ -7,6 +7,7 @@ import { VOLUNTEER_EVENT_SPECS } from './volunteers/catalog';
 import { AWARD_EVENT_SPECS } from './awards/catalog';
 import { GRID_EVENT_SPECS } from './grid/catalog';
 import { RESIDENT_EVENT_SPECS } from './residents/catalog';
+import { EVIDENCE_EVENT_SPECS } from './evidence/catalog';
 
 /** The catalog of every event the platform appends; each bounded context contributes its specs. */
 export const platformEventCatalog = (): EventCatalog =>
@@ -19,4 +20,5 @@ export const platformEventCatalog = (): EventCatalog =>
     ...AWARD_EVENT_SPECS,
     ...GRID_EVENT_SPECS,
     ...RESIDENT_EVENT_SPECS,
+    ...EVIDENCE_EVENT_SPECS,
   ]);

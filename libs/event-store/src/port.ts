@@ -89,3 +89,14 @@ export class WrongExpectedRevisionError extends Error {
     this.name = 'WrongExpectedRevisionError';
   }
 }
+
+/** Some, not all, of an append's event ids were already used: neither a retry nor a new append. */
+export class DuplicateEventIdError extends Error {
+  constructor(
+    readonly streamId: string,
+    readonly eventIds: readonly string[],
+  ) {
+    super(`stream ${streamId}: some event ids of this append were already used elsewhere`);
+    this.name = 'DuplicateEventIdError';
+  }
+}

@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NextFunction, Request, Response } from 'express';
 
 export interface BodyLimits {
   /** Largest request body (body-parser syntax). Standards documents are the largest (≈35 kB). */
@@ -34,30 +35,11 @@ const PARSER_ERRORS: Record<string, string> = {
   'parameters.too.many': 'the body has too many parameters',
 };
 
-/** The little of Express's request and response the middlewares touch. */
-interface Req {
-  readonly method?: string;
-  readonly originalUrl?: string;
-  readonly url?: string;
-  readonly body?: unknown;
-}
-interface Res {
-  status(code: number): Res;
-  type(contentType: string): Res;
-  json(body: unknown): unknown;
-  send(body: string): unknown;
-}
-
 interface ParserError extends Error {
   readonly status?: number;
   readonly type?: string;
 }
 
-/**
- * Body parsing with the limits above, before any validation: a body too large, malformed or too
- * deep is a 4xx naming `body`, logged as one warning line (no stack: a client cannot flood the
- * error log). Call before `init()`, so Nest does not add its own parsers.
- */
 /**
  * A route family that answers errors in a format of its own (Open311's `[{ code, description }]`):
  * given the path, the status and the message, the content type and body to send, or undefined.
@@ -68,18 +50,27 @@ export type BodyErrorFormat = (
   message: string,
 ) => { readonly type: string; readonly body: string } | undefined;
 
+/**
+ * Body parsing with the limits above, before any validation: a body too large, malformed or too
+ * deep is a 4xx naming `body`, logged as one warning line (no stack: a client cannot flood the
+ * error log). Call before `init()`, so Nest does not add its own parsers.
+ * `formats`: route families answering those errors in their own format.
+ */
 export function useBodyLimits(
   app: NestExpressApplication,
   limits: BodyLimits = BODY_LIMITS,
   logger = new Logger('HTTP'),
   formats: readonly BodyErrorFormat[] = [],
 ): void {
-  const refuse = (res: Res, req: Req, status: number, message: string) => {
+  const refuse = (res: Response, req: Request, status: number, message: string): void => {
     // The path only: a query may carry a token (access_token of event streams).
     const path = String(req.originalUrl ?? req.url).split('?')[0];
     logger.warn(`${req.method} ${path} → ${status}: ${message}`);
     const own = formats.map((f) => f(path, status, message)).find(Boolean);
-    if (own) return res.status(status).type(own.type).send(own.body);
+    if (own) {
+      res.status(status).type(own.type).send(own.body);
+      return;
+    }
     res.status(status).json({
       statusCode: status,
       error: status === 413 ? 'Payload Too Large' : 'Bad Request',
@@ -89,12 +80,12 @@ export function useBodyLimits(
   };
   app.useBodyParser('json', { limit: limits.limit });
   app.useBodyParser('urlencoded', { limit: limits.limit, extended: true });
-  app.use((req: Req, res: Res, next: (e?: unknown) => void) => {
+  app.use((req: Request, res: Response, next: NextFunction) => {
     if (nestsDeeperThan(req.body, limits.maxDepth))
       return refuse(res, req, 400, `body must not nest arrays and objects deeper than ${limits.maxDepth} levels`);
     next();
   });
-  app.use((err: ParserError, req: Req, res: Res, next: (e?: unknown) => void) => {
+  app.use((err: ParserError, req: Request, res: Response, next: NextFunction) => {
     const status = err?.status;
     if (typeof status !== 'number' || status < 400 || status >= 500) return next(err);
     const message = (err.type && PARSER_ERRORS[err.type]) ?? 'the body could not be read';

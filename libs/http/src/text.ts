@@ -5,6 +5,7 @@ import { IsNotEmpty, IsString, MaxLength, ValidateBy } from 'class-validator';
 // Lone UTF-16 surrogates (a pair is one code point under /u and is not Cs).
 const LONE_SURROGATE = /\p{Cs}/u;
 // C0 and C1 controls and DEL; tab, LF and CR are looked at apart (multi-line text keeps them).
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 const LINE_BREAK = /[\t\n\r\u2028\u2029]/;
 // Bidirectional embeddings, overrides and isolates: they reorder what a reader sees (`txt.exe`).

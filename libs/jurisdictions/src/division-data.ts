@@ -148,7 +148,10 @@ export function splitCsv(line: string): string[] {
     let field = '';
     if (line[i] === '"') {
       for (i++; i < line.length; i++) {
-        if (line[i] === '"' && line[i + 1] === '"') (field += '"'), i++;
+        if (line[i] === '"' && line[i + 1] === '"') {
+          field += '"';
+          i++;
+        }
         else if (line[i] === '"') break;
         else field += line[i];
       }

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { jurisdictionStream } from '@chuangwen/contracts';
-import { SqliteEventStore } from '@chuangwen/event-store';
+import { SqliteEventStore } from '@chuangwen/event-store/sqlite';
 import { registrationEvent, registrationEventId, seedRegion } from './seed';
 
 describe('seeding the registry', () => {

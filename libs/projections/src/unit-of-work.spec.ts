@@ -1,5 +1,5 @@
 import type { ReadDoc } from '@chuangwen/read-store';
-import { SqliteReadStore } from '@chuangwen/read-store';
+import { SqliteReadStore } from '@chuangwen/read-store/sqlite';
 import { UnitOfWork } from './unit-of-work';
 
 interface Count extends ReadDoc {

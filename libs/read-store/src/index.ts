@@ -1,6 +1,6 @@
+// The port and what works on any adapter. Adapters have entry points of their own
+// (`@chuangwen/read-store/sqlite`, `/mongo`), imported by the compositions only.
 export * from './port';
 export * from './packed-docs';
-export * from './sqlite/sqlite-read-store';
 export * from './tokens';
-export * from './mongo/mongo-read-store';
 export * from './matches';

@@ -12,11 +12,21 @@ import { GridLinkModule } from '@chuangwen/grid-link';
 import { DashboardModule } from '@chuangwen/dashboard';
 import { AnalyticsModule } from '@chuangwen/analytics';
 import { ResidentsModule } from '@chuangwen/residents';
+import { EvidenceModule } from '@chuangwen/evidence';
+import { FileEvidenceStore } from '@chuangwen/evidence-store';
+import { join } from 'node:path';
 import { HealthController } from './health.controller';
 import { EmbeddedInfrastructureModule } from './infrastructure.module';
 import { JurisdictionsModule } from './jurisdictions/jurisdictions.module';
 import { allProjections } from './projections';
-import { gridLinkOptions, authOptions, idHashSecret, PlatformSettings, residentsOptions } from './settings';
+import {
+  gridLinkOptions,
+  authOptions,
+  evidenceOptions,
+  idHashSecret,
+  PlatformSettings,
+  residentsOptions,
+} from './settings';
 
 /** The embedded default: every bounded context in one process on one data folder. */
 @Module({})
@@ -40,6 +50,7 @@ export class PlatformModule {
         InspectionsModule.forRoot({ overdueScanIntervalMs: settings.OVERDUE_SCAN_INTERVAL_MS }),
         GridLinkModule.forRoot(gridLinkOptions(settings)),
         ResidentsModule.forRoot(residentsOptions(settings)),
+        EvidenceModule.forRoot(new FileEvidenceStore(join(settings.DATA_DIR, 'evidence')), evidenceOptions(settings)),
         DashboardModule,
         AnalyticsModule,
       ],

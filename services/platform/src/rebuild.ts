@@ -2,9 +2,9 @@ import 'reflect-metadata';
 import { join } from 'node:path';
 import { loadSettings } from '@chuangwen/config';
 import { platformEventCatalog } from '@chuangwen/contracts';
-import { SqliteEventStore } from '@chuangwen/event-store';
+import { SqliteEventStore } from '@chuangwen/event-store/sqlite';
 import { eventStoreSource, ProjectionHost, rebuildProgress } from '@chuangwen/projections';
-import { SqliteReadStore } from '@chuangwen/read-store';
+import { SqliteReadStore } from '@chuangwen/read-store/sqlite';
 import { allProjections } from './projections';
 import { PlatformSettings } from './settings';
 

@@ -131,6 +131,12 @@ export class PlatformSettings {
   @IsInt() @Min(1) RESIDENT_REPORT_WINDOW_S: number = 3600;
   @IsInt() @Min(0) RESIDENT_REPORTS_PER_CLIENT: number = 30;
   @IsInt() @Min(0) RESIDENT_REPORTS_PER_DEVICE: number = 5;
+
+  /** Largest evidence file accepted (bytes); beyond it an upload is a 413 naming `file`. */
+  @IsInt() @Min(1) @Max(1024 * 1024 * 1024) EVIDENCE_MAX_BYTES: number = 10 * 1024 * 1024;
+
+  /** A capture farther than this from its community's centre point is flagged (m). */
+  @IsInt() @Min(1) EVIDENCE_MAX_DISTANCE_M: number = 500;
 }
 
 /** The residents' context: contact hashing key (the identity key's), duplicate policy, reopen period, abuse limits. */
@@ -143,6 +149,12 @@ export const residentsOptions = (s: PlatformSettings) => ({
     perClient: s.RESIDENT_REPORTS_PER_CLIENT,
     perDevice: s.RESIDENT_REPORTS_PER_DEVICE,
   },
+});
+
+/** The evidence service's limits. */
+export const evidenceOptions = (s: PlatformSettings) => ({
+  maxBytes: s.EVIDENCE_MAX_BYTES,
+  maxDistanceMetres: s.EVIDENCE_MAX_DISTANCE_M,
 });
 
 /** The grid link's options: its clients (GRID_CLIENTS or GRID_CLIENTS_FILE) and timings. */

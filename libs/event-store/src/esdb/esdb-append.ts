@@ -1,7 +1,6 @@
 import type { AppendExpectedRevision } from '@eventstore/db-client';
 import type { EventToAppend, RecordedEvent } from '@chuangwen/contracts';
-import { AppendResult, ExpectedRevision, WrongExpectedRevisionError } from '../port';
-import { DuplicateEventIdError } from '../sqlite/sqlite-event-store';
+import { AppendResult, DuplicateEventIdError, ExpectedRevision, WrongExpectedRevisionError } from '../port';
 import type { EsdbClient } from './esdb-client';
 import { commitPositionOf, fromEsdbCurrentRevision, isWrongExpectedVersion, toEsdbEvent, toEsdbExpectedRevision, toSafeNumber } from './esdb-mapping';
 import { readStreamEvents } from './esdb-read';

@@ -1,5 +1,5 @@
 describe('loading the EventStoreDB adapter', () => {
-  it('loads the client (and gRPC) only when a store connects, not with the library', () => {
+  it('loads the client (and gRPC) only when a store connects, not with its entry point', () => {
     const loaded: string[] = [];
     jest.isolateModules(() => {
       jest.doMock('@eventstore/db-client', () => {
@@ -7,7 +7,7 @@ describe('loading the EventStoreDB adapter', () => {
         return { EventStoreDBClient: { connectionString: (s: string) => ({ connectedTo: s }) } };
       });
       // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const lib = require('../index') as typeof import('../index');
+      const lib = require('./index') as typeof import('./index');
       expect(loaded).toEqual([]);
       expect(lib.connectEsdb('kurrentdb://localhost:2113?tls=false')).toEqual({ connectedTo: 'esdb://localhost:2113?tls=false' });
       expect(loaded).toEqual(['@eventstore/db-client']);

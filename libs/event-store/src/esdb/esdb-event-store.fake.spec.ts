@@ -7,7 +7,7 @@ import { FakeEsdbServer } from './testing/fake-esdb';
 /*
  * The adapter's own logic (idempotency, paging past system events, the subscription's checkpoint,
  * caught-up and resubscription) run against an in-memory imitation of the server. The real server
- * runs the same contract in esdb-event-store.spec.ts.
+ * runs the same contract in esdb-event-store.int.spec.ts.
  */
 describe('EsdbEventStore on an imitation of the server', () => {
   let server: FakeEsdbServer;

@@ -1,7 +1,7 @@
 /**
  * The EventStoreDB adapter of the event-store port, over `@eventstore/db-client` 6.x (gRPC); it also
  * speaks to KurrentDB, the server's new name. It passes the same contract suite as the SQLite adapter
- * (esdb-event-store.spec.ts). Mapping and positions: esdb-mapping.ts; idempotent appends:
+ * (esdb-event-store.int.spec.ts). Mapping and positions: esdb-mapping.ts; idempotent appends:
  * esdb-append.ts; reads: esdb-read.ts; the catch-up subscription: esdb-subscription.ts.
  *
  * Needs EventStoreDB 22.6 or newer (stream reads carry positions); deploy/ runs 23.10 LTS.

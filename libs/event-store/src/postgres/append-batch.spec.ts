@@ -1,6 +1,5 @@
 import type { EventToAppend } from '@chuangwen/contracts';
-import { WrongExpectedRevisionError } from '../port';
-import { DuplicateEventIdError } from '../sqlite/sqlite-event-store';
+import { DuplicateEventIdError, WrongExpectedRevisionError } from '../port';
 import { planBatch, StoreHeads } from './append-batch';
 
 const event = (eventId: string): EventToAppend => ({

@@ -1,6 +1,5 @@
 import type { EventToAppend } from '@chuangwen/contracts';
-import { AppendResult, ExpectedRevision, WrongExpectedRevisionError } from '../port';
-import { DuplicateEventIdError } from '../sqlite/sqlite-event-store';
+import { AppendResult, DuplicateEventIdError, ExpectedRevision, WrongExpectedRevisionError } from '../port';
 
 export interface PendingAppend {
   readonly streamId: string;

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { AppendResult, ExpectedRevision, WrongExpectedRevisionError } from '../port';
+import { AppendResult, DuplicateEventIdError, ExpectedRevision, WrongExpectedRevisionError } from '../port';
 
 /** An event as written: data and metadata already JSON text (made once, on the appending thread). */
 export interface StoredEvent {
@@ -25,16 +25,6 @@ export interface GroupOutcome {
   /** The log's head before the group, read in its transaction: its events follow it directly. */
   readonly before: number;
   readonly outcomes: readonly AppendOutcome[];
-}
-
-export class DuplicateEventIdError extends Error {
-  constructor(
-    readonly streamId: string,
-    readonly eventIds: readonly string[],
-  ) {
-    super(`stream ${streamId}: some event ids of this append were already used elsewhere`);
-    this.name = 'DuplicateEventIdError';
-  }
 }
 
 /** The error an outcome stands for, as the appender would have seen it thrown. */

@@ -13,7 +13,6 @@ import {
 } from '../port';
 import { GroupOutcome, GroupWriter, outcomeError, StoredAppend, StoredEvent } from './group-commit';
 
-export { DuplicateEventIdError } from './group-commit';
 import { catchUpSubscription } from '../catch-up-subscription';
 import { historyEvents, historyPageSql, HistoryRow } from './history-page';
 import { HistoryReadAhead } from './history-read-ahead';

@@ -13,6 +13,9 @@ export function deciderSpec<State, Cmd, Evt extends DomainEvent>(decider: Decide
         return {
           then: (expected: Evt[]) => expect(run()).toEqual(expected),
           thenNothingHappens: () => expect(run()).toEqual([]),
+          /** For events with parts decided by the rules (flags, messages): check them one by one. */
+          thenMatches: (check: (events: Evt[]) => void) => check(run()),
+          // eslint-disable-next-line @typescript-eslint/no-explicit-any -- specs read the domain error's fields directly
           thenThrows: (check: (error: any) => void) => {
             let thrown: unknown;
             try {

@@ -1,6 +1,6 @@
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
 import { GUARDS_METADATA, METHOD_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
-import { ParseIntPipe, ParseUUIDPipe, RequestMethod } from '@nestjs/common';
+import { ParseIntPipe, ParseUUIDPipe } from '@nestjs/common';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { COMMAND_ANSWER_KEY, CommandAnswer, commandAnswerName, commandAnswerSchema } from './command-answer';
 import { ERROR_SCHEMA, ERROR_STATUSES } from './error-schema';
@@ -35,7 +35,7 @@ export function completeDocument(document: OpenAPIObject, controllers: readonly 
   schemas.ErrorResponse = ERROR_SCHEMA;
 
   const operations = new Map<string, [string, Operation]>();
-  for (const [path, item] of Object.entries(document.paths)) {
+  for (const item of Object.values(document.paths)) {
     for (const [method, op] of Object.entries(item as Record<string, Operation>)) if (op.operationId) operations.set(op.operationId, [method, op]);
   }
 
@@ -115,7 +115,7 @@ function parameter(op: Operation, where: 'query' | 'path', name: string, schema:
 }
 
 function pipeSchema(pipes: unknown[]): Schema {
-  const is = (cls: Function) => pipes.some((p) => p === cls || p instanceof cls);
+  const is = (cls: abstract new (...args: never[]) => unknown) => pipes.some((p) => p === cls || p instanceof cls);
   if (is(ParseUUIDPipe)) return { type: 'string', format: 'uuid' };
   if (is(ParseIntPipe)) return { type: 'integer' };
   return { type: 'string' };

@@ -70,7 +70,7 @@ const nameOf = (m: ValidationMetadata): string | undefined =>
 
 /** The class a nested property holds, from class-transformer's @Type. */
 export function nestedClassOf(target: Constructor, property: string): Constructor | undefined {
-  const meta = defaultMetadataStorage.findTypeMetadata(target as unknown as Function, property);
+  const meta = defaultMetadataStorage.findTypeMetadata(target, property);
   const type = meta?.typeFunction?.() as Constructor | undefined;
   return type && ![String, Number, Boolean, Object, Array, Date].includes(type as never) ? type : undefined;
 }
@@ -84,7 +84,7 @@ export interface PropertySchema {
 
 /** Every validated property of a DTO class (inherited ones too), as schema, straight from class-validator's metadata. */
 export function propertiesOf(cls: Constructor): Map<string, PropertySchema> {
-  const metas = getMetadataStorage().getTargetValidationMetadatas(cls as unknown as Function, '', true, false);
+  const metas = getMetadataStorage().getTargetValidationMetadatas(cls, '', true, false);
   const byProperty = new Map<string, ValidationMetadata[]>();
   for (const m of metas) byProperty.set(m.propertyName, [...(byProperty.get(m.propertyName) ?? []), m]);
   const out = new Map<string, PropertySchema>();

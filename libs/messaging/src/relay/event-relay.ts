@@ -125,7 +125,7 @@ export class EventRelay {
   /** Renews or tries the lease every interval; subscribes on taking it, stops on losing it. */
   private async campaign(): Promise<void> {
     const lease = this.options.lease!;
-    let held = false;
+    let held: boolean;
     try {
       held = await lease.acquire();
     } catch (error) {

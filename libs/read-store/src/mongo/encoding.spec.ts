@@ -7,7 +7,7 @@ const hasNestedArray = (v: unknown): boolean =>
 const hasRefusedName = (v: unknown): boolean =>
   Array.isArray(v) ? v.some(hasRefusedName) : v !== null && typeof v === 'object' ? Object.entries(v).some(([k, x]) => k.includes('.') || k.startsWith('$') || hasRefusedName(x)) : false;
 
-// The round trip through a server is the read-store contract (mongo-read-store.spec.ts, with MONGO_URL);
+// The round trip through a server is the read-store contract (mongo-read-store.int.spec.ts, with MONGO_URL);
 // this checks the stored form itself, with or without a server.
 describe('the MongoDB adapter’s stored form', () => {
   const docs = [

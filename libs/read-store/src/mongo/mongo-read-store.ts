@@ -101,7 +101,10 @@ export class MongoReadStore implements ReadStore {
     const col = await this.col(collection);
     if (options.limit === 0) return []; // the driver reads limit 0 as "no limit"
     const sort: Record<string, 1 | -1> = {};
-    for (const [f, d] of Object.entries(options.sort ?? {})) (assertFieldName(f), (sort[f] = d));
+    for (const [f, d] of Object.entries(options.sort ?? {})) {
+      assertFieldName(f);
+      sort[f] = d;
+    }
     sort._id ??= 1; // _id breaks ties: a stable order for paging, as in the SQLite adapter
     let cursor = col.find(compile(filter)).sort(sort);
     if (options.skip) cursor = cursor.skip(options.skip);

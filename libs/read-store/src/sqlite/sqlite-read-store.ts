@@ -29,15 +29,15 @@ export class SqliteReadStore implements ReadStore {
   private readonly db: Database.Database;
   private readonly known = new Set<string>();
   /** Prepared statements by SQL text: preparing is the expensive part of a small write. */
-  private readonly statements = new Map<string, Database.Statement<any[], any>>();
+  private readonly statements = new Map<string, Database.Statement<unknown[], unknown>>();
 
-  private stmt<T = unknown>(sql: string): Database.Statement<any[], T> {
+  private stmt<T = unknown>(sql: string): Database.Statement<unknown[], T> {
     let s = this.statements.get(sql);
     if (!s) {
       s = this.db.prepare(sql);
       this.statements.set(sql, s);
     }
-    return s as Database.Statement<any[], T>;
+    return s as Database.Statement<unknown[], T>;
   }
 
   private readonly cacheMiB: number;
@@ -233,7 +233,10 @@ function compile(filter: Filter): { where: string; params: Scalar[] } {
     assertFieldName(field);
     const col = json(field);
     if (cond === null) clauses.push(`${col} IS NULL`);
-    else if (typeof cond !== 'object') (clauses.push(`${col} = ?`), params.push(sqlValue(cond)));
+    else if (typeof cond !== 'object') {
+      clauses.push(`${col} = ?`);
+      params.push(sqlValue(cond));
+    }
     else if ('$in' in cond) {
       // NULL never equals anything in SQL, so a null in the list becomes IS NULL (as in MongoDB).
       const values = (cond as { $in: Scalar[] }).$in.filter((v) => v !== null);
@@ -244,7 +247,10 @@ function compile(filter: Filter): { where: string; params: Scalar[] } {
     } else {
       for (const [op, sym] of [['$gt', '>'], ['$gte', '>='], ['$lt', '<'], ['$lte', '<=']] as const) {
         const v = (cond as Exclude<FieldCondition, Scalar | { $in: Scalar[] }>)[op];
-        if (v !== undefined) (clauses.push(`${col} ${sym} ?`), params.push(sqlValue(v)));
+        if (v !== undefined) {
+          clauses.push(`${col} ${sym} ?`);
+          params.push(sqlValue(v));
+        }
       }
     }
   }

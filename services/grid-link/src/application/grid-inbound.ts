@@ -4,7 +4,7 @@ import type { Actor, Clock, JurisdictionLookup } from '@chuangwen/contracts';
 import { EVENT_STORE, EventStore, handleCommand } from '@chuangwen/event-store';
 import { READ_YOUR_WRITES, ReadYourWrites } from '@chuangwen/projections';
 import { toDay } from '@chuangwen/scoring-engine';
-import type { GridClientConfig } from '../domain/grid-clients';
+import type { GridClientConfig } from './grid-clients';
 import { categoryOfGridClass } from '../domain/grid-classes';
 import { GridLinkEvent, gridProblemDecider } from '../domain/grid-problem.decider';
 import type { GridEventDto } from '../http/grid-event.dto';

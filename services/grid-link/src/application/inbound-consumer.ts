@@ -5,7 +5,7 @@ import { DomainError } from '@chuangwen/contracts';
 import { BODY_LIMITS, nestsDeeperThan } from '@chuangwen/http';
 import { MESSAGE_BUS, PoisonMessageError } from '@chuangwen/messaging';
 import type { Consumer, IncomingMessage, MessageBus } from '@chuangwen/messaging';
-import { GRID_HEADERS, verifySignature } from '../domain/signature';
+import { GRID_HEADERS, verifySignature } from './signature';
 import { GridEventDto } from '../http/grid-event.dto';
 import { GridInbound, isUnknownCommunity } from './grid-inbound';
 import { GRID_LINK_OPTIONS, GridLinkOptions } from './options';

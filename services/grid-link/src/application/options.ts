@@ -1,4 +1,4 @@
-import type { GridClientConfig } from '../domain/grid-clients';
+import type { GridClientConfig } from './grid-clients';
 
 export interface GridLinkOptions {
   readonly clients: readonly GridClientConfig[];

@@ -10,9 +10,9 @@ import { IsText, JURISDICTION_CODE, JURISDICTION_CODE_MESSAGE } from '@chuangwen
 import { GridDispatcher } from '../application/dispatcher';
 import { GridEndpoints } from '../application/endpoints';
 import { GridInbound, GridReceipt } from '../application/grid-inbound';
-import { endpointClientProblem } from '../domain/grid-clients';
-import type { GridClientConfig } from '../domain/grid-clients';
-import { GRID_HEADERS } from '../domain/signature';
+import { endpointClientProblem } from '../application/grid-clients';
+import type { GridClientConfig } from '../application/grid-clients';
+import { GRID_HEADERS } from '../application/signature';
 import { GridEventDto } from './grid-event.dto';
 import { GridSignatureGuard } from './grid-signature.guard';
 

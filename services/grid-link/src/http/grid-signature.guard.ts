@@ -3,7 +3,7 @@ import { CLOCK } from '@chuangwen/contracts';
 import type { Clock } from '@chuangwen/contracts';
 import { GridInbound } from '../application/grid-inbound';
 import { GRID_LINK_OPTIONS, GridLinkOptions } from '../application/options';
-import { GRID_HEADERS, verifySignature } from '../domain/signature';
+import { GRID_HEADERS, verifySignature } from '../application/signature';
 
 /**
  * The webhook's authentication, in place of the bearer token: a known key id, a signature over the

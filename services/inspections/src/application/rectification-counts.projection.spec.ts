@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { InspectionsEvent, RecordedEvent } from '@chuangwen/contracts';
 import { UnitOfWork } from '@chuangwen/projections';
-import { SqliteReadStore } from '@chuangwen/read-store';
+import { SqliteReadStore } from '@chuangwen/read-store/sqlite';
 import { RectificationCountsDoc, rectificationCountsProjection } from './rectification-counts.projection';
 import { RECTIFICATION_COUNTS } from './views';
 

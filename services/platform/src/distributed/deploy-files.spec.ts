@@ -13,7 +13,7 @@ import { DistributedSettings, servicesOf } from './distributed.settings';
 const deploy = join(__dirname, '../../../../deploy');
 const read = (path: string) => readFileSync(join(deploy, path), 'utf8');
 type Env = Record<string, string>;
-type Doc = { kind: string; metadata: { name: string }; data?: Env; stringData?: Env; spec: any }; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Doc = { kind: string; metadata: { name: string }; data?: Env; stringData?: Env; spec: any };
 
 /** Both settings classes accept the environment (what main.ts checks before anything starts), and the grid link its clients. */
 function startsWith(env: Env): string[] {

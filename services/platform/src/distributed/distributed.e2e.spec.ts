@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mongoose from 'mongoose';
 import { gridProblemId, signBody } from '@chuangwen/grid-link';
-import { KafkaBus } from '@chuangwen/messaging';
+import { KafkaBus } from '@chuangwen/messaging/kafka';
 import type { IncomingMessage } from '@chuangwen/messaging';
 import { evaluate, loadShippedStandards } from '@chuangwen/scoring-engine';
 import type { CommunityFacts } from '@chuangwen/scoring-engine';

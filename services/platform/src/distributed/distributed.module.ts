@@ -13,9 +13,18 @@ import { GridLinkModule } from '@chuangwen/grid-link';
 import { ResidentsModule } from '@chuangwen/residents';
 import { DashboardModule } from '@chuangwen/dashboard';
 import { AnalyticsModule } from '@chuangwen/analytics';
+import { EvidenceModule } from '@chuangwen/evidence';
+import { GridFsEvidenceStore } from '@chuangwen/evidence-store';
 import { HealthController } from '../health.controller';
 import { JurisdictionsModule } from '../jurisdictions/jurisdictions.module';
-import { gridLinkOptions, authOptions, idHashSecret, PlatformSettings, residentsOptions } from '../settings';
+import {
+  gridLinkOptions,
+  authOptions,
+  evidenceOptions,
+  idHashSecret,
+  PlatformSettings,
+  residentsOptions,
+} from '../settings';
 import { DistributedInfrastructureModule } from './distributed-infrastructure.module';
 import { DistributedSettings, ServiceName } from './distributed.settings';
 
@@ -70,6 +79,10 @@ export class DistributedPlatformModule {
           : []),
         ...(services.includes('inspections')
           ? [InspectionsModule.forRoot({ overdueScanIntervalMs: settings.OVERDUE_SCAN_INTERVAL_MS })]
+          : []),
+        // Evidence is field work of the inspections service: its files in GridFS on the service's database.
+        ...(services.includes('inspections')
+          ? [EvidenceModule.forRoot(new GridFsEvidenceStore(distributed.MONGO_URL), evidenceOptions(settings))]
           : []),
         ...(services.includes('volunteers') ? [VolunteersModule.forRoot({ identityKey: idHashSecret(settings) })] : []),
         ...(services.includes('awards') ? [AwardsModule] : []),

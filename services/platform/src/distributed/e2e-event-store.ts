@@ -1,5 +1,7 @@
 import { join } from 'node:path';
-import { EventStore, PostgresEventStore, SqliteEventStore } from '@chuangwen/event-store';
+import { EventStore } from '@chuangwen/event-store';
+import { PostgresEventStore } from '@chuangwen/event-store/postgres';
+import { SqliteEventStore } from '@chuangwen/event-store/sqlite';
 
 /**
  * The event store the cross-process tests share. PostgreSQL when `POSTGRES_URL` is set — a database of

@@ -1,5 +1,7 @@
 import { loadSettings, SettingsError } from '@chuangwen/config';
-import { EsdbEventStore, PostgresEventStore, SqliteEventStore } from '@chuangwen/event-store';
+import { EsdbEventStore } from '@chuangwen/event-store/esdb';
+import { PostgresEventStore } from '@chuangwen/event-store/postgres';
+import { SqliteEventStore } from '@chuangwen/event-store/sqlite';
 import { EventStoreSettings } from './distributed.settings';
 import { openEventStore } from './event-store-factory';
 

@@ -1,4 +1,7 @@
-import { EsdbEventStore, EventStore, PostgresEventStore, SqliteEventStore } from '@chuangwen/event-store';
+import { EventStore } from '@chuangwen/event-store';
+import { EsdbEventStore } from '@chuangwen/event-store/esdb';
+import { PostgresEventStore } from '@chuangwen/event-store/postgres';
+import { SqliteEventStore } from '@chuangwen/event-store/sqlite';
 import type { EventStoreSettings } from './distributed.settings';
 
 /** The configured event store: EventStoreDB/KurrentDB or PostgreSQL for a cluster, or a SQLite file shared on one host. */

@@ -1,31 +1,21 @@
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import mongoose from 'mongoose';
 import type { EventToAppend } from '@chuangwen/contracts';
-import { SqliteEventStore } from '@chuangwen/event-store';
-import { busEventSource, CONTEXTS, KafkaBus } from '@chuangwen/messaging';
+import { SqliteEventStore } from '@chuangwen/event-store/sqlite';
+import { busEventSource, CONTEXTS } from '@chuangwen/messaging';
+import { KafkaBus } from '@chuangwen/messaging/kafka';
 import type { Consumer, IncomingMessage } from '@chuangwen/messaging';
 import { Projection, ProjectionRunner } from '@chuangwen/projections';
-import { ReadDoc, SqliteReadStore } from '@chuangwen/read-store';
+import { ReadDoc } from '@chuangwen/read-store';
+import { SqliteReadStore } from '@chuangwen/read-store/sqlite';
 import { describeIntegration } from '@chuangwen/testing';
+import { PlatformProcess, ROOT, startPlatformProcess } from '../testing/platform-process';
 
-const ROOT = resolve(__dirname, '../../../..');
-const MAIN = join(ROOT, 'dist/services/platform/src/main.js');
 const COMMUNITIES = Array.from({ length: 12 }, (_, i) => `3212820010${String(i + 1).padStart(2, '0')}`);
-
-/** A port the OS hands out: other runs on this machine may hold any fixed one. */
-const freePort = () =>
-  new Promise<number>((ok, fail) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => ok(port));
-    });
-    server.on('error', fail);
-  });
 
 const held = (community: string): EventToAppend => ({
   eventId: randomUUID(),
@@ -63,35 +53,28 @@ describeIntegration('kafka', 'relay failover across processes', (kafka) => {
   const topics = CONTEXTS.map((c) => `${prefix}${c}`).concat(`${prefix}dead-letter`);
   let dir: string;
   let bus: KafkaBus;
-  const procs = new Map<string, ChildProcess>();
-  const outputs = new Map<string, () => string>();
+  const procs = new Map<string, PlatformProcess>();
 
   const database = `${run}-relay`; // one database for both relays: the lease and the checkpoint
-  const start = (name: string, port: number) => {
+  // PORT=0: each relay binds a port the system picks and names it in its ready line (a free port
+  // chosen here and handed over could be taken by another process in between: EADDRINUSE).
+  const start = async (name: string) => {
     const base = process.env.MONGO_URL;
     if (!base) throw new Error('MONGO_URL is needed too (FerretDB or MongoDB)');
     const mongo = Object.assign(new URL(base), { pathname: `/${database}` }).toString();
-    const child = spawn(process.execPath, [MAIN], {
-      env: {
-        ...process.env, MODE: 'distributed', SERVICES: 'relay', PORT: String(port), HOST: '127.0.0.1', AUTH_MODE: 'dev', LOG_LEVEL: 'warn',
-        EVENT_STORE: 'sqlite', EVENT_STORE_FILE: join(dir, 'events.db'), KAFKA_BROKERS: kafka(), MONGO_URL: mongo,
-        KAFKA_TOPIC_PREFIX: prefix, KAFKA_GROUP_PREFIX: run, KAFKA_CLIENT_ID: `${run}-${name}`,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+    const relay = await startPlatformProcess(name, {
+      MODE: 'distributed', SERVICES: 'relay', AUTH_MODE: 'dev', LOG_LEVEL: 'warn',
+      EVENT_STORE: 'sqlite', EVENT_STORE_FILE: join(dir, 'events.db'), KAFKA_BROKERS: kafka(), MONGO_URL: mongo,
+      KAFKA_TOPIC_PREFIX: prefix, KAFKA_GROUP_PREFIX: run, KAFKA_CLIENT_ID: `${run}-${name}`,
     });
-    let output = '';
-    child.stdout!.on('data', (d) => (output += d));
-    child.stderr!.on('data', (d) => (output += d));
-    outputs.set(name, () => output);
-    procs.set(name, child);
-    return port;
+    procs.set(name, relay);
+    return relay.port;
   };
   const kill = async (name: string) => {
-    const child = procs.get(name);
-    if (!child || child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise((r) => child.once('exit', r));
-    child.kill('SIGKILL');
-    await exited;
+    const relay = procs.get(name);
+    if (!relay || relay.child.exitCode !== null || relay.child.signalCode !== null) return;
+    relay.child.kill('SIGKILL');
+    await relay.exited;
   };
   const relayStatus = async (port: number) => {
     const res = await fetch(`http://127.0.0.1:${port}/health`).catch(() => undefined);
@@ -103,7 +86,7 @@ describeIntegration('kafka', 'relay failover across processes', (kafka) => {
     for (;;) {
       const value = await Promise.resolve(probe()).catch(() => undefined);
       if (value !== undefined) return value;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}\n${[...outputs].map(([n, o]) => `${n}: ${o().slice(-1500)}`).join('\n')}`);
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}\n${[...procs].map(([n, p]) => `${n}: ${p.output().slice(-1500)}`).join('\n')}`);
       await new Promise((r) => setTimeout(r, 50));
     }
   };
@@ -142,7 +125,8 @@ describeIntegration('kafka', 'relay failover across processes', (kafka) => {
       runner = new ProjectionRunner(tallies, busEventSource({ bus, groupId: `${run}.figures`, topics: [`${prefix}activities`], deadLetterTopic: `${prefix}dead-letter`, log: () => undefined }), reads, { batchSize: 50, onError: () => undefined });
       await runner.start();
 
-      const ports = { one: start('one', await freePort()), two: start('two', await freePort()) };
+      const [one, two] = await Promise.all([start('one'), start('two')]);
+      const ports = { one, two };
       const appended = new Map<string, number>();
       let appending = true;
       const appender = (async () => {

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ManualClock } from '@chuangwen/contracts';
-import { SqliteEventStore } from '@chuangwen/event-store';
+import { SqliteEventStore } from '@chuangwen/event-store/sqlite';
 import { EvaluationDayScheduler } from './evaluation-day.scheduler';
 
 describe('the evaluation calendar', () => {

@@ -31,7 +31,7 @@ interface Stored {
  * `stream-not-found`; a conflict throws `wrong-expected-version`; a retry with the same expected
  * revision and ids is answered without a position; with `any` it is NOT recognised (the server's
  * check is a best-effort cache: the worst case); the server's own `$…` events sit in the log.
- * Not a substitute for the real-server suite (esdb-event-store.spec.ts).
+ * Not a substitute for the real-server suite (esdb-event-store.int.spec.ts).
  */
 export class FakeEsdbServer {
   readonly log: Stored[] = [];
@@ -126,7 +126,10 @@ export class FakeEsdbServer {
     const regex = options.filter && 'regex' in options.filter ? new RegExp(options.filter.regex) : undefined;
     const sub = new FakeSubscription((e) => (regex ? regex.test(e.type) : true), () => this.subscribers.delete(sub));
     setImmediate(() => {
-      if (this.dropsEverySubscription) return sub.destroy(unavailable());
+      if (this.dropsEverySubscription) {
+        sub.destroy(unavailable());
+        return;
+      }
       // History and going live in one step, so no append falls between them.
       sub.offer(from === 'end' ? [] : this.log.filter((e) => from === 'start' || e.position > from.commit));
       if (sub.unsubscribed || sub.destroyed) return;

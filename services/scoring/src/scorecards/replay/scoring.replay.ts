@@ -14,7 +14,7 @@ import { rollUpAbove } from '../rollup-tree';
 import { indexEntry, STANDARD_INDEX_ID, StandardIndexDoc, StandardsCache, standardVersionDoc } from '../standards-cache';
 import { compareCodes, EntryLog, SortedEntries } from './entry-log';
 import { startHelpers } from './settle-helper';
-import { Street, StreetRollups } from './street-rollups';
+import { StreetRollups } from './street-rollups';
 
 type Doc<T> = Omit<T, '_pos'>;
 

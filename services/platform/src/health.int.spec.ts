@@ -41,7 +41,9 @@ describe('health, embedded default: a stuck projection', () => {
     expect(before.body.projections.every((p: { state: string; eventsBehind: number }) => p.state === 'running' && p.eventsBehind === 0)).toBe(true);
     await http.get('/health/ready').expect(200, { ready: true });
 
-    // An ActivityHeld without its data: the projections of activities cannot place it.
+    // An ActivityHeld without its data: the projections of activities cannot place it. Each stopped
+    // projection logs its error (kept here and checked, rather than filling the test log).
+    const logged = jest.spyOn(console, 'error').mockImplementation(() => undefined);
     const store = app.get<EventStore>(EVENT_STORE);
     await store.append(`activity-${randomUUID()}`, [{
       eventId: randomUUID(), type: 'ActivityHeld', version: 1, data: {},
@@ -73,5 +75,7 @@ describe('health, embedded default: a stuck projection', () => {
     // Still stuck a while later (retried, never quietly "ok").
     await new Promise((r) => setTimeout(r, 1500));
     expect((await http.get('/health').expect(503)).body.status).toBe('degraded');
+    for (const p of stuck) expect(logged.mock.calls.some(([line]) => String(line).includes(`projection ${p.name} stopped`))).toBe(true);
+    logged.mockRestore();
   }, 60_000);
 });

@@ -3,7 +3,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mongoose from 'mongoose';
-import { MongoReadStore, ReadStore, SqliteReadStore } from '@chuangwen/read-store';
+import { ReadStore } from '@chuangwen/read-store';
+import { MongoReadStore } from '@chuangwen/read-store/mongo';
+import { SqliteReadStore } from '@chuangwen/read-store/sqlite';
 import { describeIntegration } from '@chuangwen/testing';
 import { ReadStoreLease } from './relay-lease';
 

@@ -32,6 +32,11 @@ import {
 @Module({})
 export class PlatformModule {
   static forRoot(settings: PlatformSettings, overrides: { clock?: Clock } = {}): DynamicModule {
+    // One evidence module, imported here and by residents (their photos go through it).
+    const evidence = EvidenceModule.forRoot(
+      new FileEvidenceStore(join(settings.DATA_DIR, 'evidence')),
+      evidenceOptions(settings),
+    );
     return {
       module: PlatformModule,
       imports: [
@@ -49,8 +54,8 @@ export class PlatformModule {
         AwardsModule,
         InspectionsModule.forRoot({ overdueScanIntervalMs: settings.OVERDUE_SCAN_INTERVAL_MS }),
         GridLinkModule.forRoot(gridLinkOptions(settings)),
-        ResidentsModule.forRoot(residentsOptions(settings)),
-        EvidenceModule.forRoot(new FileEvidenceStore(join(settings.DATA_DIR, 'evidence')), evidenceOptions(settings)),
+        ResidentsModule.forRoot(residentsOptions(settings), evidence),
+        evidence,
         DashboardModule,
         AnalyticsModule,
       ],

@@ -1,7 +1,9 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
+import sharp from 'sharp';
 import request from 'supertest';
 import { ManualClock } from '@chuangwen/contracts';
 import { EVENT_STORE, EventStore } from '@chuangwen/event-store';
@@ -597,6 +599,68 @@ describe('residents: Open311 GeoReport v2, the 随手拍 API, report once, accep
     clock.advance(-31 * 86_400_000);
   });
 
+  it('photos: Open311 multipart media and the public upload go through the evidence store; only a report’s photos are served', async () => {
+    const jpeg = await sharp({ create: { width: 16, height: 16, channels: 3, background: { r: 200, g: 20, b: 30 } } })
+      .jpeg()
+      .toBuffer();
+    const created = await http
+      .post('/open311/v2/requests.json')
+      .field('api_key', apiKey)
+      .field('service_code', 'road_damage')
+      .field('address_id', c[1])
+      .field('address_string', '东岗西路路面坑洼')
+      .field('description', '路面破损')
+      .attach('media', jpeg, { filename: 'pothole.jpg', contentType: 'image/jpeg' })
+      .expect(201);
+    const id = created.body[0].service_request_id;
+    const r = (await http.get(`/open311/v2/requests/${id}.json?api_key=${apiKey}`).expect(200)).body[0];
+    const hex = createHash('sha256').update(jpeg).digest('hex');
+    expect(r.media_url).toBe(`/api/residents/public/photos/${hex}`);
+    const served = await http.get(r.media_url).expect(200).expect('content-type', 'image/jpeg');
+    expect(Buffer.compare(served.body, jpeg)).toBe(0);
+    // The evidence context recorded the upload, for the community, by the client system.
+    expect((await store.readStream(`evidence-${hex}`))[0]).toMatchObject({
+      type: 'EvidenceUploaded',
+      data: { communityCode: c[1] },
+      metadata: { actor: { id: `open311-client:${keyId}` } },
+    });
+    // The public page's upload answers the id its report then names.
+    const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: { r: 0, g: 90, b: 200 } } })
+      .png()
+      .toBuffer();
+    const up = await http
+      .post('/api/residents/public/photos')
+      .field('communityCode', c[1])
+      .field('deviceId', 'device-photo-0001')
+      .attach('file', png, { filename: 'a.png', contentType: 'image/png' })
+      .expect(201);
+    expect(up.body).toEqual({ id: `sha256:${createHash('sha256').update(png).digest('hex')}` });
+    // Not named by any report yet: not served.
+    await http.get(`/api/residents/public/photos/${up.body.id.slice(7)}`).expect(404);
+    const report = (
+      await publicReport({
+        communityCode: c[1],
+        category: 'facility_damage',
+        media: [up.body.id],
+        deviceId: 'device-photo-0001',
+      }).expect(201)
+    ).body;
+    const status = (await http.get(`/api/residents/public/reports/${report.trackingCode}`).expect(200)).body;
+    expect(status.media).toEqual([`/api/residents/public/photos/${up.body.id.slice(7)}`]);
+    await http.get(status.media[0]).expect(200).expect('content-type', 'image/png');
+    // Not an image: refused by the evidence context, naming the field.
+    await http
+      .post('/api/residents/public/photos')
+      .field('communityCode', c[1])
+      .field('deviceId', 'device-photo-0001')
+      .attach('file', Buffer.from('not a photo'), 'x.jpg')
+      .expect(422);
+    await http
+      .post('/api/residents/public/photos')
+      .send({ communityCode: c[1], deviceId: 'device-photo-0001' })
+      .expect(400);
+  });
+
   it('revoked keys are refused', async () => {
     await http.post(`/api/residents/open311/keys/${keyId}/revoke`).set(as('other-street')).expect(403);
     await http.post(`/api/residents/open311/keys/${keyId}/revoke`).set(as('office')).expect(201);
@@ -658,8 +722,11 @@ describe('residents: Open311 GeoReport v2, the 随手拍 API, report once, accep
       .text;
     expect(exported).toContain('ResidentReportSubmitted');
     await app.get<ProjectionHost>(PROJECTION_HOST).waitForCatchUp();
-    const files = readdirSync(dir);
+    const files = readdirSync(dir, { recursive: true, withFileTypes: true })
+      .filter((f) => f.isFile())
+      .map((f) => join(f.parentPath ?? f.path, f.name).slice(dir.length + 1));
     expect(files).toEqual(expect.arrayContaining(['events.db', 'read-models.db']));
+    expect(files.some((f) => f.startsWith('evidence'))).toBe(true);
     const forms = (p: string) => [
       p,
       `${p.slice(0, 3)} ${p.slice(3, 7)} ${p.slice(7)}`,

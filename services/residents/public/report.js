@@ -159,9 +159,15 @@
     media = [];
     if (!file) return;
     var form = new FormData();
+    form.append('communityCode', $('community').value);
+    form.append('deviceId', deviceId());
+    if (place.lat !== undefined) {
+      form.append('lat', String(place.lat));
+      form.append('long', String(place.long));
+    }
     form.append('file', file);
     $('photo-state').textContent = '照片上传中…';
-    api('/api/residents/public/photos', { method: 'POST', body: form, headers: { 'x-device-id': deviceId() } })
+    api('/api/residents/public/photos', { method: 'POST', body: form })
       .then(function (r) {
         media = [r.id];
         $('photo-state').textContent = '照片已上传';
@@ -270,6 +276,9 @@
             : s.linkedTo
               ? '已与同一问题合并跟踪'
               : '';
+        var photo = $('status-photo');
+        photo.hidden = !s.media.length;
+        if (s.media.length) photo.src = s.media[0];
         $('timeline').replaceChildren.apply(
           $('timeline'),
           s.history.map(function (h) {

@@ -16,7 +16,6 @@ const DISTRICT = '620102';
 const STREET = '620102001';
 const PHONE = '13812345678';
 const ARTIFACTS = join(__dirname, '../../../test-artifacts');
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the API's answers, looked into by the assertions
 type Json = any;
 type Doc = {
   document: {

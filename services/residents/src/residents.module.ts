@@ -3,10 +3,12 @@ import type { Projection } from '@chuangwen/projections';
 import { ContactProtector } from './application/contact-protector';
 import { Open311Reads } from './application/open311-reads';
 import { DEFAULT_RESIDENTS_OPTIONS, RESIDENTS_OPTIONS, ResidentsOptions } from './application/options';
+import { ResidentPhotos } from './application/photos';
 import { ReportLimiter } from './application/report-limiter';
 import { residentReportsProjection } from './application/reports.projection';
 import { ResidentReports } from './application/resident-reports';
 import { Open311Controller } from './http/open311.controller';
+import { ResidentPhotosController } from './http/photos.controller';
 import { ReportPageController } from './http/report-page.controller';
 import { ResidentsController } from './http/residents.controller';
 
@@ -19,16 +21,27 @@ import { ResidentsController } from './http/residents.controller';
 export class ResidentsModule {
   static readonly projections: readonly Projection[] = [residentReportsProjection];
 
-  static forRoot(options: Partial<ResidentsOptions> = {}): DynamicModule {
+  /**
+   * `evidence`: the composition's evidence module (`EvidenceModule.forRoot(store)`); with it residents
+   * attach photos (the public page, Open311's multipart `media`) through its service and store port.
+   */
+  static forRoot(options: Partial<ResidentsOptions> = {}, evidence?: DynamicModule): DynamicModule {
     return {
       module: ResidentsModule,
-      controllers: [Open311Controller, ResidentsController, ReportPageController],
+      imports: evidence ? [evidence] : [],
+      controllers: [
+        Open311Controller,
+        ResidentsController,
+        ReportPageController,
+        ...(evidence ? [ResidentPhotosController] : []),
+      ],
       providers: [
         { provide: RESIDENTS_OPTIONS, useValue: { ...DEFAULT_RESIDENTS_OPTIONS, ...options } },
         ContactProtector,
         ReportLimiter,
         ResidentReports,
         Open311Reads,
+        ResidentPhotos,
       ],
       exports: [ResidentReports],
     };

@@ -13,7 +13,8 @@ export const DEFAULT_DAYS = 90;
 export const MAX_RECORDS = 1000;
 
 /** A photo kept in the evidence store is served by the platform; a client's URL is given back as it came. */
-export const publicMediaUrl = (m: string): string => (m.startsWith('sha256:') ? `/api/residents/public/media/${m}` : m);
+export const publicMediaUrl = (m: string): string =>
+  m.startsWith('sha256:') ? `/api/residents/public/photos/${m.slice('sha256:'.length)}` : m;
 
 @Injectable()
 export class Open311Reads {

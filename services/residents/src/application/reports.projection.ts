@@ -7,6 +7,8 @@ export const RESIDENT_REPORTS = 'resident_reports';
 export const RESIDENT_PROBLEM_LINKS = 'resident_problem_links';
 export const RESIDENT_STREET_FIGURES = 'resident_street_figures';
 export const OPEN311_KEYS = 'open311_keys';
+/** The evidence-store photos residents' reports name (by their sha256): the only ones served publicly. */
+export const RESIDENT_PHOTOS = 'resident_photos';
 
 export interface ReportDoc extends ReadDoc, ReportView {}
 export interface ProblemLinkDoc extends ReadDoc {
@@ -21,6 +23,9 @@ export interface StreetFiguresDoc extends ReadDoc {
   readonly accepted: number;
   readonly rejected: number;
   readonly reopened: number;
+}
+export interface ResidentPhotoDoc extends ReadDoc {
+  readonly reportId: string;
 }
 /** An Open311 key by its hash (the key itself is kept nowhere). */
 export interface Open311KeyDoc extends ReadDoc {
@@ -66,6 +71,7 @@ export const residentReportsProjection: Projection = {
     { name: RESIDENT_PROBLEM_LINKS },
     { name: RESIDENT_STREET_FIGURES, indexes: [{ fields: { districtCode: 1 } }] },
     { name: OPEN311_KEYS, indexes: [{ fields: { keyId: 1 } }, { fields: { jurisdiction: 1 } }] },
+    { name: RESIDENT_PHOTOS },
   ],
   handles: new Set([...RESIDENT_TYPES, ...KEY_TYPES, ...RECTIFICATION_EVENT_TYPES]),
   async apply(events, uow) {
@@ -102,6 +108,17 @@ export const residentReportsProjection: Projection = {
             (doc) => (doc ? { ...doc, duplicateCount: doc.duplicateCount + 1 } : null),
             'residents',
           );
+        }
+        if (event.type === 'ResidentReportSubmitted') {
+          for (const m of event.data.media.filter((x) => x.startsWith('sha256:'))) {
+            const sha256 = m.slice('sha256:'.length);
+            await uow.update<ResidentPhotoDoc>(
+              RESIDENT_PHOTOS,
+              sha256,
+              e,
+              (doc) => doc ?? { _id: sha256, _pos: e.position, reportId },
+            );
+          }
         }
         if (event.type === 'ResidentReportAccepted') {
           await uow.update<ProblemLinkDoc>(RESIDENT_PROBLEM_LINKS, event.data.problemId, e, () => ({

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Body, Controller, Get, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Req, Res, UseFilters, UseInterceptors } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Public } from '@chuangwen/auth';
@@ -8,7 +8,9 @@ import { badField } from '@chuangwen/http';
 import { COMMUNITY_ATTRIBUTE, isServiceCode, open311Definition, open311Services } from '../domain/open311';
 import { Open311Reads } from '../application/open311-reads';
 import { DEFINITION_SCHEMA, REQUEST_SCHEMA, SERVICE_SCHEMA } from './open311-schemas';
+import { ResidentPhotos } from '../application/photos';
 import { ResidentReports } from '../application/resident-reports';
+import { photoUpload } from './photo-upload.interceptor';
 import type { Open311KeyDoc } from '../application/reports.projection';
 import { Open311ErrorFilter, Open311Responses, sendFormatted } from './open311-errors';
 import { Open311JurisdictionQuery, Open311PostRequestDto, Open311RequestsQuery } from './open311.dto';
@@ -33,6 +35,7 @@ export class Open311Controller {
   constructor(
     private readonly reports: ResidentReports,
     private readonly reads: Open311Reads,
+    private readonly photos: ResidentPhotos,
   ) {}
 
   @Get(['services.json', 'services.xml'])
@@ -67,6 +70,7 @@ export class Open311Controller {
     );
   }
 
+  @UseInterceptors(photoUpload('media', false))
   @Post(['requests.json', 'requests.xml'])
   @ApiOperation({
     summary: 'POST Service Request: a problem reported by a client system for a resident (api_key required)',
@@ -87,7 +91,11 @@ export class Open311Controller {
     },
     [400, 403, 404, 409, 413, 422, 429],
   )
-  async create(@Body() body: Open311PostRequestDto, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async create(
+    @Body() body: Open311PostRequestDto,
+    @Req() req: Request & { file?: { buffer: Buffer } },
+    @Res() res: Response,
+  ): Promise<void> {
     if (!body.api_key) throw forbidden('api_key is required to post a service request');
     const key = await this.reports.keyFor(body.api_key);
     if (!key) throw forbidden('api_key is not valid (unknown or revoked)');
@@ -104,6 +112,13 @@ export class Open311Controller {
     const lat = body.lat === undefined || body.lat === '' ? undefined : Number(body.lat);
     const long = body.long === undefined || body.long === '' ? undefined : Number(body.long);
     const name = [body.last_name, body.first_name].filter(Boolean).join('');
+    // An uploaded photo (multipart `media`) goes into the evidence store after every other check.
+    const media = body.media_url ? [body.media_url] : [];
+    if (req.file) {
+      if (!this.photos.available) throw badField('media', 'photos cannot be uploaded to this process; send media_url');
+      const actor = { id: `open311-client:${key.keyId}`, roles: ['system'], jurisdiction: key.jurisdiction };
+      media.push(await this.photos.upload(req.file.buffer, communityCode, { lat, long }, actor, correlation(req)));
+    }
     const receipt = await this.reports.submit(
       {
         communityCode,
@@ -112,7 +127,7 @@ export class Open311Controller {
         lat,
         long,
         addressString: body.address_string,
-        media: body.media_url ? [body.media_url] : [],
+        media,
         phone: body.phone,
         email: body.email,
         name: name || undefined,

@@ -1,8 +1,10 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
+import sharp from 'sharp';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { ManualClock } from '@chuangwen/contracts';
 import { EVENT_STORE, EventStore } from '@chuangwen/event-store';
@@ -135,6 +137,12 @@ describeIntegration(
       await page.fill('#address', '和平路12号东侧电线杆');
       await page.fill('#description', '电线杆上张贴小广告');
       await page.fill('#phone', PHONE);
+      // A photo from the camera: uploaded to the evidence store as soon as it is chosen.
+      const jpeg = await sharp({ create: { width: 64, height: 48, channels: 3, background: { r: 200, g: 30, b: 30 } } })
+        .jpeg()
+        .toBuffer();
+      await page.setInputFiles('#photo', { name: 'IMG_0001.jpg', mimeType: 'image/jpeg', buffer: jpeg });
+      await shows('#photo-state', '照片已上传');
       await page.screenshot({ path: join(ARTIFACTS, 'report-page-form.png'), fullPage: true });
       await page.tap('#submit');
       const code = await textOf('#tracking-code');
@@ -144,6 +152,7 @@ describeIntegration(
       // The street office sees it (contact masked), accepts it; the community rectifies; the office verifies.
       const listed = await api(`/api/residents/reports?jurisdictionCode=${STREET}`, token);
       const report = listed.body.items.find((r: Json) => r.trackingCode === code);
+      expect(report.media).toEqual([`/api/residents/public/photos/${createHash('sha256').update(jpeg).digest('hex')}`]);
       expect(report).toMatchObject({
         communityCode: communities[0],
         category: 'illegal_posting',
@@ -153,6 +162,18 @@ describeIntegration(
       });
       await page.tap('#see-status');
       await shows('#status-stage', '已收到，待立案');
+      // The status page shows the photo, loaded from the platform.
+      await page.waitForFunction(
+        () => {
+          type Img = { complete: boolean; naturalWidth: number; hidden: boolean };
+          const img = (
+            globalThis as unknown as { document: { querySelector(s: string): Img | null } }
+          ).document.querySelector('#status-photo');
+          return !!img && !img.hidden && img.complete && img.naturalWidth === 64;
+        },
+        undefined,
+        { timeout: 15_000 },
+      );
       expect((await api(`/api/residents/reports/${report.reportId}/accept`, token, { note: '属实' })).status).toBe(201);
       expect(
         (

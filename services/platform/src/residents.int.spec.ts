@@ -96,6 +96,9 @@ describe('residents: Open311 GeoReport v2, the 随手拍 API, report once, accep
     (await http.get(`/api/scores/${code}`).set(as('office')).expect(200)).body.scorecard.indicators.find(
       (i: { id: string }) => i.id === 'g4.2',
     );
+  /** The street's roll-up: the figures of its communities' scorecards. */
+  const rollup = async () => (await http.get(`/api/scores/${STREET}`).set(as('office')).expect(200)).body.figures;
+  let streetRollupBeforeAcceptance: unknown;
   const counts = async () =>
     (await http.get(`/api/rectifications/counts/${STREET}`).set(as('office')).expect(200)).body;
   const open311Post = (fields: Record<string, string>) =>
@@ -268,6 +271,7 @@ describe('residents: Open311 GeoReport v2, the 随手拍 API, report once, accep
     const before = await head();
     const g42Before = await g42(c[0]);
     const countsBefore = await counts();
+    const rollupBefore = await rollup();
     const base = {
       service_code: 'illegal_posting',
       lat: '36.0611',
@@ -335,6 +339,8 @@ describe('residents: Open311 GeoReport v2, the 随手拍 API, report once, accep
     // A resident's report counts nowhere until it is accepted (立案): no score, no rectification count.
     expect(await g42(c[0])).toEqual(g42Before);
     expect(await counts()).toEqual(countsBefore);
+    expect(await rollup()).toEqual(rollupBefore);
+    streetRollupBeforeAcceptance = rollupBefore;
     expect((await http.get(`/api/rectifications/${first}`).set(as('office'))).status).toBe(404);
   });
 
@@ -485,6 +491,9 @@ describe('residents: Open311 GeoReport v2, the 随手拍 API, report once, accep
       category: 'illegal_posting',
     });
     expect((await g42(c[0])).points).toBe(before.points - 1);
+    // The street's roll-up moves only now, and its open problems count one more.
+    expect(await rollup()).not.toEqual(streetRollupBeforeAcceptance);
+    expect((await counts()).open).toBe(1);
     // The grid link's task for the same problem id.
     expect(await reads.get('grid_tasks', first)).toMatchObject({ communityCode: c[0] });
     const r = (await http.get(`/open311/v2/requests/${first}.json?jurisdiction_id=${STREET}`).expect(200)).body[0];

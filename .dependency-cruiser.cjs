@@ -88,6 +88,17 @@ module.exports = {
       },
     },
     {
+      name: 'commanding-on-ports',
+      comment:
+        'commanding (deciders, command handling) imports contracts, the event-store port and projections (read-your-writes).',
+      severity: 'error',
+      from: { path: '^libs/commanding/', pathNot: TESTS },
+      to: {
+        path: '^libs/',
+        pathNot: ['^libs/(commanding|contracts|projections)/', '^libs/event-store/src/index\\.ts$'],
+      },
+    },
+    {
       name: 'jurisdictions-on-projections',
       comment: 'jurisdictions imports contracts, the ports and projections (its registry is a projection).',
       severity: 'error',
@@ -116,7 +127,10 @@ module.exports = {
       name: 'contexts-meet-in-events',
       comment: 'A context never imports another one: contexts meet in events (docs/events.md).',
       severity: 'error',
-      from: { path: '^services/([^/]+)/', pathNot: ['^services/(platform|grid-link|awards|analytics)/', TESTS] },
+      from: {
+        path: '^services/([^/]+)/',
+        pathNot: ['^services/(platform|grid-link|residents|awards|analytics|reports)/', TESTS],
+      },
       to: { path: '^services/', pathNot: '^services/$1/' },
     },
     {
@@ -128,12 +142,38 @@ module.exports = {
       to: { path: '^services/', pathNot: ['^services/grid-link/', '^services/inspections/src/index\\.ts$'] },
     },
     {
+      name: 'residents-through-inspections-and-evidence',
+      comment:
+        'Residents record an accepted report through the inspections problem decider and store photos through the evidence service, by their barrels; no other context.',
+      severity: 'error',
+      from: { path: '^services/residents/', pathNot: TESTS },
+      to: {
+        path: '^services/',
+        pathNot: [
+          '^services/residents/',
+          '^services/inspections/src/index\\.ts$',
+          '^services/evidence/src/index\\.ts$',
+        ],
+      },
+    },
+    {
       name: 'awards-and-analytics-read-scoring',
       comment:
         'Awards (eligibility) and analytics (score exports) read the scoring figures, by its barrel, and no other context.',
       severity: 'error',
       from: { path: '^services/(awards|analytics)/', pathNot: TESTS },
       to: { path: '^services/', pathNot: ['^services/$1/', '^services/scoring/src/index\\.ts$'] },
+    },
+    {
+      name: 'reports-read-by-barrels',
+      comment:
+        'Reports read the scoring figures (the one fold and evaluation) and the inspections, volunteers and awards tables through those contexts’ barrels, and no other context.',
+      severity: 'error',
+      from: { path: '^services/reports/', pathNot: TESTS },
+      to: {
+        path: '^services/',
+        pathNot: ['^services/reports/', '^services/(scoring|inspections|volunteers|awards)/src/index\\.ts$'],
+      },
     },
     {
       name: 'no-circular',

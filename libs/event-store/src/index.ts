@@ -3,5 +3,4 @@
 export * from './port';
 export * from './catch-up-subscription';
 export * from './history/history-fields';
-export * from './decider';
 export * from './tokens';

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { EventCatalog, HistoryEvent, RecordedEvent } from '@chuangwen/contracts';
 import { isPacked } from '@chuangwen/read-store';
-import type { PackedDocs, ReadDoc, ReadStore, SerializedDoc } from '@chuangwen/read-store';
+import type { PackedDocs, ReadDoc, ReadStore } from '@chuangwen/read-store';
 import type { HistoryFields } from '@chuangwen/event-store';
 import type { EventSource } from './event-source';
 import type { Projection } from './projection';
@@ -273,11 +273,11 @@ export class ProjectionRunner {
     let documents = 0;
     for await (const { collection, docs: yielded, complete } of replay(pages)) {
       // Stamped with the last position read (in place: a rebuild yields millions of documents).
-      let docs: (ReadDoc | SerializedDoc)[] | PackedDocs;
+      let docs: ReadDoc[] | PackedDocs;
       if (isPacked(yielded)) docs = { ...yielded, pos: end };
       else {
         for (const d of yielded) (d as { _pos?: number })._pos = end;
-        docs = yielded as (ReadDoc | SerializedDoc)[];
+        docs = yielded as ReadDoc[];
       }
       const count = isPacked(docs) ? docs.ids.length : docs.length;
       if (count) await this.store.load(collection, docs);

@@ -1,5 +1,5 @@
 import type { HistoryEvent, RecordedEvent } from '@chuangwen/contracts';
-import type { CollectionSpec, PackedDocs, ReadDoc, SerializedDoc } from '@chuangwen/read-store';
+import type { CollectionSpec, PackedDocs, ReadDoc } from '@chuangwen/read-store';
 import type { UnitOfWork } from './unit-of-work';
 
 /**
@@ -34,10 +34,10 @@ export interface Projection {
   readonly historyFields?: Readonly<Record<string, readonly string[]>>;
 }
 
-/** Final documents of one collection, yielded by `replay` in chunks of any size, as objects, JSON text or packed texts. */
+/** Final documents of one collection, yielded by `replay` in chunks of any size, as objects or packed texts. */
 export interface ReplayedDocs {
   readonly collection: string;
-  readonly docs: readonly (Omit<ReadDoc, '_pos'> | Omit<SerializedDoc, '_pos'>)[] | PackedDocs;
+  readonly docs: readonly Omit<ReadDoc, '_pos'>[] | PackedDocs;
   /** No more documents of this collection follow: it may be indexed while the replay goes on. */
   readonly complete?: boolean;
 }

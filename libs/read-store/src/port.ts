@@ -17,17 +17,14 @@ export interface ReadDoc {
 }
 
 /**
- * A document handed to `load` as JSON text: for rebuilds that build large documents as text anyway
- * (a fact log of thousands of entries) rather than as objects only to be serialized. `_json` is the
- * whole document except `_id` and `_pos`, which the store keeps beside it and returns as usual.
+ * One document of a `PackedDocs` batch, unpacked: `_json` is the whole document except `_id` and
+ * `_pos`, which the store keeps beside it and returns as usual.
  */
 export interface SerializedDoc {
   readonly _id: string;
   readonly _pos: number;
   readonly _json: string;
 }
-
-export const isSerialized = (d: ReadDoc | SerializedDoc): d is SerializedDoc => typeof (d as SerializedDoc)._json === 'string';
 
 export type FieldCondition = Scalar | { $in: Scalar[] } | { $gt?: Scalar; $gte?: Scalar; $lt?: Scalar; $lte?: Scalar };
 /** Top-level fields only, all conditions must hold (AND). Kept small so every adapter indexes it. */
@@ -86,7 +83,7 @@ export interface ReadStore {
    * every later call sees all that was loaded. A packed batch's buffers may be transferred to
    * another thread (they are unusable to the caller afterwards).
    */
-  load(collection: string, docs: readonly (ReadDoc | SerializedDoc)[] | PackedDocs): Promise<void>;
+  load(collection: string, docs: readonly ReadDoc[] | PackedDocs): Promise<void>;
   /** The projection's checkpoint, or -1 when it has applied nothing. */
   checkpoint(projection: string): Promise<number>;
   /**

@@ -12,7 +12,9 @@ import { GridLinkModule } from '@chuangwen/grid-link';
 import { DashboardModule } from '@chuangwen/dashboard';
 import { AnalyticsModule } from '@chuangwen/analytics';
 import { ResidentsModule } from '@chuangwen/residents';
+import { ReportsModule } from '@chuangwen/reports';
 import { EvidenceModule } from '@chuangwen/evidence';
+import { NotificationsModule } from '@chuangwen/notifications';
 import { FileEvidenceStore } from '@chuangwen/evidence-store';
 import { join } from 'node:path';
 import { HealthController } from './health.controller';
@@ -52,12 +54,17 @@ export class PlatformModule {
         EvaluationCalendarModule.forRoot({ checkIntervalMs: settings.EVALUATION_DAY_CHECK_MS }),
         VolunteersModule.forRoot({ identityKey: idHashSecret(settings) }),
         AwardsModule,
-        InspectionsModule.forRoot({ overdueScanIntervalMs: settings.OVERDUE_SCAN_INTERVAL_MS }),
+        InspectionsModule.forRoot({
+          overdueScanIntervalMs: settings.OVERDUE_SCAN_INTERVAL_MS,
+          escalationScanIntervalMs: settings.ESCALATION_SCAN_INTERVAL_MS,
+        }),
+        NotificationsModule.forRoot({ dispatchIntervalMs: settings.NOTIFICATION_DISPATCH_INTERVAL_MS }),
         GridLinkModule.forRoot(gridLinkOptions(settings)),
         ResidentsModule.forRoot(residentsOptions(settings), evidence),
         evidence,
         DashboardModule,
         AnalyticsModule,
+        ReportsModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: DomainErrorFilter }],

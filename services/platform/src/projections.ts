@@ -6,6 +6,7 @@ import { AwardsModule } from '@chuangwen/awards';
 import { InspectionsModule } from '@chuangwen/inspections';
 import { GridLinkModule } from '@chuangwen/grid-link';
 import { ResidentsModule } from '@chuangwen/residents';
+import { NotificationsModule } from '@chuangwen/notifications';
 import { JurisdictionsModule } from './jurisdictions/jurisdictions.module';
 
 /** Every projection the embedded default runs, in the order they start. */
@@ -16,6 +17,7 @@ export const allProjections = (): Projection[] => [
   ...InspectionsModule.projections,
   ...GridLinkModule.projections,
   ...ResidentsModule.projections,
+  ...NotificationsModule.projections,
   ...VolunteersModule.projections,
   ...AwardsModule.projections,
 ];

@@ -6,3 +6,6 @@ export * from './scorecards/scoring.queries';
 export * from './scorecards/collections';
 export * from './testing/script';
 export * from './http/known-at';
+// The one evaluation and the one fold, for contexts that project or report figures (reports).
+export { scoreOf } from './scorecards/standing';
+export { evolveFacts } from './facts/evolve-facts';

@@ -1,2 +1,1 @@
 export * from './event-store.contract';
-export * from './decider-spec';

@@ -8,10 +8,8 @@ import {
   FindOptions,
   ReadDoc,
   ReadStore,
-  SerializedDoc,
   assertCollectionName,
   assertFieldName,
-  isSerialized,
 } from '../port';
 
 export interface MongoReadStoreOptions {
@@ -159,12 +157,12 @@ export class MongoReadStore implements ReadStore {
    * up (the runner indexes each collection once it is complete). A document loaded twice is
    * replaced: a chunk with duplicate keys is redone as replacements.
    */
-  async load(collection: string, batch: readonly (ReadDoc | SerializedDoc)[] | PackedDocs): Promise<void> {
+  async load(collection: string, batch: readonly ReadDoc[] | PackedDocs): Promise<void> {
     const docs = isPacked(batch) ? [...unpacked(batch)] : batch;
     const col = await this.col(collection);
     const { opsPerCommand, insertsPerCommand } = await this.server;
     for (let i = 0; i < docs.length; i += insertsPerCommand) {
-      const chunk = docs.slice(i, i + insertsPerCommand).map((d) => encodeDoc(isSerialized(d) ? { ...JSON.parse(d._json), _id: d._id, _pos: d._pos } : d) as Stored);
+      const chunk = docs.slice(i, i + insertsPerCommand).map((d) => encodeDoc(d) as Stored);
       try {
         await col.insertMany(chunk, { ordered: false });
       } catch (error) {

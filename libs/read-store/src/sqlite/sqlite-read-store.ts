@@ -10,10 +10,8 @@ import {
   ReadDoc,
   ReadStore,
   Scalar,
-  SerializedDoc,
   assertCollectionName,
   assertFieldName,
-  isSerialized,
 } from '../port';
 import { isPacked, PackedDocs } from '../packed-docs';
 import { BulkRow, BulkWriter, INSERTED_DOC, insertRows } from './bulk-writer';
@@ -147,9 +145,9 @@ export class SqliteReadStore implements ReadStore {
     tx();
   }
 
-  async load(collection: string, docs: readonly (ReadDoc | SerializedDoc)[] | PackedDocs): Promise<void> {
+  async load(collection: string, docs: readonly ReadDoc[] | PackedDocs): Promise<void> {
     assertCollectionName(collection);
-    const rows = isPacked(docs) ? docs : docs.map((d): BulkRow => [d._id, d._pos, isSerialized(d) ? d._json : text(d)]);
+    const rows = isPacked(docs) ? docs : docs.map((d): BulkRow => [d._id, d._pos, text(d)]);
     if (this.file === ':memory:') {
       const insert = this.stmt(`INSERT OR REPLACE INTO ${this.table(collection)} (id, pos, doc) VALUES (?, ?, ${INSERTED_DOC})`);
       this.db.transaction(() => insertRows(insert, rows))();

@@ -1,5 +1,5 @@
 import type { ActivityEvent, ActivityHeld, ActivityPlanned, Actor } from '@chuangwen/contracts';
-import { deciderSpec } from '@chuangwen/event-store/testing';
+import { deciderSpec } from '@chuangwen/commanding/testing';
 import { activityDecider } from './activity.decider';
 
 const community = '321282001001';

@@ -1,5 +1,5 @@
 import type { Actor, AwardProgramData, NominationEvent, TitleRemoved } from '@chuangwen/contracts';
-import { deciderSpec } from '@chuangwen/event-store/testing';
+import { deciderSpec } from '@chuangwen/commanding/testing';
 import type { NominationCommand } from './commands';
 import { addYears, Eligibility, NominationContext, nominationDecider, prevailing } from './decide-nomination';
 import { programDecider } from './program';

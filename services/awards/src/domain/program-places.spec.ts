@@ -1,5 +1,5 @@
 import type { AwardPlaceReserved, AwardProgramData, AwardProgramEvent } from '@chuangwen/contracts';
-import { deciderSpec } from '@chuangwen/event-store/testing';
+import { deciderSpec } from '@chuangwen/commanding/testing';
 import type { ReservePlace } from './commands';
 import { PlaceContext, programPlacesDecider } from './program-places';
 

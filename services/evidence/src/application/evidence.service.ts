@@ -22,7 +22,8 @@ import type {
   JurisdictionLookup,
   RecordedEvent,
 } from '@chuangwen/contracts';
-import { EVENT_STORE, EventStore, handleCommand } from '@chuangwen/event-store';
+import { EVENT_STORE, EventStore } from '@chuangwen/event-store';
+import { handleCommand } from '@chuangwen/commanding';
 import { EVIDENCE_STORE, EvidenceStore, sha256Of } from '@chuangwen/evidence-store';
 import { evidenceDecider, uploadFor, UploadEvidence } from '../domain/evidence.decider';
 import { sniffMediaType } from '../domain/media-type';

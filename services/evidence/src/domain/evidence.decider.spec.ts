@@ -1,5 +1,5 @@
 import type { Actor, EvidenceEvent } from '@chuangwen/contracts';
-import { deciderSpec } from '@chuangwen/event-store/testing';
+import { deciderSpec } from '@chuangwen/commanding/testing';
 import { evidenceDecider, EvidenceContext, UploadEvidence } from './evidence.decider';
 import { distanceMetres } from './flags';
 

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, DomainError, forbidden, invalid, isWithin, JURISDICTION_LOOKUP, nameBasedId, problemStream } from '@chuangwen/contracts';
 import type { Actor, Clock, JurisdictionLookup } from '@chuangwen/contracts';
-import { EVENT_STORE, EventStore, handleCommand } from '@chuangwen/event-store';
+import { EVENT_STORE, EventStore } from '@chuangwen/event-store';
+import { handleCommand } from '@chuangwen/commanding';
 import { READ_YOUR_WRITES, ReadYourWrites } from '@chuangwen/projections';
 import { toDay } from '@chuangwen/scoring-engine';
 import type { GridClientConfig } from './grid-clients';

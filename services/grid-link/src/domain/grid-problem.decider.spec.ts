@@ -1,5 +1,5 @@
 import type { Actor } from '@chuangwen/contracts';
-import { deciderSpec } from '@chuangwen/event-store/testing';
+import { deciderSpec } from '@chuangwen/commanding/testing';
 import { gridProblemDecider, GridLinkEvent, ReceiveGridProblem } from './grid-problem.decider';
 
 const community = '620102001001';

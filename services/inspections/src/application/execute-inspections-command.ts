@@ -12,7 +12,8 @@ import {
   surveyStream,
 } from '@chuangwen/contracts';
 import type { Actor, Clock, EvidenceLookup, InspectionsEvent, JurisdictionLookup } from '@chuangwen/contracts';
-import { Decider, EVENT_STORE, EventStore, handleCommand } from '@chuangwen/event-store';
+import { EVENT_STORE, EventStore } from '@chuangwen/event-store';
+import { Decider, handleCommand } from '@chuangwen/commanding';
 import { READ_YOUR_WRITES, ReadYourWrites } from '@chuangwen/projections';
 import type { InspectionsCommand } from '../domain/commands';
 import type { DecisionContext } from '../domain/context';

@@ -1,5 +1,5 @@
 import type { Actor, InspectionsEvent } from '@chuangwen/contracts';
-import { deciderSpec } from '@chuangwen/event-store/testing';
+import { deciderSpec } from '@chuangwen/commanding/testing';
 import type { IncidentCommand } from './commands';
 import { incidentDecider } from './incident.decider';
 

@@ -1,5 +1,5 @@
 import type { Actor, InspectionsEvent } from '@chuangwen/contracts';
-import { deciderSpec } from '@chuangwen/event-store/testing';
+import { deciderSpec } from '@chuangwen/commanding/testing';
 import { loadShippedStandards } from '@chuangwen/scoring-engine';
 import type { InspectionCommand } from './commands';
 import { inspectionDecider } from './inspection.decider';

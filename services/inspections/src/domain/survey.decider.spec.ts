@@ -1,6 +1,6 @@
 import { platformEventCatalog } from '@chuangwen/contracts';
 import type { Actor, InspectionsEvent, RecordedEvent } from '@chuangwen/contracts';
-import { deciderSpec } from '@chuangwen/event-store/testing';
+import { deciderSpec } from '@chuangwen/commanding/testing';
 import { surveyDecider, surveyRate } from './survey.decider';
 
 const inspector: Actor = { id: 'insp', roles: ['inspector'], jurisdiction: '620102' };

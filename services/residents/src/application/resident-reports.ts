@@ -21,7 +21,8 @@ import type {
   ResidentReportChannel,
   ResidentsEvent,
 } from '@chuangwen/contracts';
-import { EVENT_STORE, EventStore, handleCommand } from '@chuangwen/event-store';
+import { handleCommand } from '@chuangwen/commanding';
+import { EVENT_STORE, EventStore } from '@chuangwen/event-store';
 import { problemDecider } from '@chuangwen/inspections';
 import { READ_YOUR_WRITES, ReadYourWrites } from '@chuangwen/projections';
 import { READ_STORE, ReadStore } from '@chuangwen/read-store';

@@ -1,5 +1,5 @@
 import type { Actor, ResidentReportEvent } from '@chuangwen/contracts';
-import { deciderSpec } from '@chuangwen/event-store/testing';
+import { deciderSpec } from '@chuangwen/commanding/testing';
 import type { ResidentReportCommand } from './commands';
 import { problemIdOf, residentReportDecider } from './resident-report.decider';
 import type { ReportDecisionContext } from './resident-report.decider';

@@ -4,8 +4,9 @@ import {
   CLOCK, codeAncestors, invalid, JURISDICTION_LOOKUP, nameBasedId, notFound, serviceProjectStream, starScheduleStream, volunteerStream, volunteerTeamStream,
 } from '@chuangwen/contracts';
 import type { Actor, Clock, DomainEvent, JurisdictionLookup, StarThresholdsSet, VolunteerEvent } from '@chuangwen/contracts';
-import { EVENT_STORE, EventStore, handleCommand } from '@chuangwen/event-store';
-import type { Decider } from '@chuangwen/event-store';
+import { EVENT_STORE, EventStore } from '@chuangwen/event-store';
+import { handleCommand } from '@chuangwen/commanding';
+import type { Decider } from '@chuangwen/commanding';
 import { READ_YOUR_WRITES, ReadYourWrites } from '@chuangwen/projections';
 import { toDay } from '@chuangwen/scoring-engine';
 import type { CreateServiceProject, SetStarThresholds, TeamCommand, VolunteerCommand } from '../domain/commands';

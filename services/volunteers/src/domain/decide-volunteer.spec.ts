@@ -1,5 +1,5 @@
 import type { Actor, ServiceRecorded, VolunteerEvent, VolunteerRegistered } from '@chuangwen/contracts';
-import { deciderSpec } from '@chuangwen/event-store/testing';
+import { deciderSpec } from '@chuangwen/commanding/testing';
 import { volunteerDecider } from './decide-volunteer';
 import type { StarSchedule } from './star-level';
 

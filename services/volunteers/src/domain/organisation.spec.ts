@@ -1,5 +1,5 @@
 import type { Actor, VolunteerTeamEvent } from '@chuangwen/contracts';
-import { deciderSpec } from '@chuangwen/event-store/testing';
+import { deciderSpec } from '@chuangwen/commanding/testing';
 import { scheduleDecider, teamDecider } from './organisation';
 
 const community = '321282001001';

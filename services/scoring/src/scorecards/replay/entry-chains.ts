@@ -18,20 +18,6 @@ export class EntryChains {
 
   constructor(private readonly chunkBytes = 64 * 2 ** 20) {}
 
-  /** What another thread needs to read the same entries (the chunks are shared memory, not copied). */
-  shared(): SharedChains {
-    return { chunkBytes: this.chunkBytes, chunks: this.chunks.map((c) => c.buffer as SharedArrayBuffer), heads: this.heads.slice(0, this.members) };
-  }
-
-  /** The entries another thread gathered, for reading (appending to them is not supported). */
-  static attach(shared: SharedChains): EntryChains {
-    const chains = new EntryChains(shared.chunkBytes);
-    chains.chunks.push(...shared.chunks.map((b) => Buffer.from(b)));
-    chains.heads = new Float64Array(shared.heads);
-    chains.members = shared.heads.length;
-    return chains;
-  }
-
   /** A new member with no entries; returns its number. */
   add(): number {
     if (this.members === this.heads.length) {
@@ -116,12 +102,6 @@ export class EntryChains {
     this.offset += bytes;
     return at;
   }
-}
-
-export interface SharedChains {
-  readonly chunkBytes: number;
-  readonly chunks: SharedArrayBuffer[];
-  readonly heads: Float64Array;
 }
 
 /** A block: [previous block's address: float64][bytes used: uint32][capacity: uint32], then entries. */

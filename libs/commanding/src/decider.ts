@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Actor, DomainEvent, EventToAppend } from '@chuangwen/contracts';
-import { EventStore, WrongExpectedRevisionError } from './port';
+import { EventStore, WrongExpectedRevisionError } from '@chuangwen/event-store';
 
 /**
  * Emmett's decider shape: state is folded from the stream's events with `evolve`, and `decide`
@@ -52,7 +52,8 @@ export async function handleCommand<State, Cmd, Evt extends DomainEvent>(
     const state = stored.reduce((s, e) => decider.evolve(s, e as unknown as Evt), decider.initialState());
     const events = decider.decide(command, state);
     const head = stored.length ? stored[stored.length - 1] : undefined;
-    if (events.length === 0) return { events, nextExpectedRevision: head?.revision ?? -1, position: head?.position ?? -1 };
+    if (events.length === 0)
+      return { events, nextExpectedRevision: head?.revision ?? -1, position: head?.position ?? -1 };
     const toAppend: EventToAppend[] = events.map((event) => ({
       eventId: randomUUID(),
       type: event.type,

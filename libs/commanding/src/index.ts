@@ -1,0 +1,2 @@
+// Command handling on deciders (after Emmett): load a stream, decide, append at the revision read.
+export * from './decider';

@@ -10,6 +10,7 @@ import { AwardsModule } from '@chuangwen/awards';
 import { InspectionsModule } from '@chuangwen/inspections';
 import { GridLinkModule } from '@chuangwen/grid-link';
 import { DashboardModule } from '@chuangwen/dashboard';
+import { FieldAppModule } from '@chuangwen/field-app';
 import { AnalyticsModule } from '@chuangwen/analytics';
 import { ResidentsModule } from '@chuangwen/residents';
 import { ReportsModule } from '@chuangwen/reports';
@@ -63,6 +64,7 @@ export class PlatformModule {
         ResidentsModule.forRoot(residentsOptions(settings), evidence),
         evidence,
         DashboardModule,
+        FieldAppModule,
         AnalyticsModule,
         ReportsModule,
       ],

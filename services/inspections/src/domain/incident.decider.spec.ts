@@ -13,7 +13,11 @@ const kind = (k: string, text?: RegExp) => (e: any) => {
 };
 
 const i = { incidentId: 'x-1', communityCode: community, kind: 'major_criminal_case' };
-const reported: InspectionsEvent = { type: 'IncidentReported', version: 1, data: { ...i, occurredOn: '2025-05-20', description: '重大刑事案件' } };
+const reported: InspectionsEvent = {
+  type: 'IncidentReported',
+  version: 1,
+  data: { ...i, occurredOn: '2025-05-20', description: '重大刑事案件' },
+};
 const confirmed: InspectionsEvent = { type: 'IncidentConfirmed', version: 1, data: { ...i, occurredOn: '2025-05-20' } };
 const dismissed: InspectionsEvent = { type: 'IncidentDismissed', version: 1, data: { ...i, reason: '经核查不属实' } };
 const confirm: IncidentCommand = { type: 'ConfirmIncident', data: { incidentId: 'x-1' } };
@@ -21,22 +25,40 @@ const dismiss: IncidentCommand = { type: 'DismissIncident', data: { incidentId: 
 
 describe('veto incident decider', () => {
   it('reports once, never a future incident', () => {
-    spec().given([]).when({ type: 'ReportIncident', data: reported.data as never }).then([reported]);
-    spec().given([reported]).when({ type: 'ReportIncident', data: reported.data as never }).thenThrows(kind('conflict'));
-    spec().given([]).when({ type: 'ReportIncident', data: { ...(reported.data as any), occurredOn: '2025-07-01' } }).thenThrows(kind('invalid'));
+    spec()
+      .given([])
+      .when({ type: 'ReportIncident', data: reported.data as never })
+      .then([reported]);
+    spec()
+      .given([reported])
+      .when({ type: 'ReportIncident', data: reported.data as never })
+      .thenThrows(kind('conflict'));
+    spec()
+      .given([])
+      .when({ type: 'ReportIncident', data: { ...(reported.data as any), occurredOn: '2025-07-01' } })
+      .thenThrows(kind('invalid'));
   });
 
   it('confirms a reported incident only', () => {
     spec().given([reported]).when(confirm).then([confirmed]);
-    spec().given([reported, confirmed]).when(confirm).thenThrows(kind('conflict', /confirmed/));
-    spec().given([reported, dismissed]).when(confirm).thenThrows(kind('conflict', /dismissed/));
+    spec()
+      .given([reported, confirmed])
+      .when(confirm)
+      .thenThrows(kind('conflict', /confirmed/));
+    spec()
+      .given([reported, dismissed])
+      .when(confirm)
+      .thenThrows(kind('conflict', /dismissed/));
     spec().given([]).when(confirm).thenThrows(kind('not_found'));
   });
 
   it('dismisses a reported or confirmed incident (cleared on review), once', () => {
     spec().given([reported]).when(dismiss).then([dismissed]);
     spec().given([reported, confirmed]).when(dismiss).then([dismissed]);
-    spec().given([reported, dismissed]).when(dismiss).thenThrows(kind('conflict', /already dismissed/));
+    spec()
+      .given([reported, dismissed])
+      .when(dismiss)
+      .thenThrows(kind('conflict', /already dismissed/));
   });
 
   it('refuses an office outside the community’s jurisdiction', () => {

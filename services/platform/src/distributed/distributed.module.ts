@@ -12,6 +12,7 @@ import { AwardsModule } from '@chuangwen/awards';
 import { GridLinkModule } from '@chuangwen/grid-link';
 import { ResidentsModule } from '@chuangwen/residents';
 import { DashboardModule } from '@chuangwen/dashboard';
+import { FieldAppModule } from '@chuangwen/field-app';
 import { AnalyticsModule } from '@chuangwen/analytics';
 import { EvidenceModule } from '@chuangwen/evidence';
 import { NotificationsModule } from '@chuangwen/notifications';
@@ -75,6 +76,7 @@ export class DistributedPlatformModule {
               ScoringModule,
               EvaluationCalendarModule.forRoot({ checkIntervalMs: settings.EVALUATION_DAY_CHECK_MS }),
               DashboardModule,
+              FieldAppModule,
               AnalyticsModule,
             ]
           : []),

@@ -130,7 +130,7 @@ module.exports = {
       severity: 'error',
       from: {
         path: '^services/([^/]+)/',
-        pathNot: ['^services/(platform|grid-link|awards|analytics|reports)/', TESTS],
+        pathNot: ['^services/(platform|grid-link|residents|awards|analytics|reports)/', TESTS],
       },
       to: { path: '^services/', pathNot: '^services/$1/' },
     },
@@ -141,6 +141,21 @@ module.exports = {
       severity: 'error',
       from: { path: '^services/grid-link/', pathNot: TESTS },
       to: { path: '^services/', pathNot: ['^services/grid-link/', '^services/inspections/src/index\\.ts$'] },
+    },
+    {
+      name: 'residents-through-inspections-and-evidence',
+      comment:
+        'Residents record an accepted report through the inspections problem decider and store photos through the evidence service, by their barrels; no other context.',
+      severity: 'error',
+      from: { path: '^services/residents/', pathNot: TESTS },
+      to: {
+        path: '^services/',
+        pathNot: [
+          '^services/residents/',
+          '^services/inspections/src/index\\.ts$',
+          '^services/evidence/src/index\\.ts$',
+        ],
+      },
     },
     {
       name: 'awards-and-analytics-read-scoring',

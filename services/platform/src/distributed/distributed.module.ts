@@ -10,6 +10,7 @@ import { InspectionsModule } from '@chuangwen/inspections';
 import { VolunteersModule } from '@chuangwen/volunteers';
 import { AwardsModule } from '@chuangwen/awards';
 import { GridLinkModule } from '@chuangwen/grid-link';
+import { ResidentsModule } from '@chuangwen/residents';
 import { DashboardModule } from '@chuangwen/dashboard';
 import { FieldAppModule } from '@chuangwen/field-app';
 import { AnalyticsModule } from '@chuangwen/analytics';
@@ -17,7 +18,14 @@ import { EvidenceModule } from '@chuangwen/evidence';
 import { NotificationsModule } from '@chuangwen/notifications';
 import { HealthController } from '../health.controller';
 import { JurisdictionsModule } from '../jurisdictions/jurisdictions.module';
-import { gridLinkOptions, authOptions, evidenceOptions, idHashSecret, PlatformSettings } from '../settings';
+import {
+  gridLinkOptions,
+  authOptions,
+  evidenceOptions,
+  idHashSecret,
+  PlatformSettings,
+  residentsOptions,
+} from '../settings';
 import { DistributedInfrastructureModule } from './distributed-infrastructure.module';
 import { DistributedSettings, ServiceName } from './distributed.settings';
 
@@ -34,8 +42,12 @@ export function projectionsOf(services: readonly ServiceName[]): Projection[] {
   if (services.includes('awards'))
     out.push(...AwardsModule.projections, ...(services.includes('scoring') ? [] : ScoringModule.projections()));
   if (services.includes('grid')) out.push(...GridLinkModule.projections);
+  if (services.includes('residents')) out.push(...ResidentsModule.projections);
   if (
-    (services.includes('volunteers') || services.includes('awards') || services.includes('grid')) &&
+    (services.includes('volunteers') ||
+      services.includes('awards') ||
+      services.includes('grid') ||
+      services.includes('residents')) &&
     !out.includes(registryProjection)
   )
     out.unshift(registryProjection);
@@ -82,6 +94,8 @@ export class DistributedPlatformModule {
         ...(services.includes('volunteers') ? [VolunteersModule.forRoot({ identityKey: idHashSecret(settings) })] : []),
         ...(services.includes('awards') ? [AwardsModule] : []),
         // The grid link records problems through the problem decider: no inspections process needed.
+        // Residents' reports accept into problems through the problem decider too.
+        ...(services.includes('residents') ? [ResidentsModule.forRoot(residentsOptions(settings))] : []),
         ...(services.includes('grid')
           ? [
               GridLinkModule.forRoot(

@@ -9,12 +9,11 @@ import {
   Max,
   Min,
   registerDecorator,
-  ValidateIf,
   ValidationOptions,
 } from 'class-validator';
 import { INSPECTION_EVIDENCE_KINDS } from '@chuangwen/contracts';
 import type { InspectionEvidence } from '@chuangwen/contracts';
-import { IsDay, IsText, JURISDICTION_CODE, JURISDICTION_CODE_MESSAGE, PageOffset } from '@chuangwen/http';
+import { IsDay, IsEvidenceRef, IsText, JURISDICTION_CODE, JURISDICTION_CODE_MESSAGE, PageOffset } from '@chuangwen/http';
 
 export const COMMUNITY_CODE = /^\d{12}$/;
 export const COMMUNITY_MESSAGE = 'communityCode must be a 12-digit community committee code';
@@ -62,8 +61,7 @@ export class InspectionEvidenceDto implements InspectionEvidence {
     description: 'A file-store reference; for gps_point "lat,lng" (WGS-84)',
   })
   @IsText({ max: 512 })
-  @ValidateIf((o) => o.kind === 'gps_point')
-  @Matches(/^-?\d{1,2}(\.\d+)?,-?\d{1,3}(\.\d+)?$/, { message: 'a gps_point ref is "lat,lng" in decimal degrees' })
+  @IsEvidenceRef()
   ref!: string;
 
   @ApiPropertyOptional() @IsOptional() @IsText({ max: 500, multiline: true }) description?: string;

@@ -46,7 +46,7 @@ const KEY_TYPES = ['Open311KeyIssued', 'Open311KeyRevoked'];
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 const strip = (doc: ReportDoc): ReportView => {
-  const { _id, _pos, _lanes, ...view } = doc as ReportDoc & { _lanes?: unknown };
+  const { _id, _pos, _lanes, _v, ...view } = doc as ReportDoc & { _lanes?: unknown };
   return view;
 };
 

@@ -87,7 +87,7 @@ function publicStatus(
 
 /** The office's view of a report: the masked contact, no hashes, no secrets. */
 function officeView(d: ReportDoc) {
-  const { _id, _pos, _lanes, ...view } = d as ReportDoc & { _lanes?: unknown };
+  const { _id, _pos, _lanes, _v, ...view } = d as ReportDoc & { _lanes?: unknown };
   return { ...view, media: view.media.map(publicMediaUrl), stageLabel: STAGE_LABELS[view.stage] };
 }
 

@@ -717,7 +717,10 @@ describe('residents: Open311 GeoReport v2, the 随手拍 API, report once, accep
     const snapshot = async () =>
       Object.fromEntries(
         await Promise.all(
-          collections.map(async (c) => [c, (await reads.find(c, {}, { sort: { _id: 1 } })).map(({ _pos, ...d }) => d)]),
+          collections.map(async (c) => [
+            c,
+            (await reads.find(c, {}, { sort: { _id: 1 } })).map(({ _pos, _v, ...d }) => d),
+          ]),
         ),
       );
     const live = await snapshot();

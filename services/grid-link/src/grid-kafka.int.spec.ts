@@ -163,6 +163,8 @@ describeIntegration('kafka', 'grid link on Kafka: grid.inbound in, grid.outbound
     await bus.publish(`${prefix}grid.inbound`, [first, signed(report('WG-8'))]);
     await until('the report after the replay', async () => ((await problemEvents(gridProblemId(CLIENT.keyId, 'WG-8'))).length ? true : undefined));
     expect(await problemEvents(wg1)).toEqual(['GridProblemReceived', 'ProblemRecorded']);
+    // The log's readers see a group once it is durable (its fsync may still run after readStream sees it).
+    await until('WG-8 durable in the log', async () => ((await store.readAll({ after: head })).length >= 2 ? true : undefined));
     expect(await store.readAll({ after: head })).toHaveLength(2);
     expect(dead).toHaveLength(6);
   }, 60_000);

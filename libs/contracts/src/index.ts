@@ -13,3 +13,4 @@ export * from './name-based-id';
 export * from './volunteers';
 export * from './awards';
 export * from './grid';
+export * from './evidence';

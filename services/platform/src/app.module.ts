@@ -11,11 +11,14 @@ import { InspectionsModule } from '@chuangwen/inspections';
 import { GridLinkModule } from '@chuangwen/grid-link';
 import { DashboardModule } from '@chuangwen/dashboard';
 import { AnalyticsModule } from '@chuangwen/analytics';
+import { EvidenceModule } from '@chuangwen/evidence';
+import { FileEvidenceStore } from '@chuangwen/evidence-store';
+import { join } from 'node:path';
 import { HealthController } from './health.controller';
 import { EmbeddedInfrastructureModule } from './infrastructure.module';
 import { JurisdictionsModule } from './jurisdictions/jurisdictions.module';
 import { allProjections } from './projections';
-import { gridLinkOptions, authOptions, idHashSecret, PlatformSettings } from './settings';
+import { gridLinkOptions, authOptions, evidenceOptions, idHashSecret, PlatformSettings } from './settings';
 
 /** The embedded default: every bounded context in one process on one data folder. */
 @Module({})
@@ -38,6 +41,7 @@ export class PlatformModule {
         AwardsModule,
         InspectionsModule.forRoot({ overdueScanIntervalMs: settings.OVERDUE_SCAN_INTERVAL_MS }),
         GridLinkModule.forRoot(gridLinkOptions(settings)),
+        EvidenceModule.forRoot(new FileEvidenceStore(join(settings.DATA_DIR, 'evidence')), evidenceOptions(settings)),
         DashboardModule,
         AnalyticsModule,
       ],

@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DynamicModule, Global, Inject, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { CLOCK, JURISDICTION_LOOKUP, platformEventCatalog, systemClock } from '@chuangwen/contracts';
+import { CLOCK, EVIDENCE_LOOKUP, JURISDICTION_LOOKUP, platformEventCatalog, systemClock } from '@chuangwen/contracts';
+import { EventStoreEvidenceLookup } from '@chuangwen/evidence';
 import type { Clock } from '@chuangwen/contracts';
 import { EVENT_STORE, EventStore } from '@chuangwen/event-store';
 import { SqliteEventStore } from '@chuangwen/event-store/sqlite';
@@ -36,7 +37,11 @@ export class EmbeddedInfrastructureModule implements OnApplicationBootstrap, OnA
     // The store stamps recordedAt with the platform's clock: as-of figures and tests agree on time.
     const events = new SqliteEventStore({ file: join(options.dataDir, 'events.db'), now: () => clock.now() });
     const reads = new SqliteReadStore(join(options.dataDir, 'read-models.db'));
-    const host = new ProjectionHost(options.projections, eventStoreSource(events), reads, { catalog: platformEventCatalog(), batchSize: 2000, deferIdleCheckpoints: true });
+    const host = new ProjectionHost(options.projections, eventStoreSource(events), reads, {
+      catalog: platformEventCatalog(),
+      batchSize: 2000,
+      deferIdleCheckpoints: true,
+    });
     return {
       module: EmbeddedInfrastructureModule,
       providers: [
@@ -45,17 +50,36 @@ export class EmbeddedInfrastructureModule implements OnApplicationBootstrap, OnA
         { provide: CLOCK, useValue: clock },
         { provide: PROJECTION_HOST, useValue: host },
         { provide: READ_YOUR_WRITES, useValue: host },
-        { provide: JURISDICTION_LOOKUP, useFactory: (r: ReadStore) => new JurisdictionRegistry(r), inject: [READ_STORE] },
+        {
+          provide: JURISDICTION_LOOKUP,
+          useFactory: (r: ReadStore) => new JurisdictionRegistry(r),
+          inject: [READ_STORE],
+        },
+        { provide: EVIDENCE_LOOKUP, useValue: new EventStoreEvidenceLookup(events) },
         { provide: PLATFORM_MODE, useValue: { mode: 'embedded', services: ['all'] } },
         {
           provide: HEALTH_CHECKS,
           useValue: [
             { name: 'events', kind: 'sqlite', check: async () => ({ head: await events.headPosition() }) },
-            { name: 'read-models', kind: 'sqlite', check: async () => ({ checkpoints: (await reads.checkpoint('jurisdictions')) >= -1 }) },
+            {
+              name: 'read-models',
+              kind: 'sqlite',
+              check: async () => ({ checkpoints: (await reads.checkpoint('jurisdictions')) >= -1 }),
+            },
           ] satisfies HealthCheck[],
         },
       ],
-      exports: [EVENT_STORE, READ_STORE, CLOCK, PROJECTION_HOST, READ_YOUR_WRITES, JURISDICTION_LOOKUP, PLATFORM_MODE, HEALTH_CHECKS],
+      exports: [
+        EVENT_STORE,
+        READ_STORE,
+        CLOCK,
+        PROJECTION_HOST,
+        READ_YOUR_WRITES,
+        JURISDICTION_LOOKUP,
+        EVIDENCE_LOOKUP,
+        PLATFORM_MODE,
+        HEALTH_CHECKS,
+      ],
     };
   }
 

@@ -18,10 +18,16 @@ export class PlatformSettings {
   @IsString()
   @IsNotEmpty()
   @ValidateIf((s: PlatformSettings) => s.AUTH_MODE === 'dev' && s.ALLOW_DEV_AUTH_ON_NETWORK !== 'true')
-  @ValidateBy({
-    name: 'isLoopbackWithDevAuth',
-    validator: { validate: (v: unknown) => typeof v === 'string' && isLoopback(v) },
-  }, { message: 'HOST is not a loopback address while AUTH_MODE=dev lets anyone mint tokens: set AUTH_MODE=jwt, or HOST=127.0.0.1, or ALLOW_DEV_AUTH_ON_NETWORK=true to expose dev tokens knowingly' })
+  @ValidateBy(
+    {
+      name: 'isLoopbackWithDevAuth',
+      validator: { validate: (v: unknown) => typeof v === 'string' && isLoopback(v) },
+    },
+    {
+      message:
+        'HOST is not a loopback address while AUTH_MODE=dev lets anyone mint tokens: set AUTH_MODE=jwt, or HOST=127.0.0.1, or ALLOW_DEV_AUTH_ON_NETWORK=true to expose dev tokens knowingly',
+    },
+  )
   HOST: string = '127.0.0.1';
 
   /** `true` lets AUTH_MODE=dev listen beyond loopback (a closed network, a container behind 127.0.0.1 ports). */
@@ -36,12 +42,18 @@ export class PlatformSettings {
   /** HS256 secret; in jwt mode required unless tokens come from an OIDC issuer (JWKS_URL). */
   @ValidateIf((s: PlatformSettings) => s.AUTH_MODE !== 'dev' && (s.JWT_SECRET !== '' || s.JWKS_URL === ''))
   @IsString()
-  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters when AUTH_MODE is jwt (or set JWKS_URL, JWT_ISSUER and JWT_AUDIENCE for an OIDC issuer)' })
+  @MinLength(32, {
+    message:
+      'JWT_SECRET must be at least 32 characters when AUTH_MODE is jwt (or set JWKS_URL, JWT_ISSUER and JWT_AUDIENCE for an OIDC issuer)',
+  })
   JWT_SECRET: string = '';
 
   /** The OIDC issuer's key set (RS256/ES256); with it JWT_ISSUER and JWT_AUDIENCE are required. */
   @ValidateIf((s: PlatformSettings) => s.JWKS_URL !== '')
-  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true }, { message: 'JWKS_URL must be an http(s) URL' })
+  @IsUrl(
+    { require_tld: false, protocols: ['http', 'https'], require_protocol: true },
+    { message: 'JWKS_URL must be an http(s) URL' },
+  )
   JWKS_URL: string = '';
 
   /** The `iss` a JWKS-signed token must carry, exactly (the provider's issuer identifier). */
@@ -63,9 +75,12 @@ export class PlatformSettings {
   @IsString() @IsNotEmpty() JWT_JURISDICTION_CLAIM: string = 'jurisdiction';
 
   /** The provider's role names to ours, JSON, e.g. {"cw-office":"office"}; names not listed are taken as they are. */
-  @ValidateBy({ name: 'isRoleMap', validator: { validate: (v: unknown) => typeof v === 'string' && roleMapOf(v) !== undefined } }, {
-    message: `JWT_ROLE_MAP must be a JSON object whose values are roles (${ROLES.join(', ')})`,
-  })
+  @ValidateBy(
+    { name: 'isRoleMap', validator: { validate: (v: unknown) => typeof v === 'string' && roleMapOf(v) !== undefined } },
+    {
+      message: `JWT_ROLE_MAP must be a JSON object whose values are roles (${ROLES.join(', ')})`,
+    },
+  )
   JWT_ROLE_MAP: string = '{}';
 
   /** Longest token lifetime accepted (exp − iat, s); a token without exp is always refused. */
@@ -104,7 +119,19 @@ export class PlatformSettings {
 
   /** How far a grid request's signed timestamp may be from the server's clock (s). */
   @IsInt() @Min(1) GRID_SIGNATURE_TOLERANCE_S: number = 300;
+
+  /** Largest evidence file accepted (bytes); beyond it an upload is a 413 naming `file`. */
+  @IsInt() @Min(1) @Max(1024 * 1024 * 1024) EVIDENCE_MAX_BYTES: number = 10 * 1024 * 1024;
+
+  /** A capture farther than this from its community's centre point is flagged (m). */
+  @IsInt() @Min(1) EVIDENCE_MAX_DISTANCE_M: number = 500;
 }
+
+/** The evidence service's limits. */
+export const evidenceOptions = (s: PlatformSettings) => ({
+  maxBytes: s.EVIDENCE_MAX_BYTES,
+  maxDistanceMetres: s.EVIDENCE_MAX_DISTANCE_M,
+});
 
 /** The grid link's options: its clients (GRID_CLIENTS or GRID_CLIENTS_FILE) and timings. */
 export const gridLinkOptions = (s: PlatformSettings, kafka?: GridLinkOptions['kafka']): Partial<GridLinkOptions> => ({
@@ -121,8 +148,10 @@ export function isLoopback(host: string): boolean {
 
 /** Who can reach this process, said at start-up: dev tokens are for this machine only unless opted in. */
 export function exposure(s: PlatformSettings): string {
-  if (isLoopback(s.HOST)) return `Listening on ${s.HOST} only: reachable from this machine${s.AUTH_MODE === 'dev' ? ' (AUTH_MODE=dev mints tokens for anyone who reaches it; set AUTH_MODE=jwt to open another interface)' : ''}.`;
-  if (s.AUTH_MODE === 'dev') return `WARNING: listening on ${s.HOST} with AUTH_MODE=dev (ALLOW_DEV_AUTH_ON_NETWORK=true): anyone on that network can mint an office token.`;
+  if (isLoopback(s.HOST))
+    return `Listening on ${s.HOST} only: reachable from this machine${s.AUTH_MODE === 'dev' ? ' (AUTH_MODE=dev mints tokens for anyone who reaches it; set AUTH_MODE=jwt to open another interface)' : ''}.`;
+  if (s.AUTH_MODE === 'dev')
+    return `WARNING: listening on ${s.HOST} with AUTH_MODE=dev (ALLOW_DEV_AUTH_ON_NETWORK=true): anyone on that network can mint an office token.`;
   return `Listening on ${s.HOST}; tokens are verified (AUTH_MODE=jwt).`;
 }
 
@@ -130,7 +159,9 @@ function roleMapOf(json: string): Record<string, Role> | undefined {
   try {
     const map: unknown = JSON.parse(json);
     if (!map || typeof map !== 'object' || Array.isArray(map)) return undefined;
-    return Object.values(map).every((r) => (ROLES as readonly unknown[]).includes(r)) ? (map as Record<string, Role>) : undefined;
+    return Object.values(map).every((r) => (ROLES as readonly unknown[]).includes(r))
+      ? (map as Record<string, Role>)
+      : undefined;
   } catch {
     return undefined;
   }
@@ -147,8 +178,13 @@ export const authOptions = (s: PlatformSettings): AuthOptions => ({
   oidc: s.JWKS_URL ? { issuer: s.JWT_ISSUER, audience: s.JWT_AUDIENCE, jwksUrl: s.JWKS_URL } : undefined,
   maxLifetimeSeconds: s.JWT_MAX_LIFETIME_S,
   claims: { role: s.JWT_ROLE_CLAIM, jurisdiction: s.JWT_JURISDICTION_CLAIM, roleMap: roleMapOf(s.JWT_ROLE_MAP) },
-  rateLimits: { windowSeconds: s.RATE_LIMIT_WINDOW_S, perClient: s.RATE_LIMIT_PER_CLIENT, perToken: s.RATE_LIMIT_PER_TOKEN },
+  rateLimits: {
+    windowSeconds: s.RATE_LIMIT_WINDOW_S,
+    perClient: s.RATE_LIMIT_PER_CLIENT,
+    perToken: s.RATE_LIMIT_PER_TOKEN,
+  },
 });
 
 /** In dev mode without a key, a fixed one: hashes stay comparable across restarts of a local platform. */
-export const idHashSecret = (s: PlatformSettings): string => s.ID_HASH_SECRET || 'chuangwen-dev-identity-key-not-for-production';
+export const idHashSecret = (s: PlatformSettings): string =>
+  s.ID_HASH_SECRET || 'chuangwen-dev-identity-key-not-for-production';

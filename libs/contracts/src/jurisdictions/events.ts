@@ -8,7 +8,12 @@ export type CommitteeKind = 'residents_committee' | 'villagers_committee';
 export type JurisdictionKind = StreetKind | CommitteeKind;
 
 export const JURISDICTION_KINDS: readonly JurisdictionKind[] = [
-  'street', 'town', 'township', 'other_street_level', 'residents_committee', 'villagers_committee',
+  'street',
+  'town',
+  'township',
+  'other_street_level',
+  'residents_committee',
+  'villagers_committee',
 ];
 
 export interface JurisdictionRegisteredData {
@@ -39,9 +44,25 @@ export type CommunityProfileUpdated = DomainEvent<
   }
 >;
 
-export type JurisdictionEvent = JurisdictionRegistered | CommunityProfileUpdated;
+/**
+ * v1: an office set a community's centre point (WGS-84): field evidence taken farther from it than
+ * the platform's tolerance is flagged. Set again, the latest point counts.
+ */
+export type CommunityLocationSet = DomainEvent<
+  'CommunityLocationSet',
+  { readonly communityCode: string; readonly lat: number; readonly lng: number; readonly setOn: string }
+>;
 
-export const JURISDICTION_EVENT_TYPES = ['JurisdictionRegistered', 'CommunityProfileUpdated'] as const;
+/** Stream of a community's centre point. */
+export const communityLocationStream = (code: string) => `community-location-${code}`;
+
+export type JurisdictionEvent = JurisdictionRegistered | CommunityProfileUpdated | CommunityLocationSet;
+
+export const JURISDICTION_EVENT_TYPES = [
+  'JurisdictionRegistered',
+  'CommunityProfileUpdated',
+  'CommunityLocationSet',
+] as const;
 
 /**
  * The stream a node is registered in: a district's own node, streets and committees share

@@ -1,6 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { activityStream, CLOCK, invalid } from '@chuangwen/contracts';
+import { activityStream, assertEvidenceRefs, CLOCK, EVIDENCE_LOOKUP, invalid } from '@chuangwen/contracts';
+import type { EvidenceLookup } from '@chuangwen/contracts';
 import type { ActivityEvent, Actor, Clock } from '@chuangwen/contracts';
 import { EVENT_STORE, EventStore } from '@chuangwen/event-store';
 import { handleCommand } from '@chuangwen/commanding';
@@ -35,10 +36,12 @@ export class ExecuteActivityCommandHandler implements ICommandHandler<ExecuteAct
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(JURISDICTION_LOOKUP) private readonly communities: JurisdictionLookup,
     @Inject(READ_YOUR_WRITES) private readonly reads: ReadYourWrites,
+    @Inject(EVIDENCE_LOOKUP) private readonly evidence: EvidenceLookup,
   ) {}
 
   async execute({ command, actor, correlationId }: ExecuteActivityCommand): Promise<ActivityCommandResult> {
     if ('communityCode' in command.data) await this.assertCommunity(command.data.communityCode);
+    await this.assertEvidence(command);
     const now = this.clock.now();
     const result = await handleCommand(
       this.store,
@@ -51,13 +54,37 @@ export class ExecuteActivityCommandHandler implements ICommandHandler<ExecuteAct
         occurredAt: (e: ActivityEvent) => (e.type === 'ActivityHeld' ? e.data.heldAt : undefined),
       },
     );
-    if (result.events.length) await this.reads.waitFor(result.position, result.events.map((e) => e.type));
-    return { id: command.data.activityId, activityId: command.data.activityId, events: result.events.map((e) => e.type), position: result.position };
+    if (result.events.length)
+      await this.reads.waitFor(
+        result.position,
+        result.events.map((e) => e.type),
+      );
+    return {
+      id: command.data.activityId,
+      activityId: command.data.activityId,
+      events: result.events.map((e) => e.type),
+      position: result.position,
+    };
+  }
+
+  /** `sha256:` references must name files uploaded for the activity's community (422 naming the field). */
+  private async assertEvidence(command: ActivityCommand): Promise<void> {
+    if (command.type === 'RecordActivity')
+      return assertEvidenceRefs(command.data.evidence, command.data.communityCode, this.evidence);
+    if (command.type !== 'AttachEvidence' || !command.data.evidence.some((e) => e.ref.startsWith('sha256:'))) return;
+    const [first] = await this.store.readStream(activityStream(command.data.activityId), { maxCount: 1 });
+    const communityCode = (first?.data as { communityCode?: string } | undefined)?.communityCode;
+    if (communityCode) await assertEvidenceRefs(command.data.evidence, communityCode, this.evidence); // else the decider's 404
   }
 
   private async assertCommunity(code: string): Promise<void> {
     const node = await this.communities.find(code);
-    if (!node) throw invalid(`community ${code} is not in the jurisdiction registry; seed its region first (npm run seed -- --region ${code.slice(0, 6)})`, { field: 'communityCode' });
-    if (node.level !== 'community') throw invalid(`${code} is a ${node.level}, not a community committee`, { field: 'communityCode' });
+    if (!node)
+      throw invalid(
+        `community ${code} is not in the jurisdiction registry; seed its region first (npm run seed -- --region ${code.slice(0, 6)})`,
+        { field: 'communityCode' },
+      );
+    if (node.level !== 'community')
+      throw invalid(`${code} is a ${node.level}, not a community committee`, { field: 'communityCode' });
   }
 }

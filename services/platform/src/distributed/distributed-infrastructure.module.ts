@@ -1,5 +1,6 @@
 import { DynamicModule, Global, Inject, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { CLOCK, JURISDICTION_LOOKUP, platformEventCatalog, systemClock } from '@chuangwen/contracts';
+import { CLOCK, EVIDENCE_LOOKUP, JURISDICTION_LOOKUP, platformEventCatalog, systemClock } from '@chuangwen/contracts';
+import { EventStoreEvidenceLookup } from '@chuangwen/evidence';
 import { EVENT_STORE, EventStore } from '@chuangwen/event-store';
 import { JurisdictionRegistry } from '@chuangwen/jurisdictions';
 import { busEventSource, EventRelay, MESSAGE_BUS, readStoreCheckpoint, ReadStoreLease, topicOf } from '@chuangwen/messaging';
@@ -44,26 +45,55 @@ export class DistributedInfrastructureModule implements OnApplicationBootstrap, 
 
   constructor(@Inject(PROJECTION_HOST) private readonly host: ProjectionHost) {}
 
-  static forRoot(settings: DistributedSettings, services: readonly ServiceName[], projections: readonly Projection[]): DynamicModule {
+  static forRoot(
+    settings: DistributedSettings,
+    services: readonly ServiceName[],
+    projections: readonly Projection[],
+  ): DynamicModule {
     const events = openEventStore(settings);
     const reads = new MongoReadStore(settings.MONGO_URL);
-    const bus = new KafkaBus({ brokers: settings.KAFKA_BROKERS, clientId: `${settings.KAFKA_CLIENT_ID}-${services.join('+')}` });
+    const bus = new KafkaBus({
+      brokers: settings.KAFKA_BROKERS,
+      clientId: `${settings.KAFKA_CLIENT_ID}-${services.join('+')}`,
+    });
     const group = (p: Projection) => `${settings.KAFKA_GROUP_PREFIX}.${services.join('+')}.${p.name}`;
     const prefix = settings.KAFKA_TOPIC_PREFIX;
     const host = new ProjectionHost(
       projections,
-      (p) => busEventSource({ bus, groupId: group(p), topics: topicsFor(p, prefix), deadLetterTopic: `${prefix}dead-letter` }),
+      (p) =>
+        busEventSource({
+          bus,
+          groupId: group(p),
+          topics: topicsFor(p, prefix),
+          deadLetterTopic: `${prefix}dead-letter`,
+        }),
       reads,
       // A unit of work on the bus holds up to this many events across the partitions waiting.
       { catalog, batchSize: 20_000 },
     );
     // Relays of one store share its read store: the lease beside the checkpoint lets one publish at a time.
-    const relay = services.includes('relay') ? new EventRelay({ store: events, bus, checkpoint: readStoreCheckpoint(reads), topicPrefix: prefix, lease: new ReadStoreLease(reads) }) : undefined;
+    const relay = services.includes('relay')
+      ? new EventRelay({
+          store: events,
+          bus,
+          checkpoint: readStoreCheckpoint(reads),
+          topicPrefix: prefix,
+          lease: new ReadStoreLease(reads),
+        })
+      : undefined;
     DistributedInfrastructureModule.running = { events, reads, bus, host, relay };
     const checks: HealthCheck[] = [
       { name: 'events', kind: settings.EVENT_STORE, check: async () => ({ head: await events.headPosition() }) },
-      { name: 'read-models', kind: 'mongodb', check: async () => ({ registry: await reads.count('jurisdictions', { level: 'province' }) }) },
-      { name: 'bus', kind: 'kafka', check: async () => ({ brokers: settings.KAFKA_BROKERS, topics: (await bus.topics()).length }) },
+      {
+        name: 'read-models',
+        kind: 'mongodb',
+        check: async () => ({ registry: await reads.count('jurisdictions', { level: 'province' }) }),
+      },
+      {
+        name: 'bus',
+        kind: 'kafka',
+        check: async () => ({ brokers: settings.KAFKA_BROKERS, topics: (await bus.topics()).length }),
+      },
       ...(relay ? [{ name: 'relay', kind: 'relay', check: async () => relay.status() }] : []),
     ];
     return {
@@ -76,11 +106,27 @@ export class DistributedInfrastructureModule implements OnApplicationBootstrap, 
         { provide: MESSAGE_BUS, useValue: bus },
         // Across processes a command cannot wait for another service's projections.
         { provide: READ_YOUR_WRITES, useValue: { waitFor: async () => undefined } },
-        { provide: JURISDICTION_LOOKUP, useFactory: (r: ReadStore) => new JurisdictionRegistry(r), inject: [READ_STORE] },
+        {
+          provide: JURISDICTION_LOOKUP,
+          useFactory: (r: ReadStore) => new JurisdictionRegistry(r),
+          inject: [READ_STORE],
+        },
+        { provide: EVIDENCE_LOOKUP, useValue: new EventStoreEvidenceLookup(events) },
         { provide: PLATFORM_MODE, useValue: { mode: 'distributed', services } },
         { provide: HEALTH_CHECKS, useValue: checks },
       ],
-      exports: [EVENT_STORE, READ_STORE, CLOCK, PROJECTION_HOST, MESSAGE_BUS, READ_YOUR_WRITES, JURISDICTION_LOOKUP, PLATFORM_MODE, HEALTH_CHECKS],
+      exports: [
+        EVENT_STORE,
+        READ_STORE,
+        CLOCK,
+        PROJECTION_HOST,
+        MESSAGE_BUS,
+        READ_YOUR_WRITES,
+        JURISDICTION_LOOKUP,
+        EVIDENCE_LOOKUP,
+        PLATFORM_MODE,
+        HEALTH_CHECKS,
+      ],
     };
   }
 

@@ -12,31 +12,43 @@ import { AwardsModule } from '@chuangwen/awards';
 import { GridLinkModule } from '@chuangwen/grid-link';
 import { DashboardModule } from '@chuangwen/dashboard';
 import { AnalyticsModule } from '@chuangwen/analytics';
+import { EvidenceModule } from '@chuangwen/evidence';
+import { GridFsEvidenceStore } from '@chuangwen/evidence-store';
 import { HealthController } from '../health.controller';
 import { JurisdictionsModule } from '../jurisdictions/jurisdictions.module';
-import { gridLinkOptions, authOptions, idHashSecret, PlatformSettings } from '../settings';
+import { gridLinkOptions, authOptions, evidenceOptions, idHashSecret, PlatformSettings } from '../settings';
 import { DistributedInfrastructureModule } from './distributed-infrastructure.module';
 import { DistributedSettings, ServiceName } from './distributed.settings';
 
 /** The read models each service keeps for itself (every one keeps the registry to check codes). */
 export function projectionsOf(services: readonly ServiceName[]): Projection[] {
   const out: Projection[] = [];
-  if (services.includes('activities') || services.includes('scoring') || services.includes('inspections')) out.push(registryProjection);
+  if (services.includes('activities') || services.includes('scoring') || services.includes('inspections'))
+    out.push(registryProjection);
   if (services.includes('activities')) out.push(activityListProjection);
   if (services.includes('scoring')) out.push(...ScoringModule.projections());
   if (services.includes('inspections')) out.push(...InspectionsModule.projections);
   if (services.includes('volunteers')) out.push(...VolunteersModule.projections);
   // Awards reads scores for eligibility: without a scoring process beside it, it keeps them itself.
-  if (services.includes('awards')) out.push(...AwardsModule.projections, ...(services.includes('scoring') ? [] : ScoringModule.projections()));
+  if (services.includes('awards'))
+    out.push(...AwardsModule.projections, ...(services.includes('scoring') ? [] : ScoringModule.projections()));
   if (services.includes('grid')) out.push(...GridLinkModule.projections);
-  if ((services.includes('volunteers') || services.includes('awards') || services.includes('grid')) && !out.includes(registryProjection)) out.unshift(registryProjection);
+  if (
+    (services.includes('volunteers') || services.includes('awards') || services.includes('grid')) &&
+    !out.includes(registryProjection)
+  )
+    out.unshift(registryProjection);
   return out;
 }
 
 /** One process of the distributed mode, running the services listed in SERVICES. */
 @Module({})
 export class DistributedPlatformModule {
-  static forRoot(settings: PlatformSettings, distributed: DistributedSettings, services: readonly ServiceName[]): DynamicModule {
+  static forRoot(
+    settings: PlatformSettings,
+    distributed: DistributedSettings,
+    services: readonly ServiceName[],
+  ): DynamicModule {
     return {
       module: DistributedPlatformModule,
       imports: [
@@ -45,12 +57,34 @@ export class DistributedPlatformModule {
         JurisdictionsModule,
         ...(services.includes('activities') ? [ActivitiesModule] : []),
         // The dashboard and the exports read scores: the scoring process serves them.
-        ...(services.includes('scoring') ? [ScoringModule, EvaluationCalendarModule.forRoot({ checkIntervalMs: settings.EVALUATION_DAY_CHECK_MS }), DashboardModule, AnalyticsModule] : []),
-        ...(services.includes('inspections') ? [InspectionsModule.forRoot({ overdueScanIntervalMs: settings.OVERDUE_SCAN_INTERVAL_MS })] : []),
+        ...(services.includes('scoring')
+          ? [
+              ScoringModule,
+              EvaluationCalendarModule.forRoot({ checkIntervalMs: settings.EVALUATION_DAY_CHECK_MS }),
+              DashboardModule,
+              AnalyticsModule,
+            ]
+          : []),
+        ...(services.includes('inspections')
+          ? [InspectionsModule.forRoot({ overdueScanIntervalMs: settings.OVERDUE_SCAN_INTERVAL_MS })]
+          : []),
+        // Evidence is field work of the inspections service: its files in GridFS on the service's database.
+        ...(services.includes('inspections')
+          ? [EvidenceModule.forRoot(new GridFsEvidenceStore(distributed.MONGO_URL), evidenceOptions(settings))]
+          : []),
         ...(services.includes('volunteers') ? [VolunteersModule.forRoot({ identityKey: idHashSecret(settings) })] : []),
         ...(services.includes('awards') ? [AwardsModule] : []),
         // The grid link records problems through the problem decider: no inspections process needed.
-        ...(services.includes('grid') ? [GridLinkModule.forRoot(gridLinkOptions(settings, { topicPrefix: distributed.KAFKA_TOPIC_PREFIX, groupPrefix: distributed.KAFKA_GROUP_PREFIX }))] : []),
+        ...(services.includes('grid')
+          ? [
+              GridLinkModule.forRoot(
+                gridLinkOptions(settings, {
+                  topicPrefix: distributed.KAFKA_TOPIC_PREFIX,
+                  groupPrefix: distributed.KAFKA_GROUP_PREFIX,
+                }),
+              ),
+            ]
+          : []),
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: DomainErrorFilter }],

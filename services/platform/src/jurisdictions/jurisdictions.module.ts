@@ -3,9 +3,10 @@ import type { Projection } from '@chuangwen/projections';
 import { registryProjection } from '@chuangwen/jurisdictions';
 import { JurisdictionsController } from './jurisdictions.controller';
 import { CommunityProfileController } from './profile.controller';
+import { CommunityLocationController } from './location.controller';
 
 /** The registry's HTTP face; the tree itself comes from JurisdictionRegistered events. */
-@Module({ controllers: [JurisdictionsController, CommunityProfileController] })
+@Module({ controllers: [JurisdictionsController, CommunityProfileController, CommunityLocationController] })
 export class JurisdictionsModule {
   static readonly projections: readonly Projection[] = [registryProjection];
 }

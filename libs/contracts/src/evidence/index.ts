@@ -1,0 +1,4 @@
+export * from './events';
+export * from './catalog';
+export * from './lookup';
+export * from './refs';

@@ -6,3 +6,4 @@ export * from './dates';
 export * from './numbers';
 export * from './body';
 export * from './openapi';
+export * from './jurisdiction-code';

@@ -28,7 +28,8 @@ export class ApiError extends Error {
 
 function url(path, params = {}) {
   const u = new URL(path, location.origin);
-  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') u.searchParams.set(k, String(v));
+  for (const [k, v] of Object.entries(params))
+    if (v !== undefined && v !== null && v !== '') u.searchParams.set(k, String(v));
   return u;
 }
 
@@ -61,7 +62,11 @@ export async function devToken(jurisdiction, role) {
 const nodes = new Map();
 /** A jurisdiction with its children (public reference data, cached). */
 export async function jurisdiction(code) {
-  if (!nodes.has(code)) nodes.set(code, get(`/api/jurisdictions/${code}`).catch((e) => (nodes.delete(code), Promise.reject(e))));
+  if (!nodes.has(code))
+    nodes.set(
+      code,
+      get(`/api/jurisdictions/${code}`).catch((e) => (nodes.delete(code), Promise.reject(e))),
+    );
   return nodes.get(code);
 }
 
@@ -69,9 +74,12 @@ const standards = new Map();
 /** Indicator id → title, for a standard (cached). */
 export async function indicatorTitles(standardId) {
   if (!standards.has(standardId)) {
-    standards.set(standardId, get(`/api/standards/${encodeURIComponent(standardId)}`).then((s) =>
-      new Map((s?.categories ?? []).flatMap((c) => c.indicators.map((i) => [i.id, i.title]))),
-    ));
+    standards.set(
+      standardId,
+      get(`/api/standards/${encodeURIComponent(standardId)}`).then(
+        (s) => new Map((s?.categories ?? []).flatMap((c) => c.indicators.map((i) => [i.id, i.title]))),
+      ),
+    );
   }
   return standards.get(standardId);
 }

@@ -33,7 +33,8 @@ async function render() {
     return renderSignIn(main, () => go(session.claims().jurisdiction, moment('', false)));
   }
   const { code, when } = route();
-  if (!code || !isWithin(code, claims.jurisdiction) && !isWithin(claims.jurisdiction, code)) return go(claims.jurisdiction, when);
+  if (!code || (!isWithin(code, claims.jurisdiction) && !isWithin(claims.jurisdiction, code)))
+    return go(claims.jurisdiction, when);
   document.getElementById('who').textContent = `${claims.sub}（${claims.roles.map((r) => ROLES[r] ?? r).join('、')}）`;
   asOfInput.value = when.day;
   knownOnInput.checked = when.known;
@@ -42,7 +43,10 @@ async function render() {
   try {
     const node = await jurisdiction(code);
     if (mine !== rendering) return;
-    if (!node) return main.replaceChildren(h('p', { class: 'error' }, `辖区 ${code} 尚未登记（npm run seed -- --region ${code.slice(0, 6)}）`));
+    if (!node)
+      return main.replaceChildren(
+        h('p', { class: 'error' }, `辖区 ${code} 尚未登记（npm run seed -- --region ${code.slice(0, 6)}）`),
+      );
     await crumbs(node, claims.jurisdiction);
     view?.dispose();
     view = node.level === 'community' ? new CommunityView(main, node, when) : new NodeView(main, node, when);
@@ -65,14 +69,22 @@ async function refresh(codes) {
 async function crumbs(node, rootCode) {
   const chain = [...node.ancestors, node.code];
   const from = chain.findIndex((c) => isWithin(c, rootCode));
-  const nodes = await Promise.all(chain.slice(Math.max(0, from)).map((c) => (c === node.code ? node : jurisdiction(c))));
+  const nodes = await Promise.all(
+    chain.slice(Math.max(0, from)).map((c) => (c === node.code ? node : jurisdiction(c))),
+  );
   const { when } = route();
-  document.getElementById('crumbs').replaceChildren(...nodes.filter(Boolean).flatMap((n, i, all) => [
-    ...(i ? [h('span', { class: 'sep' }, '›')] : []),
-    i === all.length - 1
-      ? h('span', { class: 'here', 'data-testid': 'crumb-here' }, n.name)
-      : h('a', { href: `#/${n.code}${when.hash}`, title: LEVELS[n.level] }, n.name),
-  ]));
+  document
+    .getElementById('crumbs')
+    .replaceChildren(
+      ...nodes
+        .filter(Boolean)
+        .flatMap((n, i, all) => [
+          ...(i ? [h('span', { class: 'sep' }, '›')] : []),
+          i === all.length - 1
+            ? h('span', { class: 'here', 'data-testid': 'crumb-here' }, n.name)
+            : h('a', { href: `#/${n.code}${when.hash}`, title: LEVELS[n.level] }, n.name),
+        ]),
+    );
 }
 
 const chosen = () => go(route().code, moment(asOfInput.value, knownOnInput.checked));

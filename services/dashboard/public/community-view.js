@@ -5,9 +5,17 @@ import { h, kpi, num, STATUS } from './format.js';
 import { rectifications, revisedNote, siblingRank, titleCoverage } from './panels.js';
 
 const EVENT_NAMES = {
-  ActivityHeld: '活动开展', SurveyRecorded: '测评调查', FacilityRecorded: '设施登记', ProblemRecorded: '问题登记',
-  RectificationOverdue: '整改逾期', RectificationVerified: '整改验收', IncidentReported: '事件上报', IncidentConfirmed: '事件确认',
-  InspectionItemScored: '检查评分', IndicatorDeclaredNotApplicable: '指标不适用', CommunityProfileUpdated: '社区概况更新',
+  ActivityHeld: '活动开展',
+  SurveyRecorded: '测评调查',
+  FacilityRecorded: '设施登记',
+  ProblemRecorded: '问题登记',
+  RectificationOverdue: '整改逾期',
+  RectificationVerified: '整改验收',
+  IncidentReported: '事件上报',
+  IncidentConfirmed: '事件确认',
+  InspectionItemScored: '检查评分',
+  IndicatorDeclaredNotApplicable: '指标不适用',
+  CommunityProfileUpdated: '社区概况更新',
 };
 
 export class CommunityView {
@@ -27,18 +35,45 @@ export class CommunityView {
     this.rank = h('span', { class: 'rank', 'data-testid': 'sibling-rank' });
     this.chartEl = h('div', { class: 'chart', 'data-testid': 'chart-categories' });
     this.rows = h('tbody');
-    this.explain = h('div', { class: 'explain', 'data-testid': 'explain' }, h('p', { class: 'muted' }, '点击指标，查看形成该项得分的事件。'));
+    this.explain = h(
+      'div',
+      { class: 'explain', 'data-testid': 'explain' },
+      h('p', { class: 'muted' }, '点击指标，查看形成该项得分的事件。'),
+    );
     root.replaceChildren(
       h('h2', {}, node.name, h('small', {}, ` 社区 · ${node.code}`), this.rank),
       this.standard,
       this.revised,
-      h('section', { class: 'kpis' }, Object.values(this.k).map((c) => c.el)),
-      h('section', { class: 'panels' },
+      h(
+        'section',
+        { class: 'kpis' },
+        Object.values(this.k).map((c) => c.el),
+      ),
+      h(
+        'section',
+        { class: 'panels' },
         h('div', { class: 'panel wide' }, h('h3', {}, '分类得分'), this.chartEl),
-        h('div', { class: 'panel' }, h('h3', {}, '指标依据'), this.explain)),
-      h('section', { class: 'panel' }, h('h3', {}, '测评表（短板标红）'),
-        h('table', { class: 'scorecard', 'data-testid': 'scorecard' },
-          h('thead', {}, h('tr', {}, ['指标', '名称', '得分', '满分', '状态', '原因'].map((t) => h('th', {}, t)))), this.rows)),
+        h('div', { class: 'panel' }, h('h3', {}, '指标依据'), this.explain),
+      ),
+      h(
+        'section',
+        { class: 'panel' },
+        h('h3', {}, '测评表（短板标红）'),
+        h(
+          'table',
+          { class: 'scorecard', 'data-testid': 'scorecard' },
+          h(
+            'thead',
+            {},
+            h(
+              'tr',
+              {},
+              ['指标', '名称', '得分', '满分', '状态', '原因'].map((t) => h('th', {}, t)),
+            ),
+          ),
+          this.rows,
+        ),
+      ),
     );
     this.chart = chart(this.chartEl);
   }
@@ -46,7 +81,9 @@ export class CommunityView {
   async load() {
     const s = await get(`/api/scores/${this.code}`, this.when.params);
     const card = s?.scorecard;
-    this.standard.textContent = card ? `评价标准：${card.standard.title}（第 ${card.standard.version} 版） · ${this.when.label || `截至 ${s.day}`} · 达标线 ${card.passMark} 分` : '该社区暂无适用的评价标准';
+    this.standard.textContent = card
+      ? `评价标准：${card.standard.title}（第 ${card.standard.version} 版） · ${this.when.label || `截至 ${s.day}`} · 达标线 ${card.passMark} 分`
+      : '该社区暂无适用的评价标准';
     revisedNote(this.revised, s);
     this.k.total.value.textContent = card ? num(card.total, 2) : '暂无数据';
     this.k.total.note.textContent = card ? `原始分 ${num(card.raw, 2)} / ${card.applicableMax}` : '';
@@ -58,11 +95,15 @@ export class CommunityView {
     const vetoTitles = (hits) => [...new Set(hits.map((v) => v.title).filter(Boolean))].join('；');
     this.k.veto.note.textContent = card?.veto.vetoed
       ? `${vetoTitles(card.veto.incidents)} · 至 ${card.veto.until} 解除`
-      : card?.veto.pending.length ? `${card.veto.pending.length} 起待确认：${vetoTitles(card.veto.pending)}` : '';
+      : card?.veto.pending.length
+        ? `${card.veto.pending.length} 起待确认：${vetoTitles(card.veto.pending)}`
+        : '';
     this.k.gaps.value.textContent = card ? card.gaps.length : '暂无数据';
     this.k.gaps.note.textContent = card ? `待数据 ${card.awaitingData} 项` : '';
     this.k.activities.value.textContent = s ? s.activities.held : '暂无数据';
-    this.k.activities.note.textContent = s ? `${s.activities.year} 年 · 大型 ${s.activities.large} · ${s.activities.participants} 人次` : '';
+    this.k.activities.note.textContent = s
+      ? `${s.activities.year} 年 · 大型 ${s.activities.large} · ${s.activities.participants} 人次`
+      : '';
     if (card) {
       this.chart.set(categoryBars(card.categories));
       this.paintCard(card);
@@ -80,37 +121,83 @@ export class CommunityView {
     let last = null;
     const rows = [];
     for (const i of card.indicators) {
-      if (i.categoryId !== last) rows.push(h('tr', { class: 'category' }, h('td', { colspan: 6 }, categories.get(i.categoryId) ?? i.categoryId)));
+      if (i.categoryId !== last)
+        rows.push(
+          h('tr', { class: 'category' }, h('td', { colspan: 6 }, categories.get(i.categoryId) ?? i.categoryId)),
+        );
       last = i.categoryId;
       const gap = i.status === 'not_met' || i.status === 'partial' || i.status === 'awaiting_data';
-      rows.push(h('tr', {
-        class: `indicator ${gap ? 'gap' : ''} ${this.selected === i.id ? 'selected' : ''}`, 'data-indicator': i.id, 'data-testid': `indicator-${i.id}`,
-        onclick: () => this.showExplain(i.id),
-      },
-      h('td', {}, i.id), h('td', {}, i.title), h('td', { class: 'n' }, num(i.points, 2)), h('td', { class: 'n' }, i.maxPoints),
-      h('td', {}, h('span', { class: `status ${i.status}` }, STATUS[i.status] ?? i.status)), h('td', { class: 'cause' }, i.cause ?? '')));
+      rows.push(
+        h(
+          'tr',
+          {
+            class: `indicator ${gap ? 'gap' : ''} ${this.selected === i.id ? 'selected' : ''}`,
+            'data-indicator': i.id,
+            'data-testid': `indicator-${i.id}`,
+            onclick: () => this.showExplain(i.id),
+          },
+          h('td', {}, i.id),
+          h('td', {}, i.title),
+          h('td', { class: 'n' }, num(i.points, 2)),
+          h('td', { class: 'n' }, i.maxPoints),
+          h('td', {}, h('span', { class: `status ${i.status}` }, STATUS[i.status] ?? i.status)),
+          h('td', { class: 'cause' }, i.cause ?? ''),
+        ),
+      );
     }
     this.rows.replaceChildren(...rows);
   }
 
   async showExplain(indicator) {
     this.selected = indicator;
-    for (const tr of this.rows.querySelectorAll('tr.indicator')) tr.classList.toggle('selected', tr.dataset.indicator === indicator);
+    for (const tr of this.rows.querySelectorAll('tr.indicator'))
+      tr.classList.toggle('selected', tr.dataset.indicator === indicator);
     const e = await get(`/api/scores/${this.code}/explain`, { indicator, ...this.when.params });
     if (this.selected !== indicator) return;
     if (!e) return this.explain.replaceChildren(h('p', { class: 'muted' }, '暂无数据'));
     const i = e.indicator;
     this.explain.replaceChildren(
-      h('p', {}, h('b', {}, `${i.id} ${i.title}`), `：${num(i.points, 2)} / ${i.maxPoints} 分，${STATUS[i.status] ?? i.status}`),
+      h(
+        'p',
+        {},
+        h('b', {}, `${i.id} ${i.title}`),
+        `：${num(i.points, 2)} / ${i.maxPoints} 分，${STATUS[i.status] ?? i.status}`,
+      ),
       i.cause ? h('p', { class: 'muted' }, i.cause) : null,
       e.events.length
-        ? h('ol', { class: 'events', 'data-testid': 'explain-events' }, e.events.map((ev) => h('li', {},
-          h('span', { class: 'tag' }, EVENT_NAMES[ev.type] ?? ev.type), ` ${ev.recordedOn} 记录 `, h('span', { class: 'muted' }, summary(ev.data)))))
+        ? h(
+            'ol',
+            { class: 'events', 'data-testid': 'explain-events' },
+            e.events.map((ev) =>
+              h(
+                'li',
+                {},
+                h('span', { class: 'tag' }, EVENT_NAMES[ev.type] ?? ev.type),
+                ` ${ev.recordedOn} 记录 `,
+                h('span', { class: 'muted' }, summary(ev.data)),
+              ),
+            ),
+          )
         : h('p', { class: 'muted', 'data-testid': 'explain-events' }, '尚无相关事件'),
       e.notCounted?.length
-        ? h('details', { 'data-testid': 'explain-not-counted' }, h('summary', {}, `未计入的相关记录 ${e.notCounted.length} 条`),
-          h('ol', { class: 'events' }, e.notCounted.map((ev) => h('li', {},
-            h('span', { class: 'tag' }, EVENT_NAMES[ev.type] ?? ev.type), ` ${ev.recordedOn} 记录 `, h('span', { class: 'muted' }, `${summary(ev.data)} · ${ev.reason}`)))))
+        ? h(
+            'details',
+            { 'data-testid': 'explain-not-counted' },
+            h('summary', {}, `未计入的相关记录 ${e.notCounted.length} 条`),
+            h(
+              'ol',
+              { class: 'events' },
+              e.notCounted.map((ev) =>
+                h(
+                  'li',
+                  {},
+                  h('span', { class: 'tag' }, EVENT_NAMES[ev.type] ?? ev.type),
+                  ` ${ev.recordedOn} 记录 `,
+                  h('span', { class: 'muted' }, `${summary(ev.data)} · ${ev.reason}`),
+                ),
+              ),
+            ),
+          )
         : null,
     );
   }
@@ -122,10 +209,28 @@ export class CommunityView {
 
 /** The few fields of an event's data a reader recognises. */
 const FIELDS = {
-  title: '标题', kind: '类别', topic: '调查主题', scale: '规模', participants: '人数', sampleSize: '样本量', positive: '认可人数',
-  rate: '比率', category: '问题类别', facility: '设施', present: '具备', indicatorId: '指标', points: '得分',
-  description: '说明', heldAt: '举办日', conductedOn: '调查日', occurredOn: '发生日', score: '得分',
+  title: '标题',
+  kind: '类别',
+  topic: '调查主题',
+  scale: '规模',
+  participants: '人数',
+  sampleSize: '样本量',
+  positive: '认可人数',
+  rate: '比率',
+  category: '问题类别',
+  facility: '设施',
+  present: '具备',
+  indicatorId: '指标',
+  points: '得分',
+  description: '说明',
+  heldAt: '举办日',
+  conductedOn: '调查日',
+  occurredOn: '发生日',
+  score: '得分',
 };
 function summary(data) {
-  return Object.entries(FIELDS).filter(([k]) => data?.[k] !== undefined).map(([k, label]) => `${label}：${data[k]}`).join(' · ');
+  return Object.entries(FIELDS)
+    .filter(([k]) => data?.[k] !== undefined)
+    .map(([k, label]) => `${label}：${data[k]}`)
+    .join(' · ');
 }

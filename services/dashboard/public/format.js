@@ -1,7 +1,27 @@
 // Display helpers shared by the views.
-export const LEVELS = { country: '全国', province: '省', city: '市', district: '区县', street: '街道', community: '社区' };
-export const ROLES = { office: '文明办', street: '街道', community: '社区', analyst: '分析员', inspector: '测评员', system: '系统' };
-export const STATUS = { met: '达标', partial: '部分达标', not_met: '未达标', not_applicable: '不适用', awaiting_data: '待数据' };
+export const LEVELS = {
+  country: '全国',
+  province: '省',
+  city: '市',
+  district: '区县',
+  street: '街道',
+  community: '社区',
+};
+export const ROLES = {
+  office: '文明办',
+  street: '街道',
+  community: '社区',
+  analyst: '分析员',
+  inspector: '测评员',
+  system: '系统',
+};
+export const STATUS = {
+  met: '达标',
+  partial: '部分达标',
+  not_met: '未达标',
+  not_applicable: '不适用',
+  awaiting_data: '待数据',
+};
 
 export const num = (x, digits = 1) => (x === null || x === undefined ? '—' : Number(x).toFixed(digits));
 export const pct = (x) => (x === null || x === undefined ? '—' : `${(x * 100).toFixed(1)}%`);
@@ -16,7 +36,8 @@ export function h(tag, attrs = {}, ...children) {
     else if (k === 'class') el.className = v;
     else el.setAttribute(k, v === true ? '' : v);
   }
-  for (const c of children.flat()) if (c !== null && c !== undefined && c !== false) el.append(c instanceof Node ? c : String(c));
+  for (const c of children.flat())
+    if (c !== null && c !== undefined && c !== false) el.append(c instanceof Node ? c : String(c));
   return el;
 }
 
@@ -30,7 +51,8 @@ export function kpi(label, testid) {
 /** Jurisdiction codes nest: a port of codeAncestors/isWithin (libs/contracts) for live-update matching. */
 export function ancestorsOf(code) {
   if (code === '000000') return [];
-  const depth = code.length === 12 ? 5 : code.length === 9 ? 4 : code.endsWith('0000') ? 1 : code.endsWith('00') ? 2 : 3;
+  const depth =
+    code.length === 12 ? 5 : code.length === 9 ? 4 : code.endsWith('0000') ? 1 : code.endsWith('00') ? 2 : 3;
   const chain = ['000000', `${code.slice(0, 2)}0000`, `${code.slice(0, 4)}00`, code.slice(0, 6), code.slice(0, 9)];
   const out = [];
   for (const c of chain.slice(0, depth)) if (c !== code && out[out.length - 1] !== c) out.push(c);
@@ -46,6 +68,13 @@ export const isWithin = (code, scope) => scope === '000000' || code === scope ||
 export function moment(day, known) {
   if (!day) return { day: '', known, past: false, params: {}, hash: '', label: '' };
   return known
-    ? { day, known, past: true, params: { knownAt: `${day}T23:59:59+08:00` }, hash: `?knownOn=${day}`, label: `${day} 当日所见` }
+    ? {
+        day,
+        known,
+        past: true,
+        params: { knownAt: `${day}T23:59:59+08:00` },
+        hash: `?knownOn=${day}`,
+        label: `${day} 当日所见`,
+      }
     : { day, known, past: true, params: { asOf: day }, hash: `?asOf=${day}`, label: `截至 ${day}` };
 }

@@ -8,7 +8,9 @@ export class Live {
     this.badge = document.getElementById('live');
     this.updated = document.getElementById('updated');
     this.pending = new Set();
-    this.source = new EventSource(`/api/stream/scores?code=${scope}&access_token=${encodeURIComponent(session.token())}`);
+    this.source = new EventSource(
+      `/api/stream/scores?code=${scope}&access_token=${encodeURIComponent(session.token())}`,
+    );
     this.source.addEventListener('ready', () => this.state(true));
     this.source.addEventListener('scores', (e) => {
       for (const c of JSON.parse(e.data).changed) this.pending.add(c.code);

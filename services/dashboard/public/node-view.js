@@ -2,7 +2,7 @@
 import { get, indicatorTitles } from './api.js';
 import { chart, gapBars, histogram, passGauge } from './charts.js';
 import { h, kpi, LEVELS, num, pct } from './format.js';
-import { rectifications, revisedNote, siblingRank, titleCoverage } from './panels.js';
+import { escalations, rectifications, revisedNote, siblingRank, titleCoverage } from './panels.js';
 
 export class NodeView {
   constructor(root, node, when) {
@@ -14,9 +14,14 @@ export class NodeView {
       vetoed: kpi('否决社区', 'kpi-vetoed'),
       titles: kpi('称号覆盖', 'kpi-titles'),
       rect: kpi('整改', 'kpi-rectifications'),
+      escalated: kpi('督办', 'kpi-escalations'),
     };
     const box = (title, testid) => h('div', { class: 'chart', 'data-testid': testid, 'aria-label': title });
-    this.el = { hist: box('总分分布', 'chart-histogram'), gauge: box('达标率', 'chart-pass'), gaps: box('短板指标', 'chart-gaps') };
+    this.el = {
+      hist: box('总分分布', 'chart-histogram'),
+      gauge: box('达标率', 'chart-pass'),
+      gaps: box('短板指标', 'chart-gaps'),
+    };
     this.standard = h('p', { class: 'muted', 'data-testid': 'standard' });
     this.revised = h('p', { class: 'revised', 'data-testid': 'revised', hidden: true });
     this.rank = h('span', { class: 'rank', 'data-testid': 'sibling-rank' });
@@ -26,28 +31,52 @@ export class NodeView {
       h('h2', {}, node.name, h('small', {}, ` ${LEVELS[node.level]} · ${node.code}`), this.rank),
       this.standard,
       this.revised,
-      h('section', { class: 'kpis' }, Object.values(this.k).map((c) => c.el)),
-      h('section', { class: 'panels' },
+      h(
+        'section',
+        { class: 'kpis' },
+        Object.values(this.k).map((c) => c.el),
+      ),
+      h(
+        'section',
+        { class: 'panels' },
         h('div', { class: 'panel' }, h('h3', {}, '总分分布'), this.el.hist),
         h('div', { class: 'panel' }, h('h3', {}, '无否决达标率'), this.el.gauge),
-        h('div', { class: 'panel wide' }, h('h3', {}, '最常见短板指标（低于达标线的社区数）'), this.el.gaps)),
-      h('section', { class: 'panel' },
+        h('div', { class: 'panel wide' }, h('h3', {}, '最常见短板指标（低于达标线的社区数）'), this.el.gaps),
+      ),
+      h(
+        'section',
+        { class: 'panel' },
         h('h3', {}, `${LEVELS[this.childLevel] ?? '下级'}排名`, h('small', { class: 'muted' }, ' 点击名称逐级下钻')),
-        h('table', { class: 'ranking', 'data-testid': 'ranking' }, h('thead', {}, this.header()), this.rows)),
+        h('table', { class: 'ranking', 'data-testid': 'ranking' }, h('thead', {}, this.header()), this.rows),
+      ),
     );
     this.charts = { hist: chart(this.el.hist), gauge: chart(this.el.gauge), gaps: chart(this.el.gaps) };
   }
 
   header() {
     const community = this.childLevel === 'community';
-    return h('tr', {}, ['名次', '名称', community ? '总分' : '平均分', community ? '达标' : '达标率', '否决', community ? '短板数' : '社区数', '整改 未完成/逾期'].map((t) => h('th', {}, t)));
+    return h(
+      'tr',
+      {},
+      [
+        '名次',
+        '名称',
+        community ? '总分' : '平均分',
+        community ? '达标' : '达标率',
+        '否决',
+        community ? '短板数' : '社区数',
+        '整改 未完成/逾期',
+      ].map((t) => h('th', {}, t)),
+    );
   }
 
   /** Fetches everything shown and repaints in place (also on live updates). */
   async load() {
     const s = await get(`/api/scores/${this.code}`, this.when.params);
     const f = s?.figures;
-    this.standard.textContent = s?.standard ? `评价标准：${s.standard.title}（第 ${s.standard.version} 版） · ${this.when.label || `截至 ${s.day}`}` : '该辖区暂无适用的评价标准';
+    this.standard.textContent = s?.standard
+      ? `评价标准：${s.standard.title}（第 ${s.standard.version} 版） · ${this.when.label || `截至 ${s.day}`}`
+      : '该辖区暂无适用的评价标准';
     revisedNote(this.revised, s);
     this.k.communities.value.textContent = f ? f.communities : '暂无数据';
     this.k.communities.note.textContent = f ? `已有得分 ${f.scored}` : '';
@@ -63,8 +92,11 @@ export class NodeView {
       this.charts.gaps.set(gapBars(f.gaps, titles));
     }
     const [rows, counts] = await Promise.all([
-      this.ranking(s), rectifications(this.k.rect, this.code, this.when), titleCoverage(this.k.titles, this.code, this.when),
+      this.ranking(s),
+      rectifications(this.k.rect, this.code, this.when),
+      titleCoverage(this.k.titles, this.code, this.when),
       siblingRank(this.rank, this.node, this.when),
+      escalations(this.k.escalated, this.code, this.when),
     ]);
     this.paintRanking(rows, counts && new Map(counts.children.map((c) => [c.code, c])));
   }
@@ -78,15 +110,27 @@ export class NodeView {
   /** `rectifying`: open/overdue per child, null while the inspections service is absent. */
   paintRanking(rows, rectifying) {
     const community = this.childLevel === 'community';
-    this.rows.replaceChildren(...(rows.length ? rows.map((r) => h('tr', { 'data-code': r.code },
-      h('td', { title: r.rankedBy ?? '' }, r.rank),
-      h('td', {}, h('a', { href: `#/${r.code}${this.when.hash}`, 'data-testid': `drill-${r.code}` }, r.name)),
-      h('td', { class: 'n' }, num(r.meanTotal, 2)),
-      h('td', { class: 'n' }, community ? (r.passed ? '是' : '否') : pct(r.passRate)),
-      h('td', { class: `n ${r.vetoed ? 'bad' : ''}` }, r.vetoed),
-      h('td', { class: 'n' }, community ? r.gaps.length : r.communities),
-      h('td', { class: 'n' }, rectifying ? `${rectifying.get(r.code)?.open ?? 0} / ${rectifying.get(r.code)?.overdue ?? 0}` : '—'),
-    )) : [h('tr', {}, h('td', { colspan: 7, class: 'muted' }, '暂无数据'))]));
+    this.rows.replaceChildren(
+      ...(rows.length
+        ? rows.map((r) =>
+            h(
+              'tr',
+              { 'data-code': r.code },
+              h('td', { title: r.rankedBy ?? '' }, r.rank),
+              h('td', {}, h('a', { href: `#/${r.code}${this.when.hash}`, 'data-testid': `drill-${r.code}` }, r.name)),
+              h('td', { class: 'n' }, num(r.meanTotal, 2)),
+              h('td', { class: 'n' }, community ? (r.passed ? '是' : '否') : pct(r.passRate)),
+              h('td', { class: `n ${r.vetoed ? 'bad' : ''}` }, r.vetoed),
+              h('td', { class: 'n' }, community ? r.gaps.length : r.communities),
+              h(
+                'td',
+                { class: 'n' },
+                rectifying ? `${rectifying.get(r.code)?.open ?? 0} / ${rectifying.get(r.code)?.overdue ?? 0}` : '—',
+              ),
+            ),
+          )
+        : [h('tr', {}, h('td', { colspan: 7, class: 'muted' }, '暂无数据'))]),
+    );
   }
 
   dispose() {

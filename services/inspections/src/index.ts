@@ -3,6 +3,9 @@ export * from './application/lists.projection';
 export * from './application/rectification-counts.projection';
 export * from './application/standards.projection';
 export * from './application/overdue.scheduler';
+export * from './application/escalation.scheduler';
+export * from './application/escalation-ladders';
+export * from './domain/escalation';
 export * from './application/views';
 export * from './domain/commands';
 // The problem decider, for links that record problems in their own command (the grid link).

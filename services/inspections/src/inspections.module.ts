@@ -4,10 +4,17 @@ import type { Projection } from '@chuangwen/projections';
 import { ExecuteInspectionsCommandHandler } from './application/execute-inspections-command';
 import { InspectionsQueries } from './application/inspections.queries';
 import { inspectionListsProjection } from './application/lists.projection';
-import { INSPECTIONS_OPTIONS, InspectionsOptions, RectificationOverdueScheduler } from './application/overdue.scheduler';
+import {
+  INSPECTIONS_OPTIONS,
+  InspectionsOptions,
+  RectificationOverdueScheduler,
+} from './application/overdue.scheduler';
 import { rectificationCountsProjection } from './application/rectification-counts.projection';
 import { inspectionStandardsProjection } from './application/standards.projection';
 import { StandardsReader } from './application/standards.reader';
+import { EscalationLadders } from './application/escalation-ladders';
+import { RectificationEscalationScheduler } from './application/escalation.scheduler';
+import { EscalationsController } from './http/escalations.controller';
 import { InspectionsController } from './http/inspections.controller';
 import { ProblemsController, RectificationsController } from './http/rectifications.controller';
 import { IncidentsController, SurveysController } from './http/surveys-incidents.controller';
@@ -22,18 +29,34 @@ export const DEFAULT_INSPECTIONS_OPTIONS: InspectionsOptions = { overdueScanInte
  */
 @Module({})
 export class InspectionsModule {
-  static readonly projections: readonly Projection[] = [inspectionListsProjection, rectificationCountsProjection, inspectionStandardsProjection];
+  static readonly projections: readonly Projection[] = [
+    inspectionListsProjection,
+    rectificationCountsProjection,
+    inspectionStandardsProjection,
+  ];
 
   static forRoot(options: Partial<InspectionsOptions> = {}): DynamicModule {
     return {
       module: InspectionsModule,
       imports: [CqrsModule],
-      controllers: [InspectionsController, ProblemsController, RectificationsController, SurveysController, IncidentsController],
+      controllers: [
+        InspectionsController,
+        ProblemsController,
+        RectificationsController,
+        SurveysController,
+        IncidentsController,
+        EscalationsController,
+      ],
       providers: [
-        ExecuteInspectionsCommandHandler, InspectionsQueries, StandardsReader, RectificationOverdueScheduler,
+        ExecuteInspectionsCommandHandler,
+        InspectionsQueries,
+        StandardsReader,
+        RectificationOverdueScheduler,
+        EscalationLadders,
+        RectificationEscalationScheduler,
         { provide: INSPECTIONS_OPTIONS, useValue: { ...DEFAULT_INSPECTIONS_OPTIONS, ...options } },
       ],
-      exports: [RectificationOverdueScheduler, InspectionsQueries],
+      exports: [RectificationOverdueScheduler, RectificationEscalationScheduler, EscalationLadders, InspectionsQueries],
     };
   }
 }

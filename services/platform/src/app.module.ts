@@ -12,6 +12,7 @@ import { GridLinkModule } from '@chuangwen/grid-link';
 import { DashboardModule } from '@chuangwen/dashboard';
 import { AnalyticsModule } from '@chuangwen/analytics';
 import { EvidenceModule } from '@chuangwen/evidence';
+import { NotificationsModule } from '@chuangwen/notifications';
 import { FileEvidenceStore } from '@chuangwen/evidence-store';
 import { join } from 'node:path';
 import { HealthController } from './health.controller';
@@ -39,7 +40,11 @@ export class PlatformModule {
         EvaluationCalendarModule.forRoot({ checkIntervalMs: settings.EVALUATION_DAY_CHECK_MS }),
         VolunteersModule.forRoot({ identityKey: idHashSecret(settings) }),
         AwardsModule,
-        InspectionsModule.forRoot({ overdueScanIntervalMs: settings.OVERDUE_SCAN_INTERVAL_MS }),
+        InspectionsModule.forRoot({
+          overdueScanIntervalMs: settings.OVERDUE_SCAN_INTERVAL_MS,
+          escalationScanIntervalMs: settings.ESCALATION_SCAN_INTERVAL_MS,
+        }),
+        NotificationsModule.forRoot({ dispatchIntervalMs: settings.NOTIFICATION_DISPATCH_INTERVAL_MS }),
         GridLinkModule.forRoot(gridLinkOptions(settings)),
         EvidenceModule.forRoot(new FileEvidenceStore(join(settings.DATA_DIR, 'evidence')), evidenceOptions(settings)),
         DashboardModule,

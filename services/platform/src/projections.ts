@@ -5,7 +5,17 @@ import { VolunteersModule } from '@chuangwen/volunteers';
 import { AwardsModule } from '@chuangwen/awards';
 import { InspectionsModule } from '@chuangwen/inspections';
 import { GridLinkModule } from '@chuangwen/grid-link';
+import { NotificationsModule } from '@chuangwen/notifications';
 import { JurisdictionsModule } from './jurisdictions/jurisdictions.module';
 
 /** Every projection the embedded default runs, in the order they start. */
-export const allProjections = (): Projection[] => [...JurisdictionsModule.projections, ...ActivitiesModule.projections, ...ScoringModule.projections(), ...InspectionsModule.projections, ...GridLinkModule.projections, ...VolunteersModule.projections, ...AwardsModule.projections];
+export const allProjections = (): Projection[] => [
+  ...JurisdictionsModule.projections,
+  ...ActivitiesModule.projections,
+  ...ScoringModule.projections(),
+  ...InspectionsModule.projections,
+  ...GridLinkModule.projections,
+  ...NotificationsModule.projections,
+  ...VolunteersModule.projections,
+  ...AwardsModule.projections,
+];

@@ -123,6 +123,12 @@ export class PlatformSettings {
   /** Largest evidence file accepted (bytes); beyond it an upload is a 413 naming `file`. */
   @IsInt() @Min(1) @Max(1024 * 1024 * 1024) EVIDENCE_MAX_BYTES: number = 10 * 1024 * 1024;
 
+  /** How often escalation steps (督办) are looked for (ms); 0 turns it off. */
+  @IsInt() @Min(0) ESCALATION_SCAN_INTERVAL_MS: number = 600_000;
+
+  /** How often notifications are delivered to the offices' webhooks (ms); 0 turns it off. */
+  @IsInt() @Min(0) NOTIFICATION_DISPATCH_INTERVAL_MS: number = 2_000;
+
   /** A capture farther than this from its community's centre point is flagged (m). */
   @IsInt() @Min(1) EVIDENCE_MAX_DISTANCE_M: number = 500;
 }

@@ -3,12 +3,32 @@ import { levelOf } from '@chuangwen/contracts';
 import { Filter, READ_STORE, ReadStore } from '@chuangwen/read-store';
 import type { RectificationCountsDoc } from './rectification-counts.projection';
 import { emptyCounts } from './rectification-counts.projection';
-import { INCIDENTS, INSPECTIONS, Placed, RECTIFICATION_COUNTS, RECTIFICATIONS, RectificationView, STRIP, SURVEYS } from './views';
+import {
+  ESCALATIONS,
+  INCIDENTS,
+  INSPECTIONS,
+  Placed,
+  RECTIFICATION_COUNTS,
+  RECTIFICATIONS,
+  RectificationView,
+  STRIP,
+  SURVEYS,
+} from './views';
 
 const FIELD = { community: 'communityCode', street: 'streetCode', district: 'districtCode' } as const;
 export type ListKind = 'inspections' | 'rectifications' | 'surveys' | 'incidents';
-const COLLECTION: Record<ListKind, string> = { inspections: INSPECTIONS, rectifications: RECTIFICATIONS, surveys: SURVEYS, incidents: INCIDENTS };
-const ID: Record<ListKind, string> = { inspections: 'inspectionId', rectifications: 'problemId', surveys: 'surveyId', incidents: 'incidentId' };
+const COLLECTION: Record<ListKind, string> = {
+  inspections: INSPECTIONS,
+  rectifications: RECTIFICATIONS,
+  surveys: SURVEYS,
+  incidents: INCIDENTS,
+};
+const ID: Record<ListKind, string> = {
+  inspections: 'inspectionId',
+  rectifications: 'problemId',
+  surveys: 'surveyId',
+  incidents: 'incidentId',
+};
 
 export interface ListOptions {
   readonly status?: string;
@@ -32,7 +52,11 @@ export class InspectionsQueries {
     };
     const [total, docs] = await Promise.all([
       this.store.count(COLLECTION[kind], filter),
-      this.store.find<Placed>(COLLECTION[kind], filter, { sort: { [ID[kind]]: 1 }, limit: options.limit ?? 100, skip: options.offset ?? 0 }),
+      this.store.find<Placed>(COLLECTION[kind], filter, {
+        sort: { [ID[kind]]: 1 },
+        limit: options.limit ?? 100,
+        skip: options.offset ?? 0,
+      }),
     ]);
     return { total, items: docs.map(STRIP) };
   }
@@ -52,8 +76,58 @@ export class InspectionsQueries {
     return { code, recorded, open, overdue, awaitingVerification, verified, children };
   }
 
+  /**
+   * The 督办 list of a community, street or district: escalated rectifications, open ones by default,
+   * optionally only those supervised (listed), counted in a bulletin, or of a bulletin month.
+   */
+  async escalations(
+    code: string,
+    options: {
+      open?: boolean;
+      supervised?: boolean;
+      bulletin?: boolean;
+      month?: string;
+      limit?: number;
+      offset?: number;
+    } = {},
+  ) {
+    const level = levelOf(code) as keyof typeof FIELD;
+    const filter: Filter = {
+      [FIELD[level]]: code,
+      ...(options.open !== undefined ? { open: options.open } : {}),
+      ...(options.supervised !== undefined ? { supervised: options.supervised } : {}),
+      ...(options.bulletin !== undefined ? { bulletin: options.bulletin } : {}),
+      ...(options.month ? { bulletinMonth: options.month } : {}),
+    };
+    const [total, docs] = await Promise.all([
+      this.store.count(ESCALATIONS, filter),
+      this.store.find<Placed>(ESCALATIONS, filter, {
+        sort: { problemId: 1 },
+        limit: options.limit ?? 100,
+        skip: options.offset ?? 0,
+      }),
+    ]);
+    return { total, items: docs.map(STRIP) };
+  }
+
+  /** How many escalated rectifications are open at a node: in all, on a 督办 list, counted in a bulletin. */
+  async escalationCounts(code: string) {
+    const level = levelOf(code) as keyof typeof FIELD;
+    const at = { [FIELD[level]]: code, open: true };
+    const [open, supervised, bulletin] = await Promise.all([
+      this.store.count(ESCALATIONS, at),
+      this.store.count(ESCALATIONS, { ...at, supervised: true }),
+      this.store.count(ESCALATIONS, { ...at, bulletin: true }),
+    ]);
+    return { code, open, supervised, bulletin };
+  }
+
   /** Rectifications whose deadline (a China day) is before `today`, still watched: candidates for overdue. */
   async pastDeadline(today: string, limit = 500): Promise<RectificationView[]> {
-    return this.store.find<RectificationView>(RECTIFICATIONS, { watch: true, deadline: { $lt: today } }, { sort: { deadline: 1 }, limit });
+    return this.store.find<RectificationView>(
+      RECTIFICATIONS,
+      { watch: true, deadline: { $lt: today } },
+      { sort: { deadline: 1 }, limit },
+    );
   }
 }

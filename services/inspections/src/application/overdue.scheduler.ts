@@ -10,10 +10,16 @@ export const INSPECTIONS_OPTIONS = Symbol('InspectionsOptions');
 export interface InspectionsOptions {
   /** How often to look for rectifications past their deadline; 0 turns the timer off. */
   readonly overdueScanIntervalMs: number;
+  /** How often to take escalation steps (督办); defaults to the overdue scan's interval; 0 turns it off. */
+  readonly escalationScanIntervalMs?: number;
 }
 
 /** The scheduler acts as the system, for the whole country. */
-export const SCHEDULER_ACTOR: Actor = { id: 'rectification-overdue-scheduler', roles: ['system'], jurisdiction: '000000' };
+export const SCHEDULER_ACTOR: Actor = {
+  id: 'rectification-overdue-scheduler',
+  roles: ['system'],
+  jurisdiction: '000000',
+};
 
 export interface ScanResult {
   readonly marked: string[];
@@ -40,7 +46,10 @@ export class RectificationOverdueScheduler implements OnApplicationBootstrap, On
 
   onApplicationBootstrap(): void {
     if (this.options.overdueScanIntervalMs > 0) {
-      this.timer = setInterval(() => void this.scan().catch((e) => this.log.error(`overdue scan failed: ${(e as Error).message}`)), this.options.overdueScanIntervalMs);
+      this.timer = setInterval(
+        () => void this.scan().catch((e) => this.log.error(`overdue scan failed: ${(e as Error).message}`)),
+        this.options.overdueScanIntervalMs,
+      );
       this.timer.unref();
     }
   }
@@ -60,11 +69,19 @@ export class RectificationOverdueScheduler implements OnApplicationBootstrap, On
     const marked: string[] = [];
     const skipped: string[] = [];
     for (;;) {
-      const due = (await this.queries.pastDeadline(toDay(this.clock.now()))).filter((r) => !marked.includes(r.problemId) && !skipped.includes(r.problemId));
+      const due = (await this.queries.pastDeadline(toDay(this.clock.now()))).filter(
+        (r) => !marked.includes(r.problemId) && !skipped.includes(r.problemId),
+      );
       if (due.length === 0) break;
       for (const r of due) {
         try {
-          const result = await this.commands.execute(new ExecuteInspectionsCommand({ type: 'MarkRectificationOverdue', data: { problemId: r.problemId } }, SCHEDULER_ACTOR, `overdue-scan-${r.problemId}`));
+          const result = await this.commands.execute(
+            new ExecuteInspectionsCommand(
+              { type: 'MarkRectificationOverdue', data: { problemId: r.problemId } },
+              SCHEDULER_ACTOR,
+              `overdue-scan-${r.problemId}`,
+            ),
+          );
           (result.events.length ? marked : skipped).push(r.problemId);
         } catch (e) {
           if (!(e instanceof DomainError)) throw e;

@@ -7,6 +7,7 @@ export const RECTIFICATIONS = 'rectifications';
 export const SURVEYS = 'surveys';
 export const INCIDENTS = 'incidents';
 export const RECTIFICATION_COUNTS = 'rectification_counts';
+export const ESCALATIONS = 'escalations';
 export const INSPECTION_STANDARDS = 'inspection_standards';
 
 /** Every listed record knows its community's street and district, so lists work at those levels. */
@@ -26,7 +27,14 @@ export interface InspectionView extends Placed {
   completedOn?: string;
   summary?: string;
   cancelReason?: string;
-  items: { standardId: string; indicatorId: string; points: number; remark?: string; evidence?: InspectionEvidence[]; scoredOn: string }[];
+  items: {
+    standardId: string;
+    indicatorId: string;
+    points: number;
+    remark?: string;
+    evidence?: InspectionEvidence[];
+    scoredOn: string;
+  }[];
   facilities: { facility: string; present: boolean; recordedOn: string }[];
 }
 
@@ -50,6 +58,41 @@ export interface RectificationView extends Placed {
   issuedOn?: string;
   submissions: { description: string; evidence: InspectionEvidence[]; submittedOn: string }[];
   rejections: { reason: string; rejectedOn: string }[];
+  verifiedOn?: string;
+  /** The escalation steps taken (督办), in order; absent before the first. */
+  escalations?: EscalationEntry[];
+  /** Rank of the last step taken (0 or absent: none). */
+  escalatedStep?: number;
+}
+
+export interface EscalationEntry {
+  step: number;
+  level: string;
+  notifiedCode: string;
+  daysOverdue: number;
+  supervised: boolean;
+  bulletin: boolean;
+  ladderOf: string;
+  at: string;
+}
+
+/** One escalated rectification on the 督办 lists: the offices notified, open until verified. */
+export interface EscalationView extends Placed {
+  problemId: string;
+  category: string;
+  deadline: string;
+  open: boolean;
+  /** The last step taken. */
+  step: number;
+  level: string;
+  notifiedCode: string;
+  daysOverdue: number;
+  escalatedAt: string;
+  /** On a 督办 list (some step said so), and counted in a bulletin: from which month (China time). */
+  supervised: boolean;
+  bulletin: boolean;
+  bulletinMonth?: string;
+  steps: EscalationEntry[];
   verifiedOn?: string;
 }
 

@@ -2,6 +2,7 @@ import { conflict, invalid, notFound } from '@chuangwen/contracts';
 import type { InspectionsEvent } from '@chuangwen/contracts';
 import type { ProblemCommand } from './commands';
 import { assertInScope, DecisionContext, notInFuture, today } from './context';
+import { daysOverdue, officeAt } from './escalation';
 
 export type RectificationStatus = 'open' | 'noticed' | 'submitted' | 'rejected' | 'verified';
 
@@ -18,6 +19,8 @@ export type Problem =
       readonly category: string;
       readonly deadline?: string;
       readonly overdue: boolean;
+      /** Rank of the last escalation step taken (0: none). */
+      readonly escalatedStep: number;
     };
 
 export const initialProblem = (): Problem => ({ status: 'none' });
@@ -25,7 +28,7 @@ export const initialProblem = (): Problem => ({ status: 'none' });
 export function evolveProblem(state: Problem, e: InspectionsEvent): Problem {
   if (e.type === 'ProblemRecorded') {
     const { problemId, communityCode, category } = e.data;
-    return { status: 'open', problemId, communityCode, category, overdue: false };
+    return { status: 'open', problemId, communityCode, category, overdue: false, escalatedStep: 0 };
   }
   if (state.status === 'none') return state;
   switch (e.type) {
@@ -39,6 +42,8 @@ export function evolveProblem(state: Problem, e: InspectionsEvent): Problem {
       return { ...state, status: 'verified' };
     case 'RectificationOverdue':
       return { ...state, overdue: true };
+    case 'RectificationEscalated':
+      return { ...state, escalatedStep: Math.max(state.escalatedStep ?? 0, e.data.step) };
     default:
       return state;
   }
@@ -58,8 +63,15 @@ export function decideProblem(command: ProblemCommand, state: Problem, ctx: Deci
     const events: InspectionsEvent[] = [{ type: 'ProblemRecorded', version: 1, data: recorded }];
     if (location || inspectionId || evidence?.length) {
       events.push({
-        type: 'ProblemEvidenceAttached', version: 1,
-        data: { problemId: recorded.problemId, communityCode: recorded.communityCode, ...(location ? { location } : {}), ...(inspectionId ? { inspectionId } : {}), evidence: evidence ?? [] },
+        type: 'ProblemEvidenceAttached',
+        version: 1,
+        data: {
+          problemId: recorded.problemId,
+          communityCode: recorded.communityCode,
+          ...(location ? { location } : {}),
+          ...(inspectionId ? { inspectionId } : {}),
+          evidence: evidence ?? [],
+        },
       });
     }
     return events;
@@ -72,23 +84,99 @@ export function decideProblem(command: ProblemCommand, state: Problem, ctx: Deci
       requireStatus(problem, ['open'], 'issue a rectification notice for');
       const { deadline, requirements, noticeNo } = command.data;
       if (deadline < day) throw invalid(`deadline ${deadline} is before today (${day})`, { field: 'deadline' });
-      return [{ type: 'RectificationNoticeIssued', version: 1, data: { problemId, communityCode, category, deadline, requirements, issuedOn: day, ...(noticeNo ? { noticeNo } : {}) } }];
+      return [
+        {
+          type: 'RectificationNoticeIssued',
+          version: 1,
+          data: {
+            problemId,
+            communityCode,
+            category,
+            deadline,
+            requirements,
+            issuedOn: day,
+            ...(noticeNo ? { noticeNo } : {}),
+          },
+        },
+      ];
     }
     case 'SubmitRectification':
       requireStatus(problem, ['noticed', 'rejected'], 'submit a rectification of');
-      return [{ type: 'RectificationSubmitted', version: 1, data: { problemId, communityCode, category, description: command.data.description, evidence: command.data.evidence, submittedOn: day } }];
+      return [
+        {
+          type: 'RectificationSubmitted',
+          version: 1,
+          data: {
+            problemId,
+            communityCode,
+            category,
+            description: command.data.description,
+            evidence: command.data.evidence,
+            submittedOn: day,
+          },
+        },
+      ];
     case 'VerifyRectification':
       requireStatus(problem, ['submitted'], 'verify the rectification of');
-      return [{ type: 'RectificationVerified', version: 1, data: { problemId, communityCode, category, wasOverdue: problem.overdue, verifiedOn: day } }];
+      return [
+        {
+          type: 'RectificationVerified',
+          version: 1,
+          data: { problemId, communityCode, category, wasOverdue: problem.overdue, verifiedOn: day },
+        },
+      ];
     case 'RejectRectification':
       requireStatus(problem, ['submitted'], 'reject the rectification of');
-      return [{ type: 'RectificationRejected', version: 1, data: { problemId, communityCode, category, reason: command.data.reason, rejectedOn: day } }];
+      return [
+        {
+          type: 'RectificationRejected',
+          version: 1,
+          data: { problemId, communityCode, category, reason: command.data.reason, rejectedOn: day },
+        },
+      ];
     case 'MarkRectificationOverdue':
       // Idempotent for the scheduler: what is already overdue or closed stays as it is.
       if (problem.overdue || problem.status === 'verified') return [];
       if (!problem.deadline) throw conflict(`problem ${problemId} has no rectification notice, so no deadline`);
-      if (problem.deadline >= day) throw conflict(`the deadline ${problem.deadline} of problem ${problemId} has not passed (today is ${day})`);
-      return [{ type: 'RectificationOverdue', version: 1, data: { problemId, communityCode, category, deadline: problem.deadline } }];
+      if (problem.deadline >= day)
+        throw conflict(`the deadline ${problem.deadline} of problem ${problemId} has not passed (today is ${day})`);
+      return [
+        {
+          type: 'RectificationOverdue',
+          version: 1,
+          data: { problemId, communityCode, category, deadline: problem.deadline },
+        },
+      ];
+    case 'EscalateRectification': {
+      // Idempotent for the scheduler: steps already taken are not taken again, a closed one never.
+      if (!problem.overdue || problem.status === 'verified' || !problem.deadline) return [];
+      const days = daysOverdue(problem.deadline, day);
+      const { ladderOf, steps } = command.data.ladder;
+      return steps.flatMap((s, i) => {
+        const step = i + 1;
+        if (step <= problem.escalatedStep || s.afterDays > days) return [];
+        return [
+          {
+            type: 'RectificationEscalated' as const,
+            version: 1,
+            data: {
+              problemId,
+              communityCode,
+              category,
+              step,
+              level: s.level,
+              notifiedCode: officeAt(communityCode, s.level),
+              daysOverdue: days,
+              deadline: problem.deadline!,
+              supervised: s.supervised,
+              bulletin: s.bulletin,
+              ladderOf,
+              at: ctx.now.toISOString(),
+            },
+          },
+        ];
+      });
+    }
   }
 }
 
@@ -102,7 +190,9 @@ const EXPECTS: Record<RectificationStatus, string> = {
 
 function requireStatus(problem: Existing, allowed: RectificationStatus[], verb: string): void {
   if (!allowed.includes(problem.status)) {
-    throw conflict(`cannot ${verb} problem ${problem.problemId}: it ${EXPECTS[problem.status]}`, { status: problem.status });
+    throw conflict(`cannot ${verb} problem ${problem.problemId}: it ${EXPECTS[problem.status]}`, {
+      status: problem.status,
+    });
   }
 }
 

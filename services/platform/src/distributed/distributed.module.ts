@@ -13,6 +13,7 @@ import { GridLinkModule } from '@chuangwen/grid-link';
 import { DashboardModule } from '@chuangwen/dashboard';
 import { AnalyticsModule } from '@chuangwen/analytics';
 import { EvidenceModule } from '@chuangwen/evidence';
+import { NotificationsModule } from '@chuangwen/notifications';
 import { GridFsEvidenceStore } from '@chuangwen/evidence-store';
 import { HealthController } from '../health.controller';
 import { JurisdictionsModule } from '../jurisdictions/jurisdictions.module';
@@ -27,7 +28,7 @@ export function projectionsOf(services: readonly ServiceName[]): Projection[] {
     out.push(registryProjection);
   if (services.includes('activities')) out.push(activityListProjection);
   if (services.includes('scoring')) out.push(...ScoringModule.projections());
-  if (services.includes('inspections')) out.push(...InspectionsModule.projections);
+  if (services.includes('inspections')) out.push(...InspectionsModule.projections, ...NotificationsModule.projections);
   if (services.includes('volunteers')) out.push(...VolunteersModule.projections);
   // Awards reads scores for eligibility: without a scoring process beside it, it keeps them itself.
   if (services.includes('awards'))
@@ -66,7 +67,14 @@ export class DistributedPlatformModule {
             ]
           : []),
         ...(services.includes('inspections')
-          ? [InspectionsModule.forRoot({ overdueScanIntervalMs: settings.OVERDUE_SCAN_INTERVAL_MS })]
+          ? [
+              InspectionsModule.forRoot({
+                overdueScanIntervalMs: settings.OVERDUE_SCAN_INTERVAL_MS,
+                escalationScanIntervalMs: settings.ESCALATION_SCAN_INTERVAL_MS,
+              }),
+              // Notifications follow rectification work: this process keeps the inbox and delivers the webhooks.
+              NotificationsModule.forRoot({ dispatchIntervalMs: settings.NOTIFICATION_DISPATCH_INTERVAL_MS }),
+            ]
           : []),
         // Evidence is field work of the inspections service: its files in GridFS on the service's database.
         ...(services.includes('inspections')

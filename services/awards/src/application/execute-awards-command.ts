@@ -9,10 +9,10 @@ import { READ_STORE, ReadStore } from '@chuangwen/read-store';
 import { ScoringQueries } from '@chuangwen/scoring';
 import { toDay } from '@chuangwen/scoring-engine';
 import type { DefineProgram, NominationCommand } from '../domain/commands';
-import { decideNomination, Eligibility, nominationDecider, NominationContext } from '../domain/decide-nomination';
+import { decideNomination, Eligibility, nominationDecider, NominationContext } from '../domain/nomination.decider';
 import { evolveNomination, initialNomination, Nomination } from '../domain/nomination';
-import { programDecider } from '../domain/program';
-import { evolvePlaces, initialPlaces, programPlacesDecider } from '../domain/program-places';
+import { programDecider } from '../domain/program.decider';
+import { evolvePlaces, initialPlaces, programPlacesDecider } from '../domain/program-places.decider';
 import { NOMINATIONS } from './nomination-list.projection';
 
 export type AwardsCommand = NominationCommand | DefineProgram;

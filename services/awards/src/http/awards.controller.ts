@@ -8,7 +8,7 @@ import { CurrentActor, InScope, Roles } from '@chuangwen/auth';
 import { AnswersCommands, JurisdictionCodeParam } from '@chuangwen/http';
 import { AwardsQueries } from '../application/awards.queries';
 import { AwardsCommand, ExecuteAwardsCommand } from '../application/execute-awards-command';
-import { DEFAULT_NOTICE_DAYS } from '../domain/program';
+import { DEFAULT_NOTICE_DAYS } from '../domain/program.decider';
 import {
   CoverageQuery, DefineProgramDto, HearingDto, NoticeDto, ObjectionDto, OutcomeDto, RemovalDto, ResolutionDto, SubmitNominationDto, TitlesQuery,
 } from './awards.dto';

@@ -10,8 +10,8 @@ import type { Decider } from '@chuangwen/commanding';
 import { READ_YOUR_WRITES, ReadYourWrites } from '@chuangwen/projections';
 import { toDay } from '@chuangwen/scoring-engine';
 import type { CreateServiceProject, SetStarThresholds, TeamCommand, VolunteerCommand } from '../domain/commands';
-import { volunteerDecider } from '../domain/decide-volunteer';
-import { OrganisationContext, projectDecider, scheduleDecider, teamDecider } from '../domain/organisation';
+import { volunteerDecider } from '../domain/volunteer.decider';
+import { OrganisationContext, projectDecider, scheduleDecider, teamDecider } from '../domain/organisation.decider';
 import type { StarSchedule } from '../domain/star-level';
 import { evolveVolunteer, initialVolunteer, registeredOn } from '../domain/volunteer';
 

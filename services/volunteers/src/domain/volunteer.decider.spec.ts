@@ -1,6 +1,6 @@
 import type { Actor, ServiceRecorded, VolunteerEvent, VolunteerRegistered } from '@chuangwen/contracts';
 import { deciderSpec } from '@chuangwen/commanding/testing';
-import { volunteerDecider } from './decide-volunteer';
+import { volunteerDecider } from './volunteer.decider';
 import type { StarSchedule } from './star-level';
 
 const community = '321282001001';

@@ -1,7 +1,7 @@
 import type { AwardPlaceReserved, AwardProgramData, AwardProgramEvent } from '@chuangwen/contracts';
 import { deciderSpec } from '@chuangwen/commanding/testing';
 import type { ReservePlace } from './commands';
-import { PlaceContext, programPlacesDecider } from './program-places';
+import { PlaceContext, programPlacesDecider } from './program-places.decider';
 
 const program: AwardProgramData = {
   programId: 'p1', kind: 'civilized_community', level: 'county', title: '区级文明社区', authority: '620102', cycle: { from: '2025-01-01', to: '2025-12-31' },

@@ -1,8 +1,8 @@
 import type { Actor, AwardProgramData, NominationEvent, TitleRemoved } from '@chuangwen/contracts';
 import { deciderSpec } from '@chuangwen/commanding/testing';
 import type { NominationCommand } from './commands';
-import { addYears, Eligibility, NominationContext, nominationDecider, prevailing } from './decide-nomination';
-import { programDecider } from './program';
+import { addYears, Eligibility, NominationContext, nominationDecider, prevailing } from './nomination.decider';
+import { programDecider } from './program.decider';
 
 const community = '620102001001';
 const office: Actor = { id: 'o', roles: ['office'], jurisdiction: '620102' };

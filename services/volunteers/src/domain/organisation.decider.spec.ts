@@ -1,6 +1,6 @@
 import type { Actor, VolunteerTeamEvent } from '@chuangwen/contracts';
 import { deciderSpec } from '@chuangwen/commanding/testing';
-import { scheduleDecider, teamDecider } from './organisation';
+import { scheduleDecider, teamDecider } from './organisation.decider';
 
 const community = '321282001001';
 const actor: Actor = { id: 'u1', roles: ['community'], jurisdiction: community };

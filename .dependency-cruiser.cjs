@@ -158,6 +158,14 @@ module.exports = {
       to: { path: '^services/', pathNot: ['^services/$1/', '^services/scoring/src/index\\.ts$'] },
     },
     {
+      name: 'no-test-helpers-in-production',
+      comment:
+        'Test helpers (testing/ folders, specs) are imported by specs, benches and tools, never by production code.',
+      severity: 'error',
+      from: { pathNot: ['^bench/', '^tools/', TESTS] },
+      to: { path: TESTS },
+    },
+    {
       name: 'no-circular',
       comment:
         'A cycle makes the order of module loading matter (undefined imports at start); one through type-only imports is erased.',

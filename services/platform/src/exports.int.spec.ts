@@ -1,7 +1,7 @@
 import type request from 'supertest';
 import { ManualClock } from '@chuangwen/contracts';
 import type { EventStore } from '@chuangwen/event-store';
-import { factEvents, toAppend } from '@chuangwen/scoring';
+import { factEvents, toAppend } from '@chuangwen/scoring/testing';
 import { EVENT_CSV_COLUMNS, COMMUNITY_COLUMNS } from '@chuangwen/analytics';
 import { strongCommunity } from '../../../libs/scoring-engine/src/spec/communities';
 import { startPlatform, TestPlatform } from './testing/platform';

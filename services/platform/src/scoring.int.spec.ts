@@ -3,7 +3,7 @@ import { ManualClock } from '@chuangwen/contracts';
 import type { DomainEvent } from '@chuangwen/contracts';
 import type { EventStore } from '@chuangwen/event-store';
 import type { ProjectionHost } from '@chuangwen/projections';
-import { factEvents, toAppend } from '@chuangwen/scoring';
+import { factEvents, toAppend } from '@chuangwen/scoring/testing';
 import { loadShippedStandards } from '@chuangwen/scoring-engine';
 import { strongCommunity } from '../../../libs/scoring-engine/src/spec/communities';
 import { startPlatform, TestPlatform } from './testing/platform';

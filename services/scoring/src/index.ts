@@ -4,5 +4,4 @@ export * from './activity-tallies/activity-tallies.projection';
 export * from './scorecards/scoring.projection';
 export * from './scorecards/scoring.queries';
 export * from './scorecards/collections';
-export * from './testing/script';
 export * from './http/known-at';

@@ -2,7 +2,8 @@
 // `npm run lint` (depcruise). A rule here is a line of that table; change both together.
 // Specs and `testing/` folders may use any adapter as a test store: the rules are about production code.
 const TESTS = '(\\.spec\\.ts$|/testing/)';
-const ADAPTERS = '^libs/(event-store/src/(sqlite|postgres|esdb)|read-store/src/(sqlite|mongo)|messaging/src/kafka)/';
+const ADAPTERS =
+  '^libs/(event-store/src/(sqlite|postgres|esdb)|read-store/src/(sqlite|mongo)|evidence-store/src/(file|gridfs)|messaging/src/kafka)/';
 const INFRA_PACKAGES =
   'node_modules/(@nestjs|@eventstore|kafkajs|mongoose|mongodb|better-sqlite3|pg|express|class-validator|class-transformer)(/|$)';
 
@@ -53,7 +54,7 @@ module.exports = {
       name: 'adapters-apart',
       comment: 'An adapter never imports another adapter (shared code belongs to the port).',
       severity: 'error',
-      from: { path: '^libs/(event-store|read-store|messaging)/src/([^/]+)/', pathNot: TESTS },
+      from: { path: '^libs/(event-store|read-store|evidence-store|messaging)/src/([^/]+)/', pathNot: TESTS },
       to: { path: ADAPTERS, pathNot: '^libs/$1/src/$2/' },
     },
     {
@@ -65,9 +66,9 @@ module.exports = {
     },
     {
       name: 'ports-import-only-contracts',
-      comment: 'event-store imports contracts only; read-store imports no other library.',
+      comment: 'event-store imports contracts only; read-store and evidence-store import no other library.',
       severity: 'error',
-      from: { path: '^libs/(event-store|read-store)/', pathNot: TESTS },
+      from: { path: '^libs/(event-store|read-store|evidence-store)/', pathNot: TESTS },
       to: { path: '^libs/', pathNot: ['^libs/$1/', '^libs/contracts/'] },
     },
     {
@@ -129,7 +130,7 @@ module.exports = {
       severity: 'error',
       from: {
         path: '^services/([^/]+)/',
-        pathNot: ['^services/(platform|grid-link|awards|analytics|notifications)/', TESTS],
+        pathNot: ['^services/(platform|grid-link|residents|awards|analytics|reports|notifications)/', TESTS],
       },
       to: { path: '^services/', pathNot: '^services/$1/' },
     },
@@ -150,6 +151,21 @@ module.exports = {
       to: { path: '^services/', pathNot: ['^services/notifications/', '^services/grid-link/src/index\\.ts$'] },
     },
     {
+      name: 'residents-through-inspections-and-evidence',
+      comment:
+        'Residents record an accepted report through the inspections problem decider and store photos through the evidence service, by their barrels; no other context.',
+      severity: 'error',
+      from: { path: '^services/residents/', pathNot: TESTS },
+      to: {
+        path: '^services/',
+        pathNot: [
+          '^services/residents/',
+          '^services/inspections/src/index\\.ts$',
+          '^services/evidence/src/index\\.ts$',
+        ],
+      },
+    },
+    {
       name: 'awards-and-analytics-read-scoring',
       comment:
         'Awards (eligibility) and analytics (score exports) read the scoring figures, by its barrel, and no other context.',
@@ -164,6 +180,17 @@ module.exports = {
       severity: 'error',
       from: { pathNot: ['^bench/', '^tools/', TESTS] },
       to: { path: TESTS },
+    },
+    {
+      name: 'reports-read-by-barrels',
+      comment:
+        'Reports read the scoring figures (the one fold and evaluation) and the inspections, volunteers and awards tables through those contexts’ barrels, and no other context.',
+      severity: 'error',
+      from: { path: '^services/reports/', pathNot: TESTS },
+      to: {
+        path: '^services/',
+        pathNot: ['^services/reports/', '^services/(scoring|inspections|volunteers|awards)/src/index\\.ts$'],
+      },
     },
     {
       name: 'no-circular',

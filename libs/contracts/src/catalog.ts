@@ -7,7 +7,8 @@ export type Upcaster = (data: any) => unknown;
 export interface EventTypeSpec {
   readonly type: string;
   /** Bounded context that owns (appends) the event; also its integration topic's name. */
-  readonly context: 'activities' | 'inspections' | 'volunteers' | 'awards' | 'standards' | 'jurisdictions';
+  readonly context:
+    'activities' | 'inspections' | 'volunteers' | 'awards' | 'standards' | 'jurisdictions' | 'residents';
   readonly currentVersion: number;
   readonly description: string;
   /** upcasters[v] turns version v into v + 1. */

@@ -13,4 +13,5 @@ export * from './name-based-id';
 export * from './volunteers';
 export * from './awards';
 export * from './grid';
+export * from './residents';
 export * from './evidence';

@@ -6,6 +6,7 @@ import { STANDARD_EVENT_SPECS } from './standards/catalog';
 import { VOLUNTEER_EVENT_SPECS } from './volunteers/catalog';
 import { AWARD_EVENT_SPECS } from './awards/catalog';
 import { GRID_EVENT_SPECS } from './grid/catalog';
+import { RESIDENT_EVENT_SPECS } from './residents/catalog';
 import { EVIDENCE_EVENT_SPECS } from './evidence/catalog';
 
 /** The catalog of every event the platform appends; each bounded context contributes its specs. */
@@ -18,5 +19,6 @@ export const platformEventCatalog = (): EventCatalog =>
     ...VOLUNTEER_EVENT_SPECS,
     ...AWARD_EVENT_SPECS,
     ...GRID_EVENT_SPECS,
+    ...RESIDENT_EVENT_SPECS,
     ...EVIDENCE_EVENT_SPECS,
   ]);

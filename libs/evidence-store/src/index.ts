@@ -1,3 +1,1 @@
 export * from './port';
-export * from './file/file-evidence-store';
-export * from './gridfs/gridfs-evidence-store';

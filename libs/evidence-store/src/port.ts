@@ -16,6 +16,8 @@ export interface EvidenceStore {
   get(sha256: string): Promise<Buffer | undefined>;
   exists(sha256: string): Promise<boolean>;
   stat(sha256: string): Promise<EvidenceStat | undefined>;
+  /** Whether files can be stored now (for /health): throws with the reason when not. */
+  health(): Promise<Record<string, unknown>>;
   close(): Promise<void>;
 }
 

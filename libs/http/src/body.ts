@@ -18,7 +18,8 @@ export function nestsDeeperThan(value: unknown, max: number): boolean {
     const [v, depth] = stack.pop()!;
     if (v === null || typeof v !== 'object') continue;
     if (depth + 1 > max) return true;
-    for (const child of Object.values(v as object)) if (child !== null && typeof child === 'object') stack.push([child, depth + 1]);
+    for (const child of Object.values(v as object))
+      if (child !== null && typeof child === 'object') stack.push([child, depth + 1]);
   }
   return false;
 }
@@ -40,20 +41,48 @@ interface ParserError extends Error {
 }
 
 /**
+ * A route family that answers errors in a format of its own (Open311's `[{ code, description }]`):
+ * given the path, the status and the message, the content type and body to send, or undefined.
+ */
+export type BodyErrorFormat = (
+  path: string,
+  status: number,
+  message: string,
+) => { readonly type: string; readonly body: string } | undefined;
+
+/**
  * Body parsing with the limits above, before any validation: a body too large, malformed or too
  * deep is a 4xx naming `body`, logged as one warning line (no stack: a client cannot flood the
  * error log). Call before `init()`, so Nest does not add its own parsers.
+ * `formats`: route families answering those errors in their own format.
  */
-export function useBodyLimits(app: NestExpressApplication, limits: BodyLimits = BODY_LIMITS, logger = new Logger('HTTP')): void {
-  const refuse = (res: Response, req: Request, status: number, message: string) => {
+export function useBodyLimits(
+  app: NestExpressApplication,
+  limits: BodyLimits = BODY_LIMITS,
+  logger = new Logger('HTTP'),
+  formats: readonly BodyErrorFormat[] = [],
+): void {
+  const refuse = (res: Response, req: Request, status: number, message: string): void => {
     // The path only: a query may carry a token (access_token of event streams).
-    logger.warn(`${req.method} ${String(req.originalUrl ?? req.url).split('?')[0]} → ${status}: ${message}`);
-    res.status(status).json({ statusCode: status, error: status === 413 ? 'Payload Too Large' : 'Bad Request', message, errors: [{ field: 'body', messages: [message] }] });
+    const path = String(req.originalUrl ?? req.url).split('?')[0];
+    logger.warn(`${req.method} ${path} → ${status}: ${message}`);
+    const own = formats.map((f) => f(path, status, message)).find(Boolean);
+    if (own) {
+      res.status(status).type(own.type).send(own.body);
+      return;
+    }
+    res.status(status).json({
+      statusCode: status,
+      error: status === 413 ? 'Payload Too Large' : 'Bad Request',
+      message,
+      errors: [{ field: 'body', messages: [message] }],
+    });
   };
   app.useBodyParser('json', { limit: limits.limit });
   app.useBodyParser('urlencoded', { limit: limits.limit, extended: true });
   app.use((req: Request, res: Response, next: NextFunction) => {
-    if (nestsDeeperThan(req.body, limits.maxDepth)) return refuse(res, req, 400, `body must not nest arrays and objects deeper than ${limits.maxDepth} levels`);
+    if (nestsDeeperThan(req.body, limits.maxDepth))
+      return refuse(res, req, 400, `body must not nest arrays and objects deeper than ${limits.maxDepth} levels`);
     next();
   });
   app.use((err: ParserError, req: Request, res: Response, next: NextFunction) => {

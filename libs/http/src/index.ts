@@ -7,3 +7,4 @@ export * from './numbers';
 export * from './body';
 export * from './openapi';
 export * from './jurisdiction-code';
+export * from './evidence-ref';

@@ -1,4 +1,5 @@
 import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
+import { memoizeValidationMetadata } from './validation-metadata';
 
 export interface FieldError {
   /** Dotted path into the request, e.g. `evidence.0.ref`. */
@@ -24,16 +25,19 @@ export const badFields = (fields: FieldError[]): BadRequestException =>
   });
 
 /** One bad field, for checks a DTO cannot make alone (they need the clock, a document walk). */
-export const badField = (field: string, message: string): BadRequestException => badFields([{ field, messages: [message] }]);
+export const badField = (field: string, message: string): BadRequestException =>
+  badFields([{ field, messages: [message] }]);
 
 /**
  * class-validator at every input: unknown fields are refused, values converted to the DTO's
  * types, and a 400 names each bad field — before any command runs, so nothing is written.
  */
-export const validationPipe = () =>
-  new ValidationPipe({
+export const validationPipe = () => {
+  memoizeValidationMetadata();
+  return new ValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
     exceptionFactory: (errors) => badFields(flatten(errors)),
   });
+};

@@ -3,6 +3,7 @@ import { get } from './api.js';
 import { categoryBars, chart } from './charts.js';
 import { h, kpi, num, STATUS } from './format.js';
 import { rectifications, revisedNote, siblingRank, titleCoverage } from './panels.js';
+import { trend, trendChart, xlsxButton } from './reports.js';
 
 const EVENT_NAMES = {
   ActivityHeld: '活动开展',
@@ -34,6 +35,14 @@ export class CommunityView {
     this.revised = h('p', { class: 'revised', 'data-testid': 'revised', hidden: true });
     this.rank = h('span', { class: 'rank', 'data-testid': 'sibling-rank' });
     this.chartEl = h('div', { class: 'chart', 'data-testid': 'chart-categories' });
+    this.trendEl = h('div', { class: 'chart', 'data-testid': 'chart-trend' });
+    const day = () => (this.when.day ? { asOf: this.when.day } : {});
+    const trendExport = xlsxButton(
+      'xlsx-trend',
+      `/api/xlsx/reports/trends/${node.code}`,
+      () => (this.when.day ? { to: this.when.day } : {}),
+      `trend-${node.code}.xlsx`,
+    );
     this.rows = h('tbody');
     this.explain = h(
       'div',
@@ -54,11 +63,17 @@ export class CommunityView {
         { class: 'panels' },
         h('div', { class: 'panel wide' }, h('h3', {}, '分类得分'), this.chartEl),
         h('div', { class: 'panel' }, h('h3', {}, '指标依据'), this.explain),
+        h('div', { class: 'panel wide' }, h('h3', {}, '趋势（每月末，按当日计）', trendExport), this.trendEl),
       ),
       h(
         'section',
         { class: 'panel' },
-        h('h3', {}, '测评表（短板标红）'),
+        h(
+          'h3',
+          {},
+          '测评表（短板标红）',
+          xlsxButton('xlsx-scorecard', `/api/xlsx/scores/${node.code}`, day, `scorecard-${node.code}.xlsx`),
+        ),
         h(
           'table',
           { class: 'scorecard', 'data-testid': 'scorecard' },
@@ -76,6 +91,7 @@ export class CommunityView {
       ),
     );
     this.chart = chart(this.chartEl);
+    this.trendChart = chart(this.trendEl);
   }
 
   async load() {
@@ -114,6 +130,9 @@ export class CommunityView {
       siblingRank(this.rank, this.node, this.when),
       this.selected ? this.showExplain(this.selected) : null,
     ]);
+    this.later = trend(this.code, this.when)
+      .then((t) => t && this.trendChart.set(trendChart(t.points, true)))
+      .then(() => this.trendEl.setAttribute('data-points', 'ready'));
   }
 
   paintCard(card) {
@@ -204,6 +223,7 @@ export class CommunityView {
 
   dispose() {
     this.chart.dispose();
+    this.trendChart.dispose();
   }
 }
 

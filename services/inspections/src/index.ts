@@ -12,3 +12,4 @@ export * from './domain/commands';
 export { problemDecider, decideProblem, evolveProblem, initialProblem } from './domain/problem.decider';
 export type { Problem, RectificationStatus } from './domain/problem.decider';
 export type { DecisionContext } from './domain/context';
+export * from './application/inspections.queries';

@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import type { Projection } from '@chuangwen/projections';
 import { ExecuteInspectionsCommandHandler } from './application/execute-inspections-command';
+import { FieldWorkQueries } from './application/field-work.queries';
 import { InspectionsQueries } from './application/inspections.queries';
 import { inspectionListsProjection } from './application/lists.projection';
 import {
@@ -50,6 +51,7 @@ export class InspectionsModule {
       providers: [
         ExecuteInspectionsCommandHandler,
         InspectionsQueries,
+        FieldWorkQueries,
         StandardsReader,
         RectificationOverdueScheduler,
         EscalationLadders,

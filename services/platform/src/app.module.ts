@@ -10,21 +10,31 @@ import { AwardsModule } from '@chuangwen/awards';
 import { InspectionsModule } from '@chuangwen/inspections';
 import { GridLinkModule } from '@chuangwen/grid-link';
 import { DashboardModule } from '@chuangwen/dashboard';
+import { FieldAppModule } from '@chuangwen/field-app';
 import { AnalyticsModule } from '@chuangwen/analytics';
+import { ResidentsModule } from '@chuangwen/residents';
+import { ReportsModule } from '@chuangwen/reports';
 import { EvidenceModule } from '@chuangwen/evidence';
 import { NotificationsModule } from '@chuangwen/notifications';
-import { FileEvidenceStore } from '@chuangwen/evidence-store';
-import { join } from 'node:path';
 import { HealthController } from './health.controller';
 import { EmbeddedInfrastructureModule } from './infrastructure.module';
 import { JurisdictionsModule } from './jurisdictions/jurisdictions.module';
 import { allProjections } from './projections';
-import { gridLinkOptions, authOptions, evidenceOptions, idHashSecret, PlatformSettings } from './settings';
+import {
+  gridLinkOptions,
+  authOptions,
+  evidenceOptions,
+  idHashSecret,
+  PlatformSettings,
+  residentsOptions,
+} from './settings';
 
 /** The embedded default: every bounded context in one process on one data folder. */
 @Module({})
 export class PlatformModule {
   static forRoot(settings: PlatformSettings, overrides: { clock?: Clock } = {}): DynamicModule {
+    // One evidence module, imported here and by residents (their photos go through it).
+    const evidence = EvidenceModule.forRoot(evidenceOptions(settings));
     return {
       module: PlatformModule,
       imports: [
@@ -46,9 +56,12 @@ export class PlatformModule {
         }),
         NotificationsModule.forRoot({ dispatchIntervalMs: settings.NOTIFICATION_DISPATCH_INTERVAL_MS }),
         GridLinkModule.forRoot(gridLinkOptions(settings)),
-        EvidenceModule.forRoot(new FileEvidenceStore(join(settings.DATA_DIR, 'evidence')), evidenceOptions(settings)),
+        ResidentsModule.forRoot(residentsOptions(settings), evidence),
+        evidence,
         DashboardModule,
+        FieldAppModule,
         AnalyticsModule,
+        ReportsModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: DomainErrorFilter }],

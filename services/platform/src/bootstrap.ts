@@ -4,6 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { Clock } from '@chuangwen/contracts';
 import { useBodyLimits, validationPipe } from '@chuangwen/http';
+import { open311BodyErrors } from '@chuangwen/residents';
 import { PlatformModule } from './app.module';
 import { DistributedPlatformModule } from './distributed/distributed.module';
 import { DistributedSettings, servicesOf } from './distributed/distributed.settings';
@@ -28,7 +29,7 @@ export async function createPlatform(
     rawBody: true, // the grid webhook's HMAC is over the bytes as sent
     logger: LEVELS.slice(0, LEVELS.indexOf(settings.LOG_LEVEL) + 1),
   });
-  useBodyLimits(app); // size, JSON and nesting depth checked before validation; 4xx logged as warnings
+  useBodyLimits(app, undefined, undefined, [open311BodyErrors]); // size, JSON and nesting depth checked before validation; 4xx logged as warnings
   app.useGlobalPipes(validationPipe());
   app.enableShutdownHooks();
   // Security headers on every answer; the platform speaks plain HTTP itself (TLS is the proxy's), so no
@@ -47,10 +48,15 @@ export async function createPlatform(
 
 /** The OpenAPI document: swagger's reading of the decorators, completed from the validators the server runs. */
 function openApiDocument(app: INestApplication, config: Omit<OpenAPIObject, 'paths'>): OpenAPIObject {
-  const controllers = [...app.get(ModulesContainer).values()].flatMap((m) => [...m.controllers.values()].map((c) => c.metatype as Constructor));
+  const controllers = [...app.get(ModulesContainer).values()].flatMap((m) =>
+    [...m.controllers.values()].map((c) => c.metatype as Constructor),
+  );
   const reflector = app.get(Reflector);
   return completeDocument(SwaggerModule.createDocument(app, config), controllers, {
     isPublic: (controller, method) =>
-      !!reflector.getAllAndOverride<boolean>(PUBLIC_KEY, [(controller as unknown as { prototype: Record<string, () => void> }).prototype[method], controller]),
+      !!reflector.getAllAndOverride<boolean>(PUBLIC_KEY, [
+        (controller as unknown as { prototype: Record<string, () => void> }).prototype[method],
+        controller,
+      ]),
   });
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
@@ -166,6 +166,23 @@ describe('evidence over HTTP: upload, reference, verify, thumbnail, scope, types
     expect(thumb.headers['content-type']).toBe('image/jpeg');
     const meta = await sharp(thumb.body).metadata();
     expect([meta.format, meta.width, meta.height]).toEqual(['jpeg', 320, 240]);
+  });
+
+  it('health says whether files can be stored, and is degraded when they cannot', async () => {
+    const connection = async () =>
+      (await http.get('/health')).body.connections.find((c: { name: string }) => c.name === 'evidence');
+    expect(await connection()).toMatchObject({ name: 'evidence', kind: 'files', up: true });
+    // The evidence folder replaced by a file: nothing can be stored there, whoever runs the tests.
+    renameSync(join(dir, 'evidence'), join(dir, 'evidence.aside'));
+    writeFileSync(join(dir, 'evidence'), 'not a folder');
+    try {
+      expect(await connection()).toMatchObject({ up: false, error: expect.stringMatching(/ENOTDIR/) });
+      expect((await http.get('/health')).status).toBe(503);
+    } finally {
+      rmSync(join(dir, 'evidence'));
+      renameSync(join(dir, 'evidence.aside'), join(dir, 'evidence'));
+    }
+    expect(await connection()).toMatchObject({ up: true });
   });
 
   it('a stored file altered on disk is no longer verified', async () => {

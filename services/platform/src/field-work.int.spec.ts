@@ -362,5 +362,11 @@ describe('field work over HTTP: the escalation ladder on the injected clock, not
       (await http.get(`/api/escalations?jurisdictionCode=${DISTRICT}&open=false`).set(as('district')).expect(200)).body
         .items[0],
     ).toMatchObject({ open: false, verifiedOn: expect.any(String) });
+
+    // An office removes its webhook; a street office cannot remove the district's.
+    const [hook] = (await http.get('/api/notifications/webhooks').set(as('district')).expect(200)).body;
+    await http.delete(`/api/notifications/webhooks/${hook.id}`).set(as('street')).expect(403);
+    await http.delete(`/api/notifications/webhooks/${hook.id}`).set(as('district')).expect(204);
+    expect((await http.get('/api/notifications/webhooks').set(as('district')).expect(200)).body).toEqual([]);
   });
 });

@@ -89,6 +89,8 @@ describe('hostile requests: every malformed input is a 4xx naming the field, and
     ['a line break in a one-line name', 'staff', 'post', () => '/api/volunteers', () => ({ communityCode: community, name: '张\n三', idNumber: TOMORROW_BORN, phone: '13800000000' }), 'name'],
     ['a line break in a phone number', 'staff', 'post', () => '/api/volunteers', () => ({ communityCode: community, name: '李四', idNumber: TOMORROW_BORN, phone: '13800\n000000' }), 'phone'],
     ['an isolate in a service description', 'staff', 'post', () => `/api/volunteers/${volunteer}/records`, () => record({ description: '陪伴\u2066老人' }), 'description'],
+    ['a number as a photo\'s evidence ref', 'inspector', 'post', () => '/api/problems', () => problem({ evidence: [{ kind: 'photo', ref: 1 }] }), 'evidence.0.ref'],
+    ['a gps_point ref that is no point', 'inspector', 'post', () => '/api/problems', () => problem({ evidence: [{ kind: 'gps_point', ref: 'here' }] }), 'evidence.0.ref', /lat,lng/],
     ['a bidi override in a problem description', 'inspector', 'post', () => '/api/problems', () => problem({ description: '杂物\u202D' }), 'description'],
     ['a blank inspector name', 'inspector', 'post', () => '/api/inspections', () => ({ communityCode: community, kind: 'field_inspection', plannedOn: '2025-06-02', inspectors: ['张三', '  '] }), 'inspectors'],
     ['an empty award title', 'office', 'post', () => '/api/awards/programs', () => program({ title: '   ' }), 'title'],

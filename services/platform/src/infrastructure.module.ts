@@ -6,9 +6,17 @@ import { EventStoreEvidenceLookup } from '@chuangwen/evidence';
 import type { Clock } from '@chuangwen/contracts';
 import { EVENT_STORE, EventStore } from '@chuangwen/event-store';
 import { SqliteEventStore } from '@chuangwen/event-store/sqlite';
-import { eventStoreSource, PROJECTION_HOST, Projection, ProjectionHost, READ_YOUR_WRITES } from '@chuangwen/projections';
+import {
+  eventStoreSource,
+  PROJECTION_HOST,
+  Projection,
+  ProjectionHost,
+  READ_YOUR_WRITES,
+} from '@chuangwen/projections';
 import { READ_STORE, ReadStore } from '@chuangwen/read-store';
 import { SqliteReadStore } from '@chuangwen/read-store/sqlite';
+import { EVIDENCE_STORE, EvidenceStore } from '@chuangwen/evidence-store';
+import { FileEvidenceStore } from '@chuangwen/evidence-store/file';
 import { JurisdictionRegistry } from '@chuangwen/jurisdictions';
 import { HEALTH_CHECKS, HealthCheck, PLATFORM_MODE } from './health.controller';
 
@@ -29,6 +37,7 @@ export class EmbeddedInfrastructureModule implements OnApplicationBootstrap, OnA
     @Inject(PROJECTION_HOST) private readonly host: ProjectionHost,
     @Inject(EVENT_STORE) private readonly events: EventStore,
     @Inject(READ_STORE) private readonly reads: ReadStore,
+    @Inject(EVIDENCE_STORE) private readonly evidence: EvidenceStore,
   ) {}
 
   static forRoot(options: EmbeddedOptions): DynamicModule {
@@ -37,6 +46,8 @@ export class EmbeddedInfrastructureModule implements OnApplicationBootstrap, OnA
     // The store stamps recordedAt with the platform's clock: as-of figures and tests agree on time.
     const events = new SqliteEventStore({ file: join(options.dataDir, 'events.db'), now: () => clock.now() });
     const reads = new SqliteReadStore(join(options.dataDir, 'read-models.db'));
+    // Evidence files beside the databases: DATA_DIR/evidence/<2 hex>/<sha256>.
+    const evidence = new FileEvidenceStore(join(options.dataDir, 'evidence'));
     const host = new ProjectionHost(options.projections, eventStoreSource(events), reads, {
       catalog: platformEventCatalog(),
       batchSize: 2000,
@@ -56,6 +67,7 @@ export class EmbeddedInfrastructureModule implements OnApplicationBootstrap, OnA
           inject: [READ_STORE],
         },
         { provide: EVIDENCE_LOOKUP, useValue: new EventStoreEvidenceLookup(events) },
+        { provide: EVIDENCE_STORE, useValue: evidence },
         { provide: PLATFORM_MODE, useValue: { mode: 'embedded', services: ['all'] } },
         {
           provide: HEALTH_CHECKS,
@@ -66,6 +78,7 @@ export class EmbeddedInfrastructureModule implements OnApplicationBootstrap, OnA
               kind: 'sqlite',
               check: async () => ({ checkpoints: (await reads.checkpoint('jurisdictions')) >= -1 }),
             },
+            { name: 'evidence', kind: 'files', check: () => evidence.health() },
           ] satisfies HealthCheck[],
         },
       ],
@@ -77,6 +90,7 @@ export class EmbeddedInfrastructureModule implements OnApplicationBootstrap, OnA
         READ_YOUR_WRITES,
         JURISDICTION_LOOKUP,
         EVIDENCE_LOOKUP,
+        EVIDENCE_STORE,
         PLATFORM_MODE,
         HEALTH_CHECKS,
       ],
@@ -91,5 +105,6 @@ export class EmbeddedInfrastructureModule implements OnApplicationBootstrap, OnA
     await this.host.stop();
     await this.events.close();
     await this.reads.close();
+    await this.evidence.close();
   }
 }

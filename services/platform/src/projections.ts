@@ -5,6 +5,7 @@ import { VolunteersModule } from '@chuangwen/volunteers';
 import { AwardsModule } from '@chuangwen/awards';
 import { InspectionsModule } from '@chuangwen/inspections';
 import { GridLinkModule } from '@chuangwen/grid-link';
+import { ResidentsModule } from '@chuangwen/residents';
 import { NotificationsModule } from '@chuangwen/notifications';
 import { JurisdictionsModule } from './jurisdictions/jurisdictions.module';
 
@@ -15,6 +16,7 @@ export const allProjections = (): Projection[] => [
   ...ScoringModule.projections(),
   ...InspectionsModule.projections,
   ...GridLinkModule.projections,
+  ...ResidentsModule.projections,
   ...NotificationsModule.projections,
   ...VolunteersModule.projections,
   ...AwardsModule.projections,

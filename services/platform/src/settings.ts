@@ -120,6 +120,18 @@ export class PlatformSettings {
   /** How far a grid request's signed timestamp may be from the server's clock (s). */
   @IsInt() @Min(1) GRID_SIGNATURE_TOLERANCE_S: number = 300;
 
+  /** "Report once": a resident's report within this distance (m) and time (h) of an open one of the same category joins it. */
+  @IsInt() @Min(0) @Max(10_000) RESIDENT_DUPLICATE_RADIUS_M: number = 50;
+  @IsInt() @Min(0) @Max(24 * 365) RESIDENT_DUPLICATE_WINDOW_H: number = 72;
+
+  /** Days after its closing during which a resident may reopen a report ("closed, not fixed"). */
+  @IsInt() @Min(0) @Max(365) RESIDENT_REOPEN_DAYS: number = 30;
+
+  /** Anonymous reports allowed per window (s) per client address and per device; 0 turns a limit off. */
+  @IsInt() @Min(1) RESIDENT_REPORT_WINDOW_S: number = 3600;
+  @IsInt() @Min(0) RESIDENT_REPORTS_PER_CLIENT: number = 30;
+  @IsInt() @Min(0) RESIDENT_REPORTS_PER_DEVICE: number = 5;
+
   /** Largest evidence file accepted (bytes); beyond it an upload is a 413 naming `file`. */
   @IsInt() @Min(1) @Max(1024 * 1024 * 1024) EVIDENCE_MAX_BYTES: number = 10 * 1024 * 1024;
 
@@ -132,6 +144,18 @@ export class PlatformSettings {
   /** A capture farther than this from its community's centre point is flagged (m). */
   @IsInt() @Min(1) EVIDENCE_MAX_DISTANCE_M: number = 500;
 }
+
+/** The residents' context: contact hashing key (the identity key's), duplicate policy, reopen period, abuse limits. */
+export const residentsOptions = (s: PlatformSettings) => ({
+  contactKey: idHashSecret(s),
+  duplicates: { radiusMetres: s.RESIDENT_DUPLICATE_RADIUS_M, windowHours: s.RESIDENT_DUPLICATE_WINDOW_H },
+  reopenPeriodDays: s.RESIDENT_REOPEN_DAYS,
+  limits: {
+    windowSeconds: s.RESIDENT_REPORT_WINDOW_S,
+    perClient: s.RESIDENT_REPORTS_PER_CLIENT,
+    perDevice: s.RESIDENT_REPORTS_PER_DEVICE,
+  },
+});
 
 /** The evidence service's limits. */
 export const evidenceOptions = (s: PlatformSettings) => ({

@@ -24,8 +24,17 @@ describe('SqliteEventStore', () => {
 
   describe('appendMany', () => {
     const event = (eventId: string): EventToAppend => ({
-      eventId, type: 'Counted', version: 1, data: { n: 1 },
-      metadata: { actor: { id: 't', roles: [], jurisdiction: '000000' }, jurisdictionCode: '000000', occurredAt: '2025-01-01T00:00:00Z', correlationId: 'c', causationId: 'c' },
+      eventId,
+      type: 'Counted',
+      version: 1,
+      data: { n: 1 },
+      metadata: {
+        actor: { id: 't', roles: [], jurisdiction: '000000' },
+        jurisdictionCode: '000000',
+        occurredAt: '2025-01-01T00:00:00Z',
+        correlationId: 'c',
+        causationId: 'c',
+      },
     });
     const fresh = () => {
       const dir = mkdtempSync(join(tmpdir(), 'cw-es-'));
@@ -40,10 +49,20 @@ describe('SqliteEventStore', () => {
         { streamId: 'a', events: [event('a2'), event('a3')], expectedRevision: 0 },
         { streamId: 'b', events: [event('b1')], expectedRevision: 'no_stream' },
       ]);
-      expect(results).toEqual([{ nextExpectedRevision: 2, position: 3 }, { nextExpectedRevision: 0, position: 4 }]);
-      expect((await store.readAll()).map((e) => `${e.streamId}:${e.revision}:${e.eventId}`)).toEqual(['a:0:a1', 'a:1:a2', 'a:2:a3', 'b:0:b1']);
+      expect(results).toEqual([
+        { nextExpectedRevision: 2, position: 3 },
+        { nextExpectedRevision: 0, position: 4 },
+      ]);
+      expect((await store.readAll()).map((e) => `${e.streamId}:${e.revision}:${e.eventId}`)).toEqual([
+        'a:0:a1',
+        'a:1:a2',
+        'a:2:a3',
+        'b:0:b1',
+      ]);
       // An idempotent retry of the same batch changes nothing.
-      expect(await store.appendMany([{ streamId: 'b', events: [event('b1')], expectedRevision: 'no_stream' }])).toEqual([{ nextExpectedRevision: 0, position: 4 }]);
+      expect(await store.appendMany([{ streamId: 'b', events: [event('b1')], expectedRevision: 'no_stream' }])).toEqual(
+        [{ nextExpectedRevision: 0, position: 4 }],
+      );
       await store.close();
     });
 
@@ -66,10 +85,19 @@ describe('SqliteEventStore', () => {
 
     it('reads history in bulk through a worker reading ahead: the same pages, in order, also after a jump', async () => {
       const store = fresh();
-      for (let i = 0; i < 5; i++) await store.appendMany(Array.from({ length: 1000 }, (_, j) => ({ streamId: `s${j % 7}`, events: [event(`e${i}-${j}`)], expectedRevision: 'any' as const })));
-      const whole = (await store.readAll({ maxCount: 10_000 })).map(({ type, version, data, position, recordedAt }) => ({ type, version, data, position, recordedAt }));
+      for (let i = 0; i < 5; i++)
+        await store.appendMany(
+          Array.from({ length: 1000 }, (_, j) => ({
+            streamId: `s${j % 7}`,
+            events: [event(`e${i}-${j}`)],
+            expectedRevision: 'any' as const,
+          })),
+        );
+      const whole = (await store.readAll({ maxCount: 10_000 })).map(
+        ({ type, version, data, position, recordedAt }) => ({ type, version, data, position, recordedAt }),
+      );
       const read: unknown[] = [];
-      for (let after = -1; ; ) {
+      for (let after = -1; ;) {
         const page = await store.readHistory({ after, maxCount: 1000 });
         if (page.length === 0) break;
         read.push(...page);
@@ -77,7 +105,9 @@ describe('SqliteEventStore', () => {
       }
       expect(read).toEqual(whole);
       // Not the next page: read from there (a new read-ahead), then on.
-      expect((await store.readHistory({ after: 2500, maxCount: 1000 })).map((e) => e.position)).toEqual(whole.slice(2500, 3500).map((e) => e.position));
+      expect((await store.readHistory({ after: 2500, maxCount: 1000 })).map((e) => e.position)).toEqual(
+        whole.slice(2500, 3500).map((e) => e.position),
+      );
       expect((await store.readHistory({ after: 3500, maxCount: 1000 }))[0].position).toBe(whole[3500].position);
       // Trimmed data: the same through the worker as read here (page of 999: no worker).
       const fields = { Counted: { version: 1, keys: ['n', 'none'] } };
@@ -101,8 +131,17 @@ describe('SqliteEventStore', () => {
   });
   describe('group commit', () => {
     const event = (eventId: string): EventToAppend => ({
-      eventId, type: 'Counted', version: 1, data: { n: 1 },
-      metadata: { actor: { id: 't', roles: [], jurisdiction: '000000' }, jurisdictionCode: '000000', occurredAt: '2025-01-01T00:00:00Z', correlationId: 'c', causationId: 'c' },
+      eventId,
+      type: 'Counted',
+      version: 1,
+      data: { n: 1 },
+      metadata: {
+        actor: { id: 't', roles: [], jurisdiction: '000000' },
+        jurisdictionCode: '000000',
+        occurredAt: '2025-01-01T00:00:00Z',
+        correlationId: 'c',
+        causationId: 'c',
+      },
     });
     const freshFile = () => {
       const dir = mkdtempSync(join(tmpdir(), 'cw-es-'));
@@ -115,7 +154,9 @@ describe('SqliteEventStore', () => {
       await store.append('a', [event('a0')], { expectedRevision: 'no_stream' });
       const before = store.transactions;
       const results = await Promise.allSettled([
-        ...Array.from({ length: 30 }, (_, i) => store.append(`s${i}`, [event(`s${i}`)], { expectedRevision: 'no_stream' })),
+        ...Array.from({ length: 30 }, (_, i) =>
+          store.append(`s${i}`, [event(`s${i}`)], { expectedRevision: 'no_stream' }),
+        ),
         store.append('a', [event('a1')], { expectedRevision: 5 }),
         store.append('a', [event('a2')], { expectedRevision: 0 }),
       ]);
@@ -141,23 +182,79 @@ describe('SqliteEventStore', () => {
       const file = freshFile();
       const store = new SqliteEventStore({ file });
       const other = new SqliteEventStore({ file });
-      await Promise.all(Array.from({ length: 5 }, (_, i) => store.append(`t${i}`, [event(`a${i}`), event(`b${i}`)], { expectedRevision: 'no_stream' })));
+      await Promise.all(
+        Array.from({ length: 5 }, (_, i) =>
+          store.append(`t${i}`, [event(`a${i}`), event(`b${i}`)], { expectedRevision: 'no_stream' }),
+        ),
+      );
       await other.append('other', [event('o1')], { expectedRevision: 'no_stream' });
-      await Promise.all(Array.from({ length: 3 }, (_, i) => store.append(`u${i}`, [event(`c${i}`)], { expectedRevision: 'no_stream' })));
+      await Promise.all(
+        Array.from({ length: 3 }, (_, i) => store.append(`u${i}`, [event(`c${i}`)], { expectedRevision: 'no_stream' })),
+      );
       const fromFile = new SqliteEventStore({ file });
       for (const after of [-1, 0, 3, 9, 10, 11, 13]) {
-        for (const maxCount of [1, 2, 1000]) expect(await store.readAll({ after, maxCount })).toEqual(await fromFile.readAll({ after, maxCount }));
+        for (const maxCount of [1, 2, 1000])
+          expect(await store.readAll({ after, maxCount })).toEqual(await fromFile.readAll({ after, maxCount }));
       }
-      expect((await store.readAll()).map((e) => e.eventId)).toEqual(['a0', 'b0', 'a1', 'b1', 'a2', 'b2', 'a3', 'b3', 'a4', 'b4', 'o1', 'c0', 'c1', 'c2']);
+      expect((await store.readAll()).map((e) => e.eventId)).toEqual([
+        'a0',
+        'b0',
+        'a1',
+        'b1',
+        'a2',
+        'b2',
+        'a3',
+        'b3',
+        'a4',
+        'b4',
+        'o1',
+        'c0',
+        'c1',
+        'c2',
+      ]);
       // Shared by every reader, so no reader can change another's.
       const [first] = await store.readAll({ after: 11, maxCount: 1 });
       expect(Object.isFrozen(first.data)).toBe(true);
       await Promise.all([store.close(), other.close(), fromFile.close()]);
     });
 
+    it('shows no reader a group before its fsync: reads from the file stop at the head before it until it is durable', async () => {
+      const file = freshFile();
+      const store = new SqliteEventStore({ file });
+      await store.append('a', [event('a0')], { expectedRevision: 'no_stream' });
+      const appended = Promise.all([
+        store.append('b', [event('b0')], { expectedRevision: 'no_stream' }),
+        store.append('c', [event('c0')], { expectedRevision: 'no_stream' }),
+      ]);
+      // The group is committed in the turn after the appends were asked for; its fsync answers in a
+      // later phase of the event loop, so this runs while the group is written but not yet synced.
+      const seen = await new Promise<{ ids: string[]; head: number }>((done) =>
+        setImmediate(() =>
+          setImmediate(async () =>
+            done({ ids: (await store.readAll({ after: 1 })).map((e) => e.eventId), head: await store.headPosition() }),
+          ),
+        ),
+      );
+      expect(seen).toEqual({ ids: [], head: 1 });
+      await appended;
+      expect((await store.readAll({ after: 1 })).map((e) => e.eventId)).toEqual(['b0', 'c0']);
+      expect(await store.headPosition()).toBe(3);
+      await store.close();
+    });
+
     it('keeps every acknowledged append when the writing process is killed with SIGKILL', async () => {
       const file = freshFile();
-      const child = spawn(process.execPath, ['-r', resolve(__dirname, '../../../../tools/ts-register.js'), resolve(__dirname, 'crash-appender.ts'), file, '16'], { stdio: ['ignore', 'pipe', 'inherit'] });
+      const child = spawn(
+        process.execPath,
+        [
+          '-r',
+          resolve(__dirname, '../../../../tools/ts-register.js'),
+          resolve(__dirname, 'crash-appender.ts'),
+          file,
+          '16',
+        ],
+        { stdio: ['ignore', 'pipe', 'inherit'] },
+      );
       const acked: string[] = [];
       let buffered = '';
       const exited = new Promise((r) => child.once('exit', r));

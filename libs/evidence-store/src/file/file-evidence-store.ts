@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { chmod, mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { access, chmod, constants, mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { assertHash, assertSha256, EvidenceStat, EvidenceStore } from '../port';
 
@@ -68,6 +68,12 @@ export class FileEvidenceStore implements EvidenceStore {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
       throw e;
     }
+  }
+
+  async health(): Promise<Record<string, unknown>> {
+    await this.ready;
+    await access(join(this.root, 'tmp'), constants.W_OK);
+    return { root: this.root };
   }
 
   async close(): Promise<void> {

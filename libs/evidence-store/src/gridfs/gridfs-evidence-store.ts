@@ -19,7 +19,10 @@ export class GridFsEvidenceStore implements EvidenceStore {
   private readonly conn: Connection;
   private readonly bucket: Promise<mongo.GridFSBucket>;
 
-  constructor(url: string, options: GridFsEvidenceStoreOptions = {}) {
+  constructor(
+    url: string,
+    private readonly options: GridFsEvidenceStoreOptions = {},
+  ) {
     this.conn = mongoose.createConnection(url, {
       autoIndex: false,
       autoCreate: false,
@@ -76,6 +79,12 @@ export class GridFsEvidenceStore implements EvidenceStore {
   async stat(sha256: string): Promise<EvidenceStat | undefined> {
     const file = await this.file(sha256);
     return file ? { sha256, size: file.length } : undefined;
+  }
+
+  async health(): Promise<Record<string, unknown>> {
+    const bucket = await this.bucket;
+    await bucket.find({}, { limit: 1 }).toArray();
+    return { bucket: this.options.bucketName ?? 'evidence' };
   }
 
   async close(): Promise<void> {

@@ -70,6 +70,10 @@ export function evidenceStoreContract(name: string, harness: () => EvidenceStore
       await expect(store.exists('A'.repeat(64))).rejects.toThrow(/SHA-256/);
     });
 
+    it('reports itself healthy when it can store files', async () => {
+      await expect(store.health()).resolves.toEqual(expect.any(Object));
+    });
+
     it('an empty file is a file', async () => {
       const hash = sha256Of(Buffer.alloc(0));
       await store.put(hash, Buffer.alloc(0));

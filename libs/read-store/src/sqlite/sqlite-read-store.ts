@@ -15,6 +15,7 @@ import {
 } from '../port';
 import { isPacked, PackedDocs } from '../packed-docs';
 import { BulkRow, BulkWriter, INSERTED_DOC, insertRows } from './bulk-writer';
+import { WalCheckpointer } from './wal-checkpointer';
 
 /**
  * The embedded read store: a table per collection (`id`, `pos`, JSON `doc`) with expression
@@ -41,6 +42,8 @@ export class SqliteReadStore implements ReadStore {
   private readonly cacheMiB: number;
   /** Loads still being written (file stores): every other call waits for them. */
   private writer?: BulkWriter;
+  /** A file store's checkpoints, made on a worker thread (wal-checkpointer.ts). */
+  private readonly checkpointer?: WalCheckpointer;
 
   constructor(
     private readonly file: string,
@@ -58,6 +61,7 @@ export class SqliteReadStore implements ReadStore {
     // above the 2 MiB default saves most re-reads (measured in bench/national).
     this.db.pragma(`cache_size = -${this.cacheMiB * 1024}`);
     this.db.exec('CREATE TABLE IF NOT EXISTS checkpoints (projection TEXT PRIMARY KEY, position INTEGER NOT NULL)');
+    if (file !== ':memory:' && file !== '') this.checkpointer = new WalCheckpointer(file, this.db);
   }
 
   /**
@@ -66,7 +70,10 @@ export class SqliteReadStore implements ReadStore {
    * otherwise here.
    */
   async ensureCollections(specs: readonly CollectionSpec[]): Promise<void> {
-    const ddl = specs.flatMap((spec) => [tableSql(spec.name), ...(spec.indexes ?? []).map((index) => indexSql(spec.name, index))]);
+    const ddl = specs.flatMap((spec) => [
+      tableSql(spec.name),
+      ...(spec.indexes ?? []).map((index) => indexSql(spec.name, index)),
+    ]);
     if (this.writer) {
       specs.forEach((spec) => this.known.delete(spec.name));
       await this.writer.exec(ddl.join(';\n'));
@@ -95,9 +102,13 @@ export class SqliteReadStore implements ReadStore {
     if (ids.length === 0) return [];
     const out: T[] = [];
     const table = this.table(collection);
+    // Prepared once per chunk length and kept with the others (preparing each time was 1.5 % of
+    // the main thread on the live write path, docs/benchmarks.md).
     for (let i = 0; i < ids.length; i += 500) {
       const chunk = ids.slice(i, i + 500);
-      const rows = this.db.prepare<string[], Stored>(`SELECT id, pos, doc FROM ${table} WHERE id IN (${chunk.map(() => '?').join(',')})`).all(...chunk);
+      const rows = this.stmt<Stored>(
+        `SELECT id, pos, doc FROM ${table} WHERE id IN (${chunk.map(() => '?').join(',')})`,
+      ).all(...chunk);
       rows.forEach((r) => out.push(parse<T>(r)));
     }
     return out;
@@ -118,7 +129,9 @@ export class SqliteReadStore implements ReadStore {
   async count(collection: string, filter: Filter = {}): Promise<number> {
     await this.loaded();
     const { where, params } = compile(filter);
-    return this.db.prepare<Scalar[], { n: number }>(`SELECT COUNT(*) AS n FROM ${this.table(collection)} ${where}`).get(...params)!.n;
+    return this.db
+      .prepare<Scalar[], { n: number }>(`SELECT COUNT(*) AS n FROM ${this.table(collection)} ${where}`)
+      .get(...params)!.n;
   }
 
   async commit(projection: string, writes: readonly DocWrite[], checkpoint: number): Promise<void> {
@@ -137,19 +150,21 @@ export class SqliteReadStore implements ReadStore {
           else this.stmt(`DELETE FROM ${table} WHERE id = ? AND pos < ?`).run(w.delete, w.pos);
         }
       }
-      this.stmt('INSERT INTO checkpoints (projection, position) VALUES (?, ?) ON CONFLICT(projection) DO UPDATE SET position = excluded.position').run(
-        projection,
-        checkpoint,
-      );
+      this.stmt(
+        'INSERT INTO checkpoints (projection, position) VALUES (?, ?) ON CONFLICT(projection) DO UPDATE SET position = excluded.position',
+      ).run(projection, checkpoint);
     });
     tx();
+    this.checkpointer?.committed();
   }
 
   async load(collection: string, docs: readonly ReadDoc[] | PackedDocs): Promise<void> {
     assertCollectionName(collection);
     const rows = isPacked(docs) ? docs : docs.map((d): BulkRow => [d._id, d._pos, text(d)]);
     if (this.file === ':memory:') {
-      const insert = this.stmt(`INSERT OR REPLACE INTO ${this.table(collection)} (id, pos, doc) VALUES (?, ?, ${INSERTED_DOC})`);
+      const insert = this.stmt(
+        `INSERT OR REPLACE INTO ${this.table(collection)} (id, pos, doc) VALUES (?, ?, ${INSERTED_DOC})`,
+      );
       this.db.transaction(() => insertRows(insert, rows))();
     } else {
       // The writer creates the table on its connection; this one learns of it at its next use.
@@ -169,7 +184,11 @@ export class SqliteReadStore implements ReadStore {
 
   async checkpoint(projection: string): Promise<number> {
     await this.loaded();
-    return this.db.prepare<[string], { position: number }>('SELECT position FROM checkpoints WHERE projection = ?').get(projection)?.position ?? -1;
+    return (
+      this.db
+        .prepare<[string], { position: number }>('SELECT position FROM checkpoints WHERE projection = ?')
+        .get(projection)?.position ?? -1
+    );
   }
 
   async reset(projection: string, collections: readonly string[]): Promise<void> {
@@ -186,6 +205,7 @@ export class SqliteReadStore implements ReadStore {
 
   async close(): Promise<void> {
     await this.loaded();
+    await this.checkpointer?.stop();
     this.statements.clear();
     this.db.close();
   }
@@ -207,7 +227,8 @@ function text(doc: ReadDoc): string {
 }
 
 const tableName = (collection: string) => (assertCollectionName(collection), `rm_${collection}`);
-const tableSql = (collection: string) => `CREATE TABLE IF NOT EXISTS ${tableName(collection)} (id TEXT PRIMARY KEY, pos INTEGER NOT NULL, doc TEXT NOT NULL)`;
+const tableSql = (collection: string) =>
+  `CREATE TABLE IF NOT EXISTS ${tableName(collection)} (id TEXT PRIMARY KEY, pos INTEGER NOT NULL, doc TEXT NOT NULL)`;
 
 /**
  * An index's statement. Index names are global in SQLite and `_` joins are ambiguous (a_b + c vs
@@ -216,7 +237,10 @@ const tableSql = (collection: string) => `CREATE TABLE IF NOT EXISTS ${tableName
 function indexSql(collection: string, index: IndexSpec): string {
   const fields = Object.entries(index.fields);
   fields.forEach(([f]) => assertFieldName(f));
-  const name = `ix_${collection}_${createHash('sha1').update(JSON.stringify([collection, fields])).digest('hex').slice(0, 12)}`;
+  const name = `ix_${collection}_${createHash('sha1')
+    .update(JSON.stringify([collection, fields]))
+    .digest('hex')
+    .slice(0, 12)}`;
   const cols = fields.map(([f, dir]) => `${json(f)} ${dir === -1 ? 'DESC' : 'ASC'}`).join(', ');
   return `CREATE INDEX IF NOT EXISTS ${name} ON ${tableName(collection)} (${cols})`;
 }
@@ -234,8 +258,7 @@ function compile(filter: Filter): { where: string; params: Scalar[] } {
     else if (typeof cond !== 'object') {
       clauses.push(`${col} = ?`);
       params.push(sqlValue(cond));
-    }
-    else if ('$in' in cond) {
+    } else if ('$in' in cond) {
       // NULL never equals anything in SQL, so a null in the list becomes IS NULL (as in MongoDB).
       const values = (cond as { $in: Scalar[] }).$in.filter((v) => v !== null);
       const alternatives = values.length ? [`${col} IN (${values.map(() => '?').join(',')})`] : [];
@@ -243,7 +266,12 @@ function compile(filter: Filter): { where: string; params: Scalar[] } {
       clauses.push(alternatives.length ? `(${alternatives.join(' OR ')})` : '0');
       params.push(...values.map(sqlValue));
     } else {
-      for (const [op, sym] of [['$gt', '>'], ['$gte', '>='], ['$lt', '<'], ['$lte', '<=']] as const) {
+      for (const [op, sym] of [
+        ['$gt', '>'],
+        ['$gte', '>='],
+        ['$lt', '<'],
+        ['$lte', '<='],
+      ] as const) {
         const v = (cond as Exclude<FieldCondition, Scalar | { $in: Scalar[] }>)[op];
         if (v !== undefined) {
           clauses.push(`${col} ${sym} ?`);

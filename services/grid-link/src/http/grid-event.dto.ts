@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsOptional, Matches, ValidateIf, ValidateNested } from 'class-validator';
-import { IsInstant, IsText } from '@chuangwen/http';
+import { ArrayMaxSize, IsArray, IsIn, IsOptional, Matches, ValidateNested } from 'class-validator';
+import { IsEvidenceRef, IsInstant, IsText } from '@chuangwen/http';
 import { INSPECTION_EVIDENCE_KINDS } from '@chuangwen/contracts';
 import type { InspectionEvidence } from '@chuangwen/contracts';
 
@@ -10,8 +10,7 @@ export class GridEvidenceDto implements InspectionEvidence {
 
   @ApiProperty({ example: 'https://grid.example.cn/files/9f2c.jpg', description: 'A file reference; for gps_point "lat,lng" (WGS-84)' })
   @IsText({ max: 512 })
-  @ValidateIf((o) => o.kind === 'gps_point')
-  @Matches(/^-?\d{1,2}(\.\d+)?,-?\d{1,3}(\.\d+)?$/, { message: 'a gps_point ref is "lat,lng" in decimal degrees' })
+  @IsEvidenceRef()
   ref!: string;
 
   @ApiPropertyOptional() @IsOptional() @IsText({ max: 500, multiline: true }) description?: string;

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { levelOf } from '@chuangwen/contracts';
+import { isWithin, levelOf } from '@chuangwen/contracts';
 import { Filter, READ_STORE, ReadStore } from '@chuangwen/read-store';
 import type { RectificationCountsDoc } from './rectification-counts.projection';
 import { emptyCounts } from './rectification-counts.projection';
@@ -7,6 +7,7 @@ import {
   ESCALATIONS,
   INCIDENTS,
   INSPECTIONS,
+  InspectionView,
   Placed,
   RECTIFICATION_COUNTS,
   RECTIFICATIONS,
@@ -64,6 +65,34 @@ export class InspectionsQueries {
   async one(kind: ListKind, id: string) {
     const doc = await this.store.get<Placed>(COLLECTION[kind], id);
     return doc ? STRIP(doc) : undefined;
+  }
+
+  /**
+   * The inspections planned on a day inside a jurisdiction, those naming `inspector` only when given
+   * (the field app's 今日测评). A day's inspections are few, so the inspector is matched after the find.
+   */
+  async day(day: string, jurisdiction: string, inspector?: string) {
+    const level = levelOf(jurisdiction) as string;
+    const place = level in FIELD ? { [FIELD[level as keyof typeof FIELD]]: jurisdiction } : {};
+    const docs = await this.store.find<InspectionView>(
+      INSPECTIONS,
+      { plannedOn: day, ...place },
+      { sort: { inspectionId: 1 }, limit: 1000 },
+    );
+    return docs
+      .filter((d) => isWithin(d.communityCode, jurisdiction) && (!inspector || d.inspectors.includes(inspector)))
+      .map(STRIP);
+  }
+
+  /** Rectifications of a community, street or district in some statuses (the work lists). */
+  async inStatus(code: string, statuses: RectificationView['status'][], limit = 500): Promise<RectificationView[]> {
+    const level = levelOf(code) as keyof typeof FIELD;
+    const docs = await this.store.find<RectificationView>(
+      RECTIFICATIONS,
+      { [FIELD[level]]: code, status: { $in: statuses } },
+      { sort: { problemId: 1 }, limit },
+    );
+    return docs.map((d) => STRIP(d) as RectificationView);
   }
 
   /** Open / overdue / awaiting / verified problems at a node, and per direct child. */

@@ -34,10 +34,15 @@ const byPlace: IndexSpec[] = [
 export const inspectionListsProjection: Projection = {
   name: 'inspections.lists',
   collections: [
-    { name: INSPECTIONS, indexes: byPlace },
+    { name: INSPECTIONS, indexes: [...byPlace, { fields: { plannedOn: 1 } }] },
     {
       name: RECTIFICATIONS,
-      indexes: [...byPlace, { fields: { watch: 1, deadline: 1 } }, { fields: { overdue: 1, status: 1 } }],
+      indexes: [
+        ...byPlace,
+        { fields: { watch: 1, deadline: 1 } },
+        { fields: { overdue: 1, status: 1 } },
+        { fields: { status: 1 } },
+      ],
     },
     { name: ESCALATIONS, indexes: byPlace },
     { name: SURVEYS, indexes: byPlace },

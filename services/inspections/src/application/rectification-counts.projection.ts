@@ -10,7 +10,13 @@ export interface RectificationCountsDoc extends ReadDoc, RectificationCounts {
   children?: Record<string, RectificationCounts>;
 }
 
-export const emptyCounts = (): RectificationCounts => ({ recorded: 0, open: 0, overdue: 0, awaitingVerification: 0, verified: 0 });
+export const emptyCounts = (): RectificationCounts => ({
+  recorded: 0,
+  open: 0,
+  overdue: 0,
+  awaitingVerification: 0,
+  verified: 0,
+});
 const FIELDS = Object.keys(emptyCounts()) as (keyof RectificationCounts)[];
 
 /** Pure: a community's counts after one event. */
@@ -40,7 +46,8 @@ export function countEvent(c: RectificationCounts, e: InspectionsEvent): Rectifi
   return n;
 }
 
-const pick = (c: RectificationCounts): RectificationCounts => Object.fromEntries(FIELDS.map((f) => [f, c[f]])) as unknown as RectificationCounts;
+const pick = (c: RectificationCounts): RectificationCounts =>
+  Object.fromEntries(FIELDS.map((f) => [f, c[f]])) as unknown as RectificationCounts;
 const same = (a: RectificationCounts, b: RectificationCounts) => FIELDS.every((f) => a[f] === b[f]);
 
 /**
@@ -52,7 +59,13 @@ const same = (a: RectificationCounts, b: RectificationCounts) => FIELDS.every((f
 export const rectificationCountsProjection: Projection = {
   name: 'inspections.rectification-counts',
   collections: [{ name: RECTIFICATION_COUNTS, indexes: [{ fields: { level: 1, open: -1 } }] }],
-  handles: new Set(['ProblemRecorded', 'RectificationSubmitted', 'RectificationRejected', 'RectificationOverdue', 'RectificationVerified']),
+  handles: new Set([
+    'ProblemRecorded',
+    'RectificationSubmitted',
+    'RectificationRejected',
+    'RectificationOverdue',
+    'RectificationVerified',
+  ]),
   async apply(events, uow) {
     const touched = new Set<string>();
     for (const e of events as readonly RecordedEvent<InspectionsEvent>[]) {
@@ -67,7 +80,14 @@ export const rectificationCountsProjection: Projection = {
       let child = code;
       let value = pick((await uow.get<RectificationCountsDoc>(RECTIFICATION_COUNTS, code))!);
       for (const parent of codeAncestors(code).reverse()) {
-        const node = (await uow.get<RectificationCountsDoc>(RECTIFICATION_COUNTS, parent)) ?? { _id: parent, _pos: -1, code: parent, level: levelOf(parent), ...emptyCounts(), children: {} };
+        const node = (await uow.get<RectificationCountsDoc>(RECTIFICATION_COUNTS, parent)) ?? {
+          _id: parent,
+          _pos: -1,
+          code: parent,
+          level: levelOf(parent),
+          ...emptyCounts(),
+          children: {},
+        };
         const children = (node.children ??= {});
         const old = children[child];
         if (old && same(old, value)) break;

@@ -20,7 +20,13 @@ export const inspectionStandardsProjection: Projection = {
     for (const e of events as readonly RecordedEvent<StandardPublished>[]) {
       const { standardId, version, document } = e.data;
       const id = `${standardId}@${version}`;
-      await uow.update<InspectionStandardDoc>(INSPECTION_STANDARDS, id, e, () => ({ _id: id, _pos: -1, standardId, version, document }));
+      await uow.update<InspectionStandardDoc>(INSPECTION_STANDARDS, id, e, () => ({
+        _id: id,
+        _pos: -1,
+        standardId,
+        version,
+        document,
+      }));
     }
   },
 };

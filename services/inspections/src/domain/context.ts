@@ -1,4 +1,4 @@
-import { forbidden, invalid, isWithin } from '@chuangwen/contracts';
+import { conflict, forbidden, invalid, isWithin } from '@chuangwen/contracts';
 import type { Actor } from '@chuangwen/contracts';
 import { toDay } from '@chuangwen/scoring-engine';
 import type { Standard } from '@chuangwen/scoring-engine';
@@ -23,5 +23,28 @@ export function assertInScope(communityCode: string, ctx: DecisionContext, what:
 
 /** A day that has not come yet cannot be a record of something found or done. */
 export function notInFuture(day: string, ctx: DecisionContext, field: string): void {
-  if (day > today(ctx)) throw invalid(`${field} ${day} is in the future (today is ${today(ctx)} China time)`, { field });
+  if (day > today(ctx))
+    throw invalid(`${field} ${day} is in the future (today is ${today(ctx)} China time)`, { field });
+}
+
+/** Canonical JSON (keys sorted, undefined dropped): two records say the same thing whatever their key order. */
+export function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(
+          Object.keys(v)
+            .sort()
+            .map((k) => [k, v[k]]),
+        )
+      : v,
+  );
+}
+
+/**
+ * A resend of a command already carried out (same client id, same content) is done: it appends nothing,
+ * so a phone that lost the answer may send again. The same id with different content is a conflict.
+ */
+export function repeatOrConflict(recorded: string, repeat: unknown, what: string): [] {
+  if (recorded === canonical(repeat)) return [];
+  throw conflict(`${what} was already recorded with different content`);
 }

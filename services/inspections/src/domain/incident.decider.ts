@@ -5,7 +5,13 @@ import { assertInScope, DecisionContext, notInFuture } from './context';
 
 export type Incident =
   | { readonly status: 'none' }
-  | { readonly status: 'reported' | 'confirmed' | 'dismissed'; readonly incidentId: string; readonly communityCode: string; readonly kind: string; readonly occurredOn: string };
+  | {
+      readonly status: 'reported' | 'confirmed' | 'dismissed';
+      readonly incidentId: string;
+      readonly communityCode: string;
+      readonly kind: string;
+      readonly occurredOn: string;
+    };
 
 export function evolveIncident(state: Incident, e: InspectionsEvent): Incident {
   switch (e.type) {
@@ -37,11 +43,14 @@ export function decideIncident(command: IncidentCommand, state: Incident, ctx: D
   assertInScope(state.communityCode, ctx, `incident ${incidentId}`);
   const { communityCode, kind, occurredOn } = state;
   if (command.type === 'ConfirmIncident') {
-    if (state.status !== 'reported') throw conflict(`incident ${incidentId} is ${state.status}; only a reported incident can be confirmed`);
+    if (state.status !== 'reported')
+      throw conflict(`incident ${incidentId} is ${state.status}; only a reported incident can be confirmed`);
     return [{ type: 'IncidentConfirmed', version: 1, data: { incidentId, communityCode, kind, occurredOn } }];
   }
   if (state.status === 'dismissed') throw conflict(`incident ${incidentId} was already dismissed`);
-  return [{ type: 'IncidentDismissed', version: 1, data: { incidentId, communityCode, kind, reason: command.data.reason } }];
+  return [
+    { type: 'IncidentDismissed', version: 1, data: { incidentId, communityCode, kind, reason: command.data.reason } },
+  ];
 }
 
 export const incidentDecider = (ctx: DecisionContext) => ({

@@ -3,7 +3,7 @@ import type { InspectionKind, InspectionsEvent } from '@chuangwen/contracts';
 import { applicableStandards, authorityChain } from '@chuangwen/scoring-engine';
 import type { Indicator, Standard } from '@chuangwen/scoring-engine';
 import type { InspectionCommand, ScoreInspectionItem } from './commands';
-import { assertInScope, DecisionContext, today } from './context';
+import { assertInScope, canonical, DecisionContext, repeatOrConflict, today } from './context';
 
 /** What the decider knows of one inspection, folded from its stream. */
 export type Inspection =
@@ -15,6 +15,12 @@ export type Inspection =
       readonly kind: InspectionKind;
       /** `standardId/indicatorId` already scored in this inspection. */
       readonly scored: readonly string[];
+      /** What was recorded, canonically, so a resend of the same record is recognised as done. */
+      readonly scheduled: string;
+      readonly scores: Readonly<Record<string, string>>;
+      /** Each facility's latest presence recorded in this inspection. */
+      readonly facilities: Readonly<Record<string, boolean>>;
+      readonly summary?: string;
     };
 
 export const initialInspection = (): Inspection => ({ status: 'none' });
@@ -22,16 +28,33 @@ export const initialInspection = (): Inspection => ({ status: 'none' });
 export function evolveInspection(state: Inspection, e: InspectionsEvent): Inspection {
   if (e.type === 'InspectionScheduled') {
     const { inspectionId, communityCode, kind } = e.data;
-    return { status: 'scheduled', inspectionId, communityCode, kind, scored: [] };
+    return {
+      status: 'scheduled',
+      inspectionId,
+      communityCode,
+      kind,
+      scored: [],
+      scheduled: canonical(e.data),
+      scores: {},
+      facilities: {},
+    };
   }
   if (state.status === 'none') return state;
   switch (e.type) {
     case 'InspectionStarted':
       return { ...state, status: 'in_progress' };
-    case 'InspectionItemScored':
-      return { ...state, scored: [...state.scored, `${e.data.standardId}/${e.data.indicatorId}`] };
+    case 'InspectionItemScored': {
+      const key = `${e.data.standardId}/${e.data.indicatorId}`;
+      return {
+        ...state,
+        scored: [...state.scored, key],
+        scores: { ...state.scores, [key]: canonical(scoreContent(e.data)) },
+      };
+    }
+    case 'FacilityRecorded':
+      return { ...state, facilities: { ...state.facilities, [e.data.facility]: e.data.present } };
     case 'InspectionCompleted':
-      return { ...state, status: 'completed' };
+      return { ...state, status: 'completed', ...(e.data.summary ? { summary: e.data.summary } : {}) };
     case 'InspectionCancelled':
       return { ...state, status: 'cancelled' };
     default:
@@ -46,24 +69,50 @@ type Existing = Exclude<Inspection, { status: 'none' }>;
  * scheduled one may be cancelled. Only inspector-scored indicators of a standard in force for the
  * community are scored here; the other methods' facts come from their own records.
  */
-export function decideInspection(command: InspectionCommand, state: Inspection, ctx: DecisionContext): InspectionsEvent[] {
+export function decideInspection(
+  command: InspectionCommand,
+  state: Inspection,
+  ctx: DecisionContext,
+): InspectionsEvent[] {
   if (command.type === 'ScheduleInspection') {
-    if (state.status !== 'none') throw conflict(`inspection ${command.data.inspectionId} already exists`);
+    if (state.status !== 'none')
+      return repeatOrConflict(state.scheduled, command.data, `inspection ${command.data.inspectionId}`);
     return [{ type: 'InspectionScheduled', version: 1, data: command.data }];
   }
   const inspection = existing(state, command.data.inspectionId, ctx);
   const { inspectionId, communityCode } = inspection;
   switch (command.type) {
     case 'StartInspection':
+      if (inspection.status === 'in_progress' || inspection.status === 'completed') return []; // a resend: already started
       requireStatus(inspection, 'scheduled', 'started');
       return [{ type: 'InspectionStarted', version: 1, data: { inspectionId, communityCode, startedOn: today(ctx) } }];
     case 'CancelInspection':
       requireStatus(inspection, 'scheduled', 'cancelled');
-      return [{ type: 'InspectionCancelled', version: 1, data: { inspectionId, communityCode, reason: command.data.reason } }];
+      return [
+        { type: 'InspectionCancelled', version: 1, data: { inspectionId, communityCode, reason: command.data.reason } },
+      ];
     case 'CompleteInspection': {
-      requireStatus(inspection, 'in_progress', 'completed');
       const { summary } = command.data;
-      return [{ type: 'InspectionCompleted', version: 1, data: { inspectionId, communityCode, completedOn: today(ctx), itemsScored: inspection.scored.length, ...(summary ? { summary } : {}) } }];
+      if (inspection.status === 'completed')
+        return repeatOrConflict(
+          canonical(inspection.summary ?? null),
+          summary || null,
+          `the completion of inspection ${inspectionId}`,
+        );
+      requireStatus(inspection, 'in_progress', 'completed');
+      return [
+        {
+          type: 'InspectionCompleted',
+          version: 1,
+          data: {
+            inspectionId,
+            communityCode,
+            completedOn: today(ctx),
+            itemsScored: inspection.scored.length,
+            ...(summary ? { summary } : {}),
+          },
+        },
+      ];
     }
     case 'RecordFacilities': {
       requireStatus(inspection, 'in_progress', 'used to record a facility');
@@ -72,39 +121,92 @@ export function decideInspection(command: InspectionCommand, state: Inspection, 
       const first = new Map<string, number>();
       facilities.forEach(({ facility }, i) => {
         const at = first.get(facility);
-        if (at !== undefined) throw invalid(`facilities[${i}]: ${facility} is already listed at facilities[${at}]`, { field: `facilities.${i}.facility` });
+        if (at !== undefined)
+          throw invalid(`facilities[${i}]: ${facility} is already listed at facilities[${at}]`, {
+            field: `facilities.${i}.facility`,
+          });
         first.set(facility, i);
       });
       const recordedOn = today(ctx);
-      return facilities.map(({ facility, present }) => ({ type: 'FacilityRecorded', version: 1, data: { communityCode, facility, present, recordedOn, inspectionId } }));
+      // What this inspection already recorded the same way is a resend, not a new finding.
+      return facilities
+        .filter(({ facility, present }) => inspection.facilities[facility] !== present)
+        .map(({ facility, present }) => ({
+          type: 'FacilityRecorded',
+          version: 1,
+          data: { communityCode, facility, present, recordedOn, inspectionId },
+        }));
     }
     case 'ScoreInspectionItem':
       requireStatus(inspection, 'in_progress', 'scored');
-      return [scoreItem(command, inspection, ctx)];
+      return scoreItem(command, inspection, ctx);
   }
 }
 
-function scoreItem(command: ScoreInspectionItem, inspection: Existing, ctx: DecisionContext): InspectionsEvent {
+/** What a score says, whichever day it was sent: a resend compares equal. */
+const scoreContent = ({
+  standardId,
+  indicatorId,
+  points,
+  remark,
+  evidence,
+}: {
+  standardId: string;
+  indicatorId: string;
+  points: number;
+  remark?: string;
+  evidence?: readonly unknown[];
+}) => ({
+  standardId,
+  indicatorId,
+  points,
+  remark: remark || undefined,
+  evidence: evidence?.length ? evidence : undefined,
+});
+
+function scoreItem(command: ScoreInspectionItem, inspection: Existing, ctx: DecisionContext): InspectionsEvent[] {
   const { indicatorId, points, met, remark, evidence } = command.data;
   const day = today(ctx);
   const standard = standardFor(inspection.communityCode, day, ctx.standards ?? [], command.data.standardId);
   const indicator = standard.categories.flatMap((c) => c.indicators).find((i) => i.id === indicatorId);
   if (!indicator) throw invalid(`standard ${standard.id} has no indicator ${indicatorId}`, { field: 'indicatorId' });
   if (indicator.rule.kind !== 'inspector_scored') {
-    throw invalid(`indicator ${indicatorId} is scored by its ${indicator.rule.kind} rule (${indicator.method}), not by inspectors; inspector-scored: ${inspectorScored(standard).join(', ')}`, { field: 'indicatorId' });
+    throw invalid(
+      `indicator ${indicatorId} is scored by its ${indicator.rule.kind} rule (${indicator.method}), not by inspectors; inspector-scored: ${inspectorScored(standard).join(', ')}`,
+      { field: 'indicatorId' },
+    );
   }
   if ((points === undefined) === (met === undefined)) throw invalid('give either points or met', { field: 'points' });
   const awarded = points ?? (met ? indicator.maxPoints : 0);
-  if (awarded > indicator.maxPoints) throw invalid(`indicator ${indicatorId} is worth at most ${indicator.maxPoints} points`, { field: 'points' });
+  if (awarded > indicator.maxPoints)
+    throw invalid(`indicator ${indicatorId} is worth at most ${indicator.maxPoints} points`, { field: 'points' });
   const key = `${standard.id}/${indicatorId}`;
-  if (inspection.scored.includes(key)) throw conflict(`indicator ${indicatorId} was already scored in inspection ${inspection.inspectionId}`);
-  return {
-    type: 'InspectionItemScored', version: 1,
-    data: {
-      inspectionId: inspection.inspectionId, communityCode: inspection.communityCode, standardId: standard.id, indicatorId, points: awarded,
-      ...(remark ? { remark } : {}), ...(evidence?.length ? { evidence } : {}), scoredOn: day,
+  if (inspection.scored.includes(key)) {
+    if (
+      inspection.scores[key] ===
+      canonical(scoreContent({ standardId: standard.id, indicatorId, points: awarded, remark, evidence }))
+    )
+      return [];
+    throw conflict(
+      `indicator ${indicatorId} was already scored in inspection ${inspection.inspectionId}, with other points, remark or evidence`,
+    );
+  }
+  return [
+    {
+      type: 'InspectionItemScored',
+      version: 1,
+      data: {
+        inspectionId: inspection.inspectionId,
+        communityCode: inspection.communityCode,
+        standardId: standard.id,
+        indicatorId,
+        points: awarded,
+        ...(remark ? { remark } : {}),
+        ...(evidence?.length ? { evidence } : {}),
+        scoredOn: day,
+      },
     },
-  };
+  ];
 }
 
 /** The standard in force for the community on the day: the one named, or the nearest authority's. */
@@ -112,12 +214,21 @@ function standardFor(code: string, day: string, standards: readonly Standard[], 
   const applicable = applicableStandards(standards, authorityChain(code), day);
   const chosen = standardId ? applicable.find((s) => s.id === standardId) : applicable[0];
   if (!chosen) {
-    throw invalid(standardId ? `standard ${standardId} is not in force for ${code} on ${day}` : `no standard is in force for ${code} on ${day}`, { field: 'standardId' });
+    throw invalid(
+      standardId
+        ? `standard ${standardId} is not in force for ${code} on ${day}`
+        : `no standard is in force for ${code} on ${day}`,
+      { field: 'standardId' },
+    );
   }
   return chosen;
 }
 
-const inspectorScored = (s: Standard) => s.categories.flatMap((c) => c.indicators).filter((i: Indicator) => i.rule.kind === 'inspector_scored').map((i) => i.id);
+const inspectorScored = (s: Standard) =>
+  s.categories
+    .flatMap((c) => c.indicators)
+    .filter((i: Indicator) => i.rule.kind === 'inspector_scored')
+    .map((i) => i.id);
 
 function existing(state: Inspection, inspectionId: string, ctx: DecisionContext): Existing {
   if (state.status === 'none') throw notFound(`inspection ${inspectionId} does not exist`);
@@ -127,7 +238,9 @@ function existing(state: Inspection, inspectionId: string, ctx: DecisionContext)
 
 function requireStatus(inspection: Existing, status: Existing['status'], verb: string): void {
   if (inspection.status !== status) {
-    throw conflict(`inspection ${inspection.inspectionId} is ${inspection.status.replace('_', ' ')}; it must be ${status.replace('_', ' ')} to be ${verb}`);
+    throw conflict(
+      `inspection ${inspection.inspectionId} is ${inspection.status.replace('_', ' ')}; it must be ${status.replace('_', ' ')} to be ${verb}`,
+    );
   }
 }
 

@@ -1,7 +1,7 @@
 import { conflict, invalid, notFound } from '@chuangwen/contracts';
 import type { InspectionsEvent } from '@chuangwen/contracts';
 import type { ProblemCommand } from './commands';
-import { assertInScope, DecisionContext, notInFuture, today } from './context';
+import { assertInScope, canonical, DecisionContext, notInFuture, repeatOrConflict, today } from './context';
 import { daysOverdue, officeAt } from './escalation';
 
 export type RectificationStatus = 'open' | 'noticed' | 'submitted' | 'rejected' | 'verified';
@@ -19,25 +19,78 @@ export type Problem =
       readonly category: string;
       readonly deadline?: string;
       readonly overdue: boolean;
+      /** What was recorded, notified, submitted or refused last, canonically: a resend of it is done. */
+      readonly recorded: string;
+      readonly notice?: string;
+      readonly submission?: string;
+      readonly rejection?: string;
       /** Rank of the last escalation step taken (0: none). */
       readonly escalatedStep: number;
     };
 
 export const initialProblem = (): Problem => ({ status: 'none' });
 
+/** A problem as recorded, whatever the day it was sent: the fields of RecordProblem. */
+const recordedContent = (d: {
+  communityCode: string;
+  category: string;
+  description: string;
+  source: string;
+  foundOn: string;
+  location?: string;
+  inspectionId?: string;
+  evidence?: unknown[];
+}) => ({
+  communityCode: d.communityCode,
+  category: d.category,
+  description: d.description,
+  source: d.source,
+  foundOn: d.foundOn,
+  location: d.location || undefined,
+  inspectionId: d.inspectionId || undefined,
+  evidence: d.evidence?.length ? d.evidence : undefined,
+});
+
 export function evolveProblem(state: Problem, e: InspectionsEvent): Problem {
   if (e.type === 'ProblemRecorded') {
     const { problemId, communityCode, category } = e.data;
-    return { status: 'open', problemId, communityCode, category, overdue: false, escalatedStep: 0 };
+    return {
+      status: 'open',
+      problemId,
+      communityCode,
+      category,
+      overdue: false,
+      recorded: canonical(recordedContent(e.data)),
+      escalatedStep: 0,
+    };
   }
   if (state.status === 'none') return state;
   switch (e.type) {
-    case 'RectificationNoticeIssued':
-      return { ...state, status: 'noticed', deadline: e.data.deadline };
+    case 'ProblemEvidenceAttached': {
+      // Attached by the recording itself (the only source today): part of what was recorded.
+      const { location, inspectionId, evidence } = e.data;
+      return {
+        ...state,
+        recorded: canonical({
+          ...JSON.parse(state.recorded),
+          location,
+          inspectionId,
+          evidence: evidence.length ? evidence : undefined,
+        }),
+      };
+    }
+    case 'RectificationNoticeIssued': {
+      const { deadline, requirements, noticeNo } = e.data;
+      return { ...state, status: 'noticed', deadline, notice: canonical({ deadline, requirements, noticeNo }) };
+    }
     case 'RectificationSubmitted':
-      return { ...state, status: 'submitted' };
+      return {
+        ...state,
+        status: 'submitted',
+        submission: canonical({ description: e.data.description, evidence: e.data.evidence }),
+      };
     case 'RectificationRejected':
-      return { ...state, status: 'rejected' };
+      return { ...state, status: 'rejected', rejection: canonical(e.data.reason) };
     case 'RectificationVerified':
       return { ...state, status: 'verified' };
     case 'RectificationOverdue':
@@ -57,7 +110,8 @@ type Existing = Exclude<Problem, { status: 'none' }>;
  */
 export function decideProblem(command: ProblemCommand, state: Problem, ctx: DecisionContext): InspectionsEvent[] {
   if (command.type === 'RecordProblem') {
-    if (state.status !== 'none') throw conflict(`problem ${command.data.problemId} already exists`);
+    if (state.status !== 'none')
+      return repeatOrConflict(state.recorded, recordedContent(command.data), `problem ${command.data.problemId}`);
     const { location, inspectionId, evidence, ...recorded } = command.data;
     notInFuture(recorded.foundOn, ctx, 'foundOn');
     const events: InspectionsEvent[] = [{ type: 'ProblemRecorded', version: 1, data: recorded }];
@@ -81,8 +135,9 @@ export function decideProblem(command: ProblemCommand, state: Problem, ctx: Deci
   const day = today(ctx);
   switch (command.type) {
     case 'IssueRectificationNotice': {
-      requireStatus(problem, ['open'], 'issue a rectification notice for');
       const { deadline, requirements, noticeNo } = command.data;
+      if (problem.notice === canonical({ deadline, requirements, noticeNo })) return []; // a resend of the notice
+      requireStatus(problem, ['open'], 'issue a rectification notice for');
       if (deadline < day) throw invalid(`deadline ${deadline} is before today (${day})`, { field: 'deadline' });
       return [
         {
@@ -101,6 +156,11 @@ export function decideProblem(command: ProblemCommand, state: Problem, ctx: Deci
       ];
     }
     case 'SubmitRectification':
+      if (
+        problem.status === 'submitted' &&
+        problem.submission === canonical({ description: command.data.description, evidence: command.data.evidence })
+      )
+        return [];
       requireStatus(problem, ['noticed', 'rejected'], 'submit a rectification of');
       return [
         {
@@ -117,6 +177,7 @@ export function decideProblem(command: ProblemCommand, state: Problem, ctx: Deci
         },
       ];
     case 'VerifyRectification':
+      if (problem.status === 'verified') return []; // a resend: already verified
       requireStatus(problem, ['submitted'], 'verify the rectification of');
       return [
         {
@@ -126,6 +187,7 @@ export function decideProblem(command: ProblemCommand, state: Problem, ctx: Deci
         },
       ];
     case 'RejectRectification':
+      if (problem.status === 'rejected' && problem.rejection === canonical(command.data.reason)) return [];
       requireStatus(problem, ['submitted'], 'reject the rectification of');
       return [
         {

@@ -12,7 +12,8 @@ export const MIN_TRUSTED_SAMPLE = 30;
 
 /** positive / sampleSize, to four decimals: computed, never typed in. */
 export function surveyRate(sampleSize: number, positive: number): { rate: number; smallSample: boolean } {
-  if (!Number.isInteger(sampleSize) || sampleSize < 1) throw invalid('sampleSize must be a whole number of at least 1', { field: 'sampleSize' });
+  if (!Number.isInteger(sampleSize) || sampleSize < 1)
+    throw invalid('sampleSize must be a whole number of at least 1', { field: 'sampleSize' });
   if (!Number.isInteger(positive) || positive < 0 || positive > sampleSize) {
     throw invalid(`positive must be a whole number between 0 and the sample size ${sampleSize}`, { field: 'positive' });
   }
@@ -26,8 +27,24 @@ export function decideSurvey(command: SurveyCommand, state: Survey, ctx: Decisio
   if (state.recorded) throw conflict(`survey ${command.data.surveyId} was already recorded`);
   const { surveyId, communityCode, topic, sampleSize, positive, conductedOn, periodStart = conductedOn } = command.data;
   notInFuture(conductedOn, ctx, 'conductedOn');
-  if (periodStart > conductedOn) throw invalid(`periodStart ${periodStart} must not be after conductedOn ${conductedOn}`, { field: 'periodStart' });
-  return [{ type: 'SurveyRecorded', version: 2, data: { surveyId, communityCode, topic, sampleSize, positive, ...surveyRate(sampleSize, positive), periodStart, conductedOn } }];
+  if (periodStart > conductedOn)
+    throw invalid(`periodStart ${periodStart} must not be after conductedOn ${conductedOn}`, { field: 'periodStart' });
+  return [
+    {
+      type: 'SurveyRecorded',
+      version: 2,
+      data: {
+        surveyId,
+        communityCode,
+        topic,
+        sampleSize,
+        positive,
+        ...surveyRate(sampleSize, positive),
+        periodStart,
+        conductedOn,
+      },
+    },
+  ];
 }
 
 export const surveyDecider = (ctx: DecisionContext) => ({

@@ -14,6 +14,8 @@ export const FINDING = ['inspector', 'office', 'street', 'system'] as const;
 export const SUPERVISING = ['office', 'street'] as const;
 export const RECTIFYING = ['community', 'system'] as const;
 export const VERIFYING = ['office'] as const;
+/** Street offices verify their communities' rectifications (核查), as district and city offices do. */
+export const CHECKING_RECTIFICATIONS = ['office', 'street'] as const;
 export const REPORTING = ['office', 'street', 'community', 'inspector', 'system'] as const;
 
 /** Reading is allowed at and below the caller's jurisdiction (and of the aggregates above it, for counts). */

@@ -1,13 +1,33 @@
 import { randomUUID } from 'node:crypto';
-import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import {
+  BadRequestException,
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+} from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { levelOf } from '@chuangwen/contracts';
 import type { Actor } from '@chuangwen/contracts';
 import { CurrentActor, InScope, Roles } from '@chuangwen/auth';
 import { AnswersCommands, JurisdictionCodeParam } from '@chuangwen/http';
+import { FieldWorkQueries } from '../application/field-work.queries';
 import { InspectionsQueries } from '../application/inspections.queries';
-import { assertReadable, FINDING, InspectionsHttp, RECTIFYING, SUPERVISING, VERIFYING } from './base.controller';
-import { ListQueryDto, ReasonDto } from './dto/common.dto';
+import {
+  assertReadable,
+  FINDING,
+  InspectionsHttp,
+  RECTIFYING,
+  SUPERVISING,
+  CHECKING_RECTIFICATIONS,
+} from './base.controller';
+import { ListQueryDto, ReasonDto, WorkListQueryDto } from './dto/common.dto';
 import { IssueNoticeDto, RecordProblemDto, SubmitRectificationDto } from './dto/problem.dto';
 
 @ApiTags('problems')
@@ -41,7 +61,11 @@ export class ProblemsController extends InspectionsHttp {
 @AnswersCommands()
 @Controller('api/rectifications')
 export class RectificationsController extends InspectionsHttp {
-  constructor(commands: CommandBus, queries: InspectionsQueries) {
+  constructor(
+    commands: CommandBus,
+    queries: InspectionsQueries,
+    private readonly field: FieldWorkQueries,
+  ) {
     super(commands, queries);
   }
 
@@ -56,23 +80,37 @@ export class RectificationsController extends InspectionsHttp {
   @HttpCode(200)
   @Roles(...RECTIFYING)
   @ApiOperation({ summary: 'The community submits its rectification, with evidence' })
-  submit(@Param('problemId', ParseUUIDPipe) problemId: string, @Body() dto: SubmitRectificationDto, @CurrentActor() actor: Actor, @Headers('x-correlation-id') cid?: string) {
+  submit(
+    @Param('problemId', ParseUUIDPipe) problemId: string,
+    @Body() dto: SubmitRectificationDto,
+    @CurrentActor() actor: Actor,
+    @Headers('x-correlation-id') cid?: string,
+  ) {
     return this.run({ type: 'SubmitRectification', data: { problemId, ...dto } }, actor, cid);
   }
 
   @Post(':problemId/verification')
   @HttpCode(200)
-  @Roles(...VERIFYING)
+  @Roles(...CHECKING_RECTIFICATIONS)
   @ApiOperation({ summary: 'Verify a submitted rectification: the problem is closed' })
-  verify(@Param('problemId', ParseUUIDPipe) problemId: string, @CurrentActor() actor: Actor, @Headers('x-correlation-id') cid?: string) {
+  verify(
+    @Param('problemId', ParseUUIDPipe) problemId: string,
+    @CurrentActor() actor: Actor,
+    @Headers('x-correlation-id') cid?: string,
+  ) {
     return this.run({ type: 'VerifyRectification', data: { problemId } }, actor, cid);
   }
 
   @Post(':problemId/rejection')
   @HttpCode(200)
-  @Roles(...VERIFYING)
+  @Roles(...CHECKING_RECTIFICATIONS)
   @ApiOperation({ summary: 'Reject a submitted rectification, with the reason: back to the community' })
-  reject(@Param('problemId', ParseUUIDPipe) problemId: string, @Body() dto: ReasonDto, @CurrentActor() actor: Actor, @Headers('x-correlation-id') cid?: string) {
+  reject(
+    @Param('problemId', ParseUUIDPipe) problemId: string,
+    @Body() dto: ReasonDto,
+    @CurrentActor() actor: Actor,
+    @Headers('x-correlation-id') cid?: string,
+  ) {
     return this.run({ type: 'RejectRectification', data: { problemId, reason: dto.reason } }, actor, cid);
   }
 
@@ -87,6 +125,19 @@ export class RectificationsController extends InspectionsHttp {
   counts(@Param() { code }: JurisdictionCodeParam, @CurrentActor() actor: Actor) {
     assertReadable(code, actor, true);
     return this.queries.counts(code);
+  }
+
+  @Get('work-list')
+  @ApiOperation({
+    summary:
+      'A work list: problems awaiting a notice, notices to rectify (with days left) and rejections, submissions to verify',
+  })
+  workList(@Query() q: WorkListQueryDto, @CurrentActor() actor: Actor) {
+    const code = q.jurisdictionCode ?? actor.jurisdiction;
+    assertReadable(code, actor);
+    if (!['community', 'street', 'district'].includes(levelOf(code)))
+      throw new BadRequestException(`jurisdictionCode ${code}: a work list is of a community, street or district`);
+    return this.field.workList(code);
   }
 
   @Get(':problemId')

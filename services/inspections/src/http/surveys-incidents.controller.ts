@@ -29,7 +29,9 @@ export class SurveysController extends InspectionsHttp {
   @Roles(...INSPECTING)
   @InScope('body.communityCode')
   @AnswersCommands({ name: 'SurveyCommandAnswer', also: SURVEY_FIGURES })
-  @ApiOperation({ summary: 'Record a survey (问卷调查) of one topic: sample size and positive answers; the rate is computed' })
+  @ApiOperation({
+    summary: 'Record a survey (问卷调查) of one topic: sample size and positive answers; the rate is computed',
+  })
   record(@Body() dto: RecordSurveyDto, @CurrentActor() actor: Actor, @Headers('x-correlation-id') cid?: string) {
     const { surveyId: chosenId, ...rest } = dto;
     const surveyId = chosenId ?? randomUUID(); // null, like absent, lets the server choose
@@ -66,7 +68,11 @@ export class IncidentsController extends InspectionsHttp {
   @HttpCode(200)
   @Roles(...VERIFYING)
   @ApiOperation({ summary: 'Confirm a reported incident: it vetoes for the window the standard sets' })
-  confirm(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: Actor, @Headers('x-correlation-id') cid?: string) {
+  confirm(
+    @Param('id', ParseUUIDPipe) id: string,
+    @CurrentActor() actor: Actor,
+    @Headers('x-correlation-id') cid?: string,
+  ) {
     return this.run({ type: 'ConfirmIncident', data: { incidentId: id } }, actor, cid);
   }
 
@@ -74,7 +80,12 @@ export class IncidentsController extends InspectionsHttp {
   @HttpCode(200)
   @Roles(...VERIFYING)
   @ApiOperation({ summary: 'Dismiss a reported incident, or clear a confirmed one on review' })
-  dismiss(@Param('id', ParseUUIDPipe) id: string, @Body() dto: ReasonDto, @CurrentActor() actor: Actor, @Headers('x-correlation-id') cid?: string) {
+  dismiss(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: ReasonDto,
+    @CurrentActor() actor: Actor,
+    @Headers('x-correlation-id') cid?: string,
+  ) {
     return this.run({ type: 'DismissIncident', data: { incidentId: id, reason: dto.reason } }, actor, cid);
   }
 

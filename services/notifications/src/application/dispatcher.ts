@@ -1,8 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { CLOCK, isWithin } from '@chuangwen/contracts';
 import type { Clock } from '@chuangwen/contracts';
-import { backoffDelay } from '@chuangwen/grid-link';
-import type { DeliveryOutcome } from '@chuangwen/grid-link';
+import { backoffDelay, DeliveryOutcome } from '../domain/delivery';
 import { READ_STORE, ReadStore } from '@chuangwen/read-store';
 import { NOTIFICATION_OUTBOX, NotificationOutboxDoc } from './inbox.projection';
 import { NOTIFICATIONS_OPTIONS, NotificationsOptions } from './options';

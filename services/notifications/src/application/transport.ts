@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { outcomeOfStatus, signBody } from '@chuangwen/grid-link';
-import type { DeliveryOutcome } from '@chuangwen/grid-link';
+import { DeliveryOutcome, outcomeOfStatus } from '../domain/delivery';
+import { signBody } from './signature';
 import type { NotificationCloudEvent } from '../domain/notification';
 import { NOTIFICATIONS_OPTIONS, NotificationsOptions } from './options';
 import type { Webhook } from './webhooks';

@@ -1,9 +1,19 @@
 import { DynamicModule, Global, Inject, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { CLOCK, EVIDENCE_LOOKUP, JURISDICTION_LOOKUP, platformEventCatalog, systemClock } from '@chuangwen/contracts';
 import { EventStoreEvidenceLookup } from '@chuangwen/evidence';
+import { EVIDENCE_STORE } from '@chuangwen/evidence-store';
+import type { EvidenceStore } from '@chuangwen/evidence-store';
+import { GridFsEvidenceStore } from '@chuangwen/evidence-store/gridfs';
 import { EVENT_STORE, EventStore } from '@chuangwen/event-store';
 import { JurisdictionRegistry } from '@chuangwen/jurisdictions';
-import { busEventSource, EventRelay, MESSAGE_BUS, readStoreCheckpoint, ReadStoreLease, topicOf } from '@chuangwen/messaging';
+import {
+  busEventSource,
+  EventRelay,
+  MESSAGE_BUS,
+  readStoreCheckpoint,
+  ReadStoreLease,
+  topicOf,
+} from '@chuangwen/messaging';
 import { KafkaBus } from '@chuangwen/messaging/kafka';
 import type { EventContext } from '@chuangwen/messaging';
 import { PROJECTION_HOST, Projection, ProjectionHost, READ_YOUR_WRITES } from '@chuangwen/projections';
@@ -31,6 +41,7 @@ interface Running {
   bus: KafkaBus;
   host: ProjectionHost;
   relay?: EventRelay;
+  evidence?: EvidenceStore;
 }
 
 /**
@@ -81,7 +92,9 @@ export class DistributedInfrastructureModule implements OnApplicationBootstrap, 
           lease: new ReadStoreLease(reads),
         })
       : undefined;
-    DistributedInfrastructureModule.running = { events, reads, bus, host, relay };
+    // Evidence files are the inspections service's: GridFS in its own database.
+    const evidence = services.includes('inspections') ? new GridFsEvidenceStore(settings.MONGO_URL) : undefined;
+    DistributedInfrastructureModule.running = { events, reads, bus, host, relay, evidence };
     const checks: HealthCheck[] = [
       { name: 'events', kind: settings.EVENT_STORE, check: async () => ({ head: await events.headPosition() }) },
       {
@@ -95,6 +108,7 @@ export class DistributedInfrastructureModule implements OnApplicationBootstrap, 
         check: async () => ({ brokers: settings.KAFKA_BROKERS, topics: (await bus.topics()).length }),
       },
       ...(relay ? [{ name: 'relay', kind: 'relay', check: async () => relay.status() }] : []),
+      ...(evidence ? [{ name: 'evidence', kind: 'gridfs', check: () => evidence.health() }] : []),
     ];
     return {
       module: DistributedInfrastructureModule,
@@ -112,6 +126,7 @@ export class DistributedInfrastructureModule implements OnApplicationBootstrap, 
           inject: [READ_STORE],
         },
         { provide: EVIDENCE_LOOKUP, useValue: new EventStoreEvidenceLookup(events) },
+        ...(evidence ? [{ provide: EVIDENCE_STORE, useValue: evidence }] : []),
         { provide: PLATFORM_MODE, useValue: { mode: 'distributed', services } },
         { provide: HEALTH_CHECKS, useValue: checks },
       ],
@@ -124,6 +139,7 @@ export class DistributedInfrastructureModule implements OnApplicationBootstrap, 
         READ_YOUR_WRITES,
         JURISDICTION_LOOKUP,
         EVIDENCE_LOOKUP,
+        ...(evidence ? [EVIDENCE_STORE] : []),
         PLATFORM_MODE,
         HEALTH_CHECKS,
       ],
@@ -142,5 +158,6 @@ export class DistributedInfrastructureModule implements OnApplicationBootstrap, 
     await r?.bus.close();
     await r?.events.close();
     await r?.reads.close();
+    await r?.evidence?.close();
   }
 }

@@ -10,14 +10,22 @@ import { InspectionsModule } from '@chuangwen/inspections';
 import { VolunteersModule } from '@chuangwen/volunteers';
 import { AwardsModule } from '@chuangwen/awards';
 import { GridLinkModule } from '@chuangwen/grid-link';
+import { ResidentsModule } from '@chuangwen/residents';
 import { DashboardModule } from '@chuangwen/dashboard';
+import { FieldAppModule } from '@chuangwen/field-app';
 import { AnalyticsModule } from '@chuangwen/analytics';
 import { EvidenceModule } from '@chuangwen/evidence';
 import { NotificationsModule } from '@chuangwen/notifications';
-import { GridFsEvidenceStore } from '@chuangwen/evidence-store';
 import { HealthController } from '../health.controller';
 import { JurisdictionsModule } from '../jurisdictions/jurisdictions.module';
-import { gridLinkOptions, authOptions, evidenceOptions, idHashSecret, PlatformSettings } from '../settings';
+import {
+  gridLinkOptions,
+  authOptions,
+  evidenceOptions,
+  idHashSecret,
+  PlatformSettings,
+  residentsOptions,
+} from '../settings';
 import { DistributedInfrastructureModule } from './distributed-infrastructure.module';
 import { DistributedSettings, ServiceName } from './distributed.settings';
 
@@ -34,8 +42,12 @@ export function projectionsOf(services: readonly ServiceName[]): Projection[] {
   if (services.includes('awards'))
     out.push(...AwardsModule.projections, ...(services.includes('scoring') ? [] : ScoringModule.projections()));
   if (services.includes('grid')) out.push(...GridLinkModule.projections);
+  if (services.includes('residents')) out.push(...ResidentsModule.projections);
   if (
-    (services.includes('volunteers') || services.includes('awards') || services.includes('grid')) &&
+    (services.includes('volunteers') ||
+      services.includes('awards') ||
+      services.includes('grid') ||
+      services.includes('residents')) &&
     !out.includes(registryProjection)
   )
     out.unshift(registryProjection);
@@ -63,6 +75,7 @@ export class DistributedPlatformModule {
               ScoringModule,
               EvaluationCalendarModule.forRoot({ checkIntervalMs: settings.EVALUATION_DAY_CHECK_MS }),
               DashboardModule,
+              FieldAppModule,
               AnalyticsModule,
             ]
           : []),
@@ -77,12 +90,12 @@ export class DistributedPlatformModule {
             ]
           : []),
         // Evidence is field work of the inspections service: its files in GridFS on the service's database.
-        ...(services.includes('inspections')
-          ? [EvidenceModule.forRoot(new GridFsEvidenceStore(distributed.MONGO_URL), evidenceOptions(settings))]
-          : []),
+        ...(services.includes('inspections') ? [EvidenceModule.forRoot(evidenceOptions(settings))] : []),
         ...(services.includes('volunteers') ? [VolunteersModule.forRoot({ identityKey: idHashSecret(settings) })] : []),
         ...(services.includes('awards') ? [AwardsModule] : []),
         // The grid link records problems through the problem decider: no inspections process needed.
+        // Residents' reports accept into problems through the problem decider too.
+        ...(services.includes('residents') ? [ResidentsModule.forRoot(residentsOptions(settings))] : []),
         ...(services.includes('grid')
           ? [
               GridLinkModule.forRoot(

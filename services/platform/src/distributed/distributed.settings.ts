@@ -1,30 +1,51 @@
 import { IsIn, IsNotEmpty, IsString, Matches, ValidateIf } from 'class-validator';
 
-export const SERVICE_NAMES = ['activities', 'scoring', 'inspections', 'volunteers', 'awards', 'grid', 'relay'] as const;
+export const SERVICE_NAMES = [
+  'activities',
+  'scoring',
+  'inspections',
+  'volunteers',
+  'awards',
+  'grid',
+  'residents',
+  'relay',
+] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 
 /** Where the events live in distributed mode (also read by the seed tool). */
 export class EventStoreSettings {
   /** `esdb` (EventStoreDB/KurrentDB), `postgres` (PostgreSQL) or `sqlite` (one file shared by the processes of one host). */
-  @IsIn(['esdb', 'postgres', 'sqlite'], { message: 'EVENT_STORE must be esdb, postgres or sqlite' }) EVENT_STORE: 'esdb' | 'postgres' | 'sqlite' = 'esdb';
+  @IsIn(['esdb', 'postgres', 'sqlite'], { message: 'EVENT_STORE must be esdb, postgres or sqlite' }) EVENT_STORE:
+    'esdb' | 'postgres' | 'sqlite' = 'esdb';
 
   @ValidateIf((s: EventStoreSettings) => s.EVENT_STORE === 'esdb')
-  @Matches(/^(esdb|kurrentdb|kdb)(\+discover)?:\/\//, { message: 'ESDB_CONNECTION_STRING must be an esdb:// connection string when EVENT_STORE=esdb' })
+  @Matches(/^(esdb|kurrentdb|kdb)(\+discover)?:\/\//, {
+    message: 'ESDB_CONNECTION_STRING must be an esdb:// connection string when EVENT_STORE=esdb',
+  })
   ESDB_CONNECTION_STRING: string = '';
 
   @ValidateIf((s: EventStoreSettings) => s.EVENT_STORE === 'postgres')
-  @Matches(/^postgres(ql)?:\/\/[^/]+\/[^/?]+/, { message: 'POSTGRES_URL must be a postgres://user:password@host:5432/database URL when EVENT_STORE=postgres' })
+  @Matches(/^postgres(ql)?:\/\/[^/]+\/[^/?]+/, {
+    message: 'POSTGRES_URL must be a postgres://user:password@host:5432/database URL when EVENT_STORE=postgres',
+  })
   POSTGRES_URL: string = '';
 
   @ValidateIf((s: EventStoreSettings) => s.EVENT_STORE === 'sqlite')
-  @IsString() @IsNotEmpty({ message: 'EVENT_STORE_FILE is required when EVENT_STORE=sqlite' })
+  @IsString()
+  @IsNotEmpty({ message: 'EVENT_STORE_FILE is required when EVENT_STORE=sqlite' })
   EVENT_STORE_FILE: string = '';
 }
 
 /** Settings of a process in distributed mode (MODE=distributed), validated at start-up. */
 export class DistributedSettings extends EventStoreSettings {
   /** Which services this process runs, e.g. `activities` or `scoring,relay`. */
-  @Matches(/^(activities|scoring|inspections|volunteers|awards|grid|relay)(,(activities|scoring|inspections|volunteers|awards|grid|relay))*$/, { message: 'SERVICES must list activities, scoring, inspections, volunteers, awards, grid and/or relay, comma-separated' })
+  @Matches(
+    /^(activities|scoring|inspections|volunteers|awards|grid|relay)(,(activities|scoring|inspections|volunteers|awards|grid|relay))*$/,
+    {
+      message:
+        'SERVICES must list activities, scoring, inspections, volunteers, awards, grid and/or relay, comma-separated',
+    },
+  )
   SERVICES: string = '';
 
   @Matches(/^[^\s,]+:\d+(,[^\s,]+:\d+)*$/, { message: 'KAFKA_BROKERS must be host:port[,host:port…]' })
@@ -36,12 +57,17 @@ export class DistributedSettings extends EventStoreSettings {
   @IsString() @IsNotEmpty() KAFKA_CLIENT_ID: string = 'chuangwen';
 
   /** Topic names are `<prefix><context>` (deploy/kafka-topics.txt creates `chuangwen.*`). */
-  @Matches(/^[a-zA-Z0-9._-]+$/, { message: 'KAFKA_TOPIC_PREFIX may hold letters, digits, dots, dashes and underscores' })
+  @Matches(/^[a-zA-Z0-9._-]+$/, {
+    message: 'KAFKA_TOPIC_PREFIX may hold letters, digits, dots, dashes and underscores',
+  })
   KAFKA_TOPIC_PREFIX: string = 'chuangwen.';
 
   /** Consumer groups are `<prefix>.<services>.<projection>`: another prefix replays from the start. */
-  @Matches(/^[a-zA-Z0-9._-]+$/, { message: 'KAFKA_GROUP_PREFIX may hold letters, digits, dots, dashes and underscores' })
+  @Matches(/^[a-zA-Z0-9._-]+$/, {
+    message: 'KAFKA_GROUP_PREFIX may hold letters, digits, dots, dashes and underscores',
+  })
   KAFKA_GROUP_PREFIX: string = 'chuangwen';
 }
 
-export const servicesOf = (s: DistributedSettings): ServiceName[] => [...new Set(s.SERVICES.split(',') as ServiceName[])].sort();
+export const servicesOf = (s: DistributedSettings): ServiceName[] =>
+  [...new Set(s.SERVICES.split(',') as ServiceName[])].sort();

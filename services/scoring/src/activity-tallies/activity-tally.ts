@@ -12,7 +12,12 @@ export interface ActivityTally {
 export const emptyTally = (): ActivityTally => ({ held: 0, large: 0, participants: 0, byKind: {} });
 
 /** Pure: one more held activity. */
-export function countHeld(t: ActivityTally, kind: ActivityKind, scale: ActivityScale, participants: number): ActivityTally {
+export function countHeld(
+  t: ActivityTally,
+  kind: ActivityKind,
+  scale: ActivityScale,
+  participants: number,
+): ActivityTally {
   const k = t.byKind[kind] ?? { ordinary: 0, large: 0 };
   return {
     held: t.held + 1,
@@ -37,5 +42,25 @@ export const tallies: Additive<ActivityTally> = {
     }
     return target;
   },
-  same: (a, b) => JSON.stringify(a) === JSON.stringify(b),
+  same: (a, b) =>
+    a.held === b.held && a.large === b.large && a.participants === b.participants && sameByKind(a.byKind, b.byKind),
+  copy: ({ held, large, participants, byKind }) => ({ held, large, participants, byKind: copyByKind(byKind) }),
 };
+
+/** A tally's counts by kind, copied (plain numbers two levels deep: no structuredClone needed). */
+export function copyByKind(byKind: ActivityTally['byKind']): ActivityTally['byKind'] {
+  const out: ActivityTally['byKind'] = {};
+  for (const [kind, scales] of Object.entries(byKind) as [ActivityKind, Record<ActivityScale, number>][])
+    out[kind] = { ...scales };
+  return out;
+}
+
+function sameByKind(a: ActivityTally['byKind'], b: ActivityTally['byKind']): boolean {
+  const kinds = Object.keys(a) as ActivityKind[];
+  if (kinds.length !== Object.keys(b).length) return false;
+  return kinds.every((k) => {
+    const x = a[k]!;
+    const y = b[k];
+    return y !== undefined && x.ordinary === y.ordinary && x.large === y.large;
+  });
+}

@@ -167,6 +167,11 @@ export class ScoringQueries {
     return this.store.get<RollupDoc>(ROLLUPS, scoreId(standardId, code));
   }
 
+  /** The registered communities at or below a node, by code (a community: itself). */
+  async communitiesOf(code: string): Promise<string[]> {
+    return levelOf(code) === "community" ? [code] : (await this.members(code)).sort();
+  }
+
   private async members(code: string): Promise<string[]> {
     const prefix = codePrefix(code);
     return (await this.store.find<CommunityDoc>(COMMUNITIES, prefix ? { _id: codeRange(prefix), registered: true } : { registered: true })).map((c) => c.code);

@@ -1,9 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, Matches, Max, Min, registerDecorator, ValidateIf, ValidationOptions } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  Matches,
+  Max,
+  Min,
+  registerDecorator,
+  ValidationOptions,
+} from 'class-validator';
 import { INSPECTION_EVIDENCE_KINDS } from '@chuangwen/contracts';
 import type { InspectionEvidence } from '@chuangwen/contracts';
-import { IsText, JURISDICTION_CODE, JURISDICTION_CODE_MESSAGE, PageOffset } from '@chuangwen/http';
+import { IsDay, IsEvidenceRef, IsText, JURISDICTION_CODE, JURISDICTION_CODE_MESSAGE, PageOffset } from '@chuangwen/http';
 
 export const COMMUNITY_CODE = /^\d{12}$/;
 export const COMMUNITY_MESSAGE = 'communityCode must be a 12-digit community committee code';
@@ -12,9 +22,16 @@ export const COMMUNITY_MESSAGE = 'communityCode must be a 12-digit community com
 export function NotAbove(sibling: string, options?: ValidationOptions): PropertyDecorator {
   return (target, key) =>
     registerDecorator({
-      name: 'notAbove', target: target.constructor, propertyName: key as string, constraints: [sibling], options,
+      name: 'notAbove',
+      target: target.constructor,
+      propertyName: key as string,
+      constraints: [sibling],
+      options,
       validator: {
-        validate: (value: unknown, args) => typeof value !== 'number' || typeof (args?.object as Record<string, unknown>)[sibling] !== 'number' || value <= ((args!.object as Record<string, number>)[sibling]),
+        validate: (value: unknown, args) =>
+          typeof value !== 'number' ||
+          typeof (args?.object as Record<string, unknown>)[sibling] !== 'number' ||
+          value <= (args!.object as Record<string, number>)[sibling],
         defaultMessage: (args) => `${args?.property} must not exceed ${sibling}`,
       },
     });
@@ -24,9 +41,13 @@ export function NotAbove(sibling: string, options?: ValidationOptions): Property
 export function NotWith(sibling: string): PropertyDecorator {
   return (target, key) =>
     registerDecorator({
-      name: 'notWith', target: target.constructor, propertyName: key as string, constraints: [sibling],
+      name: 'notWith',
+      target: target.constructor,
+      propertyName: key as string,
+      constraints: [sibling],
       validator: {
-        validate: (value: unknown, args) => value === undefined || (args!.object as Record<string, unknown>)[sibling] === undefined,
+        validate: (value: unknown, args) =>
+          value === undefined || (args!.object as Record<string, unknown>)[sibling] === undefined,
         defaultMessage: (args) => `give ${args?.property} or ${sibling}, not both`,
       },
     });
@@ -35,10 +56,12 @@ export function NotWith(sibling: string): PropertyDecorator {
 export class InspectionEvidenceDto implements InspectionEvidence {
   @ApiProperty({ enum: INSPECTION_EVIDENCE_KINDS }) @IsIn(INSPECTION_EVIDENCE_KINDS) kind!: InspectionEvidence['kind'];
 
-  @ApiProperty({ example: 'photo-2025-0601-017', description: 'A file-store reference; for gps_point "lat,lng" (WGS-84)' })
+  @ApiProperty({
+    example: 'photo-2025-0601-017',
+    description: 'A file-store reference; for gps_point "lat,lng" (WGS-84)',
+  })
   @IsText({ max: 512 })
-  @ValidateIf((o) => o.kind === 'gps_point')
-  @Matches(/^-?\d{1,2}(\.\d+)?,-?\d{1,3}(\.\d+)?$/, { message: 'a gps_point ref is "lat,lng" in decimal degrees' })
+  @IsEvidenceRef()
   ref!: string;
 
   @ApiPropertyOptional() @IsOptional() @IsText({ max: 500, multiline: true }) description?: string;
@@ -50,10 +73,16 @@ export class ListQueryDto {
   @Matches(JURISDICTION_CODE, { message: `jurisdictionCode ${JURISDICTION_CODE_MESSAGE}` })
   jurisdictionCode!: string;
 
-  @ApiPropertyOptional({ description: 'Only records in this status' }) @IsOptional() @IsText({ max: 40 }) status?: string;
+  @ApiPropertyOptional({ description: 'Only records in this status' })
+  @IsOptional()
+  @IsText({ max: 40 })
+  status?: string;
 
   @ApiPropertyOptional({ description: 'Rectifications only: overdue or not' })
-  @IsOptional() @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value)) @IsBoolean() overdue?: boolean;
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  overdue?: boolean;
 
   @ApiPropertyOptional({ default: 100 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) limit?: number;
   @PageOffset() offset?: number;
@@ -61,4 +90,29 @@ export class ListQueryDto {
 
 export class ReasonDto {
   @ApiProperty({ example: '经核查不属实' }) @IsText({ max: 1000, multiline: true }) reason!: string;
+}
+
+/** A day's inspections: the caller's own (its token's subject among the inspectors), or every one in scope. */
+export class DayParam {
+  @ApiProperty({ example: '2025-06-30', description: 'A China-time day' }) @IsDay() day!: string;
+}
+export class DayQueryDto {
+  @ApiPropertyOptional({
+    description: 'Every inspection of the day in your jurisdiction, not only those naming you among the inspectors',
+  })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  all?: boolean;
+}
+
+/** A work list: of a community, street or district; your own jurisdiction when absent. */
+export class WorkListQueryDto {
+  @ApiPropertyOptional({
+    example: '620102001001',
+    description: 'A community (12 digits), street (9) or district (6); your jurisdiction by default',
+  })
+  @IsOptional()
+  @Matches(JURISDICTION_CODE, { message: `jurisdictionCode ${JURISDICTION_CODE_MESSAGE}` })
+  jurisdictionCode?: string;
 }

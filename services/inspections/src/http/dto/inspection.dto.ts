@@ -1,7 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayNotEmpty, IsArray, IsBoolean, IsIn, IsOptional, IsUUID, Matches, Max, Min, ValidateIf, ValidateNested, registerDecorator,
+  ArrayMaxSize,
+  ArrayNotEmpty,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsOptional,
+  IsUUID,
+  Matches,
+  Max,
+  Min,
+  ValidateIf,
+  ValidateNested,
+  registerDecorator,
 } from 'class-validator';
 import { INSPECTION_KINDS } from '@chuangwen/contracts';
 import type { InspectionKind } from '@chuangwen/contracts';
@@ -13,40 +25,69 @@ const FACILITY_IDS = keysOf(FACILITIES);
 
 export class ScheduleInspectionDto {
   @ApiPropertyOptional({ description: 'Client-chosen id (UUID) for idempotent retries; generated when absent' })
-  @IsOptional() @IsUUID() inspectionId?: string;
+  @IsOptional()
+  @IsUUID()
+  inspectionId?: string;
 
-  @ApiProperty({ example: '620102001001' }) @Matches(COMMUNITY_CODE, { message: COMMUNITY_MESSAGE }) communityCode!: string;
+  @ApiProperty({ example: '620102001001' })
+  @Matches(COMMUNITY_CODE, { message: COMMUNITY_MESSAGE })
+  communityCode!: string;
 
-  @ApiProperty({ enum: INSPECTION_KINDS, description: 'field_inspection 实地考察, unannounced_visit 暗访, document_review 材料审核, report_hearing 听取汇报' })
-  @IsIn(INSPECTION_KINDS) kind!: InspectionKind;
+  @ApiProperty({
+    enum: INSPECTION_KINDS,
+    description: 'field_inspection 实地考察, unannounced_visit 暗访, document_review 材料审核, report_hearing 听取汇报',
+  })
+  @IsIn(INSPECTION_KINDS)
+  kind!: InspectionKind;
 
   @ApiProperty({ example: '2025-06-01' }) @IsDay() plannedOn!: string;
 
   @ApiProperty({ example: ['张三', '李四'], description: 'Inspectors (names or ids)' })
-  @IsArray() @ArrayNotEmpty() @ArrayMaxSize(20) @IsText({ max: 100, each: true }) inspectors!: string[];
+  @IsArray()
+  @ArrayNotEmpty()
+  @ArrayMaxSize(20)
+  @IsText({ max: 100, each: true })
+  inspectors!: string[];
 }
 
 export class ScoreItemDto {
   @ApiProperty({ example: 'g4.1', description: 'An inspector-scored indicator of the standard in force' })
-  @IsText({ max: 40 }) indicatorId!: string;
+  @IsText({ max: 40 })
+  indicatorId!: string;
 
-  @ApiPropertyOptional({ example: 'gansu-civilized-community', description: 'By default the nearest authority’s standard in force' })
-  @IsOptional() @IsText({ max: 100 }) standardId?: string;
+  @ApiPropertyOptional({
+    example: 'gansu-civilized-community',
+    description: 'By default the nearest authority’s standard in force',
+  })
+  @IsOptional()
+  @IsText({ max: 100 })
+  standardId?: string;
 
   @ApiPropertyOptional({ example: 5.5, description: 'Points awarded (0 … the indicator’s maximum); or give met' })
   @ValidateIf((o) => o.points !== undefined || o.met === undefined)
-  @IsDecimal(2, { message: 'points must be a number with at most two decimals (or give met instead)' }) @Min(0) @Max(1000)
+  @IsDecimal(2, { message: 'points must be a number with at most two decimals (or give met instead)' })
+  @Min(0)
+  @Max(1000)
   points?: number;
 
   @ApiPropertyOptional({ description: 'Met (full points) or not met (none), instead of points' })
   @ValidateIf((o) => o.met !== undefined)
-  @IsBoolean({ message: 'met must be true or false' }) @NotWith('points')
+  @IsBoolean({ message: 'met must be true or false' })
+  @NotWith('points')
   met?: boolean;
 
-  @ApiPropertyOptional({ example: '主干道路面平整，个别井盖破损' }) @IsOptional() @IsText({ max: 2000, multiline: true }) remark?: string;
+  @ApiPropertyOptional({ example: '主干道路面平整，个别井盖破损' })
+  @IsOptional()
+  @IsText({ max: 2000, multiline: true })
+  remark?: string;
 
   @ApiPropertyOptional({ type: [InspectionEvidenceDto] })
-  @IsOptional() @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => InspectionEvidenceDto) evidence?: InspectionEvidenceDto[];
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => InspectionEvidenceDto)
+  evidence?: InspectionEvidenceDto[];
 }
 
 export class FacilityItemDto {
@@ -58,7 +99,9 @@ export class FacilityItemDto {
 function EachFacilityOnce(): PropertyDecorator {
   return (target, key) =>
     registerDecorator({
-      name: 'eachFacilityOnce', target: target.constructor, propertyName: key as string,
+      name: 'eachFacilityOnce',
+      target: target.constructor,
+      propertyName: key as string,
       validator: {
         validate: (value: unknown) => !Array.isArray(value) || duplicateIn(value) === undefined,
         defaultMessage: (args) => {
@@ -83,14 +126,29 @@ function duplicateIn(items: unknown[]): [number, number] | undefined {
 /** One facility ({facility, present}, as before) or a list of them (facilities): recorded all together or not at all. */
 export class RecordFacilityDto {
   @ApiPropertyOptional({ enum: FACILITY_IDS, description: 'One facility; or give facilities' })
-  @ValidateIf((o) => o.facilities === undefined || o.facility !== undefined) @IsIn(FACILITY_IDS) @NotWith('facilities') facility?: string;
+  @ValidateIf((o) => o.facilities === undefined || o.facility !== undefined)
+  @IsIn(FACILITY_IDS)
+  @NotWith('facilities')
+  facility?: string;
 
   @ApiPropertyOptional({ description: 'With facility' })
-  @ValidateIf((o) => o.facilities === undefined || o.present !== undefined) @IsBoolean() @NotWith('facilities') present?: boolean;
+  @ValidateIf((o) => o.facilities === undefined || o.present !== undefined)
+  @IsBoolean()
+  @NotWith('facilities')
+  present?: boolean;
 
-  @ApiPropertyOptional({ type: [FacilityItemDto], description: 'Several facilities at once (each once): one request, one command, every event or none; a bad item is named by its index (facilities.3.present)' })
+  @ApiPropertyOptional({
+    type: [FacilityItemDto],
+    description:
+      'Several facilities at once (each once): one request, one command, every event or none; a bad item is named by its index (facilities.3.present)',
+  })
   @ValidateIf((o) => o.facilities !== undefined)
-  @IsArray() @ArrayNotEmpty() @ArrayMaxSize(FACILITY_IDS.length) @ValidateNested({ each: true }) @Type(() => FacilityItemDto) @EachFacilityOnce()
+  @IsArray()
+  @ArrayNotEmpty()
+  @ArrayMaxSize(FACILITY_IDS.length)
+  @ValidateNested({ each: true })
+  @Type(() => FacilityItemDto)
+  @EachFacilityOnce()
   facilities?: FacilityItemDto[];
 }
 

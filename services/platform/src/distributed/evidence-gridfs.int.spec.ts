@@ -1,0 +1,115 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { INestApplication } from '@nestjs/common';
+import mongoose from 'mongoose';
+import sharp from 'sharp';
+import request from 'supertest';
+import { SqliteEventStore } from '@chuangwen/event-store/sqlite';
+import { GridFsEvidenceStore } from '@chuangwen/evidence-store/gridfs';
+import { seedRegion } from '@chuangwen/jurisdictions';
+import { CONTEXTS } from '@chuangwen/messaging';
+import { KafkaBus } from '@chuangwen/messaging/kafka';
+import { describeIntegration } from '@chuangwen/testing';
+import { createPlatform } from '../bootstrap';
+import { PlatformSettings } from '../settings';
+import { DistributedSettings } from './distributed.settings';
+
+// Distributed mode: an inspections process (with its relay) on Kafka and FerretDB keeps evidence in
+// GridFS, in its own database, and serves it as the embedded default does.
+describeIntegration('kafka', 'evidence in distributed mode (GridFS)', (brokers) => {
+  describeIntegration('mongo', 'an inspections process', (mongoUrl) => {
+    const dir = mkdtempSync(join(tmpdir(), 'cw-evidence-dist-'));
+    const dbName = `i19e_evidence_${randomBytes(3).toString('hex')}`;
+    const prefix = `i19e-${randomBytes(3).toString('hex')}.`;
+    const topics = [...CONTEXTS.map((c) => `${prefix}${c}`), `${prefix}dead-letter`];
+    let admin: KafkaBus;
+    let app: INestApplication;
+    let http: ReturnType<typeof request>;
+
+    beforeAll(async () => {
+      admin = new KafkaBus({ brokers: brokers(), clientId: `${prefix}admin`, log: () => undefined });
+      await admin.ensureTopics(topics.map((topic) => ({ topic, partitions: 1 })));
+      const file = join(dir, 'events.db');
+      const store = new SqliteEventStore({ file });
+      await seedRegion(store, '620102');
+      await store.close();
+      const url = new URL(mongoUrl());
+      url.pathname = `/${dbName}`;
+      const distributed = Object.assign(new DistributedSettings(), {
+        SERVICES: 'inspections,relay',
+        EVENT_STORE: 'sqlite',
+        EVENT_STORE_FILE: file,
+        KAFKA_BROKERS: brokers(),
+        MONGO_URL: url.toString(),
+        KAFKA_TOPIC_PREFIX: prefix,
+        KAFKA_GROUP_PREFIX: `i19e-${randomBytes(3).toString('hex')}`,
+      });
+      const settings = Object.assign(new PlatformSettings(), {
+        MODE: 'distributed',
+        LOG_LEVEL: 'error',
+        OVERDUE_SCAN_INTERVAL_MS: 0,
+        ESCALATION_SCAN_INTERVAL_MS: 0,
+        NOTIFICATION_DISPATCH_INTERVAL_MS: 0,
+      });
+      app = await createPlatform(settings, { distributed });
+      await app.init();
+      http = request(app.getHttpServer());
+    }, 120_000);
+    afterAll(async () => {
+      await app?.close();
+      await admin?.deleteTopics(topics).catch(() => undefined);
+      await admin?.close();
+      const conn = await mongoose.createConnection(mongoUrl(), { serverSelectionTimeoutMS: 10_000 }).asPromise();
+      await conn.useDb(dbName).dropDatabase();
+      await conn.destroy();
+      rmSync(dir, { recursive: true, force: true });
+    });
+
+    it('uploads into GridFS, reads back, verifies, and reports the store on /health', async () => {
+      const token = (
+        await http.post('/api/auth/dev-token').send({ sub: 'inspector', jurisdiction: '620102', roles: ['inspector'] })
+      ).body.token;
+      let community: string | undefined;
+      for (
+        const end = Date.now() + 60_000;
+        !community && Date.now() < end;
+        await new Promise((r) => setTimeout(r, 250))
+      ) {
+        community = (await http.get('/api/jurisdictions/620102001')).body.children?.[0]?.code;
+      }
+      expect(community).toMatch(/^620102001\d{3}$/);
+      const jpeg = await sharp({ create: { width: 400, height: 300, channels: 3, background: '#2a6' } })
+        .jpeg()
+        .toBuffer();
+      const sha = createHash('sha256').update(jpeg).digest('hex');
+      const up = await http
+        .post('/api/evidence')
+        .set({ Authorization: `Bearer ${token}` })
+        .attach('file', jpeg, 'p.jpg')
+        .field('community', community!)
+        .expect(201);
+      expect(up.body).toMatchObject({
+        id: `sha256:${sha}`,
+        type: 'image/jpeg',
+        size: jpeg.length,
+        flags: expect.arrayContaining([expect.objectContaining({ code: 'no_location' })]),
+      });
+      const record = (
+        await http
+          .get(`/api/evidence/${sha}/record`)
+          .set({ Authorization: `Bearer ${token}` })
+          .expect(200)
+      ).body;
+      expect(record).toMatchObject({ verified: true, verification: { stored: sha, storedSize: jpeg.length } });
+
+      // The bytes are in the service's own database, in GridFS.
+      const direct = new GridFsEvidenceStore(mongoUrl(), { dbName });
+      expect(await direct.stat(sha)).toEqual({ sha256: sha, size: jpeg.length });
+      await direct.close();
+      const health = (await http.get('/health')).body.connections.find((c: { name: string }) => c.name === 'evidence');
+      expect(health).toMatchObject({ kind: 'gridfs', up: true, bucket: 'evidence' });
+    }, 120_000);
+  });
+});

@@ -1,0 +1,11 @@
+export * from './residents.module';
+export * from './application/options';
+export * from './application/reports.projection';
+export * from './application/resident-reports';
+export * from './domain/contact';
+export * from './domain/duplicates';
+export * from './domain/open311';
+export * from './domain/report-view';
+export * from './domain/resident-report.decider';
+export * from './domain/open311-key.decider';
+export { open311BodyErrors } from './http/open311-errors';

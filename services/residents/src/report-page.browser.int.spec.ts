@@ -1,0 +1,230 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { INestApplication } from '@nestjs/common';
+import sharp from 'sharp';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { ManualClock } from '@chuangwen/contracts';
+import { EVENT_STORE, EventStore } from '@chuangwen/event-store';
+import { seedRegion } from '@chuangwen/jurisdictions';
+import { PROJECTION_HOST, ProjectionHost } from '@chuangwen/projections';
+import { describeIntegration } from '@chuangwen/testing';
+import { createPlatform } from '../../platform/src/bootstrap';
+import { PlatformSettings } from '../../platform/src/settings';
+
+const DISTRICT = '620102';
+const STREET = '620102001';
+const PHONE = '13812345678';
+const ARTIFACTS = join(__dirname, '../../../test-artifacts');
+type Json = any;
+type Doc = {
+  document: {
+    querySelector(s: string): { textContent: string | null; hidden?: boolean } | null;
+    body: { innerText: string };
+  };
+};
+
+describeIntegration(
+  'browser',
+  'the 随手拍 page in headless Chromium on a phone: an anonymous report through to its closing, then a reopen',
+  (executable) => {
+    let dir: string;
+    let app: INestApplication;
+    let base: string;
+    let browser: Browser;
+    let context: BrowserContext;
+    let page: Page;
+    let token: string;
+    let staff: string;
+    let communities: string[];
+    const pageErrors: string[] = [];
+    const clock = new ManualClock(new Date('2025-06-01T02:00:00Z'));
+
+    const api = async (path: string, bearer: string, body?: unknown) => {
+      const res = await fetch(`${base}${path}`, {
+        method: body ? 'POST' : 'GET',
+        headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' },
+        body: body ? JSON.stringify(body) : undefined,
+      });
+      return { status: res.status, body: (await res.json()) as Json };
+    };
+    const devToken = async (sub: string, jurisdiction: string, role: string) =>
+      (
+        (await (
+          await fetch(`${base}/api/auth/dev-token`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ sub, jurisdiction, roles: [role] }),
+          })
+        ).json()) as Json
+      ).token as string;
+    const textOf = (selector: string) =>
+      page
+        .waitForFunction(
+          (s) => (globalThis as unknown as Doc).document.querySelector(s)?.textContent?.trim() || false,
+          selector,
+          { timeout: 15_000 },
+        )
+        .then((h) => h.jsonValue() as Promise<string>);
+    const shows = (selector: string, value: string) =>
+      page.waitForFunction(
+        ([s, v]) => (globalThis as unknown as Doc).document.querySelector(s)?.textContent === v,
+        [selector, value],
+        { timeout: 15_000 },
+      );
+
+    beforeAll(async () => {
+      dir = mkdtempSync(join(tmpdir(), 'cw-report-page-'));
+      app = await createPlatform(
+        Object.assign(new PlatformSettings(), {
+          DATA_DIR: dir,
+          LOG_LEVEL: 'error',
+          OVERDUE_SCAN_INTERVAL_MS: 0,
+          GRID_DISPATCH_INTERVAL_MS: 0,
+        }),
+        { clock },
+      );
+      await app.listen(0, '127.0.0.1');
+      base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+      await seedRegion(app.get<EventStore>(EVENT_STORE), DISTRICT);
+      await app.get<ProjectionHost>(PROJECTION_HOST).waitForCatchUp();
+      communities = ((await (await fetch(`${base}/api/jurisdictions/${STREET}`)).json()) as Json).children.map(
+        (c: { code: string }) => c.code,
+      );
+      token = await devToken('street-office', STREET, 'street');
+      staff = await devToken('staff-1', communities[0], 'community');
+      mkdirSync(ARTIFACTS, { recursive: true });
+      browser = await chromium.launch({ executablePath: executable(), headless: true, args: ['--no-sandbox'] });
+      // A phone: small viewport, touch, Chinese, GPS granted at a point in 城关区.
+      context = await browser.newContext({
+        viewport: { width: 390, height: 844 },
+        deviceScaleFactor: 2,
+        isMobile: true,
+        hasTouch: true,
+        locale: 'zh-CN',
+        geolocation: { latitude: 36.0611, longitude: 103.8343, accuracy: 10 },
+        permissions: ['geolocation'],
+      });
+      page = await context.newPage();
+      page.on('pageerror', (e) => pageErrors.push(e.message));
+    }, 90_000);
+    afterAll(async () => {
+      await browser?.close();
+      await app?.close();
+      rmSync(dir, { recursive: true, force: true });
+    });
+
+    it('reports anonymously, follows the rectification to its closing, and reopens it', async () => {
+      await page.goto(`${base}/report/?j=${DISTRICT}`);
+      await page.waitForFunction(
+        () =>
+          (
+            (globalThis as unknown as Doc).document.querySelector('#community') as unknown as {
+              options: unknown[];
+            } | null
+          )?.options.length,
+        undefined,
+        { timeout: 15_000 },
+      );
+      await page.selectOption('#street', STREET);
+      await page.selectOption('#community', communities[0]);
+      await page.tap('#locate');
+      expect(await textOf('#gps')).not.toBe('定位中…');
+      await shows('#gps', '已定位：36.0611, 103.8343');
+      await page.selectOption('#category', 'illegal_posting');
+      await page.fill('#address', '和平路12号东侧电线杆');
+      await page.fill('#description', '电线杆上张贴小广告');
+      await page.fill('#phone', PHONE);
+      // A photo from the camera: uploaded to the evidence store as soon as it is chosen.
+      const jpeg = await sharp({ create: { width: 64, height: 48, channels: 3, background: { r: 200, g: 30, b: 30 } } })
+        .jpeg()
+        .toBuffer();
+      await page.setInputFiles('#photo', { name: 'IMG_0001.jpg', mimeType: 'image/jpeg', buffer: jpeg });
+      await shows('#photo-state', '照片已上传');
+      await page.screenshot({ path: join(ARTIFACTS, 'report-page-form.png'), fullPage: true });
+      await page.tap('#submit');
+      const code = await textOf('#tracking-code');
+      expect(code).toMatch(/^[A-HJKMNP-Z2-9]{10}$/);
+      await page.screenshot({ path: join(ARTIFACTS, 'report-page-receipt.png'), fullPage: true });
+
+      // The street office sees it (contact masked), accepts it; the community rectifies; the office verifies.
+      const listed = await api(`/api/residents/reports?jurisdictionCode=${STREET}`, token);
+      const report = listed.body.items.find((r: Json) => r.trackingCode === code);
+      expect(report.media).toEqual([`/api/residents/public/photos/${createHash('sha256').update(jpeg).digest('hex')}`]);
+      expect(report).toMatchObject({
+        communityCode: communities[0],
+        category: 'illegal_posting',
+        lat: 36.0611,
+        long: 103.8343,
+        contactMasked: { phoneMasked: '138****5678' },
+      });
+      await page.tap('#see-status');
+      await shows('#status-stage', '已收到，待立案');
+      // The status page shows the photo, loaded from the platform.
+      await page.waitForFunction(
+        () => {
+          type Img = { complete: boolean; naturalWidth: number; hidden: boolean };
+          const img = (
+            globalThis as unknown as { document: { querySelector(s: string): Img | null } }
+          ).document.querySelector('#status-photo');
+          return !!img && !img.hidden && img.complete && img.naturalWidth === 64;
+        },
+        undefined,
+        { timeout: 15_000 },
+      );
+      expect((await api(`/api/residents/reports/${report.reportId}/accept`, token, { note: '属实' })).status).toBe(201);
+      expect(
+        (
+          await api('/api/rectifications', token, {
+            problemId: report.reportId,
+            deadline: '2025-06-05',
+            requirements: '清除小广告',
+          })
+        ).status,
+      ).toBe(201);
+      await page.tap('#track-form button');
+      await shows('#status-stage', '已下发整改通知');
+      expect(await textOf('#status-deadline')).toBe('整改期限：2025-06-05');
+      expect(
+        (
+          await api(`/api/rectifications/${report.reportId}/submission`, staff, {
+            description: '已清除',
+            evidence: [{ kind: 'photo', ref: 'after-1' }],
+          })
+        ).status,
+      ).toBe(200);
+      const office = await devToken('chengguan-office', DISTRICT, 'office');
+      expect((await api(`/api/rectifications/${report.reportId}/verification`, office, {})).status).toBe(200);
+      await page.tap('#track-form button');
+      await shows('#status-badge', '已办结');
+      await shows('#status-stage', '已整改，结案');
+      const steps = await page.locator('#timeline li').allTextContents();
+      expect(steps.map((s) => s.replace(/^.*?\d{2}:\d{2}:\d{2}/, ''))).toEqual([
+        '已收到，待立案',
+        '已立案：属实',
+        '已下发整改通知：整改期限 2025-06-05',
+        '整改已提交，待核查',
+        '已整改，结案',
+      ]);
+      await page.screenshot({ path: join(ARTIFACTS, 'report-page-closed.png'), fullPage: true });
+
+      // "Closed, not fixed": the reopen form shows on the reporter's own phone (the secret is kept there).
+      await page.waitForSelector('#reopen-form:not([hidden])');
+      await page.fill('#reopen-reason', '小广告又贴回来了');
+      await page.tap('#reopen');
+      await shows('#status-badge', '办理中');
+      await shows('#status-stage', '群众反映未整改到位，已重新打开，待再次立案');
+      expect((await api(`/api/residents/figures/${STREET}`, token)).body).toEqual([
+        expect.objectContaining({ streetCode: STREET, reports: 1, accepted: 1, reopened: 1 }),
+      ]);
+
+      // Nothing personal on the page, before or after; no script error.
+      const body = await page.evaluate(() => (globalThis as unknown as Doc).document.body.innerText);
+      expect(body).not.toContain(PHONE);
+      expect(body).not.toContain('138****5678');
+      expect(pageErrors).toEqual([]);
+    }, 90_000);
+  },
+);

@@ -2,6 +2,20 @@
 import { evidenceImage, get } from './api.js';
 import { photos } from './idb.js';
 
+// The evidence store's flags, said in Chinese by their code (its messages are English, for logs and APIs).
+const FLAG_TEXT = {
+  no_capture_time: () => '照片未记录拍摄时间',
+  inspection_not_started: () => '测评尚未开始，无法核对拍摄时间',
+  captured_before_inspection: () => '拍摄时间早于本次测评开始',
+  no_location: () => '照片未记录拍摄位置',
+  community_location_unknown: () => '社区未设置中心位置，未核对拍摄距离',
+  far_from_community: (f) => {
+    const metres = /captured (\d+) m/.exec(f.message ?? '')?.[1];
+    return metres ? `拍摄地点距社区中心 ${metres} 米，超出允许范围` : '拍摄地点距社区中心过远';
+  },
+};
+const flagText = (f) => (FLAG_TEXT[f.code] ? FLAG_TEXT[f.code](f) : (f.message ?? f.code));
+
 export const ROLES = { inspector: '测评员', community: '社区工作人员', street: '街道办', office: '区/市文明办' };
 export const KINDS = {
   field_inspection: '实地考察',
@@ -88,9 +102,7 @@ export function photo(ref, testid) {
           ? `拍摄于 ${new Date(record.capturedAt).toLocaleString('zh-CN', { hour12: false })}`
           : '';
         caption.textContent = `${record.verified ? '哈希已核验' : '哈希不符！'} ${taken}`;
-        const flags = [
-          ...new Set((record.uploads ?? [record]).flatMap((u) => u.flags ?? []).map((f) => f.message ?? f.code)),
-        ];
+        const flags = [...new Set((record.uploads ?? [record]).flatMap((u) => u.flags ?? []).map(flagText))];
         if (flags.length)
           box.append(
             h(

@@ -158,7 +158,10 @@ export class MongoReadStore implements ReadStore {
    * replaced: a chunk with duplicate keys is redone as replacements.
    */
   async load(collection: string, batch: readonly ReadDoc[] | PackedDocs): Promise<void> {
-    const docs = isPacked(batch) ? [...unpacked(batch)] : batch;
+    // A packed batch holds each document's JSON text (without _id and _pos, kept beside it).
+    const docs: readonly ReadDoc[] = isPacked(batch)
+      ? [...unpacked(batch)].map((d) => ({ ...JSON.parse(d._json), _id: d._id, _pos: d._pos }))
+      : batch;
     const col = await this.col(collection);
     const { opsPerCommand, insertsPerCommand } = await this.server;
     for (let i = 0; i < docs.length; i += insertsPerCommand) {

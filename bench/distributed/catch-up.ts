@@ -1,6 +1,7 @@
 import { SqliteEventStore } from '@chuangwen/event-store/sqlite';
 import { progressBar } from '@chuangwen/projections';
-import { activityTalliesProjection, factEvents, scoringProjection, SCORING_PROJECTION, toAppend } from '@chuangwen/scoring';
+import { activityTalliesProjection, scoringProjection, SCORING_PROJECTION } from '@chuangwen/scoring';
+import { factEvents, toAppend } from '@chuangwen/scoring/testing';
 import { topicsFor } from '../../services/platform/src/distributed/distributed-infrastructure.module';
 import { Cluster } from './cluster';
 import { randomFacts } from './mongo-throughput';

@@ -7,7 +7,8 @@ import { SqliteEventStore } from '@chuangwen/event-store/sqlite';
 import { seedRegion } from '@chuangwen/jurisdictions';
 import { eventStoreSource, progressBar, ProjectionRunner } from '@chuangwen/projections';
 import { MongoReadStore } from '@chuangwen/read-store/mongo';
-import { factEvents, scoringProjection, toAppend } from '@chuangwen/scoring';
+import { scoringProjection } from '@chuangwen/scoring';
+import { factEvents, toAppend } from '@chuangwen/scoring/testing';
 import { loadShippedStandards } from '@chuangwen/scoring-engine';
 import type { CommunityFacts } from '@chuangwen/scoring-engine';
 

@@ -6,4 +6,5 @@ export * from './dates';
 export * from './numbers';
 export * from './body';
 export * from './openapi';
+export * from './jurisdiction-code';
 export * from './evidence-ref';

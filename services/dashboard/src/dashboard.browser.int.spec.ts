@@ -8,7 +8,7 @@ import { ManualClock } from '@chuangwen/contracts';
 import { EVENT_STORE, EventStore } from '@chuangwen/event-store';
 import { seedRegion } from '@chuangwen/jurisdictions';
 import { PROJECTION_HOST, ProjectionHost } from '@chuangwen/projections';
-import { factEvents, toAppend } from '@chuangwen/scoring';
+import { factEvents, toAppend } from '@chuangwen/scoring/testing';
 import { loadShippedStandards } from '@chuangwen/scoring-engine';
 import { describeIntegration } from '@chuangwen/testing';
 import { strongCommunity } from '../../../libs/scoring-engine/src/spec/communities';

@@ -1,25 +1,16 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { INestApplication } from '@nestjs/common';
-import request from 'supertest';
-import { createPlatform } from '../../platform/src/bootstrap';
-import { PlatformSettings } from '../../platform/src/settings';
+import type request from 'supertest';
+import { startPlatform, TestPlatform } from '../../platform/src/testing/platform';
 
 describe('the dashboard is served at / beside the API', () => {
-  let dir: string;
-  let app: INestApplication;
+  let platform: TestPlatform;
   let http: ReturnType<typeof request>;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'cw-dashboard-static-'));
-    app = await createPlatform(Object.assign(new PlatformSettings(), { DATA_DIR: dir, LOG_LEVEL: 'error' }));
-    await app.init();
-    http = request(app.getHttpServer());
+    platform = await startPlatform({ name: 'dashboard-static' });
+    http = platform.http;
   }, 60_000);
   afterAll(async () => {
-    await app?.close();
-    rmSync(dir, { recursive: true, force: true });
+    await platform?.close();
   });
 
   it('serves the page, its modules and ECharts from node_modules, without a token', async () => {

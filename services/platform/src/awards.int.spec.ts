@@ -8,7 +8,7 @@ import type { DomainEvent } from '@chuangwen/contracts';
 import { EVENT_STORE, EventStore } from '@chuangwen/event-store';
 import { seedRegion } from '@chuangwen/jurisdictions';
 import { PROJECTION_HOST, ProjectionHost } from '@chuangwen/projections';
-import { factEvents, toAppend } from '@chuangwen/scoring';
+import { factEvents, toAppend } from '@chuangwen/scoring/testing';
 import { strongCommunity } from '../../../libs/scoring-engine/src/spec/communities';
 import { createPlatform } from './bootstrap';
 import { PlatformSettings } from './settings';

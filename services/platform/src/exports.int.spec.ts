@@ -1,25 +1,17 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { INestApplication } from '@nestjs/common';
-import request from 'supertest';
+import type request from 'supertest';
 import { ManualClock } from '@chuangwen/contracts';
-import { EVENT_STORE, EventStore } from '@chuangwen/event-store';
-import { seedRegion } from '@chuangwen/jurisdictions';
-import { PROJECTION_HOST, ProjectionHost } from '@chuangwen/projections';
-import { factEvents, toAppend } from '@chuangwen/scoring';
+import type { EventStore } from '@chuangwen/event-store';
+import { factEvents, toAppend } from '@chuangwen/scoring/testing';
 import { EVENT_CSV_COLUMNS, COMMUNITY_COLUMNS } from '@chuangwen/analytics';
 import { strongCommunity } from '../../../libs/scoring-engine/src/spec/communities';
-import { createPlatform } from './bootstrap';
-import { PlatformSettings } from './settings';
+import { startPlatform, TestPlatform } from './testing/platform';
 
 // 城关区 (620102) of 兰州市; 七里河区 (620103) is its sibling, outside a 城关区 analyst's reach.
 const DISTRICT = '620102';
 const STREET = '620102001';
 
 describe('exports for analysts: events as NDJSON/CSV, score snapshots as CSV, a read-only role', () => {
-  let dir: string;
-  let app: INestApplication;
+  let platform: TestPlatform;
   let http: ReturnType<typeof request>;
   let store: EventStore;
   let communities: string[];
@@ -29,21 +21,16 @@ describe('exports for analysts: events as NDJSON/CSV, score snapshots as CSV, a 
     `Bearer ${(await http.post('/api/auth/dev-token').send({ sub: `t-${jurisdiction}`, jurisdiction, roles }).expect(200)).body.token}`;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'cw-exports-'));
-    app = await createPlatform(Object.assign(new PlatformSettings(), { DATA_DIR: dir, LOG_LEVEL: 'error' }), { clock });
-    await app.init();
-    http = request(app.getHttpServer());
-    store = app.get(EVENT_STORE);
-    const host = app.get<ProjectionHost>(PROJECTION_HOST);
-    await seedRegion(store, '6201'); // all of 兰州市
+    platform = await startPlatform({ name: 'exports', clock, region: '6201' }); // all of 兰州市
+    ({ http, store } = platform);
+    const { host } = platform;
     communities = (await http.get(`/api/jurisdictions/${STREET}`)).body.children.map((c: { code: string }) => c.code);
     for (const e of factEvents(communities[0], strongCommunity())) await store.append(`facts-${communities[0]}`, [toAppend(e, communities[0])], { expectedRevision: 'any' });
     await host.waitForCatchUp();
     analyst = await token(DISTRICT, ['analyst']);
   }, 120_000);
   afterAll(async () => {
-    await app?.close();
-    rmSync(dir, { recursive: true, force: true });
+    await platform?.close();
   });
 
   it('streams the events of the analyst’s jurisdiction as NDJSON, filtered by type', async () => {

@@ -1,15 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { INestApplication } from '@nestjs/common';
-import request from 'supertest';
+import type request from 'supertest';
 import { ManualClock } from '@chuangwen/contracts';
-import { EVENT_STORE, EventStore } from '@chuangwen/event-store';
-import { seedRegion } from '@chuangwen/jurisdictions';
-import { PROJECTION_HOST, ProjectionHost } from '@chuangwen/projections';
-import { createPlatform } from './bootstrap';
-import { PlatformSettings } from './settings';
+import { startPlatform, TestPlatform } from './testing/platform';
 
 /**
  * Health tells the truth (embedded default): a stored event a projection cannot apply (written
@@ -17,22 +9,16 @@ import { PlatformSettings } from './settings';
  * and /health and /health/ready say so with the error and the lag instead of "ok".
  */
 describe('health, embedded default: a stuck projection', () => {
-  let dir: string;
-  let app: INestApplication;
+  let platform: TestPlatform;
   let http: ReturnType<typeof request>;
   const clock = new ManualClock(new Date('2025-06-30T04:00:00Z'));
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'cw-health-'));
-    app = await createPlatform(Object.assign(new PlatformSettings(), { DATA_DIR: dir, LOG_LEVEL: 'error' }), { clock });
-    await app.init();
-    await seedRegion(app.get<EventStore>(EVENT_STORE), '321282');
-    await app.get<ProjectionHost>(PROJECTION_HOST).waitForCatchUp();
-    http = request(app.getHttpServer());
+    platform = await startPlatform({ name: 'health', clock, region: '321282' });
+    http = platform.http;
   }, 120_000);
   afterAll(async () => {
-    await app?.close();
-    rmSync(dir, { recursive: true, force: true });
+    await platform?.close();
   });
 
   it('is ok while every projection applies, then degraded with the error and the lag, and not ready', async () => {
@@ -44,7 +30,7 @@ describe('health, embedded default: a stuck projection', () => {
     // An ActivityHeld without its data: the projections of activities cannot place it. Each stopped
     // projection logs its error (kept here and checked, rather than filling the test log).
     const logged = jest.spyOn(console, 'error').mockImplementation(() => undefined);
-    const store = app.get<EventStore>(EVENT_STORE);
+    const store = platform.store;
     await store.append(`activity-${randomUUID()}`, [{
       eventId: randomUUID(), type: 'ActivityHeld', version: 1, data: {},
       metadata: { actor: { id: 'import', roles: ['office'], jurisdiction: '321282' }, jurisdictionCode: '321282001001', occurredAt: '2025-06-30T04:00:00Z', correlationId: randomUUID(), causationId: randomUUID() },

@@ -1,18 +1,12 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { INestApplication } from '@nestjs/common';
-import request from 'supertest';
+import type request from 'supertest';
 import { ManualClock } from '@chuangwen/contracts';
 import type { DomainEvent } from '@chuangwen/contracts';
-import { EVENT_STORE, EventStore } from '@chuangwen/event-store';
-import { seedRegion } from '@chuangwen/jurisdictions';
-import { PROJECTION_HOST, ProjectionHost } from '@chuangwen/projections';
-import { factEvents, toAppend } from '@chuangwen/scoring';
+import type { EventStore } from '@chuangwen/event-store';
+import type { ProjectionHost } from '@chuangwen/projections';
+import { factEvents, toAppend } from '@chuangwen/scoring/testing';
 import { loadShippedStandards } from '@chuangwen/scoring-engine';
 import { strongCommunity } from '../../../libs/scoring-engine/src/spec/communities';
-import { createPlatform } from './bootstrap';
-import { PlatformSettings } from './settings';
+import { startPlatform, TestPlatform } from './testing/platform';
 
 // 城关区 (620102), 兰州市, 甘肃省: scored under the shipped 甘肃 standard (issued by 620000).
 const DISTRICT = '620102';
@@ -20,8 +14,7 @@ const STREET = '620102001';
 const GANSU = 'gansu-civilized-community';
 
 describe('scores over HTTP: scorecards, roll-ups, rankings, explain, as-of, live stream, standards', () => {
-  let dir: string;
-  let app: INestApplication;
+  let platform: TestPlatform;
   let http: ReturnType<typeof request>;
   let host: ProjectionHost;
   let store: EventStore;
@@ -37,20 +30,13 @@ describe('scores over HTTP: scorecards, roll-ups, rankings, explain, as-of, live
   };
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'cw-scores-'));
-    app = await createPlatform(Object.assign(new PlatformSettings(), { DATA_DIR: dir, LOG_LEVEL: 'error' }), { clock });
-    await app.init();
-    http = request(app.getHttpServer());
-    host = app.get(PROJECTION_HOST);
-    store = app.get(EVENT_STORE);
-    await seedRegion(store, DISTRICT);
-    await host.waitForCatchUp();
+    platform = await startPlatform({ name: 'scores', clock, region: DISTRICT });
+    ({ http, host, store } = platform);
     communities = (await http.get(`/api/jurisdictions/${STREET}`)).body.children.map((c: { code: string }) => c.code);
     office = (await http.post('/api/auth/dev-token').send({ sub: 'lanzhou-office', jurisdiction: '620100', roles: ['office'] })).body.token;
   }, 60_000);
   afterAll(async () => {
-    await app?.close();
-    rmSync(dir, { recursive: true, force: true });
+    await platform?.close();
   });
 
   it('lists the shipped standards, published at start', async () => {
@@ -130,7 +116,7 @@ describe('scores over HTTP: scorecards, roll-ups, rankings, explain, as-of, live
 
   it('vetoes on a confirmed incident, live on the server-sent events stream', async () => {
     const code = communities[1];
-    const server = app.getHttpServer();
+    const server = platform.app.getHttpServer();
     if (!server.listening) await new Promise<void>((r) => server.listen(0, r));
     const port = server.address().port;
     const controller = new AbortController();

@@ -4,7 +4,6 @@ export * from './activity-tallies/activity-tallies.projection';
 export * from './scorecards/scoring.projection';
 export * from './scorecards/scoring.queries';
 export * from './scorecards/collections';
-export * from './testing/script';
 export * from './http/known-at';
 // The one evaluation and the one fold, for contexts that project or report figures (reports).
 export { scoreOf } from './scorecards/standing';

@@ -1,35 +1,16 @@
+import { extname, join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { HistoryFields } from '../port';
 import { historyPageSql, HistoryRow } from './history-page';
 
 /**
- * The worker: its own read-only connection; SQLite builds each page as one JSON text (history-page.ts),
- * which the worker decodes and sends, so the consumer parses a page in one call. Plain JS evaluated
- * in the worker (no build step between it and the tests).
+ * The worker's code is history-read-ahead.worker.ts, beside this file: run as built (.js), or from the
+ * sources under jest (.ts), compiled as it loads by tools/ts-register.js.
  */
-const WORKER = `
-const { parentPort, workerData } = require('node:worker_threads');
-const Database = require(workerData.driver);
-const db = new Database(workerData.file, { readonly: true, fileMustExist: true });
-// Pages mapped rather than copied by a system call each (as much as the driver allows: 2 GiB).
-db.pragma('mmap_size = 2147418112');
-const page = db.prepare(workerData.sql).raw(true);
-let after = workerData.after;
-let credit = workerData.ahead;
-let done = false;
-const pump = () => {
-  while (credit > 0 && !done) {
-    const [text, n, last] = page.get(after, workerData.pageSize);
-    credit -= 1;
-    parentPort.postMessage(text.toString('utf8'));
-    if (n === 0) done = true;
-    else after = last;
-  }
-  if (done) db.close();
-};
-parentPort.on('message', (n) => { credit += n; pump(); });
-pump();
-`;
+const WORKER_FILE = join(__dirname, `history-read-ahead.worker${extname(__filename)}`);
+const FROM_SOURCES = WORKER_FILE.endsWith('.ts');
+const REGISTER = resolve(__dirname, '../../../../tools/ts-register.js');
+const BOOT_TS = `require(${JSON.stringify(REGISTER)}); require(${JSON.stringify(WORKER_FILE)});`;
 
 /**
  * Sequential pages of the event log read by a worker thread a few pages ahead: a rebuild's fold
@@ -54,7 +35,8 @@ export class HistoryReadAhead {
   ) {
     this.after = after;
     const sql = historyPageSql(fields);
-    this.worker = new Worker(WORKER, { eval: true, workerData: { driver: require.resolve('better-sqlite3'), file, sql, after, pageSize, ahead } });
+    const workerData = { file, sql, after, pageSize, ahead };
+    this.worker = FROM_SOURCES ? new Worker(BOOT_TS, { eval: true, workerData }) : new Worker(WORKER_FILE, { workerData });
     this.worker.unref();
     this.worker.on('message', (text: string) => {
       if (this.waiting) {

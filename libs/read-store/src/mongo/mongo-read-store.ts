@@ -237,7 +237,7 @@ export class MongoReadStore implements ReadStore {
    * replaced: a chunk with duplicate keys is redone as replacements.
    */
   async load(collection: string, batch: readonly ReadDoc[] | PackedDocs): Promise<void> {
-    // A packed batch holds JSON texts: parsed here, as MongoDB stores documents, not text.
+    // A packed batch holds each document's JSON text (without _id and _pos, kept beside it).
     const docs: readonly ReadDoc[] = isPacked(batch)
       ? [...unpacked(batch)].map((d) => ({ ...JSON.parse(d._json), _id: d._id, _pos: d._pos }))
       : batch;

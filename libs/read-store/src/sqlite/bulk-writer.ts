@@ -1,76 +1,18 @@
+import { extname, join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { isPacked, PackedDocs, packedBuffers } from '../packed-docs';
+import type { BulkRow } from './bulk-rows';
 
-/** A row of a read-model table: id, position, document text. */
-export type BulkRow = [string, number, string];
-
-/** The document's value in a bulk insert: a packed text is bound as bytes (a BLOB) and stored as the text it is. */
-export const INSERTED_DOC = 'CAST(? AS TEXT)';
+export { INSERTED_DOC, insertRows, type BulkRow } from './bulk-rows';
 
 /**
- * Inserts rows, or a packed batch, with a prepared `INSERT … VALUES (?, ?, CAST(? AS TEXT))`.
- * Self-contained: its source is part of the writer thread's too.
+ * The worker's code is bulk-writer.worker.ts, beside this file: run as built (.js), or from the
+ * sources under jest (.ts), compiled as it loads by tools/ts-register.js.
  */
-export function insertRows(insert: { run(...params: unknown[]): unknown }, rows: readonly BulkRow[] | PackedDocs): void {
-  if (Array.isArray(rows)) {
-    for (const r of rows) insert.run(r[0], r[1], r[2]);
-    return;
-  }
-  const { ids, pos, text, ends } = rows as PackedDocs;
-  const bytes = Buffer.from(text.buffer, text.byteOffset, text.byteLength);
-  for (let i = 0, start = 0; i < ids.length; start = ends[i++]) insert.run(ids[i], pos, bytes.subarray(start, ends[i]));
-}
-
-/**
- * The worker: its own connection, batches written in transactions of a few thousand rows. Plain JS
- * evaluated in the worker (no build step between it and the tests).
- */
-const WORKER = `
-const { parentPort, workerData } = require('node:worker_threads');
-const Database = require(workerData.driver);
-const db = new Database(workerData.file);
-db.pragma('journal_mode = WAL');
-db.pragma('synchronous = NORMAL');
-db.pragma('busy_timeout = 5000');
-db.pragma('cache_size = -' + workerData.cacheMiB * 1024);
-// A checkpoint (with its two fsyncs) every 64 MiB of WAL rather than every 4 MiB: a bulk load of
-// gigabytes otherwise spends much of its time waiting for the disk.
-db.pragma('wal_autocheckpoint = 16384');
-const inserts = new Map();
-const insertRows = ${insertRows.toString()};
-const insert = (table) => {
-  if (!inserts.has(table)) {
-    db.exec('CREATE TABLE IF NOT EXISTS ' + table + ' (id TEXT PRIMARY KEY, pos INTEGER NOT NULL, doc TEXT NOT NULL)');
-    inserts.set(table, db.prepare('INSERT OR REPLACE INTO ' + table + ' (id, pos, doc) VALUES (?, ?, ${INSERTED_DOC})'));
-  }
-  return inserts.get(table);
-};
-// Batches share a transaction until it holds workerData.rowsPerCommit rows: a commit rewrites the
-// B-trees' interior pages, so small batches committed one by one cost the writer a third more.
-let open = 0;
-const commit = () => {
-  if (db.inTransaction) db.exec('COMMIT');
-  open = 0;
-};
-const write = (table, rows) => {
-  if (!db.inTransaction) db.exec('BEGIN');
-  insertRows(insert(table), rows);
-  open += rows.length ?? rows.ids.length;
-  if (open >= workerData.rowsPerCommit) commit();
-};
-parentPort.on('message', ({ table, rows, sql, flush }) => {
-  try {
-    if (sql) {
-      commit();
-      db.exec(sql);
-    } else if (flush) commit();
-    else write(table, rows);
-    parentPort.postMessage({ ok: true });
-  } catch (e) {
-    parentPort.postMessage({ error: String((e && e.stack) || e) });
-  }
-});
-`;
+const WORKER_FILE = join(__dirname, `bulk-writer.worker${extname(__filename)}`);
+const FROM_SOURCES = WORKER_FILE.endsWith('.ts');
+const REGISTER = resolve(__dirname, '../../../../tools/ts-register.js');
+const BOOT_TS = `require(${JSON.stringify(REGISTER)}); require(${JSON.stringify(WORKER_FILE)});`;
 
 /**
  * Bulk loads written by a worker thread while the caller goes on (a rebuild scores the next
@@ -91,7 +33,8 @@ export class BulkWriter {
     private readonly ahead = 3,
     rowsPerCommit = 3_000,
   ) {
-    this.worker = new Worker(WORKER, { eval: true, workerData: { driver: require.resolve('better-sqlite3'), file, cacheMiB, rowsPerCommit } });
+    const workerData = { file, cacheMiB, rowsPerCommit };
+    this.worker = FROM_SOURCES ? new Worker(BOOT_TS, { eval: true, workerData }) : new Worker(WORKER_FILE, { workerData });
     this.worker.on('message', (m: { ok?: true; error?: string }) => {
       this.pending -= 1;
       if (m.error) this.failure ??= new Error(`bulk load failed: ${m.error}`);

@@ -1,10 +1,10 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { activityStream, assertEvidenceRefs, CLOCK, EVIDENCE_LOOKUP, invalid } from '@chuangwen/contracts';
+import { activityStream, assertEvidenceRefs, CLOCK, EVIDENCE_LOOKUP } from '@chuangwen/contracts';
 import type { EvidenceLookup } from '@chuangwen/contracts';
 import type { ActivityEvent, Actor, Clock } from '@chuangwen/contracts';
 import { EVENT_STORE, EventStore } from '@chuangwen/event-store';
-import { handleCommand } from '@chuangwen/commanding';
+import { assertCommunity, handleCommand, waitForReaders } from '@chuangwen/commanding';
 import { READ_YOUR_WRITES, ReadYourWrites } from '@chuangwen/projections';
 import { activityDecider } from '../domain/activity.decider';
 import type { ActivityCommand } from '../domain/commands';
@@ -54,11 +54,7 @@ export class ExecuteActivityCommandHandler implements ICommandHandler<ExecuteAct
         occurredAt: (e: ActivityEvent) => (e.type === 'ActivityHeld' ? e.data.heldAt : undefined),
       },
     );
-    if (result.events.length)
-      await this.reads.waitFor(
-        result.position,
-        result.events.map((e) => e.type),
-      );
+    await waitForReaders(this.reads, result);
     return {
       id: command.data.activityId,
       activityId: command.data.activityId,
@@ -77,14 +73,7 @@ export class ExecuteActivityCommandHandler implements ICommandHandler<ExecuteAct
     if (communityCode) await assertEvidenceRefs(command.data.evidence, communityCode, this.evidence); // else the decider's 404
   }
 
-  private async assertCommunity(code: string): Promise<void> {
-    const node = await this.communities.find(code);
-    if (!node)
-      throw invalid(
-        `community ${code} is not in the jurisdiction registry; seed its region first (npm run seed -- --region ${code.slice(0, 6)})`,
-        { field: 'communityCode' },
-      );
-    if (node.level !== 'community')
-      throw invalid(`${code} is a ${node.level}, not a community committee`, { field: 'communityCode' });
+  private assertCommunity(code: string): Promise<void> {
+    return assertCommunity(this.communities, code);
   }
 }

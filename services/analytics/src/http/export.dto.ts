@@ -1,9 +1,9 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsIn, IsOptional, Matches } from 'class-validator';
+import { ArrayMaxSize, IsIn, IsOptional } from 'class-validator';
 import { JURISDICTION_LEVELS } from '@chuangwen/contracts';
 import type { JurisdictionLevel } from '@chuangwen/contracts';
-import { IsDay, IsDayOrInstant, IsText, JURISDICTION_CODE, JURISDICTION_CODE_MESSAGE } from '@chuangwen/http';
+import { IsDay, IsDayOrInstant, IsJurisdictionCode, IsText } from '@chuangwen/http';
 import { KnownAt } from '@chuangwen/scoring';
 import { EXPORTABLE_TYPES } from '../exports/export-options';
 
@@ -19,7 +19,7 @@ export class EventExportQuery {
   types?: string[];
 
   @ApiPropertyOptional({ example: '620100', description: 'Jurisdiction whose events (and its descendants’) are kept; your own by default' })
-  @IsOptional() @Matches(JURISDICTION_CODE, { message: `jurisdiction ${JURISDICTION_CODE_MESSAGE}` }) jurisdiction?: string;
+  @IsOptional() @IsJurisdictionCode() jurisdiction?: string;
 
   @ApiPropertyOptional({ example: '2025-01-01', description: 'From this instant or day (China time), inclusive' })
   @IsOptional() @IsDayOrInstant() from?: string;
@@ -47,7 +47,3 @@ export class ScoreSnapshotQuery {
   @IsOptional() @IsIn(['csv']) @Type(() => String) format?: 'csv';
 }
 
-export class JurisdictionCodeParam {
-  @ApiProperty({ example: '620102', description: 'Province/city/district (6 digits), street (9) or community (12)' })
-  @Matches(JURISDICTION_CODE, { message: `code ${JURISDICTION_CODE_MESSAGE}` }) code!: string;
-}

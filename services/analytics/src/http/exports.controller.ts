@@ -10,7 +10,8 @@ import { READ_STORE, ReadStore } from '@chuangwen/read-store';
 import { ScoringQueries, UnknownStandardError } from '@chuangwen/scoring';
 import { exportEvents } from '../exports/event-export';
 import { scoreSnapshotCsv } from '../exports/score-snapshot';
-import { EventExportQuery, JurisdictionCodeParam, ScoreSnapshotQuery } from './export.dto';
+import { JurisdictionCodeParam } from '@chuangwen/http';
+import { EventExportQuery, ScoreSnapshotQuery } from './export.dto';
 
 const DEPTH = { country: 0, province: 1, city: 2, district: 3, street: 4, community: 5 } as const;
 const CONTENT = { ndjson: 'application/x-ndjson; charset=utf-8', csv: 'text/csv; charset=utf-8' } as const;

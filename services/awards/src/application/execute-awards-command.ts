@@ -1,18 +1,18 @@
 import { Inject, Optional } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { AWARD_KINDS, awardProgramStream, CLOCK, invalid, JURISDICTION_LOOKUP, nominationStream, notFound } from '@chuangwen/contracts';
+import { AWARD_KINDS, awardProgramStream, CLOCK, JURISDICTION_LOOKUP, nominationStream, notFound } from '@chuangwen/contracts';
 import type { Actor, AwardProgramData, Clock, DomainEvent, JurisdictionLookup } from '@chuangwen/contracts';
 import { EVENT_STORE, EventStore } from '@chuangwen/event-store';
-import { handleCommand } from '@chuangwen/commanding';
+import { assertCommunity, handleCommand, waitForReaders } from '@chuangwen/commanding';
 import { READ_YOUR_WRITES, ReadYourWrites } from '@chuangwen/projections';
 import { READ_STORE, ReadStore } from '@chuangwen/read-store';
 import { ScoringQueries } from '@chuangwen/scoring';
 import { toDay } from '@chuangwen/scoring-engine';
 import type { DefineProgram, NominationCommand } from '../domain/commands';
-import { decideNomination, Eligibility, nominationDecider, NominationContext } from '../domain/decide-nomination';
+import { decideNomination, Eligibility, nominationDecider, NominationContext } from '../domain/nomination.decider';
 import { evolveNomination, initialNomination, Nomination } from '../domain/nomination';
-import { programDecider } from '../domain/program';
-import { evolvePlaces, initialPlaces, programPlacesDecider } from '../domain/program-places';
+import { programDecider } from '../domain/program.decider';
+import { evolvePlaces, initialPlaces, programPlacesDecider } from '../domain/program-places.decider';
 import { NOMINATIONS } from './nomination-list.projection';
 
 export type AwardsCommand = NominationCommand | DefineProgram;
@@ -55,7 +55,7 @@ export class ExecuteAwardsCommandHandler implements ICommandHandler<ExecuteAward
     const today = toDay(now);
     const context = { actor, correlationId, now, causationId: options.causationId };
     const done = async (id: string, result: { events: DomainEvent[]; position: number }) => {
-      if (result.events.length && options.wait !== false) await this.readYourWrites.waitFor(result.position, result.events.map((e) => e.type));
+      if (options.wait !== false) await waitForReaders(this.readYourWrites, result);
       return { id, events: result.events.map((e) => e.type), position: result.position };
     };
     if (command.type === 'DefineProgram') {
@@ -132,9 +132,7 @@ export class ExecuteAwardsCommandHandler implements ICommandHandler<ExecuteAward
     return { standardId: card.standard.id, total, minTotal: program.eligibility.minTotal ?? card.passMark, vetoed: card.veto.vetoed, asOf: day };
   }
 
-  private async assertCommunity(code: string): Promise<void> {
-    const node = await this.jurisdictions.find(code);
-    if (!node) throw notFound(`community ${code} is not in the jurisdiction registry`);
-    if (node.level !== 'community') throw invalid(`${code} is a ${node.level}, not a community committee`, { field: 'communityCode' });
+  private assertCommunity(code: string): Promise<void> {
+    return assertCommunity(this.jurisdictions, code, { whenMissing: 'not_found' });
   }
 }

@@ -5,12 +5,12 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { isWithin } from '@chuangwen/contracts';
 import type { Actor } from '@chuangwen/contracts';
 import { CurrentActor, InScope, Roles } from '@chuangwen/auth';
-import { AnswersCommands } from '@chuangwen/http';
+import { AnswersCommands, JurisdictionCodeParam } from '@chuangwen/http';
 import { AwardsQueries } from '../application/awards.queries';
 import { AwardsCommand, ExecuteAwardsCommand } from '../application/execute-awards-command';
-import { DEFAULT_NOTICE_DAYS } from '../domain/program';
+import { DEFAULT_NOTICE_DAYS } from '../domain/program.decider';
 import {
-  CodeParam, CoverageQuery, DefineProgramDto, HearingDto, NoticeDto, ObjectionDto, OutcomeDto, RemovalDto, ResolutionDto, SubmitNominationDto, TitlesQuery,
+  CoverageQuery, DefineProgramDto, HearingDto, NoticeDto, ObjectionDto, OutcomeDto, RemovalDto, ResolutionDto, SubmitNominationDto, TitlesQuery,
 } from './awards.dto';
 
 const Id = () => Param('id', ParseUUIDPipe);
@@ -123,14 +123,14 @@ export class AwardsController {
 
   @Get('titles/:code')
   @ApiOperation({ summary: 'The title registry of a jurisdiction' })
-  titles(@Param() { code }: CodeParam, @Query() q: TitlesQuery, @CurrentActor() actor: Actor) {
+  titles(@Param() { code }: JurisdictionCodeParam, @Query() q: TitlesQuery, @CurrentActor() actor: Actor) {
     this.scope(code, actor);
     return this.queries.titles(code, q.removed === 'true');
   }
 
   @Get('coverage/:code')
   @ApiOperation({ summary: 'Share of communities holding a community title of a level or higher (default: county)' })
-  coverage(@Param() { code }: CodeParam, @Query() q: CoverageQuery, @CurrentActor() actor: Actor) {
+  coverage(@Param() { code }: JurisdictionCodeParam, @Query() q: CoverageQuery, @CurrentActor() actor: Actor) {
     this.scope(code, actor);
     return this.queries.coverage(code, q.level);
   }

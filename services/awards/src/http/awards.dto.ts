@@ -3,10 +3,9 @@ import { Type } from 'class-transformer';
 import {
   IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsUUID, Matches, Max, Min, ValidateNested,
 } from 'class-validator';
-import { IsDay, IsText, NotBefore } from '@chuangwen/http';
+import { IsDay, IsJurisdictionCode, IsText, NotBefore } from '@chuangwen/http';
 import { AWARD_KIND_VALUES, AwardKind, MORAL_MODEL_KINDS, MoralModelKind, NomineeType, TITLE_LEVELS, TitleLevel } from '@chuangwen/contracts';
 
-const CODE = /^(\d{6}|\d{9}|\d{12})$/;
 
 class CycleDto {
   @ApiProperty({ example: '2025-01-01' }) @IsDay() from!: string;
@@ -26,7 +25,7 @@ export class DefineProgramDto {
   @ApiProperty({ enum: AWARD_KIND_VALUES }) @IsIn(AWARD_KIND_VALUES) kind!: AwardKind;
   @ApiProperty({ enum: TITLE_LEVELS }) @IsIn(TITLE_LEVELS) level!: TitleLevel;
   @ApiProperty({ example: '2025年度区级文明社区评选' }) @IsText({ max: 200 }) title!: string;
-  @ApiProperty({ example: '620102', description: 'The office running the program' }) @Matches(CODE, { message: 'authority must be a jurisdiction code' }) authority!: string;
+  @ApiProperty({ example: '620102', description: 'The office running the program' }) @IsJurisdictionCode() authority!: string;
   @ApiProperty({ type: CycleDto }) @ValidateNested() @Type(() => CycleDto) cycle!: CycleDto;
   @ApiProperty({ example: 10 }) @IsInt() @Min(1) @Max(100_000) quota!: number;
   @ApiPropertyOptional({ default: 7 }) @IsOptional() @IsInt() @Min(1) @Max(60) noticeDays?: number;
@@ -76,9 +75,6 @@ export class RemovalDto {
   @ApiProperty() @IsText({ max: 2000, multiline: true }) detail!: string;
 }
 
-export class CodeParam {
-  @ApiProperty({ example: '620102' }) @Matches(CODE, { message: 'code must be a jurisdiction code of 6, 9 or 12 digits' }) code!: string;
-}
 
 export class CoverageQuery {
   @ApiPropertyOptional({ enum: TITLE_LEVELS, default: 'county' }) @IsOptional() @IsIn(TITLE_LEVELS) level?: TitleLevel;

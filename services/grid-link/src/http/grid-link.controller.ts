@@ -6,7 +6,7 @@ import { IsOptional, IsUrl, Matches } from 'class-validator';
 import { CurrentActor, Public, Roles } from '@chuangwen/auth';
 import { forbidden, invalid, isWithin } from '@chuangwen/contracts';
 import type { Actor } from '@chuangwen/contracts';
-import { IsText, JURISDICTION_CODE, JURISDICTION_CODE_MESSAGE } from '@chuangwen/http';
+import { IsJurisdictionCode, IsText } from '@chuangwen/http';
 import { GridDispatcher } from '../application/dispatcher';
 import { GridEndpoints } from '../application/endpoints';
 import { GridInbound, GridReceipt } from '../application/grid-inbound';
@@ -22,7 +22,7 @@ export class RegisterEndpointDto {
   url!: string;
 
   @ApiProperty({ example: '620102', description: 'Rectifications of problems in this jurisdiction are sent there' })
-  @Matches(JURISDICTION_CODE, { message: `jurisdictionCode ${JURISDICTION_CODE_MESSAGE}` })
+  @IsJurisdictionCode()
   jurisdictionCode!: string;
 
   @ApiPropertyOptional({ example: 'wg-chengguan', description: 'A configured grid client: deliveries are then signed with its secret' })
@@ -32,7 +32,7 @@ export class RegisterEndpointDto {
 }
 
 class EndpointsQueryDto {
-  @ApiPropertyOptional({ example: '620102' }) @IsOptional() @Matches(JURISDICTION_CODE, { message: `jurisdictionCode ${JURISDICTION_CODE_MESSAGE}` }) jurisdictionCode?: string;
+  @ApiPropertyOptional({ example: '620102' }) @IsOptional() @IsJurisdictionCode() jurisdictionCode?: string;
 }
 
 @ApiTags('grid')

@@ -6,14 +6,13 @@ import {
   EVIDENCE_LOOKUP,
   incidentStream,
   inspectionStream,
-  invalid,
   JURISDICTION_LOOKUP,
   problemStream,
   surveyStream,
 } from '@chuangwen/contracts';
 import type { Actor, Clock, EvidenceLookup, InspectionsEvent, JurisdictionLookup } from '@chuangwen/contracts';
 import { EVENT_STORE, EventStore } from '@chuangwen/event-store';
-import { Decider, handleCommand } from '@chuangwen/commanding';
+import { assertCommunity, Decider, handleCommand, waitForReaders } from '@chuangwen/commanding';
 import { READ_YOUR_WRITES, ReadYourWrites } from '@chuangwen/projections';
 import type { InspectionsCommand } from '../domain/commands';
 import type { DecisionContext } from '../domain/context';
@@ -110,11 +109,7 @@ export class ExecuteInspectionsCommandHandler implements ICommandHandler<
         occurredAt,
       },
     );
-    if (result.events.length)
-      await this.reads.waitFor(
-        result.position,
-        result.events.map((e) => e.type),
-      );
+    await waitForReaders(this.reads, result);
     return { id, events: result.events.map((e) => e.type), position: result.position, ...computed(result.events) };
   }
 
@@ -133,14 +128,7 @@ export class ExecuteInspectionsCommandHandler implements ICommandHandler<
     if (communityCode) await assertEvidenceRefs(evidence, communityCode, this.evidence); // none: the decider's 404
   }
 
-  private async assertCommunity(code: string): Promise<void> {
-    const node = await this.communities.find(code);
-    if (!node)
-      throw invalid(
-        `community ${code} is not in the jurisdiction registry; seed its region first (npm run seed -- --region ${code.slice(0, 6)})`,
-        { field: 'communityCode' },
-      );
-    if (node.level !== 'community')
-      throw invalid(`${code} is a ${node.level}, not a community committee`, { field: 'communityCode' });
+  private assertCommunity(code: string): Promise<void> {
+    return assertCommunity(this.communities, code);
   }
 }

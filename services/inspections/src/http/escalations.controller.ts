@@ -3,11 +3,10 @@ import { Body, Controller, Get, Headers, HttpCode, Param, Put, Query } from '@ne
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@chuangwen/contracts';
 import { CurrentActor, InScope, Roles } from '@chuangwen/auth';
-import { AnswersCommands } from '@chuangwen/http';
+import { AnswersCommands, JurisdictionCodeParam } from '@chuangwen/http';
 import { EscalationLadders } from '../application/escalation-ladders';
 import { InspectionsQueries } from '../application/inspections.queries';
 import { assertReadable } from './base.controller';
-import { JurisdictionCodeParam } from './dto/jurisdiction-code.param';
 import { EscalationLadderDto, EscalationListQueryDto, OfficeCodeParam } from './dto/escalation.dto';
 
 /** Escalation (督办): the ladders offices set, and the lists of what escalated. */

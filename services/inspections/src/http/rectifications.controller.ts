@@ -16,10 +16,9 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { levelOf } from '@chuangwen/contracts';
 import type { Actor } from '@chuangwen/contracts';
 import { CurrentActor, InScope, Roles } from '@chuangwen/auth';
-import { AnswersCommands } from '@chuangwen/http';
+import { AnswersCommands, JurisdictionCodeParam } from '@chuangwen/http';
 import { FieldWorkQueries } from '../application/field-work.queries';
 import { InspectionsQueries } from '../application/inspections.queries';
-import { JurisdictionCodeParam } from './dto/jurisdiction-code.param';
 import {
   assertReadable,
   FINDING,

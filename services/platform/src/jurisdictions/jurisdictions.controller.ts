@@ -1,17 +1,10 @@
 import { Controller, Get, Inject, NotFoundException, Param } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Matches } from 'class-validator';
-import { ApiProperty } from '@nestjs/swagger';
 import { Public } from '@chuangwen/auth';
 import { JURISDICTION_LEVELS } from '@chuangwen/contracts';
 import { JurisdictionRegistry } from '@chuangwen/jurisdictions';
 import { READ_STORE, ReadStore } from '@chuangwen/read-store';
-
-export class CodeParam {
-  @ApiProperty({ example: '321282' })
-  @Matches(/^(\d{6}|\d{9}|\d{12})$/, { message: 'code must be a jurisdiction code of 6, 9 or 12 digits' })
-  code!: string;
-}
+import { JurisdictionCodeParam } from '@chuangwen/http';
 
 const NODE = {
   type: 'object',
@@ -40,7 +33,7 @@ export class JurisdictionsController {
   @Get(':code')
   @ApiOperation({ summary: 'A jurisdiction with its level, parent, ancestors and children' })
   @ApiOkResponse({ schema: { ...NODE, required: [...NODE.required, 'children'], properties: { ...NODE.properties, children: { type: 'array', items: NODE } } } })
-  async get(@Param() { code }: CodeParam) {
+  async get(@Param() { code }: JurisdictionCodeParam) {
     const node = await this.registry.get(code);
     if (!node) throw new NotFoundException(`no jurisdiction ${code} in the registry (seed it: npm run seed -- --region ${code.slice(0, 6)})`);
     return node;

@@ -16,10 +16,9 @@ import { IsNumber, Max, Min } from 'class-validator';
 import { CLOCK, communityLocationStream, JURISDICTION_LOOKUP } from '@chuangwen/contracts';
 import type { Actor, Clock, CommunityLocationSet, JurisdictionLookup, RecordedEvent } from '@chuangwen/contracts';
 import { CurrentActor, InScope, Roles } from '@chuangwen/auth';
-import { AnswersCommands, IsDecimal } from '@chuangwen/http';
+import { AnswersCommands, IsDecimal, JurisdictionCodeParam } from '@chuangwen/http';
 import { EVENT_STORE, EventStore } from '@chuangwen/event-store';
 import { toDay } from '@chuangwen/scoring-engine';
-import { CodeParam } from './jurisdictions.controller';
 
 export class CommunityLocationDto {
   @ApiProperty({ example: 36.0611, description: 'WGS-84 latitude of the community’s centre point' })
@@ -59,7 +58,7 @@ export class CommunityLocationController {
   @AnswersCommands('communityCode')
   @ApiOperation({ summary: "Set a community's centre point (WGS-84), against which evidence locations are checked" })
   async set(
-    @Param() { code }: CodeParam,
+    @Param() { code }: JurisdictionCodeParam,
     @Body() dto: CommunityLocationDto,
     @CurrentActor() actor: Actor,
     @Headers('x-correlation-id') cid?: string,
@@ -101,7 +100,7 @@ export class CommunityLocationController {
 
   @Get(':code/location')
   @ApiOperation({ summary: "A community's centre point, or 404 when none is set" })
-  async get(@Param() { code }: CodeParam) {
+  async get(@Param() { code }: JurisdictionCodeParam) {
     const last = ((await this.store.readStream(communityLocationStream(code))) as RecordedEvent<CommunityLocationSet>[])
       .filter((e) => e.type === 'CommunityLocationSet')
       .pop();

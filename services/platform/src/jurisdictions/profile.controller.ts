@@ -4,11 +4,10 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CLOCK, JURISDICTION_LOOKUP } from '@chuangwen/contracts';
 import type { Actor, Clock, CommunityProfileUpdated, JurisdictionLookup } from '@chuangwen/contracts';
 import { CurrentActor, InScope, Roles } from '@chuangwen/auth';
-import { AnswersCommands } from '@chuangwen/http';
+import { AnswersCommands, JurisdictionCodeParam } from '@chuangwen/http';
 import { EVENT_STORE, EventStore } from '@chuangwen/event-store';
 import { READ_YOUR_WRITES, ReadYourWrites } from '@chuangwen/projections';
 import { CommunityProfileDto } from './profile.dto';
-import { CodeParam } from './jurisdictions.controller';
 
 /** Stream of a community's profile changes. */
 export const communityProfileStream = (code: string) => `community-profile-${code}`;
@@ -34,7 +33,7 @@ export class CommunityProfileController {
   @Roles('office', 'street')
   @InScope('params.code')
   @ApiOperation({ summary: "Set a community's profile: quantities (residents …) and attributes (estate …)" })
-  async update(@Param() { code }: CodeParam, @Body() dto: CommunityProfileDto, @CurrentActor() actor: Actor, @Headers('x-correlation-id') cid?: string) {
+  async update(@Param() { code }: JurisdictionCodeParam, @Body() dto: CommunityProfileDto, @CurrentActor() actor: Actor, @Headers('x-correlation-id') cid?: string) {
     if (!Object.keys(dto.quantities ?? {}).length && !Object.keys(dto.attributes ?? {}).length) {
       throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: 'invalid request: quantities, attributes', errors: [{ field: 'quantities', messages: ['give at least one quantity or attribute'] }] });
     }

@@ -5,7 +5,7 @@ import { EVENT_STORE, EventStore } from '@chuangwen/event-store';
 import { RectificationOverdueScheduler } from '@chuangwen/inspections';
 import { seedRegion } from '@chuangwen/jurisdictions';
 import { PROJECTION_HOST, ProjectionHost } from '@chuangwen/projections';
-import { factEvents, toAppend } from '@chuangwen/scoring';
+import { factEvents, toAppend } from '@chuangwen/scoring/testing';
 import type { CommunityFacts } from '@chuangwen/scoring-engine';
 import { strongCommunity } from '../../../../libs/scoring-engine/src/spec/communities';
 

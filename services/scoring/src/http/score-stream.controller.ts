@@ -1,6 +1,7 @@
 import { BeforeApplicationShutdown, Controller, ForbiddenException, Inject, MessageEvent, Query, Sse } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsOptional, Matches } from 'class-validator';
+import { IsOptional } from 'class-validator';
+import { IsJurisdictionCode } from '@chuangwen/http';
 import { Observable, Subscriber } from 'rxjs';
 import { isWithin } from '@chuangwen/contracts';
 import type { Actor } from '@chuangwen/contracts';
@@ -10,7 +11,7 @@ import { ROLLUPS, SCORES } from '../scorecards/collections';
 
 export class StreamQuery {
   @ApiPropertyOptional({ example: '321282', description: 'Only changes at or below this jurisdiction (default: the caller’s)' })
-  @IsOptional() @Matches(/^(\d{6}|\d{9}|\d{12})$/, { message: 'code must be a jurisdiction code' }) code?: string;
+  @IsOptional() @IsJurisdictionCode() code?: string;
   @ApiPropertyOptional({ description: 'The token, for EventSource clients that cannot set a header' })
   @IsOptional() access_token?: string;
 }

@@ -2,11 +2,10 @@ import { Controller, ForbiddenException, Get, Inject, NotFoundException, Param, 
 import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
-import { IsDay, IsText, PageOffset } from '@chuangwen/http';
+import { IsDay, IsText, JurisdictionCodeParam, PageOffset } from '@chuangwen/http';
 import { isWithin, JURISDICTION_LEVELS, JURISDICTION_LOOKUP, levelOf } from '@chuangwen/contracts';
 import type { Actor, JurisdictionLevel, JurisdictionLookup } from '@chuangwen/contracts';
 import { CurrentActor } from '@chuangwen/auth';
-import { JurisdictionCodeParam } from './jurisdiction-code.param';
 import { KnownAt } from './known-at';
 import { ActivityTalliesQuery } from '../activity-tallies/activity-tallies.query';
 import { ScoringQueries, UnknownStandardError } from '../scorecards/scoring.queries';

@@ -1,17 +1,17 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import {
-  CLOCK, codeAncestors, invalid, JURISDICTION_LOOKUP, nameBasedId, notFound, serviceProjectStream, starScheduleStream, volunteerStream, volunteerTeamStream,
+  CLOCK, codeAncestors, invalid, JURISDICTION_LOOKUP, nameBasedId, serviceProjectStream, starScheduleStream, volunteerStream, volunteerTeamStream,
 } from '@chuangwen/contracts';
 import type { Actor, Clock, DomainEvent, JurisdictionLookup, StarThresholdsSet, VolunteerEvent } from '@chuangwen/contracts';
 import { EVENT_STORE, EventStore } from '@chuangwen/event-store';
-import { handleCommand } from '@chuangwen/commanding';
+import { assertCommunity, handleCommand, waitForReaders } from '@chuangwen/commanding';
 import type { Decider } from '@chuangwen/commanding';
 import { READ_YOUR_WRITES, ReadYourWrites } from '@chuangwen/projections';
 import { toDay } from '@chuangwen/scoring-engine';
 import type { CreateServiceProject, SetStarThresholds, TeamCommand, VolunteerCommand } from '../domain/commands';
-import { volunteerDecider } from '../domain/decide-volunteer';
-import { OrganisationContext, projectDecider, scheduleDecider, teamDecider } from '../domain/organisation';
+import { volunteerDecider } from '../domain/volunteer.decider';
+import { OrganisationContext, projectDecider, scheduleDecider, teamDecider } from '../domain/organisation.decider';
 import type { StarSchedule } from '../domain/star-level';
 import { evolveVolunteer, initialVolunteer, registeredOn } from '../domain/volunteer';
 
@@ -50,7 +50,7 @@ export class ExecuteVolunteersCommandHandler implements ICommandHandler<ExecuteV
       const result = await handleCommand(this.store, stream, decider, c, { actor, correlationId, now }, {
         jurisdictionOf: (e: E) => ('communityCode' in e.data ? (e.data.communityCode as string) : (e.data as { jurisdictionCode: string }).jurisdictionCode),
       });
-      if (result.events.length) await this.reads.waitFor(result.position, result.events.map((e) => e.type));
+      await waitForReaders(this.reads, result);
       return { id, events: result.events.map((e) => e.type), position: result.position };
     };
     const org: OrganisationContext = { actor, today };
@@ -117,9 +117,7 @@ export class ExecuteVolunteersCommandHandler implements ICommandHandler<ExecuteV
     if ((formed.data as { communityCode: string }).communityCode !== communityCode) throw invalid(`team ${teamId} belongs to another community`, { field: 'teamId' });
   }
 
-  private async assertCommunity(code: string): Promise<void> {
-    const node = await this.jurisdictions.find(code);
-    if (!node) throw notFound(`community ${code} is not in the jurisdiction registry`, { field: 'communityCode' });
-    if (node.level !== 'community') throw invalid(`${code} is a ${node.level}, not a community committee`, { field: 'communityCode' });
+  private assertCommunity(code: string): Promise<void> {
+    return assertCommunity(this.jurisdictions, code, { whenMissing: 'not_found' });
   }
 }

@@ -8,12 +8,12 @@ import { badField } from '@chuangwen/http';
 import { toDay } from '@chuangwen/scoring-engine';
 import { idNumberProblem } from '../domain/identity-number';
 import { CurrentActor, InScope, RECORDING_ROLES, Roles } from '@chuangwen/auth';
-import { AnswersCommands } from '@chuangwen/http';
+import { AnswersCommands, JurisdictionCodeParam } from '@chuangwen/http';
 import { ExecuteVolunteersCommand, volunteerIdOf, VolunteersCommand } from '../application/execute-volunteers-command';
 import { IdentityProtector } from '../application/identity-protector';
 import { VolunteerQueries } from '../application/volunteer.queries';
 import {
-  CodeParam, ConfirmServiceDto, CreateProjectDto, FormTeamDto, idNumberMessage, ListVolunteersDto, MemberDto, PeriodDto, VolunteerReasonDto, RecordServiceDto, RegisterVolunteerDto, StarThresholdsDto,
+  ConfirmServiceDto, CreateProjectDto, FormTeamDto, idNumberMessage, ListVolunteersDto, MemberDto, PeriodDto, VolunteerReasonDto, RecordServiceDto, RegisterVolunteerDto, StarThresholdsDto,
 } from './dto/volunteer.dto';
 
 /** Thin: validate, turn the request into a command with its actor, dispatch; reads go to the queries. */
@@ -115,13 +115,13 @@ export class VolunteersController {
   @Roles('office')
   @InScope('params.code')
   @ApiOperation({ summary: 'Set a jurisdiction’s star thresholds from a date (default: the national 100/300/600/1000/1500 hours)' })
-  thresholds(@Param() { code }: CodeParam, @Body() dto: StarThresholdsDto, @CurrentActor() actor: Actor, @Headers('x-correlation-id') cid?: string) {
+  thresholds(@Param() { code }: JurisdictionCodeParam, @Body() dto: StarThresholdsDto, @CurrentActor() actor: Actor, @Headers('x-correlation-id') cid?: string) {
     return this.run({ type: 'SetStarThresholds', data: { jurisdictionCode: code, ...dto } }, actor, cid);
   }
 
   @Get('volunteers/figures/:code')
   @ApiOperation({ summary: 'Registered and active volunteers, hours and registration rate of any node, for a period' })
-  figures(@Param() { code }: CodeParam, @Query() q: PeriodDto, @CurrentActor() actor: Actor) {
+  figures(@Param() { code }: JurisdictionCodeParam, @Query() q: PeriodDto, @CurrentActor() actor: Actor) {
     this.scope(code, actor);
     return this.queries.figures(code, q.from, q.to);
   }

@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize, ArrayNotEmpty, IsArray, IsIn, IsInt, IsOptional, IsUUID, Matches, Max, Min, ValidateIf, ValidateNested,
 } from 'class-validator';
-import { IsDay, IsInstant, IsText, NotBefore, PageOffset } from '@chuangwen/http';
+import { IsDay, IsInstant, IsJurisdictionCode, IsText, NotBefore, PageOffset } from '@chuangwen/http';
 import {
   ACTIVITY_KIND_VALUES, ACTIVITY_SCALES, ActivityKind, ActivityScale, FOUR_INTO_COMMUNITY_THEMES, FourIntoCommunityTheme,
 } from '@chuangwen/contracts';
@@ -74,7 +74,7 @@ export class ListActivitiesDto {
   communityCode?: string;
 
   @ApiPropertyOptional({ example: '321282001', description: 'A street (9 digits) or district (6 digits)' })
-  @IsOptional() @Matches(/^(\d{6}|\d{9}|\d{12})$/, { message: 'jurisdictionCode must be a 6, 9 or 12 digit code' }) jurisdictionCode?: string;
+  @IsOptional() @IsJurisdictionCode() jurisdictionCode?: string;
 
   @ApiPropertyOptional({ example: '2025-01-01' }) @IsOptional() @IsDay() from?: string;
   @ApiPropertyOptional({ example: '2025-12-31' }) @IsOptional() @IsDay() @NotBefore('from') to?: string;

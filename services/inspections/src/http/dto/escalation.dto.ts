@@ -15,7 +15,7 @@ import {
 } from 'class-validator';
 import { ESCALATION_LEVELS } from '@chuangwen/contracts';
 import type { EscalationLevel } from '@chuangwen/contracts';
-import { JURISDICTION_CODE, JURISDICTION_CODE_MESSAGE, PageOffset } from '@chuangwen/http';
+import { IsJurisdictionCode, PageOffset } from '@chuangwen/http';
 
 const asBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
@@ -61,7 +61,7 @@ export class OfficeCodeParam {
 
 export class EscalationListQueryDto {
   @ApiProperty({ example: '620102', description: 'A community (12 digits), street (9) or district (6)' })
-  @Matches(JURISDICTION_CODE, { message: `jurisdictionCode ${JURISDICTION_CODE_MESSAGE}` })
+  @IsJurisdictionCode()
   jurisdictionCode!: string;
 
   @ApiPropertyOptional({ default: true, description: 'Open (not yet verified) only; false: closed ones' })

@@ -89,9 +89,6 @@ export class StarThresholdsDto {
   @IsArray() @ArrayMaxSize(5) @IsInt({ each: true }) @Min(1, { each: true }) @Max(100_000, { each: true }) thresholds!: number[];
 }
 
-export class CodeParam {
-  @ApiProperty({ example: '321282' }) @Matches(/^(\d{6}|\d{9}|\d{12})$/, { message: 'code must be a jurisdiction code of 6, 9 or 12 digits' }) code!: string;
-}
 
 export class PeriodDto {
   @ApiPropertyOptional({ example: '2025-01-01' }) @IsOptional() @IsDay() from?: string;

@@ -11,7 +11,6 @@ const spec = (actor = office) => deciderSpec(activityDecider({ actor, now }));
 const details = { activityId: 'a1', communityCode: community, kind: 'moral_lecture' as const, title: '道德讲堂', organiser: '社区居委会', scale: 'ordinary' as const };
 const planned: ActivityPlanned = { type: 'ActivityPlanned', version: 1, data: { ...details, plannedFor: '2025-06-10T09:00:00Z' } };
 const held: ActivityHeld = { type: 'ActivityHeld', version: 1, data: { ...details, heldAt: '2025-05-20T09:00:00Z', participants: 120 } };
-const kind = (k: string) => (e: any) => expect(e.kind).toBe(k);
 
 describe('activity decider', () => {
   it('records a held activity, with its evidence', () => {
@@ -22,11 +21,11 @@ describe('activity decider', () => {
   });
 
   it('refuses to record the same activity twice', () => {
-    spec().given([held]).when({ type: 'RecordActivity', data: held.data }).thenThrows(kind('conflict'));
+    spec().given([held]).when({ type: 'RecordActivity', data: held.data }).thenThrows('conflict');
   });
 
   it('refuses a held date in the future', () => {
-    spec().given([]).when({ type: 'RecordActivity', data: { ...held.data, heldAt: '2025-07-01T00:00:00Z' } }).thenThrows(kind('invalid'));
+    spec().given([]).when({ type: 'RecordActivity', data: { ...held.data, heldAt: '2025-07-01T00:00:00Z' } }).thenThrows('invalid');
   });
 
   it('plans, then marks held with the plan details', () => {
@@ -43,18 +42,18 @@ describe('activity decider', () => {
       .when({ type: 'CancelActivity', data: { activityId: 'a1', reason: '天气' } })
       .then([{ type: 'ActivityCancelled', version: 1, data: { activityId: 'a1', communityCode: community, reason: '天气' } }]);
     const cancelled: ActivityEvent = { type: 'ActivityCancelled', version: 1, data: { activityId: 'a1', communityCode: community, reason: '天气' } };
-    spec().given([planned, cancelled]).when({ type: 'CancelActivity', data: { activityId: 'a1', reason: 'x' } }).thenThrows(kind('conflict'));
-    spec().given([held]).when({ type: 'CancelActivity', data: { activityId: 'a1', reason: 'x' } }).thenThrows(kind('conflict'));
-    spec().given([planned, cancelled]).when({ type: 'MarkActivityHeld', data: { activityId: 'a1', heldAt: '2025-05-01T00:00:00Z', participants: 1 } }).thenThrows(kind('conflict'));
+    spec().given([planned, cancelled]).when({ type: 'CancelActivity', data: { activityId: 'a1', reason: 'x' } }).thenThrows('conflict');
+    spec().given([held]).when({ type: 'CancelActivity', data: { activityId: 'a1', reason: 'x' } }).thenThrows('conflict');
+    spec().given([planned, cancelled]).when({ type: 'MarkActivityHeld', data: { activityId: 'a1', heldAt: '2025-05-01T00:00:00Z', participants: 1 } }).thenThrows('conflict');
   });
 
   it('attaches only evidence it has not seen, and none to a missing activity', () => {
     const attached: ActivityEvent = { type: 'ActivityEvidenceAttached', version: 1, data: { activityId: 'a1', communityCode: community, evidence: [{ kind: 'photo', ref: 'p-1' }] } };
     spec().given([held, attached]).when({ type: 'AttachEvidence', data: { activityId: 'a1', evidence: [{ kind: 'photo', ref: 'p-1' }] } }).thenNothingHappens();
-    spec().given([]).when({ type: 'AttachEvidence', data: { activityId: 'a1', evidence: [{ kind: 'photo', ref: 'p-1' }] } }).thenThrows(kind('not_found'));
+    spec().given([]).when({ type: 'AttachEvidence', data: { activityId: 'a1', evidence: [{ kind: 'photo', ref: 'p-1' }] } }).thenThrows('not_found');
   });
 
   it('refuses to act on an activity outside the actor’s jurisdiction', () => {
-    spec(outsider).given([planned]).when({ type: 'CancelActivity', data: { activityId: 'a1', reason: 'x' } }).thenThrows(kind('forbidden'));
+    spec(outsider).given([planned]).when({ type: 'CancelActivity', data: { activityId: 'a1', reason: 'x' } }).thenThrows('forbidden');
   });
 });

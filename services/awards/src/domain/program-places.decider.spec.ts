@@ -1,7 +1,7 @@
 import type { AwardPlaceReserved, AwardProgramData, AwardProgramEvent } from '@chuangwen/contracts';
 import { deciderSpec } from '@chuangwen/commanding/testing';
 import type { ReservePlace } from './commands';
-import { PlaceContext, programPlacesDecider } from './program-places';
+import { PlaceContext, programPlacesDecider } from './program-places.decider';
 
 const program: AwardProgramData = {
   programId: 'p1', kind: 'civilized_community', level: 'county', title: '区级文明社区', authority: '620102', cycle: { from: '2025-01-01', to: '2025-12-31' },
@@ -12,13 +12,12 @@ const community = '620102001001';
 const reserved = (nominationId: string): AwardPlaceReserved => ({ type: 'AwardPlaceReserved', version: 1, data: { programId: 'p1', nominationId, communityCode: community, reservedOn: '2025-06-01' } });
 const reserve = (nominationId: string): ReservePlace => ({ type: 'ReservePlace', data: { programId: 'p1', nominationId, communityCode: community } });
 const spec = (over: Partial<PlaceContext> = {}) => deciderSpec(programPlacesDecider({ today: '2025-06-01', released: new Set(), ...over }));
-const kind = (k: string) => (e: any) => expect(e.kind).toBe(k);
 
 describe('a program’s places (the quota)', () => {
   it('gives a place while the quota has one, and refuses the next with a conflict', () => {
     spec().given([defined]).when(reserve('n1')).then([reserved('n1')]);
     spec().given([defined, reserved('n1')]).when(reserve('n2')).then([reserved('n2')]);
-    spec().given([defined, reserved('n1'), reserved('n2')]).when(reserve('n3')).thenThrows(kind('conflict'));
+    spec().given([defined, reserved('n1'), reserved('n2')]).when(reserve('n3')).thenThrows('conflict');
   });
 
   it('keeps the place of a retried shortlist, even on a full program', () => {
@@ -30,11 +29,11 @@ describe('a program’s places (the quota)', () => {
   });
 
   it('counts nominations the list shows in the running, for those shortlisted before places were reserved', () => {
-    spec({ listed: 2 }).given([defined]).when(reserve('n1')).thenThrows(kind('conflict'));
+    spec({ listed: 2 }).given([defined]).when(reserve('n1')).thenThrows('conflict');
     spec({ listed: 1 }).given([defined]).when(reserve('n1')).then([reserved('n1')]);
   });
 
   it('needs the program', () => {
-    spec().given([]).when(reserve('n1')).thenThrows(kind('not_found'));
+    spec().given([]).when(reserve('n1')).thenThrows('not_found');
   });
 });

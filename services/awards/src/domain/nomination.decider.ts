@@ -71,7 +71,7 @@ export function decideNomination(command: NominationCommand, s: Nomination, ctx:
       if (PEER_RATINGS.every((r) => !ratings[r])) throw invalid('a hearing needs at least one peer rating', { field: 'ratings' });
       return [{ type: 'ReportHeard', version: 1, data: { ...ref, ratings: { ...ratings }, result: prevailing(ratings), heardOn: today } }];
     }
-    case 'Shortlist': // within the quota: a place on the program's stream, taken first (program-places.ts)
+    case 'Shortlist': // within the quota: a place on the program's stream, taken first (program-places.decider.ts)
       if (AWARD_KINDS[program.kind].holder === 'community') assertEligible(ctx);
       return [{ type: 'NominationShortlisted', version: 1, data: { ...ref, shortlistedOn: today } }];
     case 'StartPublicNotice': {

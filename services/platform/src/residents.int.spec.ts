@@ -713,7 +713,14 @@ describe('residents: Open311 GeoReport v2, the 随手拍 API, report once, accep
   it('a rebuild of the residents projection equals the live state', async () => {
     const host = app.get<ProjectionHost>(PROJECTION_HOST);
     await host.waitForCatchUp();
-    const collections = ['resident_reports', 'resident_problem_links', 'resident_street_figures', 'open311_keys'];
+    const collections = [
+      'resident_reports',
+      'resident_problem_links',
+      'resident_figures',
+      'resident_duplicate_links',
+      'resident_duplicate_counts',
+      'open311_keys',
+    ];
     const snapshot = async () =>
       Object.fromEntries(
         await Promise.all(
@@ -725,7 +732,7 @@ describe('residents: Open311 GeoReport v2, the 随手拍 API, report once, accep
       );
     const live = await snapshot();
     expect(live.resident_reports.length).toBeGreaterThan(5);
-    await host.rebuild(['residents.reports']);
+    await host.rebuild(['residents.reports.v2']);
     expect(await snapshot()).toEqual(live);
   });
 

@@ -35,12 +35,15 @@ import { residentReportDecider, submissionProblem } from '../domain/resident-rep
 import { ContactProtector, sha256 } from './contact-protector';
 import { RESIDENTS_OPTIONS, ResidentsOptions } from './options';
 import {
+  DuplicateCountDoc,
+  FiguresDoc,
   OPEN311_KEYS,
   Open311KeyDoc,
+  RESIDENT_DUPLICATE_COUNTS,
+  RESIDENT_FIGURES,
   RESIDENT_REPORTS,
-  RESIDENT_STREET_FIGURES,
   ReportDoc,
-  StreetFiguresDoc,
+  StreetFigures,
 } from './reports.projection';
 
 /** What a resident (or a client system for one) sends; contact details in clear, handled once here. */
@@ -265,8 +268,26 @@ export class ResidentReports {
     return { id: reportId, ...r };
   }
 
-  view(reportId: string): Promise<ReportDoc | undefined> {
-    return this.reads.get<ReportDoc>(RESIDENT_REPORTS, reportId);
+  async view(reportId: string): Promise<ReportDoc | undefined> {
+    const doc = await this.reads.get<ReportDoc>(RESIDENT_REPORTS, reportId);
+    return doc && (await this.withDuplicateCounts([doc]))[0];
+  }
+
+  /**
+   * Reports with the number of duplicates each original has: kept apart from the report (a shared
+   * document over one link per duplicate, see the projection), so it is read here, for every view.
+   */
+  private async withDuplicateCounts(docs: ReportDoc[]): Promise<ReportDoc[]> {
+    const ids = docs.filter((d) => !d.duplicateOf).map((d) => d._id);
+    const counts = new Map(
+      ids.length
+        ? (await this.reads.getMany<DuplicateCountDoc>(RESIDENT_DUPLICATE_COUNTS, ids)).map((c) => [
+            c._id,
+            c.duplicateCount,
+          ])
+        : [],
+    );
+    return docs.map((d) => ({ ...d, duplicateCount: counts.get(d._id) ?? 0 }));
   }
 
   /** The report a duplicate stands for: the original, whose problem everyone follows. */
@@ -282,18 +303,32 @@ export class ResidentReports {
     const filterOf: Record<string, string> =
       scope.length === 12 ? { communityCode: scope } : scope.length === 9 ? { streetCode: scope } : {};
     const docs = await this.reads.find<ReportDoc>(RESIDENT_REPORTS, filterOf, { sort: { submittedAt: -1 } });
-    return docs
-      .filter((d) => isWithin(d.communityCode, scope))
-      .filter((d) => !filter.status || d.status === filter.status || d.stage === filter.status)
-      .filter((d) => (!filter.from || d.submittedAt >= filter.from) && (!filter.to || d.submittedAt <= filter.to));
+    return this.withDuplicateCounts(
+      docs
+        .filter((d) => isWithin(d.communityCode, scope))
+        .filter((d) => !filter.status || d.status === filter.status || d.stage === filter.status)
+        .filter((d) => (!filter.from || d.submittedAt >= filter.from) && (!filter.to || d.submittedAt <= filter.to)),
+    );
   }
 
-  async streetFigures(scope: string): Promise<StreetFiguresDoc[]> {
-    const docs = await this.reads.find<StreetFiguresDoc>(
-      RESIDENT_STREET_FIGURES,
-      scope.length >= 6 ? { districtCode: scope.slice(0, 6) } : {},
-    );
-    return docs.filter((d) => isWithin(d.streetCode, scope) || isWithin(scope, d.streetCode));
+  /** One row per street within (or above) the scope, by street code. */
+  async streetFigures(scope: string): Promise<StreetFigures[]> {
+    const docs = await this.reads.find<FiguresDoc>(RESIDENT_FIGURES, {
+      level: 'street',
+      ...(scope.length >= 6 ? { districtCode: scope.slice(0, 6) } : {}),
+    });
+    return docs
+      .filter((d) => isWithin(d.code, scope) || isWithin(scope, d.code))
+      .sort((a, b) => a.code.localeCompare(b.code))
+      .map((d) => ({
+        streetCode: d.code,
+        districtCode: d.districtCode,
+        reports: d.reports,
+        duplicates: d.duplicates,
+        accepted: d.accepted,
+        rejected: d.rejected,
+        reopened: d.reopened,
+      }));
   }
 
   // ---- Open311 keys -------------------------------------------------------------------------

@@ -278,7 +278,7 @@ export class ResidentsController {
     if (!isWithin(code, actor.jurisdiction) && !isWithin(actor.jurisdiction, code))
       throw new ForbiddenException(`${code} is outside your jurisdiction ${actor.jurisdiction}`);
     const scope = isWithin(code, actor.jurisdiction) ? code : actor.jurisdiction;
-    return (await this.reports.streetFigures(scope)).map(({ _id, _pos, ...f }) => f);
+    return this.reports.streetFigures(scope);
   }
 
   // ---- Open311 keys -------------------------------------------------------------------------

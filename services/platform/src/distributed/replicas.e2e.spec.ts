@@ -11,14 +11,8 @@ import { eventStoreSource, ProjectionRunner } from '@chuangwen/projections';
 import { MongoReadStore } from '@chuangwen/read-store/mongo';
 import { SqliteReadStore } from '@chuangwen/read-store/sqlite';
 import type { ReadDoc, ReadStore } from '@chuangwen/read-store';
-import {
-  ACTIVITY_TALLIES,
-  activityTalliesProjection,
-  factEvents,
-  scoringProjection,
-  SCORING_COLLECTIONS,
-  toAppend,
-} from '@chuangwen/scoring';
+import { ACTIVITY_TALLIES, activityTalliesProjection, scoringProjection, SCORING_COLLECTIONS } from '@chuangwen/scoring';
+import { factEvents, toAppend } from '@chuangwen/scoring/testing';
 import type { CommunityFacts } from '@chuangwen/scoring-engine';
 import { describeIntegration } from '@chuangwen/testing';
 import { e2eEventStore, E2eEventStore } from './e2e-event-store';

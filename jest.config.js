@@ -4,7 +4,10 @@ const swcOptions = require('./tools/swc-options');
 
 // Path aliases resolve to sources, so tests need no build.
 const moduleNameMapper = Object.fromEntries(
-  Object.entries(compilerOptions.paths).map(([alias, [target]]) => [`^${alias.replace('/', '\\/')}$`, `<rootDir>/${target}`]),
+  Object.entries(compilerOptions.paths).map(([alias, [target]]) => [
+    `^${alias.replace('/', '\\/')}$`,
+    `<rootDir>/${target}`,
+  ]),
 );
 
 const shared = {
@@ -28,7 +31,12 @@ module.exports = {
   // A global option: jest ignores it inside a project.
   testTimeout: 30000,
   projects: [
-    { ...shared, displayName: 'unit', testMatch: ['**/*.spec.ts'], testPathIgnorePatterns: ['/node_modules/', '\\.(int|e2e)\\.spec\\.ts$'] },
+    {
+      ...shared,
+      displayName: 'unit',
+      testMatch: ['**/*.spec.ts'],
+      testPathIgnorePatterns: ['/node_modules/', '\\.(int|e2e)\\.spec\\.ts$'],
+    },
     { ...shared, displayName: 'int', testMatch: ['**/*.int.spec.ts'] },
     { ...shared, displayName: 'e2e', testMatch: ['**/*.e2e.spec.ts'] },
   ],

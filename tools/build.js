@@ -21,12 +21,22 @@ function* sources(dir) {
 
 async function main() {
   const started = Date.now();
-  const files = dirs.flatMap((d) => { try { return [...sources(join(root, d))]; } catch { return []; } });
+  const files = dirs.flatMap((d) => {
+    try {
+      return [...sources(join(root, d))];
+    } catch {
+      return [];
+    }
+  });
   let done = 0;
   await Promise.all(
     files.map(async (file) => {
       const target = join(out, relative(root, file)).replace(/\.ts$/, '.js');
-      const { code, map } = await transformFile(file, { ...swcOptions(), filename: file, sourceFileName: relative(dirname(target), file) });
+      const { code, map } = await transformFile(file, {
+        ...swcOptions(),
+        filename: file,
+        sourceFileName: relative(dirname(target), file),
+      });
       mkdirSync(dirname(target), { recursive: true });
       // Written aside and renamed: two specs may build at once while a child process of one of them
       // loads dist/, which must never see a half-written file.

@@ -13,7 +13,11 @@ const add = (c) => Object.keys(total).forEach((k) => (total[k] += c[k]));
 if (jestFile && fs.existsSync(jestFile)) {
   const r = JSON.parse(fs.readFileSync(jestFile, 'utf8'));
   // A suite that failed to load has no test results but counts as a failure.
-  const c = { passed: r.numPassedTests, failed: r.numFailedTests + (r.numRuntimeErrorTestSuites || 0), skipped: r.numPendingTests + r.numTodoTests };
+  const c = {
+    passed: r.numPassedTests,
+    failed: r.numFailedTests + (r.numRuntimeErrorTestSuites || 0),
+    skipped: r.numPendingTests + r.numTodoTests,
+  };
   console.log(line('jest', c));
   add(c);
 }

@@ -43,7 +43,8 @@ const output = (file?: string): Writable => (file ? createWriteStream(file) : pr
 async function events(opts: Record<string, string>, dataDir: string): Promise<void> {
   const distributed = process.env.MODE === 'distributed' ? loadSettings(EventStoreSettings) : undefined;
   const store = distributed ? openEventStore(distributed) : new SqliteEventStore({ file: join(dataDir, 'events.db') });
-  const format = opts.format === 'csv' ? 'csv' : opts.format === undefined || opts.format === 'ndjson' ? 'ndjson' : undefined;
+  const format =
+    opts.format === 'csv' ? 'csv' : opts.format === undefined || opts.format === 'ndjson' ? 'ndjson' : undefined;
   if (!format) throw new Error(`--format must be ndjson or csv\n${USAGE}`);
   const bar = progressBar(`export events`);
   let exported = 0;
@@ -51,7 +52,13 @@ async function events(opts: Record<string, string>, dataDir: string): Promise<vo
     const chunks = exportEvents(store, {
       format,
       catalog: platformEventCatalog(),
-      filter: { types: opts.types?.split(',').filter(Boolean), jurisdiction: opts.jurisdiction, from: opts.from, to: opts.to, time: opts.time === 'occurred' ? 'occurred' : 'recorded' },
+      filter: {
+        types: opts.types?.split(',').filter(Boolean),
+        jurisdiction: opts.jurisdiction,
+        from: opts.from,
+        to: opts.to,
+        time: opts.time === 'occurred' ? 'occurred' : 'recorded',
+      },
       onProgress: (p) => {
         exported = p.exported;
         bar(p.position, p.head, `${p.exported} exported of ${p.scanned} read`);
@@ -74,7 +81,11 @@ async function scores(opts: Record<string, string>, dataDir: string): Promise<vo
     const total = await registry.countAtLevel(opts.code, level);
     const bar = progressBar(`export scores ${opts.code} ${level}`);
     const rows = scoreSnapshotCsv(new ScoringQueries(reads, systemClock), registry, {
-      code: opts.code, level, asOf: opts.asOf, standardId: opts.standard, onProgress: (done) => bar(done, total),
+      code: opts.code,
+      level,
+      asOf: opts.asOf,
+      standardId: opts.standard,
+      onProgress: (done) => bar(done, total),
     });
     await pipeline(Readable.from(rows), output(opts.out));
     process.stderr.write(`${total} rows exported${opts.out ? ` to ${opts.out}` : ''}\n`);
@@ -85,7 +96,12 @@ async function scores(opts: Record<string, string>, dataDir: string): Promise<vo
 
 export async function main(argv: readonly string[] = process.argv.slice(2)): Promise<void> {
   const { what, opts } = parseArgs(argv);
-  const problems = exportOptionProblems({ types: opts.types?.split(',').filter(Boolean), from: opts.from, to: opts.to, asOf: opts.asOf });
+  const problems = exportOptionProblems({
+    types: opts.types?.split(',').filter(Boolean),
+    from: opts.from,
+    to: opts.to,
+    asOf: opts.asOf,
+  });
   if (problems.length) throw new Error(`${problems.join('\n')}\n${USAGE}`);
   const dataDir = process.env.DATA_DIR || './data';
   await (what === 'events' ? events(opts, dataDir) : scores(opts, dataDir));

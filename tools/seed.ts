@@ -14,7 +14,8 @@ import { openEventStore } from '../services/platform/src/distributed/event-store
 import { seedRegion, totalNodes, type LevelCounts } from '@chuangwen/jurisdictions';
 import { progressBar } from '@chuangwen/projections';
 
-const USAGE = "usage: npm run seed -- --region <code prefix>   e.g. 321282 (靖江市), 3212 (泰州市), 32 (江苏省), '' (the whole country)";
+const USAGE =
+  "usage: npm run seed -- --region <code prefix>   e.g. 321282 (靖江市), 3212 (泰州市), 32 (江苏省), '' (the whole country)";
 
 export function parseArgs(argv: readonly string[]): { region: string } {
   const i = argv.findIndex((a) => a === '--region' || a.startsWith('--region='));
@@ -33,12 +34,19 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
   const distributed = process.env.MODE === 'distributed' ? loadSettings(EventStoreSettings) : undefined;
   const dataDir = process.env.DATA_DIR || './data';
   if (!distributed) mkdirSync(dataDir, { recursive: true });
-  const file = distributed ? (distributed.EVENT_STORE === 'sqlite' ? distributed.EVENT_STORE_FILE : distributed.EVENT_STORE === 'postgres' ? 'PostgreSQL' : 'EventStoreDB') : join(dataDir, 'events.db');
+  const file = distributed
+    ? distributed.EVENT_STORE === 'sqlite'
+      ? distributed.EVENT_STORE_FILE
+      : distributed.EVENT_STORE === 'postgres'
+        ? 'PostgreSQL'
+        : 'EventStoreDB'
+    : join(dataDir, 'events.db');
   const store = distributed ? openEventStore(distributed) : new SqliteEventStore({ file });
   const started = Date.now();
   try {
     const report = await seedRegion(store, region, progressBar(`seed ${region || 'country'}`));
-    if (totalNodes(report.registered) + totalNodes(report.existing) === 0) throw new Error(`no jurisdiction matches region '${region}'`);
+    if (totalNodes(report.registered) + totalNodes(report.existing) === 0)
+      throw new Error(`no jurisdiction matches region '${region}'`);
     console.log(`registered: ${line(report.registered)}`);
     console.log(`already there: ${line(report.existing)}`);
     console.log(`${report.streams} streams in ${file}, ${((Date.now() - started) / 1000).toFixed(1)} s`);

@@ -5,6 +5,10 @@ const { transformSync } = require('@swc/core');
 const swcOptions = require('./swc-options');
 
 require.extensions['.ts'] = (module, filename) => {
-  const { code } = transformSync(readFileSync(filename, 'utf8'), { ...swcOptions({ sourceMaps: false }), filename, swcrc: false });
+  const { code } = transformSync(readFileSync(filename, 'utf8'), {
+    ...swcOptions({ sourceMaps: false }),
+    filename,
+    swcrc: false,
+  });
   module._compile(code, filename);
 };

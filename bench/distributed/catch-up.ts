@@ -27,7 +27,9 @@ export async function writeBacklog(cluster: Cluster, events: number): Promise<nu
     // A few hundred events per append: the backlog is the measurement's input, not its subject.
     for (let i = 0; written < events; i += 50) {
       const code = communities[(i / 50) % communities.length];
-      const batch = Array.from({ length: 50 }, (_, j) => factEvents(code, randomFacts(i + j))).flat().map((e) => toAppend(e, code));
+      const batch = Array.from({ length: 50 }, (_, j) => factEvents(code, randomFacts(i + j)))
+        .flat()
+        .map((e) => toAppend(e, code));
       await store.append(`facts-${code}-${i}`, batch, { expectedRevision: 'no_stream' });
       written += batch.length;
       bar(Math.min(written, events), events);
@@ -52,8 +54,14 @@ export async function measureCatchUp(cluster: Cluster, options: { activitiesPort
     if (position >= head) break;
     await new Promise((r) => setTimeout(r, 1000));
   }
-  const scorecards = { group: cluster.group('scoring', SCORING_PROJECTION), topics: topicsFor(scoringProjection(), cluster.prefix) };
-  const tallies = { group: cluster.group('scoring', activityTalliesProjection.name), topics: topicsFor(activityTalliesProjection, cluster.prefix) };
+  const scorecards = {
+    group: cluster.group('scoring', SCORING_PROJECTION),
+    topics: topicsFor(scoringProjection(), cluster.prefix),
+  };
+  const tallies = {
+    group: cluster.group('scoring', activityTalliesProjection.name),
+    topics: topicsFor(activityTalliesProjection, cluster.prefix),
+  };
   const [events, tallyEvents] = [await cluster.bus.size(scorecards.topics), await cluster.bus.size(tallies.topics)];
   await cluster.start('scoring');
   const started = Date.now();
@@ -61,14 +69,20 @@ export async function measureCatchUp(cluster: Cluster, options: { activitiesPort
   let talliesDone: number | undefined;
   for (;;) {
     const lag = await cluster.bus.lag(scorecards.group, scorecards.topics);
-    if (talliesDone === undefined && (await cluster.bus.lag(tallies.group, tallies.topics)) === 0) talliesDone = Date.now();
+    if (talliesDone === undefined && (await cluster.bus.lag(tallies.group, tallies.topics)) === 0)
+      talliesDone = Date.now();
     const s = (Date.now() - started) / 1000;
     bar(events - lag, events, `${Math.round((events - lag) / Math.max(s, 0.001))} ev/s`);
     if (lag === 0) break;
     await new Promise((r) => setTimeout(r, 500));
   }
   const seconds = (Date.now() - started) / 1000;
-  return { events, seconds, eventsPerSecond: Math.round(events / seconds), tallies: { events: tallyEvents, seconds: ((talliesDone ?? Date.now()) - started) / 1000 } };
+  return {
+    events,
+    seconds,
+    eventsPerSecond: Math.round(events / seconds),
+    tallies: { events: tallyEvents, seconds: ((talliesDone ?? Date.now()) - started) / 1000 },
+  };
 }
 
 async function headOf(cluster: Cluster): Promise<number> {

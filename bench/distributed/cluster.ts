@@ -53,16 +53,31 @@ export class Cluster {
   /** Starts a process of the services listed (`activities,relay`, `scoring`), healthy when it resolves. */
   async start(services: string): Promise<number> {
     // PORT=0: the process binds a port the system picks and names it (no free port handed over).
-    const proc = await startPlatformProcess(services, {
-      MODE: 'distributed', SERVICES: services, AUTH_MODE: 'dev', LOG_LEVEL: process.env.BENCH_DEBUG ? 'log' : 'error',
-      EVENT_STORE: 'sqlite', EVENT_STORE_FILE: this.eventsFile, KAFKA_BROKERS: this.options.kafka, MONGO_URL: this.mongoUrl(services.split(',')[0]),
-      KAFKA_TOPIC_PREFIX: this.prefix, KAFKA_GROUP_PREFIX: this.run,
-      RATE_LIMIT_PER_CLIENT: '0', RATE_LIMIT_PER_TOKEN: '0', // the bench measures the pipeline, not the limiter
-    }, 180_000);
-    if (process.env.BENCH_DEBUG) proc.child.once('exit', () => writeFileSync(join(tmpdir(), `${this.run}-${services}.log`), proc.output()));
+    const proc = await startPlatformProcess(
+      services,
+      {
+        MODE: 'distributed',
+        SERVICES: services,
+        AUTH_MODE: 'dev',
+        LOG_LEVEL: process.env.BENCH_DEBUG ? 'log' : 'error',
+        EVENT_STORE: 'sqlite',
+        EVENT_STORE_FILE: this.eventsFile,
+        KAFKA_BROKERS: this.options.kafka,
+        MONGO_URL: this.mongoUrl(services.split(',')[0]),
+        KAFKA_TOPIC_PREFIX: this.prefix,
+        KAFKA_GROUP_PREFIX: this.run,
+        RATE_LIMIT_PER_CLIENT: '0',
+        RATE_LIMIT_PER_TOKEN: '0', // the bench measures the pipeline, not the limiter
+      },
+      180_000,
+    );
+    if (process.env.BENCH_DEBUG)
+      proc.child.once('exit', () => writeFileSync(join(tmpdir(), `${this.run}-${services}.log`), proc.output()));
     this.procs.set(services, proc.child);
     this.ports.set(services, proc.port);
-    const exited = proc.exited.then(({ code }) => Promise.reject(new Error(`${services} exited (${code}) before it was healthy`)));
+    const exited = proc.exited.then(({ code }) =>
+      Promise.reject(new Error(`${services} exited (${code}) before it was healthy`)),
+    );
     exited.catch(() => undefined);
     await Promise.race([ready(proc.port), exited]);
     return proc.port;
@@ -76,8 +91,15 @@ export class Cluster {
   async close(): Promise<void> {
     open.delete(this);
     for (const p of this.procs.values()) p.kill('SIGKILL');
-    const conn = await mongoose.createConnection(this.options.mongo).asPromise().catch(() => undefined);
-    for (const service of this.procs.keys()) await conn?.useDb(`${this.run}-${service.split(',')[0]}`).dropDatabase().catch(() => undefined);
+    const conn = await mongoose
+      .createConnection(this.options.mongo)
+      .asPromise()
+      .catch(() => undefined);
+    for (const service of this.procs.keys())
+      await conn
+        ?.useDb(`${this.run}-${service.split(',')[0]}`)
+        .dropDatabase()
+        .catch(() => undefined);
     await conn?.destroy();
     await this.bus.deleteTopics(productionTopics(this.prefix).map((t) => t.topic)).catch(() => undefined);
     await this.bus.close();
@@ -94,7 +116,9 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 export async function ready(port: number): Promise<void> {
   const deadline = Date.now() + 180_000;
   while (Date.now() < deadline) {
-    const ok = await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.status === 200).catch(() => false);
+    const ok = await fetch(`http://127.0.0.1:${port}/health`)
+      .then((r) => r.status === 200)
+      .catch(() => false);
     if (ok) return;
     await new Promise((r) => setTimeout(r, 300));
   }
@@ -121,7 +145,8 @@ export async function communitiesOf(port: number, district: string): Promise<str
       const out: string[] = [];
       for (const s of streets) {
         const r = await fetch(`http://127.0.0.1:${port}/api/jurisdictions/${s.code}`);
-        if (r.status === 200) out.push(...((await r.json()) as { children: { code: string }[] }).children.map((c) => c.code));
+        if (r.status === 200)
+          out.push(...((await r.json()) as { children: { code: string }[] }).children.map((c) => c.code));
       }
       if (out.length > 0) return out;
     }

@@ -5,7 +5,9 @@ import { ACTIVITY, scoredActivities } from './watched';
 
 // autocannon ships no types; this is the part used here.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const autocannon = require('autocannon') as (options: Record<string, unknown>) => Promise<{ non2xx: number; errors: number }>;
+const autocannon = require('autocannon') as (
+  options: Record<string, unknown>,
+) => Promise<{ non2xx: number; errors: number }>;
 
 export interface LagResult {
   readonly rate: number;
@@ -26,7 +28,10 @@ export interface LagResult {
  * activity's lag runs from its 201 to the moment the scoring process has stored the community's
  * facts with it (see watched.ts), looked at every 50 ms.
  */
-export async function measureLag(cluster: Cluster, options: { activitiesPort: number; token: string; communities: readonly string[]; rate: number; seconds: number }): Promise<LagResult> {
+export async function measureLag(
+  cluster: Cluster,
+  options: { activitiesPort: number; token: string; communities: readonly string[]; rate: number; seconds: number },
+): Promise<LagResult> {
   const reads = cluster.scoringReads();
   try {
     const { communities } = options;
@@ -65,31 +70,51 @@ export async function measureLag(cluster: Cluster, options: { activitiesPort: nu
       connections: Math.min(64, Math.max(4, Math.ceil(options.rate / 10))),
       overallRate: options.rate,
       duration: options.seconds, // what the activities process acknowledges in that time is the load it took
-      requests: [{
-        method: 'POST',
-        path: '/api/activities',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${options.token}` },
-        setupRequest: (req: Record<string, unknown>, context: Record<string, unknown>) => {
-          const code = communities[next++ % communities.length];
-          context.code = code;
-          return { ...req, body: JSON.stringify({ communityCode: code, ...ACTIVITY, title: `bench ${next}`, organiser: 'bench', participants: 10 }) };
+      requests: [
+        {
+          method: 'POST',
+          path: '/api/activities',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${options.token}` },
+          setupRequest: (req: Record<string, unknown>, context: Record<string, unknown>) => {
+            const code = communities[next++ % communities.length];
+            context.code = code;
+            return {
+              ...req,
+              body: JSON.stringify({
+                communityCode: code,
+                ...ACTIVITY,
+                title: `bench ${next}`,
+                organiser: 'bench',
+                participants: 10,
+              }),
+            };
+          },
+          onResponse: (status: number, _body: string, context: Record<string, unknown>) => {
+            if (status !== 201) return;
+            const code = context.code as string;
+            const k = (acked.get(code) ?? 0) + 1;
+            acked.set(code, k);
+            (pending.get(code) ?? pending.set(code, []).get(code)!).push({ k, at: Date.now() });
+            bar(++sent, total);
+          },
         },
-        onResponse: (status: number, _body: string, context: Record<string, unknown>) => {
-          if (status !== 201) return;
-          const code = context.code as string;
-          const k = (acked.get(code) ?? 0) + 1;
-          acked.set(code, k);
-          (pending.get(code) ?? pending.set(code, []).get(code)!).push({ k, at: Date.now() });
-          bar(++sent, total);
-        },
-      }],
+      ],
     });
     const seconds = (Date.now() - started) / 1000;
     loading = false;
     stoppedAt = Date.now();
     await watching;
     lags.sort((a, b) => a - b);
-    return { rate: options.rate, seconds: options.seconds, sent, sentPerSecond: Math.round(sent / seconds), seen: lags.length, p50: percentile(lags, 50), p99: percentile(lags, 99), max: lags[lags.length - 1] ?? NaN };
+    return {
+      rate: options.rate,
+      seconds: options.seconds,
+      sent,
+      sentPerSecond: Math.round(sent / seconds),
+      seen: lags.length,
+      p50: percentile(lags, 50),
+      p99: percentile(lags, 99),
+      max: lags[lags.length - 1] ?? NaN,
+    };
   } finally {
     await reads.close();
   }

@@ -16,7 +16,8 @@ async function main(): Promise<void> {
   await bus.consume({
     groupId: env('GROUP'),
     topics: [env('TOPIC')],
-    handle: async (ms) => void process.send!({ got: ms.map((m) => (JSON.parse(m.value) as { i: number }).i), at: Date.now() }),
+    handle: async (ms) =>
+      void process.send!({ got: ms.map((m) => (JSON.parse(m.value) as { i: number }).i), at: Date.now() }),
   });
   process.send!({ ready: true });
 }

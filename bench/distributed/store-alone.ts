@@ -21,7 +21,11 @@ export interface StoreAloneResult {
  * scoring document, in a collection the size of the benchmark region. What it gives is the ceiling
  * any projection on this database has, which the measured lag and catch-up are held against.
  */
-export async function measureStoreAlone(options: { mongo: string; documents: number; seconds?: number }): Promise<StoreAloneResult> {
+export async function measureStoreAlone(options: {
+  mongo: string;
+  documents: number;
+  seconds?: number;
+}): Promise<StoreAloneResult> {
   const name = `cw-bench-${process.env.BENCH_TAG ? `${process.env.BENCH_TAG}-` : ''}alone-${randomUUID().slice(0, 8)}`;
   const conn = await mongoose.createConnection(options.mongo, { dbName: name }).asPromise();
   const col = conn.db!.collection<{ _id: string; _pos: number; [k: string]: unknown }>('rm_alone');
@@ -29,8 +33,14 @@ export async function measureStoreAlone(options: { mongo: string; documents: num
   try {
     // A community's facts (activities by kind, surveys, facilities, problems) is about 2 kB.
     const doc = (i: number, pos: number) => ({
-      _id: `c${String(i).padStart(6, '0')}`, _pos: pos, code: `620102${String(i).padStart(6, '0')}`, registered: true, scoredUnder: ['gansu-civilized-community'],
-      facts: Object.fromEntries(Array.from({ length: 40 }, (_, k) => [`key_${k}`, { count: k, day: '2025-05-20', note: 'x'.repeat(20) }])),
+      _id: `c${String(i).padStart(6, '0')}`,
+      _pos: pos,
+      code: `620102${String(i).padStart(6, '0')}`,
+      registered: true,
+      scoredUnder: ['gansu-civilized-community'],
+      facts: Object.fromEntries(
+        Array.from({ length: 40 }, (_, k) => [`key_${k}`, { count: k, day: '2025-05-20', note: 'x'.repeat(20) }]),
+      ),
     });
     const documentBytes = Buffer.byteLength(JSON.stringify(doc(0, 0)));
     const ids = Array.from({ length: options.documents }, (_, i) => doc(i, 0)._id);
@@ -55,7 +65,9 @@ export async function measureStoreAlone(options: { mongo: string; documents: num
     });
     const replaceIn50s = await rate(async (i) => {
       const p = ++pos;
-      const ops = Array.from({ length: 50 }, (_, k) => doc((i * 50 + k) % ids.length, p)).map((d) => ({ replaceOne: { filter: { _id: d._id, _pos: { $lt: d._pos } }, replacement: d, upsert: true } }));
+      const ops = Array.from({ length: 50 }, (_, k) => doc((i * 50 + k) % ids.length, p)).map((d) => ({
+        replaceOne: { filter: { _id: d._id, _pos: { $lt: d._pos } }, replacement: d, upsert: true },
+      }));
       await col.bulkWrite(ops, { ordered: false });
       return 50;
     });
@@ -63,7 +75,15 @@ export async function measureStoreAlone(options: { mongo: string; documents: num
       await col.find({ _id: { $in: Array.from({ length: 32 }, (_, k) => ids[(i * 32 + k) % ids.length]) } }).toArray();
       return 1;
     });
-    return { documents: options.documents, documentBytes, findOneById, replaceOneById, replaceIn50s, insertIn1000s, findIn32 };
+    return {
+      documents: options.documents,
+      documentBytes,
+      findOneById,
+      replaceOneById,
+      replaceIn50s,
+      insertIn1000s,
+      findIn32,
+    };
   } finally {
     await conn.dropDatabase().catch(() => undefined);
     await conn.destroy();

@@ -14,37 +14,52 @@ import { EventStore } from '@chuangwen/event-store';
 import { PostgresEventStore } from '@chuangwen/event-store/postgres';
 import { SqliteEventStore } from '@chuangwen/event-store/sqlite';
 
-const arg = (name: string, fallback: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
+const arg = (name: string, fallback: string) =>
+  process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
 const APPENDS = Number(arg('appends', '2000'));
 const WRITERS = arg('writers', '1,8,32').split(',').map(Number);
 
 const event = (i: number): EventToAppend => ({
-  eventId: randomUUID(), type: 'ActivityHeld', version: 1,
+  eventId: randomUUID(),
+  type: 'ActivityHeld',
+  version: 1,
   data: { communityCode: '620102001001', title: `活动 ${i}`, participants: i % 300, kind: 'moral_lecture' },
-  metadata: { actor: { id: 'bench', roles: ['office'], jurisdiction: '620102' }, jurisdictionCode: '620102001001', occurredAt: '2025-06-01T00:00:00.000Z', correlationId: 'bench', causationId: 'bench' },
+  metadata: {
+    actor: { id: 'bench', roles: ['office'], jurisdiction: '620102' },
+    jurisdictionCode: '620102001001',
+    occurredAt: '2025-06-01T00:00:00.000Z',
+    correlationId: 'bench',
+    causationId: 'bench',
+  },
 });
 
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
+const pct = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
 
 async function run(name: string, store: EventStore, writers: number): Promise<string> {
   const start = await store.headPosition();
   let seen = 0;
   let lastSeenAt = 0;
-  const sub = store.subscribeToAll({ after: start, onEvents: (es) => {
-    seen += es.length;
-    lastSeenAt = Date.now();
-  } });
+  const sub = store.subscribeToAll({
+    after: start,
+    onEvents: (es) => {
+      seen += es.length;
+      lastSeenAt = Date.now();
+    },
+  });
   const latencies: number[] = [];
   const t0 = Date.now();
   let next = 0;
-  await Promise.all(Array.from({ length: writers }, async () => {
-    while (next < APPENDS) {
-      const i = next++;
-      const t = performance.now();
-      await store.append(`bench-${randomUUID()}`, [event(i)], { expectedRevision: 'no_stream' });
-      latencies.push(performance.now() - t);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: writers }, async () => {
+      while (next < APPENDS) {
+        const i = next++;
+        const t = performance.now();
+        await store.append(`bench-${randomUUID()}`, [event(i)], { expectedRevision: 'no_stream' });
+        latencies.push(performance.now() - t);
+      }
+    }),
+  );
   const written = Date.now();
   while (seen < APPENDS) await new Promise((r) => setTimeout(r, 5));
   await sub.stop();
@@ -54,9 +69,13 @@ async function run(name: string, store: EventStore, writers: number): Promise<st
 
 async function main(): Promise<void> {
   const uptime = () => execSync('uptime').toString().trim();
-  console.log(`${new Date().toISOString().slice(0, 10)}: ${APPENDS} appends per run; ${cpus().length} × ${cpus()[0]?.model}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
+  console.log(
+    `${new Date().toISOString().slice(0, 10)}: ${APPENDS} appends per run; ${cpus().length} × ${cpus()[0]?.model}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
+  );
   console.log(`uptime at start: ${uptime()}`);
-  console.log('| store | writers | appends/s | p50 ms | p99 ms | subscriber behind the last append, ms | delivered |\n|---|---|---|---|---|---|---|');
+  console.log(
+    '| store | writers | appends/s | p50 ms | p99 ms | subscriber behind the last append, ms | delivered |\n|---|---|---|---|---|---|---|',
+  );
   const url = process.env.POSTGRES_URL;
   if (url) {
     const schema = `cw_bench_${randomUUID().slice(0, 8)}`;

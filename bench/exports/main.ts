@@ -14,7 +14,8 @@ import { SqliteEventStore } from '@chuangwen/event-store/sqlite';
 import { progressBar } from '@chuangwen/projections';
 import { exportEvents, EventFilter } from '@chuangwen/analytics';
 
-const arg = (name: string, fallback: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
+const arg = (name: string, fallback: string) =>
+  process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
 const TYPES = ['ActivityHeld', 'SurveyRecorded', 'ProblemRecorded', 'InspectionItemScored', 'ServiceRecorded'];
 const mb = (bytes: number) => Math.round(bytes / 1048576);
 
@@ -25,7 +26,13 @@ function event(i: number): EventToAppend {
     type: TYPES[i % TYPES.length],
     version: 1,
     data: { communityCode: community, title: `第${i}号 记录, "样例"`, participants: i % 300, kind: 'moral_lecture' },
-    metadata: { actor: { id: 'bench', roles: ['system'], jurisdiction: '000000' }, jurisdictionCode: community, occurredAt: new Date(Date.UTC(2025, 0, 1) + (i % 365) * 86_400_000).toISOString(), correlationId: 'bench', causationId: 'bench' },
+    metadata: {
+      actor: { id: 'bench', roles: ['system'], jurisdiction: '000000' },
+      jurisdictionCode: community,
+      occurredAt: new Date(Date.UTC(2025, 0, 1) + (i % 365) * 86_400_000).toISOString(),
+      correlationId: 'bench',
+      causationId: 'bench',
+    },
   };
 }
 
@@ -34,7 +41,11 @@ async function fill(store: SqliteEventStore, total: number): Promise<void> {
   const batch = 1000;
   for (let i = 0; i < total; i += batch) {
     const n = Math.min(batch, total - i);
-    await store.append(`bench-${i / batch}`, Array.from({ length: n }, (_, k) => event(i + k)), { expectedRevision: 'no_stream' });
+    await store.append(
+      `bench-${i / batch}`,
+      Array.from({ length: n }, (_, k) => event(i + k)),
+      { expectedRevision: 'no_stream' },
+    );
     bar(i + n, total);
   }
 }
@@ -51,7 +62,9 @@ async function measure(store: SqliteEventStore, label: string, format: 'csv' | '
   const started = Date.now();
   const sink = new Writable({ write: (chunk: Buffer, _e, done) => ((bytes += chunk.length), done()) });
   const chunks = exportEvents(store, {
-    format, filter, pageSize: 2000,
+    format,
+    filter,
+    pageSize: 2000,
     onProgress: (p) => {
       const rss = process.memoryUsage().rss;
       peak = Math.max(peak, rss);
@@ -65,7 +78,17 @@ async function measure(store: SqliteEventStore, label: string, format: 'csv' | '
   });
   await pipeline(Readable.from(chunks), sink);
   const seconds = (Date.now() - started) / 1000;
-  return { label, scanned, exported, seconds: +seconds.toFixed(1), scannedPerSecond: Math.round(scanned / seconds), megabytes: mb(bytes), rssBeforeMB: mb(before), rssPeakMB: mb(peak), rssByQuarterMB: quartiles };
+  return {
+    label,
+    scanned,
+    exported,
+    seconds: +seconds.toFixed(1),
+    scannedPerSecond: Math.round(scanned / seconds),
+    megabytes: mb(bytes),
+    rssBeforeMB: mb(before),
+    rssPeakMB: mb(peak),
+    rssByQuarterMB: quartiles,
+  };
 }
 
 async function main(): Promise<void> {
@@ -81,7 +104,23 @@ async function main(): Promise<void> {
       await measure(store, 'ndjson, everything', 'ndjson', {}),
       await measure(store, 'ndjson, 1 type, 1 district', 'ndjson', { types: ['ActivityHeld'], jurisdiction: '620102' }),
     ];
-    console.log(JSON.stringify({ date: new Date().toISOString(), machine: { cpu: cpus()[0]?.model, cores: cpus().length, memoryGB: Math.round(totalmem() / 2 ** 30), node: process.version }, events: total, runs }, null, 2));
+    console.log(
+      JSON.stringify(
+        {
+          date: new Date().toISOString(),
+          machine: {
+            cpu: cpus()[0]?.model,
+            cores: cpus().length,
+            memoryGB: Math.round(totalmem() / 2 ** 30),
+            node: process.version,
+          },
+          events: total,
+          runs,
+        },
+        null,
+        2,
+      ),
+    );
   } finally {
     await store.close();
     rmSync(dir, { recursive: true, force: true });

@@ -20,7 +20,13 @@ export interface LoadResult {
 }
 
 const KINDS = ['culture_sports', 'moral_lecture', 'science_popularization', 'environment_cleanup'] as const;
-const CATEGORIES = ['sanitation_dead_corner', 'illegal_posting', 'littering', 'random_piling', 'stairwell_blocked'] as const;
+const CATEGORIES = [
+  'sanitation_dead_corner',
+  'illegal_posting',
+  'littering',
+  'random_piling',
+  'stairwell_blocked',
+] as const;
 
 /**
  * One command as a user sends it: a new activity recorded in a committee (`POST /api/activities`),
@@ -30,17 +36,37 @@ const CATEGORIES = ['sanitation_dead_corner', 'illegal_posting', 'littering', 'r
  */
 function command(platform: RunningPlatform, mix: Mix, n: number) {
   const communityCode = platform.communities[Math.floor(Math.random() * platform.communities.length)];
-  const headers = { 'content-type': 'application/json', authorization: `Bearer ${platform.tokens[n % platform.tokens.length]}` };
+  const headers = {
+    'content-type': 'application/json',
+    authorization: `Bearer ${platform.tokens[n % platform.tokens.length]}`,
+  };
   if (mix === 'mixed' && n % 4 === 3) {
-    const body = { communityCode, category: CATEGORIES[n % CATEGORIES.length], description: `bench problem ${n}`, source: 'inspector', foundOn: '2025-05-20' };
+    const body = {
+      communityCode,
+      category: CATEGORIES[n % CATEGORIES.length],
+      description: `bench problem ${n}`,
+      source: 'inspector',
+      foundOn: '2025-05-20',
+    };
     return { method: 'POST', path: '/api/problems', headers, body: JSON.stringify(body) };
   }
-  const body = { communityCode, kind: KINDS[n % KINDS.length], scale: 'ordinary', title: `bench ${n}`, organiser: 'bench', heldAt: '2025-05-20T09:00:00+08:00', participants: 10 + (n % 90) };
+  const body = {
+    communityCode,
+    kind: KINDS[n % KINDS.length],
+    scale: 'ordinary',
+    title: `bench ${n}`,
+    organiser: 'bench',
+    heldAt: '2025-05-20T09:00:00+08:00',
+    participants: 10 + (n % 90),
+  };
   return { method: 'POST', path: '/api/activities', headers, body: JSON.stringify(body) };
 }
 
 /** Drives `connections` clients, each sending its next command as soon as the last is answered. */
-export function drive(platform: RunningPlatform, options: { connections: number; seconds: number; mix: Mix; quiet?: boolean }): Promise<LoadResult> {
+export function drive(
+  platform: RunningPlatform,
+  options: { connections: number; seconds: number; mix: Mix; quiet?: boolean },
+): Promise<LoadResult> {
   let n = 0;
   const cpuBefore = platform.cpuMs();
   const bar = progressBar(`${platform.label}: ${options.connections} clients`);
@@ -51,11 +77,19 @@ export function drive(platform: RunningPlatform, options: { connections: number;
         connections: options.connections,
         duration: options.seconds,
         timeout: 30,
-        requests: [{ setupRequest: (req) => ({ ...req, ...command(platform, options.mix, n++) }), ...(process.env.BENCH_DEBUG ? { onResponse: (status: number, body: string) => status >= 300 && console.error(status, body) } : {}) }],
+        requests: [
+          {
+            setupRequest: (req) => ({ ...req, ...command(platform, options.mix, n++) }),
+            ...(process.env.BENCH_DEBUG
+              ? { onResponse: (status: number, body: string) => status >= 300 && console.error(status, body) }
+              : {}),
+          },
+        ],
       },
       (error, r) => {
         if (error) return reject(error);
-        if (process.env.BENCH_DEBUG) console.error(JSON.stringify({ ...r, requests: undefined, throughput: undefined }));
+        if (process.env.BENCH_DEBUG)
+          console.error(JSON.stringify({ ...r, requests: undefined, throughput: undefined }));
         const ok = r['2xx'];
         resolve({
           platform: platform.label,
@@ -72,6 +106,7 @@ export function drive(platform: RunningPlatform, options: { connections: number;
       },
     );
     let elapsed = 0;
-    if (!options.quiet) instance.on('tick', ({ counter }) => bar(++elapsed, options.seconds, `${counter} answered in the last second`));
+    if (!options.quiet)
+      instance.on('tick', ({ counter }) => bar(++elapsed, options.seconds, `${counter} answered in the last second`));
   });
 }

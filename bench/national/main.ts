@@ -25,15 +25,29 @@ async function main(): Promise<void> {
   log(`start: ${started}`);
   const manifest = await prepare(o, log);
   if (argv.includes('--prepare-only')) return;
-  const child = fork(__filename, [...argv.filter((a) => a !== '--fresh'), '--phase=measure'], { execArgv: process.execArgv, stdio: 'inherit' });
+  const child = fork(__filename, [...argv.filter((a) => a !== '--fresh'), '--phase=measure'], {
+    execArgv: process.execArgv,
+    stdio: 'inherit',
+  });
   const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
   if (code !== 0) throw new Error(`measuring phase failed (exit ${code})`);
   const measurements = JSON.parse(readFileSync(measurementsFile(o.data), 'utf8')) as Measurements;
   const date = new Date().toISOString().slice(0, 10);
   const run: Run = {
-    date, machine: machine(), load: { start: started, end: uptime() },
-    options: { events: o.events, ...(o.region ? { region: o.region } : {}), batch: o.batch, window: o.window, incremental: o.incremental, samples: o.samples, 'scan-samples': o.scanSamples },
-    manifest, measurements,
+    date,
+    machine: machine(),
+    load: { start: started, end: uptime() },
+    options: {
+      events: o.events,
+      ...(o.region ? { region: o.region } : {}),
+      batch: o.batch,
+      window: o.window,
+      incremental: o.incremental,
+      samples: o.samples,
+      'scan-samples': o.scanSamples,
+    },
+    manifest,
+    measurements,
   };
   mkdirSync(RESULTS_DIR, { recursive: true });
   const out = join(RESULTS_DIR, `national-${o.region || 'cn'}-${o.events}-${date}.json`);

@@ -29,15 +29,25 @@ export async function measure(o: BenchOptions, log: (line: string) => void): Pro
   const events = new SqliteEventStore({ file: eventsFile(o.data), now: () => end });
   const clock = { now: () => end };
   try {
-    const { result: rebuild, runner, reads } = o.skipRebuild ? await reuseRebuild(events, o.data) : await measureRebuild(events, o.data, o.batch, o.window);
+    const {
+      result: rebuild,
+      runner,
+      reads,
+    } = o.skipRebuild ? await reuseRebuild(events, o.data) : await measureRebuild(events, o.data, o.batch, o.window);
     // Loaded after the rebuild: 620k committees in this thread's heap are no part of a rebuild's work.
     const communities = await loadCommunities(o.region);
-    log(`rebuild${o.skipRebuild ? ' (of the previous run)' : ''}: ${rebuild.events} events in ${rebuild.seconds} s = ${rebuild.eventsPerSecond} ev/s, peak RSS ${rebuild.peakRssMiB} MiB, read model ${rebuild.readModelMiB} MiB`);
+    log(
+      `rebuild${o.skipRebuild ? ' (of the previous run)' : ''}: ${rebuild.events} events in ${rebuild.seconds} s = ${rebuild.eventsPerSecond} ev/s, peak RSS ${rebuild.peakRssMiB} MiB, read model ${rebuild.readModelMiB} MiB`,
+    );
     const incremental = await measureIncremental(events, runner, communities, o.incremental, o.seed);
-    log(`incremental: p50 ${incremental.apply.p50} ms, p99 ${incremental.apply.p99} ms, ${incremental.documentsTouched.mean} documents per event`);
+    log(
+      `incremental: p50 ${incremental.apply.p50} ms, p99 ${incremental.apply.p99} ms, ${incremental.documentsTouched.mean} documents per event`,
+    );
     await runner.stop();
     const queries = await measureQueries(reads, eventsFile(o.data), clock, communities, o, log);
-    log(`queries: scorecard p99 ${queries.scorecard.p99} ms, district ranking p99 ${queries.districtRanking.p99} ms, top 100 p99 ${queries.nationalTop100.p99} ms; baseline p99 ${queries.baselineIndexed.p99} ms (indexed), ${queries.baselineScan.p99} ms (scan)`);
+    log(
+      `queries: scorecard p99 ${queries.scorecard.p99} ms, district ranking p99 ${queries.districtRanking.p99} ms, top 100 p99 ${queries.nationalTop100.p99} ms; baseline p99 ${queries.baselineIndexed.p99} ms (indexed), ${queries.baselineScan.p99} ms (scan)`,
+    );
     await reads.close();
     const m: Measurements = { rebuild, incremental, queries, peakRssMiB: memory().peakRssMiB };
     writeFileSync(measurementsFile(o.data), JSON.stringify(m, null, 2));

@@ -44,7 +44,9 @@ export async function prepare(o: BenchOptions, log: (line: string) => void): Pro
     const seeded = await seedRegion(store, o.region, progressBar(`seed ${o.region || 'country'} (district streams)`));
     const registryEvents = (await store.headPosition()) + 1;
     const seedSeconds = (Date.now() - t) / 1000;
-    log(`seeded ${registryEvents} JurisdictionRegistered events in ${seedSeconds.toFixed(1)} s (${seeded.registered.community} communities)`);
+    log(
+      `seeded ${registryEvents} JurisdictionRegistered events in ${seedSeconds.toFixed(1)} s (${seeded.registered.community} communities)`,
+    );
     await publishStandards(store);
 
     t = Date.now();
@@ -67,10 +69,19 @@ export async function prepare(o: BenchOptions, log: (line: string) => void): Pro
       }
     }
     const manifest: Manifest & { version: number } = {
-      version: MANIFEST_VERSION, region: o.region, events: o.events, seed: o.seed, communities: communities.length, registryEvents,
-      head: await store.headPosition(), counts, seconds: { seed: seedSeconds, generate: (Date.now() - t) / 1000 },
+      version: MANIFEST_VERSION,
+      region: o.region,
+      events: o.events,
+      seed: o.seed,
+      communities: communities.length,
+      registryEvents,
+      head: await store.headPosition(),
+      counts,
+      seconds: { seed: seedSeconds, generate: (Date.now() - t) / 1000 },
     };
-    log(`wrote ${written} fact events in ${manifest.seconds.generate.toFixed(1)} s (${Math.round(written / manifest.seconds.generate)}/s)`);
+    log(
+      `wrote ${written} fact events in ${manifest.seconds.generate.toFixed(1)} s (${Math.round(written / manifest.seconds.generate)}/s)`,
+    );
     writeFileSync(manifestFile, JSON.stringify(manifest, null, 2));
     return manifest;
   } finally {
@@ -84,14 +95,31 @@ const toAppend = (p: Planned) => ({ streamId: p.streamId, events: [p.event], exp
 async function publishStandards(store: SqliteEventStore): Promise<void> {
   const shipped = loadShippedStandards();
   const gansu = shipped.find((s) => s.id === 'gansu-civilized-community')!;
-  const bench: Standard = { ...gansu, id: BENCH_STANDARD_ID, issuingAuthority: '000000', title: `${gansu.title}（全国基准测试副本）` };
+  const bench: Standard = {
+    ...gansu,
+    id: BENCH_STANDARD_ID,
+    issuingAuthority: '000000',
+    title: `${gansu.title}（全国基准测试副本）`,
+  };
   for (const s of [...shipped, bench]) {
     const event: EventToAppend = {
       eventId: nameBasedId(`bench|StandardPublished|${s.id}@${s.version}`),
       type: 'StandardPublished',
       version: 1,
-      data: { standardId: s.id, version: s.version, issuingAuthority: s.issuingAuthority, effectiveFrom: s.effectiveFrom, document: s as never },
-      metadata: { actor: { id: 'bench', roles: ['system'], jurisdiction: '000000' }, jurisdictionCode: s.issuingAuthority, occurredAt: new Date(WINDOW_START).toISOString(), correlationId: 'bench', causationId: 'bench' },
+      data: {
+        standardId: s.id,
+        version: s.version,
+        issuingAuthority: s.issuingAuthority,
+        effectiveFrom: s.effectiveFrom,
+        document: s as never,
+      },
+      metadata: {
+        actor: { id: 'bench', roles: ['system'], jurisdiction: '000000' },
+        jurisdictionCode: s.issuingAuthority,
+        occurredAt: new Date(WINDOW_START).toISOString(),
+        correlationId: 'bench',
+        causationId: 'bench',
+      },
     };
     await store.append(`standard-${s.id}`, [event], { expectedRevision: 'any' });
   }

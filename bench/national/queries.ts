@@ -45,12 +45,18 @@ export async function measureQueries(
   progress('queries: district rankings');
   const districtRanking = await sample(o.samples, () => queries.rankings(random.pick(districts), 'street'));
   progress('queries: national top 100');
-  const nationalTop100 = await sample(Math.min(o.samples, 500), () => queries.rankings('000000', 'community', { limit: 100 }));
+  const nationalTop100 = await sample(Math.min(o.samples, 500), () =>
+    queries.rankings('000000', 'community', { limit: 100 }),
+  );
 
   const db = new Database(eventsFile);
   try {
     progress('baseline: expression index on the events’ jurisdiction');
-    const [indexMs] = await timed(() => db.exec("CREATE INDEX IF NOT EXISTS bench_events_jurisdiction ON events (json_extract(metadata, '$.jurisdictionCode'))"));
+    const [indexMs] = await timed(() =>
+      db.exec(
+        "CREATE INDEX IF NOT EXISTS bench_events_jurisdiction ON events (json_extract(metadata, '$.jurisdictionCode'))",
+      ),
+    );
     const types = [...FACT_EVENT_TYPES].map((t) => `'${t}'`).join(',');
     const indexed = db.prepare<[string], { type: string; data: string }>(
       `SELECT type, data FROM events WHERE json_extract(metadata, '$.jurisdictionCode') = ? AND type IN (${types}) ORDER BY position`,
@@ -60,7 +66,10 @@ export async function measureQueries(
     );
     const naive = async (stmt: typeof indexed, code: string) => {
       const rows = stmt.all(code);
-      const facts = rows.reduce((f, r) => evolveFacts(f, { type: r.type, version: 1, data: JSON.parse(r.data) } as FactEvent), {} as CommunityFacts);
+      const facts = rows.reduce(
+        (f, r) => evolveFacts(f, { type: r.type, version: 1, data: JSON.parse(r.data) } as FactEvent),
+        {} as CommunityFacts,
+      );
       const day = queries.today();
       const cards = (await queries.standardsFor(code, day)).map((s) => evaluate(s, facts, day));
       return { rows: rows.length, totals: cards.map((c) => c.total) };
@@ -80,10 +89,17 @@ export async function measureQueries(
     }
     progress(`baseline: naive reads with full scans (${o.scanSamples})`);
     const scanMs: number[] = [];
-    for (let i = 0; i < o.scanSamples; i++) scanMs.push((await timed(() => naive(scan, random.pick(communities).code)))[0]);
+    for (let i = 0; i < o.scanSamples; i++)
+      scanMs.push((await timed(() => naive(scan, random.pick(communities).code)))[0]);
     return {
-      scorecard, districtRanking, nationalTop100,
-      baselineIndexed: { ...latency(ms), indexSeconds: Math.round(indexMs / 100) / 10, meanEvents: Math.round((events / baselineSamples) * 10) / 10 },
+      scorecard,
+      districtRanking,
+      nationalTop100,
+      baselineIndexed: {
+        ...latency(ms),
+        indexSeconds: Math.round(indexMs / 100) / 10,
+        meanEvents: Math.round((events / baselineSamples) * 10) / 10,
+      },
       baselineScan: latency(scanMs),
       baselineAgrees: agrees,
     };

@@ -33,7 +33,10 @@ export class Random {
 
   hex(digits: number): string {
     let s = '';
-    while (s.length < digits) s += Math.floor(this.next() * 0x10000).toString(16).padStart(4, '0');
+    while (s.length < digits)
+      s += Math.floor(this.next() * 0x10000)
+        .toString(16)
+        .padStart(4, '0');
     return s.slice(0, digits);
   }
 }
@@ -65,7 +68,8 @@ export class Weighted<T> {
 }
 
 /** Weighted choice from a literal table: `{ a: 3, b: 1 }`. */
-export const table = <K extends string>(weights: Record<K, number>) => new Weighted(Object.keys(weights) as K[], Object.values(weights) as number[]);
+export const table = <K extends string>(weights: Record<K, number>) =>
+  new Weighted(Object.keys(weights) as K[], Object.values(weights) as number[]);
 
 /**
  * Time-ordered UUID-shaped ids (the layout of UUID v7): milliseconds, then a sequence number, then

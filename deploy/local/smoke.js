@@ -11,7 +11,10 @@ async function kafka(brokers) {
   await admin.disconnect();
   const producer = kafka.producer();
   await producer.connect();
-  const [meta] = await producer.send({ topic: 'chuangwen.standards', messages: [{ key: 'smoke', value: String(Date.now()) }] });
+  const [meta] = await producer.send({
+    topic: 'chuangwen.standards',
+    messages: [{ key: 'smoke', value: String(Date.now()) }],
+  });
   await producer.disconnect();
   console.log(`kafka ${brokers}: ${topics.length} topics [${topics.join(' ')}]; produced at offset ${meta.baseOffset}`);
 }
@@ -25,7 +28,9 @@ async function mongo(url) {
   const info = await conn.db.admin().command({ buildInfo: 1 });
   await col.deleteOne({ _id });
   await conn.close();
-  console.log(`mongo ${url}: inserted and read back ${back && back._id} (server says version ${info.version}${info.ferretdbVersion ? `, FerretDB ${info.ferretdbVersion}` : ''})`);
+  console.log(
+    `mongo ${url}: inserted and read back ${back && back._id} (server says version ${info.version}${info.ferretdbVersion ? `, FerretDB ${info.ferretdbVersion}` : ''})`,
+  );
 }
 
 (async () => {

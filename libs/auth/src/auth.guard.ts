@@ -1,4 +1,12 @@
-import { CanActivate, ExecutionContext, ForbiddenException, Inject, Injectable, ServiceUnavailableException, UnauthorizedException } from '@nestjs/common';
+import {
+  CanActivate,
+  ExecutionContext,
+  ForbiddenException,
+  Inject,
+  Injectable,
+  ServiceUnavailableException,
+  UnauthorizedException,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { Actor, isJurisdictionCode, isWithin } from '@chuangwen/contracts';
 import { actorOf, ClaimMapping } from './claims';
@@ -36,8 +44,13 @@ export class AuthGuard implements CanActivate {
     request.actor = actor;
 
     // Read-only roles write nothing, whatever a route declares: defence in depth for analysts.
-    if (!SAFE_METHODS.has(request.method) && actor.roles.every((r) => (READ_ONLY_ROLES as readonly string[]).includes(r))) {
-      throw new ForbiddenException(`the role${actor.roles.length === 1 ? '' : 's'} ${actor.roles.join(', ') || '(none)'} may only read`);
+    if (
+      !SAFE_METHODS.has(request.method) &&
+      actor.roles.every((r) => (READ_ONLY_ROLES as readonly string[]).includes(r))
+    ) {
+      throw new ForbiddenException(
+        `the role${actor.roles.length === 1 ? '' : 's'} ${actor.roles.join(', ') || '(none)'} may only read`,
+      );
     }
     const roles = this.reflector.getAllAndOverride<Role[]>(ROLES_KEY, targets);
     if (roles && !roles.some((r) => actor.roles.includes(r))) {

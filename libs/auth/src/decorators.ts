@@ -19,4 +19,6 @@ export type ScopeSource = `${'body' | 'params' | 'query'}.${string}`;
 export const InScope = (source: ScopeSource) => SetMetadata(SCOPE_KEY, source);
 
 /** The authenticated actor, as the guard put it on the request. */
-export const CurrentActor = createParamDecorator((_: unknown, ctx: ExecutionContext): Actor => ctx.switchToHttp().getRequest().actor);
+export const CurrentActor = createParamDecorator(
+  (_: unknown, ctx: ExecutionContext): Actor => ctx.switchToHttp().getRequest().actor,
+);

@@ -12,12 +12,16 @@ export class DevTokenRequest {
   @Matches(/^(\d{6}|\d{9}|\d{12})$/, { message: 'jurisdiction must be a 6, 9 or 12 digit jurisdiction code' })
   jurisdiction!: string;
   @ApiProperty({ enum: ROLES, isArray: true })
-  @IsArray() @ArrayNotEmpty() @IsIn(ROLES, { each: true }) roles!: Role[];
+  @IsArray()
+  @ArrayNotEmpty()
+  @IsIn(ROLES, { each: true })
+  roles!: Role[];
 }
 
 export class DevToken {
   @ApiProperty({ description: 'HS256 bearer token' }) token!: string;
-  @ApiProperty({ type: 'integer', description: 'Seconds until it expires (12 h, or JWT_MAX_LIFETIME_S if shorter)' }) expiresIn!: number;
+  @ApiProperty({ type: 'integer', description: 'Seconds until it expires (12 h, or JWT_MAX_LIFETIME_S if shorter)' })
+  expiresIn!: number;
 }
 
 /** Issues tokens without a login, for the embedded default only (AUTH_MODE=dev). */
@@ -32,6 +36,10 @@ export class DevTokenController {
   @ApiOperation({ summary: 'Issue a development token (only when AUTH_MODE=dev)' })
   @ApiOkResponse({ type: DevToken })
   issue(@Body() request: DevTokenRequest): Promise<DevToken> {
-    return this.tokens.sign({ jurisdiction: request.jurisdiction, roles: request.roles }, request.sub, DEV_TOKEN_LIFETIME_S);
+    return this.tokens.sign(
+      { jurisdiction: request.jurisdiction, roles: request.roles },
+      request.sub,
+      DEV_TOKEN_LIFETIME_S,
+    );
   }
 }

@@ -20,7 +20,8 @@ const isRead = (context: ExecutionContext) => SAFE_METHODS.has(requestOf(context
  */
 function credentialOf(request: Request): string | undefined {
   const authorization = request.headers?.authorization;
-  if (typeof authorization === 'string' && authorization.trim()) return `token:${createHash('sha256').update(authorization.trim()).digest('hex')}`;
+  if (typeof authorization === 'string' && authorization.trim())
+    return `token:${createHash('sha256').update(authorization.trim()).digest('hex')}`;
   const gridKey = request.headers?.['x-grid-key-id'];
   return typeof gridKey === 'string' && gridKey ? `grid:${gridKey}` : undefined;
 }
@@ -31,13 +32,30 @@ export function throttlerOptions(limits: RateLimits): ThrottlerModuleOptions {
   return {
     // One budget across all routes, not one per route: a client spreading writes over routes gains nothing.
     generateKey: (_context, tracker, name) => `${name}:${tracker}`,
-    errorMessage: (_context, detail) => `too many writes: at most ${detail.limit} per ${limits.windowSeconds} s; retry after ${detail.timeToBlockExpire} s`,
+    errorMessage: (_context, detail) =>
+      `too many writes: at most ${detail.limit} per ${limits.windowSeconds} s; retry after ${detail.timeToBlockExpire} s`,
     throttlers: [
       ...(limits.perClient > 0
-        ? [{ name: 'client', ttl, limit: limits.perClient, skipIf: isRead, getTracker: (req: Request) => req.ip ?? req.socket?.remoteAddress ?? 'unknown' }]
+        ? [
+            {
+              name: 'client',
+              ttl,
+              limit: limits.perClient,
+              skipIf: isRead,
+              getTracker: (req: Request) => req.ip ?? req.socket?.remoteAddress ?? 'unknown',
+            },
+          ]
         : []),
       ...(limits.perToken > 0
-        ? [{ name: 'token', ttl, limit: limits.perToken, skipIf: (c: ExecutionContext) => isRead(c) || !credentialOf(requestOf(c)), getTracker: (req: Request) => credentialOf(req)! }]
+        ? [
+            {
+              name: 'token',
+              ttl,
+              limit: limits.perToken,
+              skipIf: (c: ExecutionContext) => isRead(c) || !credentialOf(requestOf(c)),
+              getTracker: (req: Request) => credentialOf(req)!,
+            },
+          ]
         : []),
     ],
   };
@@ -46,9 +64,15 @@ export function throttlerOptions(limits: RateLimits): ThrottlerModuleOptions {
 /** Throttler with a 429 body shaped like every other error of the API. */
 @Injectable()
 export class WriteThrottlerGuard extends ThrottlerGuard {
-  protected override async throwThrottlingException(context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
+  protected override async throwThrottlingException(
+    context: ExecutionContext,
+    detail: ThrottlerLimitDetail,
+  ): Promise<void> {
     const message = await this.getErrorMessage(context, detail);
     context.switchToHttp().getResponse().header('Retry-After', String(detail.timeToBlockExpire));
-    throw new HttpException({ statusCode: HttpStatus.TOO_MANY_REQUESTS, error: 'Too Many Requests', message }, HttpStatus.TOO_MANY_REQUESTS);
+    throw new HttpException(
+      { statusCode: HttpStatus.TOO_MANY_REQUESTS, error: 'Too Many Requests', message },
+      HttpStatus.TOO_MANY_REQUESTS,
+    );
   }
 }

@@ -28,8 +28,12 @@ describe('loadSettings', () => {
 describe('a secret in an error', () => {
   class WithSecrets {
     @IsIn(['dev', 'jwt']) AUTH_MODE: string = 'jwt';
-    @IsString() @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters when AUTH_MODE is jwt' }) JWT_SECRET: string = '';
-    @IsString() @MinLength(32, { message: 'ID_HASH_SECRET must be at least 32 characters when AUTH_MODE is jwt' }) ID_HASH_SECRET: string = '';
+    @IsString()
+    @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters when AUTH_MODE is jwt' })
+    JWT_SECRET: string = '';
+    @IsString()
+    @MinLength(32, { message: 'ID_HASH_SECRET must be at least 32 characters when AUTH_MODE is jwt' })
+    ID_HASH_SECRET: string = '';
     @IsString() @MinLength(40) MONGO_URL: string = '';
   }
 

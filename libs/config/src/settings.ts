@@ -26,7 +26,8 @@ const shown = (name: string, value: unknown): string =>
 export function loadSettings<T extends object>(cls: new () => T, env: NodeJS.ProcessEnv = process.env): T {
   const defaults = new cls() as Record<string, unknown>;
   const raw: Record<string, unknown> = {};
-  for (const key of Object.keys(defaults)) raw[key] = env[key] !== undefined && env[key] !== '' ? env[key] : defaults[key];
+  for (const key of Object.keys(defaults))
+    raw[key] = env[key] !== undefined && env[key] !== '' ? env[key] : defaults[key];
   const settings = plainToInstance(cls, raw, { enableImplicitConversion: true });
   const errors = validateSync(settings as object, { whitelist: false });
   if (errors.length > 0) {

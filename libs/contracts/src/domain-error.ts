@@ -16,7 +16,11 @@ export class DomainError extends Error {
   }
 }
 
-export const notFound = (message: string, details?: Record<string, unknown>) => new DomainError('not_found', message, details);
-export const conflict = (message: string, details?: Record<string, unknown>) => new DomainError('conflict', message, details);
-export const invalid = (message: string, details?: Record<string, unknown>) => new DomainError('invalid', message, details);
-export const forbidden = (message: string, details?: Record<string, unknown>) => new DomainError('forbidden', message, details);
+export const notFound = (message: string, details?: Record<string, unknown>) =>
+  new DomainError('not_found', message, details);
+export const conflict = (message: string, details?: Record<string, unknown>) =>
+  new DomainError('conflict', message, details);
+export const invalid = (message: string, details?: Record<string, unknown>) =>
+  new DomainError('invalid', message, details);
+export const forbidden = (message: string, details?: Record<string, unknown>) =>
+  new DomainError('forbidden', message, details);

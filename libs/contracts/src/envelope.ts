@@ -62,7 +62,11 @@ export type RecordedEvent<E extends DomainEvent = DomainEvent> = E extends Domai
  * Rebuilds read history in bulk in this shape (no ids, stream or metadata to read and parse).
  */
 export type HistoryEvent<E extends DomainEvent = DomainEvent> = E extends DomainEvent
-  ? Pick<StoredEventFields, 'position' | 'recordedAt'> & { readonly type: E['type']; readonly version: number; readonly data: E['data'] }
+  ? Pick<StoredEventFields, 'position' | 'recordedAt'> & {
+      readonly type: E['type'];
+      readonly version: number;
+      readonly data: E['data'];
+    }
   : never;
 
 /** Metadata every command carries: who issued it, for which jurisdiction, in which conversation. */

@@ -3,7 +3,12 @@ import { codeAncestors, codePrefix, codeRange, isWithin, levelOf } from './juris
 describe('jurisdiction codes', () => {
   it('reads the level from the code', () => {
     expect(['000000', '320000', '321200', '321282', '321282001', '321282001001'].map(levelOf)).toEqual([
-      'country', 'province', 'city', 'district', 'street', 'community',
+      'country',
+      'province',
+      'city',
+      'district',
+      'street',
+      'community',
     ]);
     expect(() => levelOf('12345')).toThrow(/not a jurisdiction code/);
   });
@@ -28,7 +33,15 @@ describe('jurisdiction codes', () => {
   });
 
   it('gives the prefix of everything under a node, and its codes as a range', () => {
-    expect(['000000', '620000', '620100', '441900', '620102', '620102001', '620102001001'].map(codePrefix)).toEqual(['', '62', '6201', '4419', '620102', '620102001', '620102001001']);
+    expect(['000000', '620000', '620100', '441900', '620102', '620102001', '620102001001'].map(codePrefix)).toEqual([
+      '',
+      '62',
+      '6201',
+      '4419',
+      '620102',
+      '620102001',
+      '620102001001',
+    ]);
     const { $gte, $lt } = codeRange('6201');
     const inside = (c: string) => c >= $gte && c < $lt;
     expect(['6201', '620102', '620199999999', 'x|6201'].map(inside)).toEqual([true, true, true, false]);

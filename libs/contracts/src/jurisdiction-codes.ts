@@ -5,7 +5,14 @@
  */
 export type JurisdictionLevel = 'country' | 'province' | 'city' | 'district' | 'street' | 'community';
 
-export const JURISDICTION_LEVELS: readonly JurisdictionLevel[] = ['country', 'province', 'city', 'district', 'street', 'community'];
+export const JURISDICTION_LEVELS: readonly JurisdictionLevel[] = [
+  'country',
+  'province',
+  'city',
+  'district',
+  'street',
+  'community',
+];
 
 /** The root of the tree: the whole country (中华人民共和国). */
 export const COUNTRY_CODE = '000000';
@@ -48,7 +55,13 @@ export function codeAncestors(code: string): string[] {
  */
 export function codePrefix(code: string): string {
   const level = levelOf(code);
-  return level === 'country' ? '' : level === 'province' ? code.slice(0, 2) : level === 'city' ? code.slice(0, 4) : code;
+  return level === 'country'
+    ? ''
+    : level === 'province'
+      ? code.slice(0, 2)
+      : level === 'city'
+        ? code.slice(0, 4)
+        : code;
 }
 
 /** The codes (or ids ending in a code) that start with `prefix`, as a range a store can index: ':' is the character after '9'. */

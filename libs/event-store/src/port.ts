@@ -61,7 +61,11 @@ export interface EventStore {
    * caller thought. Appending a batch whose event ids are already in the stream is a no-op that
    * returns the original result (idempotent retries).
    */
-  append(streamId: string, events: readonly EventToAppend[], options: { expectedRevision: ExpectedRevision }): Promise<AppendResult>;
+  append(
+    streamId: string,
+    events: readonly EventToAppend[],
+    options: { expectedRevision: ExpectedRevision },
+  ): Promise<AppendResult>;
   /** The stream's events in order, or [] for a stream that does not exist. */
   readStream(streamId: string, options?: { fromRevision?: number; maxCount?: number }): Promise<RecordedEvent[]>;
   /** A page of the global log. */

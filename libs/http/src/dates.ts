@@ -32,11 +32,21 @@ export const IsDay = (options?: ValidationOptions): PropertyDecorator =>
 
 /** An instant with an offset (2025-05-20T09:00:00+08:00 or …Z): never the host's zone. */
 export const IsInstant = (options?: ValidationOptions): PropertyDecorator =>
-  rule('isInstant', isInstant, 'must be an ISO 8601 date-time with an offset (e.g. 2025-05-20T09:00:00+08:00 or …Z)', options);
+  rule(
+    'isInstant',
+    isInstant,
+    'must be an ISO 8601 date-time with an offset (e.g. 2025-05-20T09:00:00+08:00 or …Z)',
+    options,
+  );
 
 /** A day (read as the China day) or an instant with an offset: range bounds of exports. */
 export const IsDayOrInstant = (options?: ValidationOptions): PropertyDecorator =>
-  rule('isDayOrInstant', (v) => isRealDay(v) || isInstant(v), 'must be a real calendar day YYYY-MM-DD or a date-time with an offset', options);
+  rule(
+    'isDayOrInstant',
+    (v) => isRealDay(v) || isInstant(v),
+    'must be a real calendar day YYYY-MM-DD or a date-time with an offset',
+    options,
+  );
 
 /** This day is not before the sibling day (ranges: from … to). Checked only when both are days. */
 export const NotBefore = (sibling: string, options?: ValidationOptions): PropertyDecorator =>

@@ -19,7 +19,11 @@ class Sample {
 const check = (plain: Record<string, unknown>) => {
   const dto = plainToInstance(Sample, { title: 'ok', ...plain });
   const errors = validateSync(dto);
-  return { dto, fields: errors.map((e) => e.property), messages: errors.flatMap((e) => Object.values(e.constraints ?? {})) };
+  return {
+    dto,
+    fields: errors.map((e) => e.property),
+    messages: errors.flatMap((e) => Object.values(e.constraints ?? {})),
+  };
 };
 
 describe('free text', () => {
@@ -58,7 +62,16 @@ describe('free text', () => {
 });
 
 describe('days and instants', () => {
-  it.each(['2026-02-30', '2026-13-45', '2025-02-29', '2026-00-10', '2026-1-01', '20260101', '2026-01-01T00:00:00Z', ''])('%s is not a day', (d) => {
+  it.each([
+    '2026-02-30',
+    '2026-13-45',
+    '2025-02-29',
+    '2026-00-10',
+    '2026-1-01',
+    '20260101',
+    '2026-01-01T00:00:00Z',
+    '',
+  ])('%s is not a day', (d) => {
     expect(isRealDay(d)).toBe(false);
     expect(check({ from: d }).fields).toEqual(['from']);
   });
@@ -68,20 +81,35 @@ describe('days and instants', () => {
   });
 
   it('an end before its start is refused, naming the end', () => {
-    expect(check({ from: '2026-03-01', to: '2026-02-28' })).toMatchObject({ fields: ['to'], messages: ['to must not be before from'] });
+    expect(check({ from: '2026-03-01', to: '2026-02-28' })).toMatchObject({
+      fields: ['to'],
+      messages: ['to must not be before from'],
+    });
     expect(check({ from: '2026-03-01', to: '2026-03-01' }).fields).toEqual([]);
   });
 
-  it.each(['2025-12-31T20:00:00', '2025-12-31T20:00', '2025-12-31', '2025-02-30T10:00:00+08:00', '2025-12-31T24:00:00Z', '2025-12-31T20:61:00Z', '2025-12-31T20:00:00+25:00'])(
-    'refuses %s as an instant (no offset, or impossible)',
-    (at) => {
-      expect(isInstant(at)).toBe(false);
-      expect(check({ at }).fields).toEqual(['at']);
-    },
-  );
+  it.each([
+    '2025-12-31T20:00:00',
+    '2025-12-31T20:00',
+    '2025-12-31',
+    '2025-02-30T10:00:00+08:00',
+    '2025-12-31T24:00:00Z',
+    '2025-12-31T20:61:00Z',
+    '2025-12-31T20:00:00+25:00',
+  ])('refuses %s as an instant (no offset, or impossible)', (at) => {
+    expect(isInstant(at)).toBe(false);
+    expect(check({ at }).fields).toEqual(['at']);
+  });
 
   it('takes instants with Z, ±HH:MM or ±HHMM and fractions', () => {
-    expect(['2025-12-31T20:00:00Z', '2025-12-31T20:00+08:00', '2025-12-31T20:00:00.123-05:00', '2025-06-01T09:30:00+0800'].every(isInstant)).toBe(true);
+    expect(
+      [
+        '2025-12-31T20:00:00Z',
+        '2025-12-31T20:00+08:00',
+        '2025-12-31T20:00:00.123-05:00',
+        '2025-06-01T09:30:00+0800',
+      ].every(isInstant),
+    ).toBe(true);
   });
 
   it('export bounds take a day or an instant with an offset, never a local date-time', () => {
@@ -93,10 +121,13 @@ describe('days and instants', () => {
 });
 
 describe('decimals', () => {
-  it.each([1e-7, 5e-324, 2.675, 0.001, NaN, Infinity, 1e21 + 0.5])('%p has more than two decimals (or is no number); no TypeError', (hours) => {
-    expect(() => check({ hours })).not.toThrow();
-    expect(check({ hours }).fields).toEqual(['hours']);
-  });
+  it.each([1e-7, 5e-324, 2.675, 0.001, NaN, Infinity, 1e21 + 0.5])(
+    '%p has more than two decimals (or is no number); no TypeError',
+    (hours) => {
+      expect(() => check({ hours })).not.toThrow();
+      expect(check({ hours }).fields).toEqual(['hours']);
+    },
+  );
 
   it('takes numbers with up to two decimals', () => {
     expect([0.25, 2.5, 0.29, 24, 1.1].every((h) => hasAtMostDecimals(h, 2))).toBe(true);

@@ -16,7 +16,8 @@ export const IsDecimal = (places: number, options?: ValidationOptions): Property
       constraints: [places],
       validator: {
         validate: (v) => hasAtMostDecimals(v, places),
-        defaultMessage: (a) => `${a?.property} must be a number with at most ${places} decimal${places === 1 ? '' : 's'}`,
+        defaultMessage: (a) =>
+          `${a?.property} must be a number with at most ${places} decimal${places === 1 ? '' : 's'}`,
       },
     },
     options,

@@ -38,7 +38,11 @@ export interface TextOptions {
 }
 
 const trim = (value: unknown): unknown =>
-  typeof value === 'string' ? value.trim() : Array.isArray(value) ? value.map((v) => (typeof v === 'string' ? v.trim() : v)) : value;
+  typeof value === 'string'
+    ? value.trim()
+    : Array.isArray(value)
+      ? value.map((v) => (typeof v === 'string' ? v.trim() : v))
+      : value;
 
 /**
  * Free text a person typed: trimmed, never empty or only blanks (leave an optional field out
@@ -48,7 +52,10 @@ export const IsText = ({ max, multiline = false, each = false }: TextOptions): P
   applyDecorators(
     Transform(({ value }) => trim(value)),
     IsString({ each, message: each ? 'each $property must be text' : '$property must be text' }),
-    IsNotEmpty({ each, message: each ? 'each $property must not be empty or only blanks' : '$property must not be empty or only blanks' }),
+    IsNotEmpty({
+      each,
+      message: each ? 'each $property must not be empty or only blanks' : '$property must not be empty or only blanks',
+    }),
     MaxLength(max, { each, message: `$property must be at most ${max} characters` }),
     ValidateBy(
       {
@@ -57,7 +64,9 @@ export const IsText = ({ max, multiline = false, each = false }: TextOptions): P
           validate: (v) => typeof v !== 'string' || textProblem(v, multiline) === undefined,
           defaultMessage: (a) => {
             const values = Array.isArray(a?.value) ? a!.value : [a?.value];
-            const problem = values.map((v: unknown) => (typeof v === 'string' ? textProblem(v, multiline) : undefined)).find(Boolean);
+            const problem = values
+              .map((v: unknown) => (typeof v === 'string' ? textProblem(v, multiline) : undefined))
+              .find(Boolean);
             return `${a?.property} ${problem ?? 'is not clean text'}`;
           },
         },
@@ -77,7 +86,9 @@ export function textProblemsIn(value: unknown, path = ''): { field: string; mess
   }
   if (value === null || typeof value !== 'object') return [];
   return Object.entries(value).flatMap(([k, v]) => [
-    ...(textProblem(k) ? [{ field: path ? `${path}.${k}` : k, messages: [`key ${JSON.stringify(k)} ${textProblem(k)}`] }] : []),
+    ...(textProblem(k)
+      ? [{ field: path ? `${path}.${k}` : k, messages: [`key ${JSON.stringify(k)} ${textProblem(k)}`] }]
+      : []),
     ...textProblemsIn(v, path ? `${path}.${k}` : k),
   ]);
 }

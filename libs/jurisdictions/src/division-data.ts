@@ -42,10 +42,13 @@ export function regionPrefix(region: string): string {
   if (r === '' || r === COUNTRY_CODE) return '';
   if (/^(\d{2}|\d{4}|\d{9}|\d{12})$/.test(r)) return r;
   if (/^\d{6}$/.test(r)) return r.endsWith('0000') ? r.slice(0, 2) : r.endsWith('00') ? r.slice(0, 4) : r;
-  throw new Error(`region must be '' (the whole country), a 2- or 4-digit prefix, or a 6-, 9- or 12-digit code; got '${region}'`);
+  throw new Error(
+    `region must be '' (the whole country), a 2- or 4-digit prefix, or a 6-, 9- or 12-digit code; got '${region}'`,
+  );
 }
 
-const padded = (prefix: string): string => (prefix.length === 2 ? `${prefix}0000` : prefix.length === 4 ? `${prefix}00` : prefix);
+const padded = (prefix: string): string =>
+  prefix.length === 2 ? `${prefix}0000` : prefix.length === 4 ? `${prefix}00` : prefix;
 
 /** Whether a code is in the region or is one of its ancestors (so the tree stays connected: 320000 and 321200 for '321282'). */
 export function regionFilter(region: string): (code: string) => boolean {
@@ -77,7 +80,8 @@ export async function* divisionNodes(
     for await (const [code, name, streetCode] of csvRows(join(dir, 'villages.csv'), prefix)) {
       while (next < upper.length && upper[next].code < code) yield upper[next++];
       if (code.slice(0, 9) !== streetCode) throw new Error(`${code} ${name}: not under its street ${streetCode}`);
-      if (streetCode !== street.code) street = { code: streetCode, ancestors: [...codeAncestors(streetCode), streetCode] };
+      if (streetCode !== street.code)
+        street = { code: streetCode, ancestors: [...codeAncestors(streetCode), streetCode] };
       yield node(code, name, 'community', streetCode, committeeKind(code), street.ancestors);
     }
   }
@@ -87,13 +91,16 @@ export async function* divisionNodes(
 /** Provinces, cities, districts and streets, normalised and sorted by code. */
 async function upperNodes(dir: string): Promise<DivisionNode[]> {
   const out: DivisionNode[] = [];
-  for await (const [code, name] of csvRows(join(dir, 'provinces.csv'))) out.push(node(`${code}0000`, name, 'province', COUNTRY_CODE));
-  for await (const [code, name, province] of csvRows(join(dir, 'cities.csv'))) out.push(node(`${code}00`, name, 'city', `${province}0000`));
+  for await (const [code, name] of csvRows(join(dir, 'provinces.csv')))
+    out.push(node(`${code}0000`, name, 'province', COUNTRY_CODE));
+  for await (const [code, name, province] of csvRows(join(dir, 'cities.csv')))
+    out.push(node(`${code}00`, name, 'city', `${province}0000`));
   for await (const [code, name, city] of csvRows(join(dir, 'areas.csv'))) {
     // A city without districts (东莞, 中山, 儋州) lists itself as its only area: one node, not two.
     if (code !== `${city}00`) out.push(node(code, name, 'district', `${city}00`));
   }
-  for await (const [code, name, area] of csvRows(join(dir, 'streets.csv'))) out.push(node(code, name, 'street', area, streetKind(code)));
+  for await (const [code, name, area] of csvRows(join(dir, 'streets.csv')))
+    out.push(node(code, name, 'street', area, streetKind(code)));
   return out.sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
 }
 
@@ -106,7 +113,8 @@ function node(
   ancestors: readonly string[] = codeAncestors(code),
 ): DivisionNode {
   // The registry derives scope from codes alone (isWithin, code ranges), so the data must nest exactly.
-  if (ancestors[ancestors.length - 1] !== parentCode) throw new Error(`${code} ${name}: parent ${parentCode} does not match its code`);
+  if (ancestors[ancestors.length - 1] !== parentCode)
+    throw new Error(`${code} ${name}: parent ${parentCode} does not match its code`);
   return kind ? { code, name, level, parentCode, ancestors, kind } : { code, name, level, parentCode, ancestors };
 }
 
@@ -151,8 +159,7 @@ export function splitCsv(line: string): string[] {
         if (line[i] === '"' && line[i + 1] === '"') {
           field += '"';
           i++;
-        }
-        else if (line[i] === '"') break;
+        } else if (line[i] === '"') break;
         else field += line[i];
       }
       i++;

@@ -23,8 +23,15 @@ describe('the jurisdiction registry over the projection (泰州 3212 and 东莞 
     reads = new SqliteReadStore(join(dir, 'read-models.db'));
     const taizhou = await seedRegion(events, '3212');
     const dongguan = await seedRegion(events, '4419');
-    seeded = { streets: taizhou.registered.street, communities: taizhou.registered.community, nodes: totalNodes(taizhou.registered) + totalNodes(dongguan.registered) };
-    runner = new ProjectionRunner(registryProjection, eventStoreSource(events), reads, { batchSize: 700, catalog: platformEventCatalog() });
+    seeded = {
+      streets: taizhou.registered.street,
+      communities: taizhou.registered.community,
+      nodes: totalNodes(taizhou.registered) + totalNodes(dongguan.registered),
+    };
+    runner = new ProjectionRunner(registryProjection, eventStoreSource(events), reads, {
+      batchSize: 700,
+      catalog: platformEventCatalog(),
+    });
     await runner.start();
     await runner.waitForCatchUp();
     registry = new JurisdictionRegistry(reads);
@@ -39,7 +46,12 @@ describe('the jurisdiction registry over the projection (泰州 3212 and 东莞 
   it('stores one document per node', async () => {
     const { _pos, ...doc } = (await reads.get<JurisdictionDoc>(JURISDICTIONS_COLLECTION, '321282001'))!;
     expect(doc).toEqual({
-      _id: '321282001', code: '321282001', name: '靖城街道', level: 'street', parentCode: '321282', kind: 'street',
+      _id: '321282001',
+      code: '321282001',
+      name: '靖城街道',
+      level: 'street',
+      parentCode: '321282',
+      kind: 'street',
       ancestors: ['000000', '320000', '321200', '321282'],
     });
     expect(await reads.get(JURISDICTIONS_COLLECTION, '321200')).toMatchObject({ kind: null, parentCode: '320000' });
@@ -48,10 +60,30 @@ describe('the jurisdiction registry over the projection (泰州 3212 and 东莞 
 
   it('gets a node with its children in code order', async () => {
     const district = await registry.get('321282');
-    expect(district).toMatchObject({ code: '321282', name: '靖江市', level: 'district', parentCode: '321200', ancestors: ['000000', '320000', '321200'] });
+    expect(district).toMatchObject({
+      code: '321282',
+      name: '靖江市',
+      level: 'district',
+      parentCode: '321200',
+      ancestors: ['000000', '320000', '321200'],
+    });
     expect(district!.children.slice(0, 2)).toEqual([
-      { code: '321282001', name: '靖城街道', level: 'street', parentCode: '321282', ancestors: ['000000', '320000', '321200', '321282'], kind: 'street' },
-      { code: '321282101', name: '新桥镇', level: 'street', parentCode: '321282', ancestors: ['000000', '320000', '321200', '321282'], kind: 'town' },
+      {
+        code: '321282001',
+        name: '靖城街道',
+        level: 'street',
+        parentCode: '321282',
+        ancestors: ['000000', '320000', '321200', '321282'],
+        kind: 'street',
+      },
+      {
+        code: '321282101',
+        name: '新桥镇',
+        level: 'street',
+        parentCode: '321282',
+        ancestors: ['000000', '320000', '321200', '321282'],
+        kind: 'town',
+      },
     ]);
     expect(district!.children).toHaveLength(14);
     const street = await registry.get('321282001');
@@ -66,7 +98,12 @@ describe('the jurisdiction registry over the projection (泰州 3212 and 东莞 
     expect(await registry.get('999999')).toBeUndefined();
     expect(await registry.get('12ab')).toBeUndefined();
     expect(await registry.ancestors('321181001')).toBeUndefined(); // 丹阳市 (镇江) was not seeded
-    expect(await registry.find('321282')).toEqual({ code: '321282', name: '靖江市', level: 'district', parentCode: '321200' });
+    expect(await registry.find('321282')).toEqual({
+      code: '321282',
+      name: '靖江市',
+      level: 'district',
+      parentCode: '321200',
+    });
   });
 
   it('serves the country as the root with the seeded provinces', async () => {
@@ -91,12 +128,21 @@ describe('the jurisdiction registry over the projection (泰州 3212 and 东莞 
   });
 
   it('lists and counts descendants at a level, whatever the depth in between', async () => {
-    expect((await registry.descendantsAtLevel('320000', 'district')).map((d) => d.name)).toEqual(['海陵区', '高港区', '姜堰区', '兴化市', '靖江市', '泰兴市']);
+    expect((await registry.descendantsAtLevel('320000', 'district')).map((d) => d.name)).toEqual([
+      '海陵区',
+      '高港区',
+      '姜堰区',
+      '兴化市',
+      '靖江市',
+      '泰兴市',
+    ]);
     expect(await registry.countAtLevel('321200', 'street')).toBe(seeded.streets);
     expect(await registry.countAtLevel('320000', 'community')).toBe(seeded.communities);
     expect(await registry.countAtLevel('321282', 'community')).toBe(257);
     const page = await registry.descendantsAtLevel('321282', 'community', { skip: 10, limit: 5 });
-    expect(page.map((c) => c.code)).toEqual((await registry.descendantsAtLevel('321282', 'community')).slice(10, 15).map((c) => c.code));
+    expect(page.map((c) => c.code)).toEqual(
+      (await registry.descendantsAtLevel('321282', 'community')).slice(10, 15).map((c) => c.code),
+    );
     expect(await registry.countAtLevel('000000', 'province')).toBe(2);
     expect(await registry.countAtLevel('441900', 'district')).toBe(0);
     expect(await registry.countAtLevel('441900', 'street')).toBe((await registry.get('441900'))!.children.length);

@@ -1,5 +1,17 @@
-import { codePrefix, codeRange, COUNTRY_CODE, isJurisdictionCode, JURISDICTION_LEVELS, levelOf } from '@chuangwen/contracts';
-import type { JurisdictionKind, JurisdictionLevel, JurisdictionLookup, JurisdictionSummary } from '@chuangwen/contracts';
+import {
+  codePrefix,
+  codeRange,
+  COUNTRY_CODE,
+  isJurisdictionCode,
+  JURISDICTION_LEVELS,
+  levelOf,
+} from '@chuangwen/contracts';
+import type {
+  JurisdictionKind,
+  JurisdictionLevel,
+  JurisdictionLookup,
+  JurisdictionSummary,
+} from '@chuangwen/contracts';
 import type { Filter, ReadStore } from '@chuangwen/read-store';
 import { JURISDICTIONS_COLLECTION, type JurisdictionDoc } from './registry-projection';
 
@@ -15,14 +27,26 @@ export interface JurisdictionWithChildren extends JurisdictionNode {
 }
 
 /** The root is not an event: it is implied by every province's parentCode. */
-export const COUNTRY_NODE: JurisdictionNode = { code: COUNTRY_CODE, name: '中华人民共和国', level: 'country', parentCode: null, ancestors: [] };
+export const COUNTRY_NODE: JurisdictionNode = {
+  code: COUNTRY_CODE,
+  name: '中华人民共和国',
+  level: 'country',
+  parentCode: null,
+  ancestors: [],
+};
 
 const byCode = { sort: { code: 1 as const } };
 
 const depth = (level: JurisdictionLevel) => JURISDICTION_LEVELS.indexOf(level);
 
 function toNode(doc: JurisdictionDoc): JurisdictionNode {
-  const node = { code: doc.code, name: doc.name, level: doc.level, parentCode: doc.parentCode, ancestors: doc.ancestors };
+  const node = {
+    code: doc.code,
+    name: doc.name,
+    level: doc.level,
+    parentCode: doc.parentCode,
+    ancestors: doc.ancestors,
+  };
   return doc.kind ? { ...node, kind: doc.kind } : node;
 }
 
@@ -56,7 +80,9 @@ export class JurisdictionRegistry implements JurisdictionLookup {
     const node = await this.node(code);
     if (!node) return undefined;
     const codes = node.ancestors.filter((c) => c !== COUNTRY_CODE);
-    const docs = new Map((await this.store.getMany<JurisdictionDoc>(JURISDICTIONS_COLLECTION, codes)).map((d) => [d.code, toNode(d)]));
+    const docs = new Map(
+      (await this.store.getMany<JurisdictionDoc>(JURISDICTIONS_COLLECTION, codes)).map((d) => [d.code, toNode(d)]),
+    );
     return node.ancestors.flatMap((c) => (c === COUNTRY_CODE ? [COUNTRY_NODE] : (docs.get(c) ?? [])));
   }
 
@@ -66,9 +92,15 @@ export class JurisdictionRegistry implements JurisdictionLookup {
   }
 
   /** Registered nodes at `level` below `code`, by code; page large answers (the country has 620k committees). */
-  async descendantsAtLevel(code: string, level: JurisdictionLevel, page: { limit?: number; skip?: number } = {}): Promise<JurisdictionNode[]> {
+  async descendantsAtLevel(
+    code: string,
+    level: JurisdictionLevel,
+    page: { limit?: number; skip?: number } = {},
+  ): Promise<JurisdictionNode[]> {
     const filter = this.below(code, level);
-    return filter ? (await this.store.find<JurisdictionDoc>(JURISDICTIONS_COLLECTION, filter, { ...byCode, ...page })).map(toNode) : [];
+    return filter
+      ? (await this.store.find<JurisdictionDoc>(JURISDICTIONS_COLLECTION, filter, { ...byCode, ...page })).map(toNode)
+      : [];
   }
 
   async countAtLevel(code: string, level: JurisdictionLevel): Promise<number> {

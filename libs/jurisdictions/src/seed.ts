@@ -39,7 +39,13 @@ export function registrationEvent(node: DivisionNode, source = DIVISION_SOURCE):
     type: 'JurisdictionRegistered',
     version: 1,
     data: { ...node, source },
-    metadata: { actor: SEED_ACTOR, jurisdictionCode: node.code, occurredAt: DIVISION_AS_OF, correlationId: cause, causationId: cause },
+    metadata: {
+      actor: SEED_ACTOR,
+      jurisdictionCode: node.code,
+      occurredAt: DIVISION_AS_OF,
+      correlationId: cause,
+      causationId: cause,
+    },
   };
 }
 
@@ -55,7 +61,8 @@ export async function seedRegion(
   onProgress?: (done: number, total: number, extra?: string) => void,
 ): Promise<SeedReport> {
   const prefix = regionPrefix(region);
-  if (prefix.length > 6) throw new Error(`seed a district or larger (streams hold whole districts): '${region}' → '${prefix.slice(0, 6)}'`);
+  if (prefix.length > 6)
+    throw new Error(`seed a district or larger (streams hold whole districts): '${region}' → '${prefix.slice(0, 6)}'`);
   const report = { region: prefix, registered: zero(), existing: zero(), streams: 0 };
 
   // Provinces and cities first, so the global log has parents before children.
@@ -118,7 +125,10 @@ async function seedStream(
   let expected: ExpectedRevision = stored.length ? stored[stored.length - 1].revision : 'no_stream';
   for (let i = 0; i < events.length; i += SEED_CHUNK) {
     const missing = events.slice(i, i + SEED_CHUNK).filter((e) => !present.has(e.eventId));
-    if (missing.length) expected = (await store.append(stream, missing, { expectedRevision: expected })).nextExpectedRevision;
+    if (missing.length)
+      expected = (await store.append(stream, missing, { expectedRevision: expected })).nextExpectedRevision;
   }
-  nodes.forEach((n, i) => (present.has(events[i].eventId) ? report.existing : report.registered)[n.level as SeededLevel]++);
+  nodes.forEach(
+    (n, i) => (present.has(events[i].eventId) ? report.existing : report.registered)[n.level as SeededLevel]++,
+  );
 }

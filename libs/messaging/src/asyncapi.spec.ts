@@ -31,8 +31,11 @@ describe('docs/asyncapi.yaml', () => {
     for (const spec of platformEventCatalog().all()) {
       const ref = `$ref: '#/components/messages/${spec.type}'`;
       expect(channel(`chuangwen.${spec.context}`)).toContain(ref);
-      for (const other of deployed.filter((t) => t !== `chuangwen.${spec.context}`)) expect(channel(other)).not.toContain(ref);
-      expect(doc).toContain(`    ${spec.type}:\n      name: ${spec.type}\n      title: ${spec.type} v${spec.currentVersion}\n`);
+      for (const other of deployed.filter((t) => t !== `chuangwen.${spec.context}`))
+        expect(channel(other)).not.toContain(ref);
+      expect(doc).toContain(
+        `    ${spec.type}:\n      name: ${spec.type}\n      title: ${spec.type} v${spec.currentVersion}\n`,
+      );
     }
   });
 });

@@ -26,7 +26,8 @@ export function deadLetterOf(m: IncomingMessage, reason: string): OutgoingMessag
   };
 }
 
-const isPoison = (e: unknown): e is PoisonMessageError => e instanceof PoisonMessageError || (e as Error)?.name === 'PoisonMessageError';
+const isPoison = (e: unknown): e is PoisonMessageError =>
+  e instanceof PoisonMessageError || (e as Error)?.name === 'PoisonMessageError';
 
 /**
  * Hands one partition's batch to the handler, the same way in every adapter. A poison message is

@@ -1,7 +1,10 @@
 import type { RebuildProgress } from './projection-runner';
 
 /** A one-line progress display for long jobs (seeding, rebuilds, benchmarks) on a terminal or a log. */
-export function progressBar(label: string, stream: NodeJS.WriteStream = process.stderr): (done: number, total: number, extra?: string) => void {
+export function progressBar(
+  label: string,
+  stream: NodeJS.WriteStream = process.stderr,
+): (done: number, total: number, extra?: string) => void {
   let lastDraw = 0;
   const started = Date.now();
   return (done, total, extra = '') => {
@@ -22,7 +25,10 @@ export function progressBar(label: string, stream: NodeJS.WriteStream = process.
 }
 
 /** A throttled one-line count for work of unknown size (documents a replay loads). */
-export function progressCount(label: string, stream: NodeJS.WriteStream = process.stderr): (done: number, extra?: string) => void {
+export function progressCount(
+  label: string,
+  stream: NodeJS.WriteStream = process.stderr,
+): (done: number, extra?: string) => void {
   let lastDraw = 0;
   const started = Date.now();
   return (done, extra = '') => {
@@ -39,7 +45,8 @@ export function rebuildProgress(label: string, extra: () => string = () => ''): 
   const events = progressBar(label);
   const documents = progressCount(`${label} documents loaded`);
   return (p) => {
-    if (p.documents === undefined) events(p.position, p.total, `${p.processed} events, ${Math.round(p.eventsPerSecond)}/s ${extra()}`);
+    if (p.documents === undefined)
+      events(p.position, p.total, `${p.processed} events, ${Math.round(p.eventsPerSecond)}/s ${extra()}`);
     else documents(p.documents, extra());
   };
 }

@@ -29,10 +29,17 @@ export class ProjectionHost implements ReadYourWrites {
     /** One source for all (the event store), or one per projection (a consumer group each, on a bus). */
     source: EventSource | ((projection: Projection) => EventSource),
     store: ReadStore,
-    options: { catalog?: EventCatalog; batchSize?: number; restartOnError?: boolean; deferIdleCheckpoints?: boolean } = {},
+    options: {
+      catalog?: EventCatalog;
+      batchSize?: number;
+      restartOnError?: boolean;
+      deferIdleCheckpoints?: boolean;
+    } = {},
   ) {
     const runnerOptions = { restartOnError: true, ...options };
-    this.runners = projections.map((p) => new ProjectionRunner(p, typeof source === 'function' ? source(p) : source, store, runnerOptions));
+    this.runners = projections.map(
+      (p) => new ProjectionRunner(p, typeof source === 'function' ? source(p) : source, store, runnerOptions),
+    );
   }
 
   /** A projection that has applied nothing replays the log first: over a large log, with a progress bar. */

@@ -2,7 +2,8 @@ import type { FieldCondition, Filter, Scalar } from './port';
 
 /** Whether a document satisfies a filter, in memory — the same semantics every adapter implements. */
 export function matches(doc: Record<string, unknown>, filter: Filter): boolean {
-  for (const [field, cond] of Object.entries(filter)) if (!fieldMatches(doc[field] as Scalar | undefined, cond)) return false;
+  for (const [field, cond] of Object.entries(filter))
+    if (!fieldMatches(doc[field] as Scalar | undefined, cond)) return false;
   return true;
 }
 

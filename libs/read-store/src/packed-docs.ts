@@ -17,7 +17,10 @@ export interface PackedDocs {
 export const isPacked = (docs: object): docs is PackedDocs => !Array.isArray(docs);
 
 /** The buffers to transfer with a batch (see postMessage's transfer list). */
-export const packedBuffers = (p: Pick<PackedDocs, 'text' | 'ends'>): ArrayBuffer[] => [p.text.buffer as ArrayBuffer, p.ends.buffer as ArrayBuffer];
+export const packedBuffers = (p: Pick<PackedDocs, 'text' | 'ends'>): ArrayBuffer[] => [
+  p.text.buffer as ArrayBuffer,
+  p.ends.buffer as ArrayBuffer,
+];
 
 /** The batch as serialized documents (for stores that parse each one anyway). */
 export function* unpacked(p: PackedDocs): Generator<SerializedDoc> {
@@ -55,7 +58,12 @@ export class DocPacker {
 
   /** The documents added since the last take, at position `pos` (-1: the caller sets it later). */
   take(pos = -1): PackedDocs {
-    const packed: PackedDocs = { ids: this.ids, pos, text: this.buffer.subarray(0, this.used), ends: Uint32Array.from(this.ends) };
+    const packed: PackedDocs = {
+      ids: this.ids,
+      pos,
+      text: this.buffer.subarray(0, this.used),
+      ends: Uint32Array.from(this.ends),
+    };
     this.capacity = Math.max(this.capacity, this.used + (this.used >> 2));
     this.ids = [];
     this.ends = [];

@@ -137,13 +137,22 @@ export type QuantityId = keyof typeof QUANTITIES;
 
 /** Incidents that cost points (no_incident rules) or veto a title (一票否决). */
 export const INCIDENT_KINDS = entries({
-  leader_disciplined: { label: '社区班子主要领导违纪违法受处分或被追究刑事责任', en: 'leader disciplined or prosecuted' },
+  leader_disciplined: {
+    label: '社区班子主要领导违纪违法受处分或被追究刑事责任',
+    en: 'leader disciplined or prosecuted',
+  },
   major_safety_accident: { label: '重大安全责任事故', en: 'major safety accident' },
   major_criminal_case: { label: '重大刑事案件', en: 'major criminal case' },
   family_planning_violation: { label: '严重违反计划生育政策被通报批评', en: 'serious family-planning violation' },
-  public_security_veto: { label: '社会治安综合治理一票否决、黄牌警告或限期整改', en: 'public-security veto, yellow card or order to rectify' },
+  public_security_veto: {
+    label: '社会治安综合治理一票否决、黄牌警告或限期整改',
+    en: 'public-security veto, yellow card or order to rectify',
+  },
   staff_cult_or_drugs: { label: '社区工作人员练法轮功、吸毒等违法犯罪', en: 'staff in illegal cults or drugs' },
-  environmental_violation: { label: '环境保护严重问题被通报批评', en: 'serious environmental problem, publicly criticised' },
+  environmental_violation: {
+    label: '环境保护严重问题被通报批评',
+    en: 'serious environmental problem, publicly criticised',
+  },
   other_provincial_veto: { label: '其他一票否决情形', en: 'other veto case of the provincial rules' },
   pornography_gambling_drugs: { label: '“黄赌毒”社会丑恶现象', en: 'pornography, gambling or drugs' },
   cult_or_superstition: { label: '邪教和封建迷信活动', en: 'cult or superstition activity' },

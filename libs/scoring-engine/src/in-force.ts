@@ -30,7 +30,11 @@ function inForce(standards: readonly Standard[], day: IsoDay): Standard[] {
  * of the chain, each of its standards in force (a community can be scored under its county's and
  * its province's at once). Within one authority the newest-starting comes first.
  */
-export function applicableStandards(standards: readonly Standard[], chain: readonly string[], date: Date | string): Standard[] {
+export function applicableStandards(
+  standards: readonly Standard[],
+  chain: readonly string[],
+  date: Date | string,
+): Standard[] {
   const day = toDay(date);
   const live = inForce(standards, day);
   const out: Standard[] = [];
@@ -43,6 +47,10 @@ export function applicableStandards(standards: readonly Standard[], chain: reado
 }
 
 /** The standard of the nearest authority in `chain` (nearest first) in force on the day, if any. */
-export function standardInForce(standards: readonly Standard[], chain: readonly string[], date: Date | string): Standard | undefined {
+export function standardInForce(
+  standards: readonly Standard[],
+  chain: readonly string[],
+  date: Date | string,
+): Standard | undefined {
   return applicableStandards(standards, chain, date)[0];
 }

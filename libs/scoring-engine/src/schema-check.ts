@@ -72,7 +72,8 @@ export function checkSchema(root: JsonSchema, value: unknown): ValidationError[]
         if (typeof v !== 'number' || !Number.isFinite(v)) return fail(`must be a number, not ${jsonType(v)}`);
         if (s.type === 'integer' && !Number.isInteger(v)) return fail(`must be an integer, not ${v}`);
         if (s.minimum !== undefined && v < s.minimum) return fail(`must be ≥ ${s.minimum}, not ${v}`);
-        if (s.exclusiveMinimum !== undefined && v <= s.exclusiveMinimum) return fail(`must be > ${s.exclusiveMinimum}, not ${v}`);
+        if (s.exclusiveMinimum !== undefined && v <= s.exclusiveMinimum)
+          return fail(`must be > ${s.exclusiveMinimum}, not ${v}`);
         if (s.maximum !== undefined && v > s.maximum) return fail(`must be ≤ ${s.maximum}, not ${v}`);
         return;
       case 'boolean':
@@ -86,14 +87,18 @@ export function checkSchema(root: JsonSchema, value: unknown): ValidationError[]
       case 'object': {
         if (jsonType(v) !== 'object') return fail(`must be an object, not ${jsonType(v)}`);
         const o = v as Record<string, unknown>;
-        for (const key of s.required ?? []) if (o[key] === undefined) out.push({ path: join(path, key), message: 'is required' });
+        for (const key of s.required ?? [])
+          if (o[key] === undefined) out.push({ path: join(path, key), message: 'is required' });
         const keys = Object.keys(o);
-        if (s.minProperties !== undefined && keys.length < s.minProperties) fail(`must have at least ${s.minProperties} field(s)`);
+        if (s.minProperties !== undefined && keys.length < s.minProperties)
+          fail(`must have at least ${s.minProperties} field(s)`);
         for (const key of keys) {
           const p = s.properties?.[key];
           if (p) check(p, o[key], join(path, key), out);
-          else if (s.additionalProperties === false) out.push({ path: join(path, key), message: 'is not a known field' });
-          else if (typeof s.additionalProperties === 'object') check(s.additionalProperties, o[key], join(path, key), out);
+          else if (s.additionalProperties === false)
+            out.push({ path: join(path, key), message: 'is not a known field' });
+          else if (typeof s.additionalProperties === 'object')
+            check(s.additionalProperties, o[key], join(path, key), out);
         }
         return;
       }
@@ -108,7 +113,10 @@ export function checkSchema(root: JsonSchema, value: unknown): ValidationError[]
       const kind = (v as { kind?: unknown }).kind;
       const i = kinds.indexOf(kind as string);
       if (i < 0) {
-        out.push({ path: join(path, 'kind'), message: `unknown ${s.title ?? 'kind'} ${JSON.stringify(kind)} (known: ${kinds.join(', ')})` });
+        out.push({
+          path: join(path, 'kind'),
+          message: `unknown ${s.title ?? 'kind'} ${JSON.stringify(kind)} (known: ${kinds.join(', ')})`,
+        });
         return;
       }
       return check(branches[i], v, path, out);

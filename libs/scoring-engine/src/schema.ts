@@ -18,7 +18,11 @@ import type { JsonSchema } from './schema-check';
  * rewrites it). Structure only: sums, unique ids and cross references are checked in validate.ts.
  */
 const ref = (name: string): JsonSchema => ({ $ref: `#/$defs/${name}` });
-const obj = (properties: Record<string, JsonSchema>, required: string[], extra: Partial<JsonSchema> = {}): JsonSchema => ({
+const obj = (
+  properties: Record<string, JsonSchema>,
+  required: string[],
+  extra: Partial<JsonSchema> = {},
+): JsonSchema => ({
   type: 'object',
   properties,
   required,
@@ -33,7 +37,10 @@ const nonEmpty: JsonSchema = { type: 'string', minLength: 1 };
 
 const graded = {
   threshold: ref('threshold'),
-  strict: { type: 'boolean', description: 'true: the value must exceed the threshold (大于); default: reach it (达到)' },
+  strict: {
+    type: 'boolean',
+    description: 'true: the value must exceed the threshold (大于); default: reach it (达到)',
+  },
   partialFrom: { ...rate, description: 'value at or below which the item scores 0; linear up to the threshold' },
 } satisfies Record<string, JsonSchema>;
 
@@ -66,13 +73,33 @@ export const STANDARD_SCHEMA: JsonSchema = {
       categories: list(ref('category')),
       vetoes: list(ref('veto'), 0),
     },
-    ['id', 'version', 'title', 'issuingAuthority', 'effectiveFrom', 'cycle', 'passMark', 'notApplicableByDeclaration', 'source', 'categories', 'vetoes'],
+    [
+      'id',
+      'version',
+      'title',
+      'issuingAuthority',
+      'effectiveFrom',
+      'cycle',
+      'passMark',
+      'notApplicableByDeclaration',
+      'source',
+      'categories',
+      'vetoes',
+    ],
   ),
   $defs: {
-    id: { title: 'an id of lower-case letters, digits, ".", "_" or "-"', type: 'string', pattern: '^[a-z0-9][a-z0-9._-]*$' },
+    id: {
+      title: 'an id of lower-case letters, digits, ".", "_" or "-"',
+      type: 'string',
+      pattern: '^[a-z0-9][a-z0-9._-]*$',
+    },
     day: { title: 'a day YYYY-MM-DD', type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' },
     period: obj(
-      { years: { type: 'integer', minimum: 0 }, months: { type: 'integer', minimum: 0 }, days: { type: 'integer', minimum: 0 } },
+      {
+        years: { type: 'integer', minimum: 0 },
+        months: { type: 'integer', minimum: 0 },
+        days: { type: 'integer', minimum: 0 },
+      },
       [],
       { minProperties: 1 },
     ),
@@ -80,7 +107,11 @@ export const STANDARD_SCHEMA: JsonSchema = {
       title: "'calendar_year', 'cycle' or a period",
       oneOf: [{ type: 'string', enum: ['calendar_year', 'cycle'] }, ref('period')],
     },
-    citation: obj({ source: nonEmpty, section: nonEmpty, quote: nonEmpty, note: nonEmpty }, ['source', 'section', 'quote']),
+    citation: obj({ source: nonEmpty, section: nonEmpty, quote: nonEmpty, note: nonEmpty }, [
+      'source',
+      'section',
+      'quote',
+    ]),
     method: catalog('method', keysOf(METHODS)),
     activityKind: catalog('activity kind', keysOf(ACTIVITY_KINDS)),
     activityScale: catalog('activity scale', keysOf(ACTIVITY_SCALES)),
@@ -95,7 +126,14 @@ export const STANDARD_SCHEMA: JsonSchema = {
       oneOf: [
         { type: 'number', exclusiveMinimum: 0 },
         obj(
-          { attribute: ref('attribute'), byValue: { type: 'object', additionalProperties: { type: 'number', exclusiveMinimum: 0 }, minProperties: 1 } },
+          {
+            attribute: ref('attribute'),
+            byValue: {
+              type: 'object',
+              additionalProperties: { type: 'number', exclusiveMinimum: 0 },
+              minProperties: 1,
+            },
+          },
           ['attribute', 'byValue'],
         ),
       ],
@@ -111,41 +149,76 @@ export const STANDARD_SCHEMA: JsonSchema = {
     rule: {
       title: 'rule kind',
       oneOf: [
-        rule('survey_rate_threshold', 'a surveyed rate reaches a threshold', {
-          topic: ref('surveyTopic'),
-          minSample: { type: 'integer', minimum: 1 },
-          within: ref('window'),
-          ...graded,
-        }, ['topic', 'threshold', 'minSample']),
-        rule('event_count_min', 'activities of given kinds held in the window', {
-          activityKinds: list(ref('activityKind')),
-          scale: ref('activityScale'),
-          min: { type: 'integer', minimum: 1 },
-          within: ref('window'),
-          partialFrom: rate,
-        }, ['activityKinds', 'min', 'within']),
-        rule('presence', 'facilities or documents present, points split among them', {
-          items: list(obj({ facility: ref('facility'), points }, ['facility', 'points'])),
-          within: ref('window'),
-        }, ['items']),
-        rule('deduction_per_problem', 'from the maximum, deduct per open and per overdue problem', {
-          categories: list(ref('problemCategory')),
-          perOpen: rate,
-          perOverdue: rate,
-        }, ['categories', 'perOpen', 'perOverdue']),
-        rule('ratio_target', 'numerator / denominator reaches a threshold', {
-          numerator: ref('quantity'),
-          denominator: ref('quantity'),
-          ...graded,
-        }, ['numerator', 'denominator', 'threshold']),
-        rule('inspector_scored', "inspectors' points, capped at the maximum", {
-          aggregate: { type: 'string', enum: ['latest', 'mean'] },
-          within: ref('window'),
-        }, ['aggregate', 'within']),
-        rule('no_incident', 'full points unless a confirmed incident of given kinds happened in the window', {
-          incidentKinds: list(ref('incidentKind')),
-          within: ref('window'),
-        }, ['incidentKinds', 'within']),
+        rule(
+          'survey_rate_threshold',
+          'a surveyed rate reaches a threshold',
+          {
+            topic: ref('surveyTopic'),
+            minSample: { type: 'integer', minimum: 1 },
+            within: ref('window'),
+            ...graded,
+          },
+          ['topic', 'threshold', 'minSample'],
+        ),
+        rule(
+          'event_count_min',
+          'activities of given kinds held in the window',
+          {
+            activityKinds: list(ref('activityKind')),
+            scale: ref('activityScale'),
+            min: { type: 'integer', minimum: 1 },
+            within: ref('window'),
+            partialFrom: rate,
+          },
+          ['activityKinds', 'min', 'within'],
+        ),
+        rule(
+          'presence',
+          'facilities or documents present, points split among them',
+          {
+            items: list(obj({ facility: ref('facility'), points }, ['facility', 'points'])),
+            within: ref('window'),
+          },
+          ['items'],
+        ),
+        rule(
+          'deduction_per_problem',
+          'from the maximum, deduct per open and per overdue problem',
+          {
+            categories: list(ref('problemCategory')),
+            perOpen: rate,
+            perOverdue: rate,
+          },
+          ['categories', 'perOpen', 'perOverdue'],
+        ),
+        rule(
+          'ratio_target',
+          'numerator / denominator reaches a threshold',
+          {
+            numerator: ref('quantity'),
+            denominator: ref('quantity'),
+            ...graded,
+          },
+          ['numerator', 'denominator', 'threshold'],
+        ),
+        rule(
+          'inspector_scored',
+          "inspectors' points, capped at the maximum",
+          {
+            aggregate: { type: 'string', enum: ['latest', 'mean'] },
+            within: ref('window'),
+          },
+          ['aggregate', 'within'],
+        ),
+        rule(
+          'no_incident',
+          'full points unless a confirmed incident of given kinds happened in the window',
+          {
+            incidentKinds: list(ref('incidentKind')),
+            within: ref('window'),
+          },
+          ['incidentKinds', 'within'],
+        ),
       ],
     },
     indicator: obj(
@@ -160,9 +233,19 @@ export const STANDARD_SCHEMA: JsonSchema = {
       },
       ['id', 'title', 'maxPoints', 'method', 'applicability', 'source', 'rule'],
     ),
-    category: obj({ id: ref('id'), title: nonEmpty, points, indicators: list(ref('indicator')) }, ['id', 'title', 'indicators']),
+    category: obj({ id: ref('id'), title: nonEmpty, points, indicators: list(ref('indicator')) }, [
+      'id',
+      'title',
+      'indicators',
+    ]),
     veto: obj(
-      { id: ref('id'), title: nonEmpty, incidentKinds: list(ref('incidentKind')), lookBack: ref('period'), source: ref('citation') },
+      {
+        id: ref('id'),
+        title: nonEmpty,
+        incidentKinds: list(ref('incidentKind')),
+        lookBack: ref('period'),
+        source: ref('citation'),
+      },
       ['id', 'title', 'incidentKinds', 'lookBack', 'source'],
     ),
   },

@@ -16,7 +16,9 @@ export function shippedStandardsDir(from = __dirname): string {
 
 /** Reads and validates every standards/*.json; throws listing each error with its file and path. */
 export function loadShippedStandards(dir = shippedStandardsDir()): Standard[] {
-  const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort();
   const standards: Standard[] = [];
   const problems: string[] = [];
   for (const file of files) {

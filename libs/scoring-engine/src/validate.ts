@@ -8,7 +8,9 @@ export type { ValidationError } from './schema-check';
 export type ValidationResult = { ok: true; standard: Standard } | { ok: false; errors: ValidationError[] };
 
 /** Province-level prefixes of GB/T 2260 (31 provinces, Taiwan, Hong Kong, Macao). */
-const PROVINCES = new Set('11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 50 51 52 53 54 61 62 63 64 65 71 81 82'.split(' '));
+const PROVINCES = new Set(
+  '11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 50 51 52 53 54 61 62 63 64 65 71 81 82'.split(' '),
+);
 const EPS = 1e-9;
 const same = (a: number, b: number) => Math.abs(a - b) < EPS;
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
@@ -32,7 +34,8 @@ function semanticChecks(s: Standard, report: Report) {
   for (const f of ['effectiveFrom', 'effectiveTo'] as const) {
     if (s[f] !== undefined && !isValidDay(s[f])) report(f, `"${s[f]}" is not a calendar day`);
   }
-  if (s.effectiveTo && s.effectiveTo < s.effectiveFrom) report('effectiveTo', `${s.effectiveTo} is before effectiveFrom ${s.effectiveFrom}`);
+  if (s.effectiveTo && s.effectiveTo < s.effectiveFrom)
+    report('effectiveTo', `${s.effectiveTo} is before effectiveFrom ${s.effectiveFrom}`);
   checkPeriod(s.cycle, 'cycle', report);
 
   const categoryIds = new Set<string>();
@@ -50,12 +53,16 @@ function semanticChecks(s: Standard, report: Report) {
     });
     const total = sum(c.indicators.map((i) => i.maxPoints));
     if (c.points !== undefined && !same(total, c.points)) {
-      report(`${cpath}.points`, `category "${c.id}" declares ${fmt(c.points)} points but its indicators add up to ${fmt(total)}`);
+      report(
+        `${cpath}.points`,
+        `category "${c.id}" declares ${fmt(c.points)} points but its indicators add up to ${fmt(total)}`,
+      );
     }
   });
   if (s.totalPoints !== undefined) {
     const total = sum(s.categories.map((c) => c.points ?? sum(c.indicators.map((i) => i.maxPoints))));
-    if (!same(total, s.totalPoints)) report('totalPoints', `declares ${fmt(s.totalPoints)} points but the categories add up to ${fmt(total)}`);
+    if (!same(total, s.totalPoints))
+      report('totalPoints', `declares ${fmt(s.totalPoints)} points but the categories add up to ${fmt(total)}`);
   }
 
   const vetoIds = new Set<string>();
@@ -77,26 +84,38 @@ function checkIndicator(s: Standard, ind: Indicator, path: string, report: Repor
   if ('within' in r && r.within !== undefined) checkWindow(r.within, `${rpath}.within`, report);
   switch (r.kind) {
     case 'survey_rate_threshold':
-      if (ind.method !== 'survey') report(`${path}.method`, `a survey_rate_threshold rule needs method "survey", not "${ind.method}"`);
+      if (ind.method !== 'survey')
+        report(`${path}.method`, `a survey_rate_threshold rule needs method "survey", not "${ind.method}"`);
       checkGraded(r.threshold, r.partialFrom, rpath, report, 1, `${SURVEY_TOPICS[r.topic].label} is a rate`);
       break;
     case 'ratio_target':
-      if (r.numerator === r.denominator) report(`${rpath}.denominator`, 'numerator and denominator are the same quantity');
+      if (r.numerator === r.denominator)
+        report(`${rpath}.denominator`, 'numerator and denominator are the same quantity');
       checkGraded(r.threshold, r.partialFrom, rpath, report);
       break;
     case 'event_count_min':
       checkUnique(r.activityKinds, `${rpath}.activityKinds`, report);
-      if (r.partialFrom !== undefined && r.partialFrom >= r.min) report(`${rpath}.partialFrom`, `must be below min ${r.min}`);
+      if (r.partialFrom !== undefined && r.partialFrom >= r.min)
+        report(`${rpath}.partialFrom`, `must be below min ${r.min}`);
       break;
     case 'presence': {
-      checkUnique(r.items.map((i) => i.facility), `${rpath}.items`, report);
+      checkUnique(
+        r.items.map((i) => i.facility),
+        `${rpath}.items`,
+        report,
+      );
       const total = sum(r.items.map((i) => i.points));
-      if (!same(total, ind.maxPoints)) report(`${rpath}.items`, `items add up to ${fmt(total)} points, the indicator's maxPoints is ${fmt(ind.maxPoints)}`);
+      if (!same(total, ind.maxPoints))
+        report(
+          `${rpath}.items`,
+          `items add up to ${fmt(total)} points, the indicator's maxPoints is ${fmt(ind.maxPoints)}`,
+        );
       break;
     }
     case 'deduction_per_problem':
       checkUnique(r.categories, `${rpath}.categories`, report);
-      if (r.perOpen === 0 && r.perOverdue === 0) report(rpath, 'perOpen and perOverdue are both 0: nothing would ever be deducted');
+      if (r.perOpen === 0 && r.perOverdue === 0)
+        report(rpath, 'perOpen and perOverdue are both 0: nothing would ever be deducted');
       break;
     case 'inspector_scored':
       if (ind.method === 'survey' || ind.method === 'derived') {
@@ -109,7 +128,14 @@ function checkIndicator(s: Standard, ind: Indicator, path: string, report: Repor
   }
 }
 
-function checkGraded(t: Threshold, partialFrom: number | undefined, path: string, report: Report, max?: number, why?: string) {
+function checkGraded(
+  t: Threshold,
+  partialFrom: number | undefined,
+  path: string,
+  report: Report,
+  max?: number,
+  why?: string,
+) {
   const values: [string, number][] = [];
   if (typeof t === 'number') values.push(['threshold', t]);
   else {
@@ -121,7 +147,8 @@ function checkGraded(t: Threshold, partialFrom: number | undefined, path: string
   }
   for (const [p, v] of values) {
     if (max !== undefined && v > max) report(`${path}.${p}`, `must be ≤ ${max}: ${why}, ${v} is more than 100%`);
-    if (partialFrom !== undefined && partialFrom >= v) report(`${path}.partialFrom`, `${partialFrom} must be below the threshold ${v}`);
+    if (partialFrom !== undefined && partialFrom >= v)
+      report(`${path}.partialFrom`, `${partialFrom} must be below the threshold ${v}`);
   }
 }
 
@@ -140,7 +167,8 @@ function checkWindow(w: Window, path: string, report: Report) {
 }
 
 function checkPeriod(p: Period, path: string, report: Report) {
-  if (!((p.years ?? 0) > 0 || (p.months ?? 0) > 0 || (p.days ?? 0) > 0)) report(path, 'a period needs a positive number of years, months or days');
+  if (!((p.years ?? 0) > 0 || (p.months ?? 0) > 0 || (p.days ?? 0) > 0))
+    report(path, 'a period needs a positive number of years, months or days');
 }
 
 function checkUnique(xs: readonly string[], path: string, report: Report) {

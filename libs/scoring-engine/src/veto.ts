@@ -28,7 +28,14 @@ export function evaluateVetoes(vetoes: readonly CompiledVeto[], f: CommunityFact
     if (x.status === 'dismissed' || x.date > at.day) continue;
     for (const v of vetoes) {
       if (!v.kinds.has(x.kind) || x.date < at.starts[v.w]) continue;
-      const hit: VetoHit = { vetoId: v.def.id, title: v.def.title, cause: incidentCause(x), kind: x.kind, date: x.date, until: addPeriod(x.date, v.def.lookBack, 1) };
+      const hit: VetoHit = {
+        vetoId: v.def.id,
+        title: v.def.title,
+        cause: incidentCause(x),
+        kind: x.kind,
+        date: x.date,
+        until: addPeriod(x.date, v.def.lookBack, 1),
+      };
       if (x.ref) hit.ref = x.ref;
       if (x.status === 'confirmed') {
         (hits ??= []).push(hit);

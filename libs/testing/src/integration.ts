@@ -30,13 +30,23 @@ export function dockerAvailable(): boolean {
 
 /** Why this kind cannot run here, or undefined when it can; synchronous, so suites decide while registering. */
 export function integrationSkipReason(kind: IntegrationKind): string | undefined {
-  if (kind === 'browser') return existsSync(chromiumPath()) ? undefined : `no browser at ${chromiumPath()} (apt-get install chromium, or set CHROMIUM_PATH)`;
+  if (kind === 'browser')
+    return existsSync(chromiumPath())
+      ? undefined
+      : `no browser at ${chromiumPath()} (apt-get install chromium, or set CHROMIUM_PATH)`;
   return process.env[ENV[kind]] || dockerAvailable() ? undefined : `no ${ENV[kind]} and no Docker`;
 }
 
 export function integrationRequired(kind: IntegrationKind): boolean {
   const v = (process.env.REQUIRE_INTEGRATION ?? '').trim().toLowerCase();
-  return v === '1' || v === 'true' || v.split(',').map((s) => s.trim()).includes(kind);
+  return (
+    v === '1' ||
+    v === 'true' ||
+    v
+      .split(',')
+      .map((s) => s.trim())
+      .includes(kind)
+  );
 }
 
 export async function integrationTarget(kind: IntegrationKind): Promise<IntegrationTarget> {
@@ -86,7 +96,10 @@ async function startContainer(kind: IntegrationKind): Promise<{ url: string; sto
   if (kind === 'mongo') {
     const { MongoDBContainer } = await import('@testcontainers/mongodb');
     const c = await new MongoDBContainer('mongo:7.0').start();
-    return { url: `${c.getConnectionString()}/chuangwen?directConnection=true`, stop: async () => void (await c.stop()) };
+    return {
+      url: `${c.getConnectionString()}/chuangwen?directConnection=true`,
+      stop: async () => void (await c.stop()),
+    };
   }
   if (kind === 'kafka') {
     const { KafkaContainer } = await import('@testcontainers/kafka');
@@ -100,7 +113,10 @@ async function startContainer(kind: IntegrationKind): Promise<{ url: string; sto
       .withExposedPorts(5432)
       .withWaitStrategy(Wait.forLogMessage(/database system is ready to accept connections/, 2))
       .start();
-    return { url: `postgres://postgres:chuangwen@${c.getHost()}:${c.getMappedPort(5432)}/chuangwen`, stop: async () => void (await c.stop()) };
+    return {
+      url: `postgres://postgres:chuangwen@${c.getHost()}:${c.getMappedPort(5432)}/chuangwen`,
+      stop: async () => void (await c.stop()),
+    };
   }
   const c = await new GenericContainer('eventstore/eventstore:23.10.1-bookworm-slim')
     .withEnvironment({ EVENTSTORE_INSECURE: 'true', EVENTSTORE_MEM_DB: 'true', EVENTSTORE_RUN_PROJECTIONS: 'None' })

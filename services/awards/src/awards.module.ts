@@ -25,16 +25,33 @@ const REMOVAL_ACTOR = { id: 'awards.title-removal', roles: ['system'], jurisdict
   providers: [ExecuteAwardsCommandHandler, AwardsQueries, ScoringQueries],
 })
 export class AwardsModule implements OnModuleInit {
-  static readonly projections: readonly Projection[] = [nominationListProjection, titleCoverageProjection, titleRemovalProcess.projection];
+  static readonly projections: readonly Projection[] = [
+    nominationListProjection,
+    titleCoverageProjection,
+    titleRemovalProcess.projection,
+  ];
 
   constructor(private readonly commands: CommandBus) {}
 
   onModuleInit(): void {
     titleRemovalProcess.bind(async (removals) => {
       for (const r of removals) {
-        const command = { type: 'RemoveTitle' as const, data: { nominationId: r.titleId, reason: 'veto_incident' as const, detail: `一票否决: ${r.kind}`, incidentId: r.incidentId } };
+        const command = {
+          type: 'RemoveTitle' as const,
+          data: {
+            nominationId: r.titleId,
+            reason: 'veto_incident' as const,
+            detail: `一票否决: ${r.kind}`,
+            incidentId: r.incidentId,
+          },
+        };
         try {
-          await this.commands.execute(new ExecuteAwardsCommand(command, REMOVAL_ACTOR, r.causationId, { wait: false, causationId: r.causationId }));
+          await this.commands.execute(
+            new ExecuteAwardsCommand(command, REMOVAL_ACTOR, r.causationId, {
+              wait: false,
+              causationId: r.causationId,
+            }),
+          );
         } catch (error) {
           // Removed meanwhile for another reason: nothing left to do. Anything else is retried.
           if (!(error instanceof DomainError && (error.kind === 'conflict' || error.kind === 'not_found'))) throw error;

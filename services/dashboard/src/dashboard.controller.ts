@@ -13,7 +13,11 @@ export const PUBLIC_DIR = join(__dirname, '..', 'public');
 /** The charting library comes from node_modules as published: no bundling step. */
 const ECHARTS = require.resolve('echarts/dist/echarts.min.js');
 
-const TYPES: Record<string, string> = { '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.html': 'text/html; charset=utf-8' };
+const TYPES: Record<string, string> = {
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.html': 'text/html; charset=utf-8',
+};
 
 function assets(): Set<string> {
   if (!existsSync(PUBLIC_DIR)) throw new Error(`dashboard assets not found in ${PUBLIC_DIR} (run npm run build)`);

@@ -14,10 +14,16 @@ describe('the dashboard is served at / beside the API', () => {
   });
 
   it('serves the page, its modules and ECharts from node_modules, without a token', async () => {
-    const page = await http.get('/').expect(200).expect('content-type', /text\/html/);
+    const page = await http
+      .get('/')
+      .expect(200)
+      .expect('content-type', /text\/html/);
     expect(page.text).toContain('<script src="/assets/echarts.min.js">');
     expect(page.text).toContain('lang="zh-CN"');
-    const script = await http.get('/assets/app.js').expect(200).expect('content-type', /text\/javascript/);
+    const script = await http
+      .get('/assets/app.js')
+      .expect(200)
+      .expect('content-type', /text\/javascript/);
     expect(script.text).toContain("from './api.js'");
     const echarts = await http.get('/assets/echarts.min.js').expect(200);
     expect(echarts.text.length).toBeGreaterThan(500_000);

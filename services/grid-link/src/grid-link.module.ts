@@ -26,7 +26,11 @@ export class GridLinkModule {
       providers: [
         { provide: GRID_LINK_OPTIONS, useValue: { ...DEFAULT_GRID_LINK_OPTIONS, ...options } },
         { provide: GRID_TRANSPORT, useClass: DefaultGridTransport },
-        GridInbound, GridEndpoints, GridDispatcher, GridInboundConsumer, GridSignatureGuard,
+        GridInbound,
+        GridEndpoints,
+        GridDispatcher,
+        GridInboundConsumer,
+        GridSignatureGuard,
       ],
       exports: [GridDispatcher, GridInbound, GridEndpoints],
     };

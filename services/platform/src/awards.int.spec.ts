@@ -31,8 +31,13 @@ describe('awards over HTTP: eligibility from real scores, the procedure, objecti
   const clock = new ManualClock(new Date('2025-06-01T02:00:00Z'));
   const as = (token: string) => ({ Authorization: `Bearer ${token}` });
   const program = {
-    kind: 'civilized_community', level: 'county', title: '2025年度城关区文明社区', authority: DISTRICT, cycle: { from: '2025-01-01', to: '2025-12-31' },
-    quota: 3, eligibility: { noVeto: true },
+    kind: 'civilized_community',
+    level: 'county',
+    title: '2025年度城关区文明社区',
+    authority: DISTRICT,
+    cycle: { from: '2025-01-01', to: '2025-12-31' },
+    quota: 3,
+    eligibility: { noVeto: true },
   };
 
   /** Stands in for the inspections service: its fact events, appended as it appends them. */
@@ -40,7 +45,8 @@ describe('awards over HTTP: eligibility from real scores, the procedure, objecti
     for (const e of events) await store.append(`facts-${code}`, [toAppend(e, code)], { expectedRevision: 'any' });
     await host.waitForCatchUp();
   };
-  const step = (path: string, body: object = {}, status = 200) => http.post(`/api/awards/nominations/${nominationId}/${path}`).set(as(office)).send(body).expect(status);
+  const step = (path: string, body: object = {}, status = 200) =>
+    http.post(`/api/awards/nominations/${nominationId}/${path}`).set(as(office)).send(body).expect(status);
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'cw-awards-'));
@@ -52,8 +58,14 @@ describe('awards over HTTP: eligibility from real scores, the procedure, objecti
     await seedRegion(store, DISTRICT);
     await host.waitForCatchUp();
     communities = (await http.get(`/api/jurisdictions/${STREET}`)).body.children.map((c: { code: string }) => c.code);
-    office = (await http.post('/api/auth/dev-token').send({ sub: 'chengguan-office', jurisdiction: DISTRICT, roles: ['office'] })).body.token;
-    staff = (await http.post('/api/auth/dev-token').send({ sub: 'staff', jurisdiction: communities[0], roles: ['community'] })).body.token;
+    office = (
+      await http
+        .post('/api/auth/dev-token')
+        .send({ sub: 'chengguan-office', jurisdiction: DISTRICT, roles: ['office'] })
+    ).body.token;
+    staff = (
+      await http.post('/api/auth/dev-token').send({ sub: 'staff', jurisdiction: communities[0], roles: ['community'] })
+    ).body.token;
     await record(communities[0], factEvents(communities[0], strongCommunity()));
   }, 60_000);
   afterAll(async () => {
@@ -67,24 +79,41 @@ describe('awards over HTTP: eligibility from real scores, the procedure, objecti
   });
 
   it('defines a program (validated, offices only)', async () => {
-    const bad = await http.post('/api/awards/programs').set(as(office)).send({ ...program, quota: 0, noticeDays: 90 }).expect(400);
+    const bad = await http
+      .post('/api/awards/programs')
+      .set(as(office))
+      .send({ ...program, quota: 0, noticeDays: 90 })
+      .expect(400);
     expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['noticeDays', 'quota']);
     await http.post('/api/awards/programs').set(as(staff)).send(program).expect(403);
     programId = (await http.post('/api/awards/programs').set(as(office)).send(program).expect(201)).body.id;
-    expect((await http.get(`/api/awards/programs/${programId}`).set(as(office)).expect(200)).body).toMatchObject({ noticeDays: 7, validityYears: 2 });
+    expect((await http.get(`/api/awards/programs/${programId}`).set(as(office)).expect(200)).body).toMatchObject({
+      noticeDays: 7,
+      validityYears: 2,
+    });
   });
 
   it('reads eligibility from the real scores: a weak community is refused, a strong one applies', async () => {
-    const weak = await http.post(`/api/awards/programs/${programId}/nominations`).set(as(office))
-      .send({ route: 'nomination', nomineeType: 'community', communityCode: communities[1], name: '弱社区' }).expect(422);
+    const weak = await http
+      .post(`/api/awards/programs/${programId}/nominations`)
+      .set(as(office))
+      .send({ route: 'nomination', nomineeType: 'community', communityCode: communities[1], name: '弱社区' })
+      .expect(422);
     expect(weak.body.message).toMatch(/not eligible: total .* is below/);
     const score = (await http.get(`/api/scores/${communities[0]}`).set(as(office)).expect(200)).body.scorecard;
     expect(score.passed).toBe(true);
-    const res = await http.post(`/api/awards/programs/${programId}/nominations`).set(as(staff))
-      .send({ route: 'application', nomineeType: 'community', communityCode: communities[0], name: '强社区' }).expect(201);
+    const res = await http
+      .post(`/api/awards/programs/${programId}/nominations`)
+      .set(as(staff))
+      .send({ route: 'application', nomineeType: 'community', communityCode: communities[0], name: '强社区' })
+      .expect(201);
     nominationId = res.body.id;
     const n = (await http.get(`/api/awards/nominations/${nominationId}`).set(as(office)).expect(200)).body;
-    expect(n.eligibility).toMatchObject({ standardId: 'gansu-civilized-community', vetoed: false, minTotal: score.passMark });
+    expect(n.eligibility).toMatchObject({
+      standardId: 'gansu-civilized-community',
+      vetoed: false,
+      minTotal: score.passMark,
+    });
     expect(n.eligibility.total).toBeCloseTo(score.total, 1);
   });
 
@@ -102,21 +131,47 @@ describe('awards over HTTP: eligibility from real scores, the procedure, objecti
     expect(notice.events).toEqual(['PublicNoticeStarted']);
     const n = (await http.get(`/api/awards/nominations/${nominationId}`).set(as(office)).expect(200)).body;
     expect(n.notice).toEqual({ startsOn: '2025-06-01', endsOn: '2025-06-07', days: 7 });
-    expect(n.steps.map((s: { step: string }) => s.step)).toEqual(['application', 'materials_review', 'report_hearing', 'field_inspection', 'shortlist', 'public_notice']);
+    expect(n.steps.map((s: { step: string }) => s.step)).toEqual([
+      'application',
+      'materials_review',
+      'report_hearing',
+      'field_inspection',
+      'shortlist',
+      'public_notice',
+    ]);
   });
 
   it('blocks conferral during the notice and while an objection is open', async () => {
     await step('confer', {}, 409);
-    const objection = (await http.post(`/api/awards/nominations/${nominationId}/objections`).set(as(staff)).send({ summary: '反映材料不实' }).expect(201)).body.objectionId;
+    const objection = (
+      await http
+        .post(`/api/awards/nominations/${nominationId}/objections`)
+        .set(as(staff))
+        .send({ summary: '反映材料不实' })
+        .expect(201)
+    ).body.objectionId;
     clock.set('2025-06-09T02:00:00Z');
-    await http.post(`/api/awards/nominations/${nominationId}/objections`).set(as(staff)).send({ summary: '迟到的异议' }).expect(409);
+    await http
+      .post(`/api/awards/nominations/${nominationId}/objections`)
+      .set(as(staff))
+      .send({ summary: '迟到的异议' })
+      .expect(409);
     const blocked = await step('confer', {}, 409);
     expect(blocked.body.message).toMatch(/not resolved/);
     await step(`objections/${objection}/resolve`, { upheld: false, resolution: '经核实不成立' });
     const conferred = (await step('confer')).body;
     expect(conferred.events).toEqual(['TitleConferred']);
     const titles = (await http.get(`/api/awards/titles/${STREET}`).set(as(office)).expect(200)).body;
-    expect(titles).toEqual([expect.objectContaining({ titleId: nominationId, communityCode: communities[0], level: 'county', status: 'held', conferredOn: '2025-06-09', validUntil: '2027-06-09' })]);
+    expect(titles).toEqual([
+      expect.objectContaining({
+        titleId: nominationId,
+        communityCode: communities[0],
+        level: 'county',
+        status: 'held',
+        conferredOn: '2025-06-09',
+        validUntil: '2027-06-09',
+      }),
+    ]);
   });
 
   it('counts the title in the coverage of the street, district and city, by level', async () => {
@@ -125,7 +180,9 @@ describe('awards over HTTP: eligibility from real scores, the procedure, objecti
       expect(c.titled).toBe(1);
       expect(c.coverage).toBeCloseTo(1 / c.communities, 4);
     }
-    expect((await http.get(`/api/awards/coverage/${STREET}?level=city`).set(as(office)).expect(200)).body.titled).toBe(0);
+    expect((await http.get(`/api/awards/coverage/${STREET}?level=city`).set(as(office)).expect(200)).body.titled).toBe(
+      0,
+    );
     await http.get(`/api/awards/coverage/${STREET}?level=galaxy`).set(as(office)).expect(400);
   });
 
@@ -133,16 +190,36 @@ describe('awards over HTTP: eligibility from real scores, the procedure, objecti
     const code = communities[0];
     clock.set('2025-06-21T02:00:00Z');
     await record(code, [
-      { type: 'IncidentReported', version: 1, data: { incidentId: 'i-1', communityCode: code, kind: 'major_criminal_case', occurredOn: '2025-06-20', description: '重大刑事案件' } },
-      { type: 'IncidentConfirmed', version: 1, data: { incidentId: 'i-1', communityCode: code, kind: 'major_criminal_case', occurredOn: '2025-06-20' } },
+      {
+        type: 'IncidentReported',
+        version: 1,
+        data: {
+          incidentId: 'i-1',
+          communityCode: code,
+          kind: 'major_criminal_case',
+          occurredOn: '2025-06-20',
+          description: '重大刑事案件',
+        },
+      },
+      {
+        type: 'IncidentConfirmed',
+        version: 1,
+        data: { incidentId: 'i-1', communityCode: code, kind: 'major_criminal_case', occurredOn: '2025-06-20' },
+      },
     ]);
     await host.waitForCatchUp();
     expect((await http.get(`/api/awards/titles/${STREET}`).set(as(office)).expect(200)).body).toEqual([]);
     const all = (await http.get(`/api/awards/titles/${STREET}?removed=true`).set(as(office)).expect(200)).body;
     expect(all[0]).toMatchObject({ status: 'removed', removal: { reason: 'veto_incident', incidentId: 'i-1' } });
-    expect((await http.get(`/api/awards/coverage/${STREET}`).set(as(office)).expect(200)).body).toMatchObject({ titled: 0, coverage: 0 });
+    expect((await http.get(`/api/awards/coverage/${STREET}`).set(as(office)).expect(200)).body).toMatchObject({
+      titled: 0,
+      coverage: 0,
+    });
     // The veto also makes a fresh application ineligible.
-    await http.post(`/api/awards/programs/${programId}/nominations`).set(as(staff))
-      .send({ route: 'application', nomineeType: 'community', communityCode: code, name: '强社区' }).expect(422);
+    await http
+      .post(`/api/awards/programs/${programId}/nominations`)
+      .set(as(staff))
+      .send({ route: 'application', nomineeType: 'community', communityCode: code, name: '强社区' })
+      .expect(422);
   });
 });

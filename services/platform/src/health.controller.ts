@@ -22,7 +22,16 @@ const HEALTH_SCHEMA = {
     services: { type: 'array', items: { type: 'string' } },
     connections: {
       type: 'array',
-      items: { type: 'object', required: ['name', 'kind', 'up'], properties: { name: { type: 'string' }, kind: { type: 'string' }, up: { type: 'boolean' }, error: { type: 'string' } } },
+      items: {
+        type: 'object',
+        required: ['name', 'kind', 'up'],
+        properties: {
+          name: { type: 'string' },
+          kind: { type: 'string' },
+          up: { type: 'boolean' },
+          error: { type: 'string' },
+        },
+      },
     },
     projections: {
       type: 'array',
@@ -38,7 +47,11 @@ const HEALTH_SCHEMA = {
           failures: { type: 'integer', description: 'Units of work failed in a row' },
           failingSince: { type: 'string', format: 'date-time' },
           restarts: { type: 'integer' },
-          eventsBehind: { type: 'integer', nullable: true, description: 'Events not applied yet (null: the source cannot tell)' },
+          eventsBehind: {
+            type: 'integer',
+            nullable: true,
+            description: 'Events not applied yet (null: the source cannot tell)',
+          },
           secondsBehind: { type: 'number', nullable: true, description: 'Age of the oldest event waiting (0: none)' },
         },
       },
@@ -54,7 +67,11 @@ const NOT_READY_SCHEMA = {
     ready: { type: 'boolean', enum: [false] },
     failing: {
       type: 'array',
-      items: { type: 'object', required: ['name'], properties: { name: { type: 'string' }, state: { type: 'string' }, error: { type: 'string' } } },
+      items: {
+        type: 'object',
+        required: ['name'],
+        properties: { name: { type: 'string' }, state: { type: 'string' }, error: { type: 'string' } },
+      },
     },
   },
 };
@@ -74,9 +91,14 @@ export class HealthController {
    */
   @Public()
   @Get()
-  @ApiOperation({ summary: 'Each connection’s state and each projection’s state, position and lag; 503 when any is down or degraded' })
+  @ApiOperation({
+    summary: 'Each connection’s state and each projection’s state, position and lag; 503 when any is down or degraded',
+  })
   @ApiOkResponse({ description: 'Every connection answers, every projection runs', schema: HEALTH_SCHEMA })
-  @ApiServiceUnavailableResponse({ description: 'Degraded: a connection does not answer or a projection stopped (same body)', schema: HEALTH_SCHEMA })
+  @ApiServiceUnavailableResponse({
+    description: 'Degraded: a connection does not answer or a projection stopped (same body)',
+    schema: HEALTH_SCHEMA,
+  })
   async health() {
     const body = await this.report();
     if (body.status !== 'ok') throw new ServiceUnavailableException(body);
@@ -87,14 +109,19 @@ export class HealthController {
   @Public()
   @Get('ready')
   @ApiOperation({ summary: 'Readiness: 200 { ready: true }, or 503 naming what is down or degraded' })
-  @ApiOkResponse({ description: 'Ready', schema: { type: 'object', required: ['ready'], properties: { ready: { type: 'boolean', enum: [true] } } } })
+  @ApiOkResponse({
+    description: 'Ready',
+    schema: { type: 'object', required: ['ready'], properties: { ready: { type: 'boolean', enum: [true] } } },
+  })
   @ApiServiceUnavailableResponse({ description: 'Not ready: what is down or degraded', schema: NOT_READY_SCHEMA })
   async ready() {
     const body = await this.report();
     if (body.status === 'ok') return { ready: true };
     const failing = [
       ...body.connections.filter((c) => !c.up).map((c) => ({ name: c.name, error: (c as { error?: string }).error })),
-      ...body.projections.filter((p) => p.state !== 'running').map((p) => ({ name: p.name, state: p.state, error: p.error })),
+      ...body.projections
+        .filter((p) => p.state !== 'running')
+        .map((p) => ({ name: p.name, state: p.state, error: p.error })),
     ];
     throw new ServiceUnavailableException({ ready: false, failing });
   }
@@ -103,7 +130,10 @@ export class HealthController {
   @Public()
   @Get('live')
   @ApiOperation({ summary: 'Liveness: 200 while the process answers' })
-  @ApiOkResponse({ description: 'The process answers', schema: { type: 'object', required: ['live'], properties: { live: { type: 'boolean', enum: [true] } } } })
+  @ApiOkResponse({
+    description: 'The process answers',
+    schema: { type: 'object', required: ['live'], properties: { live: { type: 'boolean', enum: [true] } } },
+  })
   live() {
     return { live: true };
   }
@@ -118,13 +148,17 @@ export class HealthController {
         }
       }),
     );
-    const projections = await withTimeout(this.projections.health(), 3000).catch(() => this.projections.status().map((p) => ({ ...p, eventsBehind: null, secondsBehind: null })));
+    const projections = await withTimeout(this.projections.health(), 3000).catch(() =>
+      this.projections.status().map((p) => ({ ...p, eventsBehind: null, secondsBehind: null })),
+    );
     const ok = connections.every((c) => c.up) && projections.every((p) => p.state === 'running');
     return { status: ok ? 'ok' : 'degraded', ...this.mode, connections, projections };
   }
 }
 
 function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
-  const timeout = new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms).unref());
+  const timeout = new Promise<T>((_, reject) =>
+    setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms).unref(),
+  );
   return Promise.race([p, timeout]);
 }

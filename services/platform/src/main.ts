@@ -23,8 +23,12 @@ async function main(): Promise<void> {
   // rather than choosing a free port themselves that another process may take before this one binds).
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : settings.PORT;
-  const where = distributed ? `services ${distributed.SERVICES}, events on ${distributed.EVENT_STORE}` : `data in ${settings.DATA_DIR}`;
-  console.log(`Chuangwen (${settings.MODE}) is serving on http://${urlHost(settings.HOST)}:${port} (${where}, auth ${settings.AUTH_MODE}); API docs at /docs`);
+  const where = distributed
+    ? `services ${distributed.SERVICES}, events on ${distributed.EVENT_STORE}`
+    : `data in ${settings.DATA_DIR}`;
+  console.log(
+    `Chuangwen (${settings.MODE}) is serving on http://${urlHost(settings.HOST)}:${port} (${where}, auth ${settings.AUTH_MODE}); API docs at /docs`,
+  );
   console.log(exposure(settings));
 }
 

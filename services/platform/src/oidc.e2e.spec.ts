@@ -13,15 +13,24 @@ import { createPlatform } from './bootstrap';
 import { PlatformSettings } from './settings';
 
 // Tokens from a real OpenID provider (oidc-provider, ESM only: a child process), verified through its JWKS.
-interface Provider { issuer: string; otherIssuer: string; clientSecret: string; api: string }
+interface Provider {
+  issuer: string;
+  otherIssuer: string;
+  clientSecret: string;
+  api: string;
+}
 
 function startProvider(): Promise<{ child: ChildProcess; provider: Provider }> {
-  const child = spawn(process.execPath, [join(__dirname, '../test/oidc-provider.mjs')], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [join(__dirname, '../test/oidc-provider.mjs')], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stderr = '';
   child.stderr!.on('data', (d) => (stderr += d));
   return new Promise((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`the OpenID provider exited (${code}): ${stderr}`)));
-    createInterface({ input: child.stdout! }).once('line', (line) => resolve({ child, provider: JSON.parse(line) as Provider }));
+    createInterface({ input: child.stdout! }).once('line', (line) =>
+      resolve({ child, provider: JSON.parse(line) as Provider }),
+    );
   });
 }
 
@@ -34,10 +43,19 @@ describe('auth with an OIDC issuer (JWKS, RS256/ES256, claims mapped)', () => {
 
   const boot = async (env: NodeJS.ProcessEnv) => {
     const settings = loadSettings(PlatformSettings, {
-      DATA_DIR: dir, LOG_LEVEL: 'error', OVERDUE_SCAN_INTERVAL_MS: '0', GRID_DISPATCH_INTERVAL_MS: '0', EVALUATION_DAY_CHECK_MS: '0',
-      AUTH_MODE: 'jwt', ID_HASH_SECRET: 'an-identity-key-of-at-least-32-characters',
-      JWKS_URL: `${provider.issuer}/jwks`, JWT_ISSUER: provider.issuer, JWT_AUDIENCE: provider.api,
-      JWT_ROLE_CLAIM: 'scope_roles', JWT_JURISDICTION_CLAIM: 'chuangwen.jurisdiction', JWT_ROLE_MAP: '{"cw-office":"office"}',
+      DATA_DIR: dir,
+      LOG_LEVEL: 'error',
+      OVERDUE_SCAN_INTERVAL_MS: '0',
+      GRID_DISPATCH_INTERVAL_MS: '0',
+      EVALUATION_DAY_CHECK_MS: '0',
+      AUTH_MODE: 'jwt',
+      ID_HASH_SECRET: 'an-identity-key-of-at-least-32-characters',
+      JWKS_URL: `${provider.issuer}/jwks`,
+      JWT_ISSUER: provider.issuer,
+      JWT_AUDIENCE: provider.api,
+      JWT_ROLE_CLAIM: 'scope_roles',
+      JWT_JURISDICTION_CLAIM: 'chuangwen.jurisdiction',
+      JWT_ROLE_MAP: '{"cw-office":"office"}',
       ...env,
     });
     const app = await createPlatform(settings);
@@ -50,13 +68,20 @@ describe('auth with an OIDC issuer (JWKS, RS256/ES256, claims mapped)', () => {
     const res = await fetch(`${opts.issuer ?? provider.issuer}/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: provider.clientSecret, scope: 'api', resource: opts.resource ?? provider.api }),
+      body: new URLSearchParams({
+        grant_type: 'client_credentials',
+        client_id: clientId,
+        client_secret: provider.clientSecret,
+        scope: 'api',
+        resource: opts.resource ?? provider.api,
+      }),
     });
     const body = (await res.json()) as { access_token?: string };
     if (!body.access_token) throw new Error(`no token for ${clientId}: ${JSON.stringify(body)}`);
     return body.access_token;
   };
-  const scores = (token: string, code = '620102') => http.get(`/api/scores/${code}?year=2025`).set('Authorization', `Bearer ${token}`);
+  const scores = (token: string, code = '620102') =>
+    http.get(`/api/scores/${code}?year=2025`).set('Authorization', `Bearer ${token}`);
 
   beforeAll(async () => {
     ({ child, provider } = await startProvider());
@@ -72,7 +97,7 @@ describe('auth with an OIDC issuer (JWKS, RS256/ES256, claims mapped)', () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('accepts the issuer\'s ES256 and RS256 tokens, with jurisdiction and role from the mapped claims', async () => {
+  it("accepts the issuer's ES256 and RS256 tokens, with jurisdiction and role from the mapped claims", async () => {
     for (const client of ['office-620102', 'office-620102-rs']) {
       const token = await tokenOf(client);
       const res = await scores(token).expect(200);
@@ -103,17 +128,33 @@ describe('auth with an OIDC issuer (JWKS, RS256/ES256, claims mapped)', () => {
 
   it('accepts no HS256 token when only an issuer is configured (no secret to forge one with)', async () => {
     const { SignJWT } = await import('jose');
-    const forged = await new SignJWT({ jurisdiction: '620102', roles: ['office'], chuangwen: { jurisdiction: '620102' }, scope_roles: 'cw-office' })
-      .setProtectedHeader({ alg: 'HS256' }).setSubject('x').setIssuedAt().setExpirationTime('1h').setIssuer(provider.issuer).setAudience(provider.api)
+    const forged = await new SignJWT({
+      jurisdiction: '620102',
+      roles: ['office'],
+      chuangwen: { jurisdiction: '620102' },
+      scope_roles: 'cw-office',
+    })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('x')
+      .setIssuedAt()
+      .setExpirationTime('1h')
+      .setIssuer(provider.issuer)
+      .setAudience(provider.api)
       .sign(new TextEncoder().encode('chuangwen-dev-secret-not-for-production-use'));
     const res = await scores(forged).expect(401);
     expect(res.body.message).toMatch(/HS256 are not accepted/);
   });
 
-  it('answers 503, not 401, when the issuer\'s keys cannot be fetched', async () => {
+  it("answers 503, not 401, when the issuer's keys cannot be fetched", async () => {
     const token = await tokenOf('office-620102');
-    const down = await boot({ DATA_DIR: mkdtempSync(join(tmpdir(), 'cw-oidc-down-')), JWKS_URL: 'http://127.0.0.1:9/jwks' });
-    const res = await request(down.getHttpServer()).get('/api/scores/620102').set('Authorization', `Bearer ${token}`).expect(503);
+    const down = await boot({
+      DATA_DIR: mkdtempSync(join(tmpdir(), 'cw-oidc-down-')),
+      JWKS_URL: 'http://127.0.0.1:9/jwks',
+    });
+    const res = await request(down.getHttpServer())
+      .get('/api/scores/620102')
+      .set('Authorization', `Bearer ${token}`)
+      .expect(503);
     expect(res.body.message).toMatch(/JWKS_URL\) cannot be fetched/);
   });
 });

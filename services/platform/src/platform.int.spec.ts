@@ -31,7 +31,8 @@ describe('platform, embedded default (end to end over HTTP)', () => {
     http = request(app.getHttpServer());
   };
   const token = async (jurisdiction: string, roles = ['community']) =>
-    (await http.post('/api/auth/dev-token').send({ sub: 'staff-1', jurisdiction, roles }).expect(200)).body.token as string;
+    (await http.post('/api/auth/dev-token').send({ sub: 'staff-1', jurisdiction, roles }).expect(200)).body
+      .token as string;
   const activity = (over: Record<string, unknown> = {}) => ({
     communityCode: COMMUNITY,
     kind: 'moral_lecture',
@@ -61,7 +62,9 @@ describe('platform, embedded default (end to end over HTTP)', () => {
     const health = await http.get('/health').expect(200);
     expect(health.body.status).toBe('ok');
     const docs = await http.get('/docs-json').expect(200);
-    expect(Object.keys(docs.body.paths)).toEqual(expect.arrayContaining(['/api/activities', '/api/scores/{code}', '/api/jurisdictions/{code}']));
+    expect(Object.keys(docs.body.paths)).toEqual(
+      expect.arrayContaining(['/api/activities', '/api/scores/{code}', '/api/jurisdictions/{code}']),
+    );
   });
 
   it('serves the real jurisdiction tree of 靖江市', async () => {
@@ -101,7 +104,11 @@ describe('platform, embedded default (end to end over HTTP)', () => {
 
   it('refuses an unknown community with 422', async () => {
     const t = await token(DISTRICT);
-    const res = await http.post('/api/activities').set('Authorization', `Bearer ${t}`).send(activity({ communityCode: '321282001999' })).expect(422);
+    const res = await http
+      .post('/api/activities')
+      .set('Authorization', `Bearer ${t}`)
+      .send(activity({ communityCode: '321282001999' }))
+      .expect(422);
     expect(res.body.message).toMatch(/not in the jurisdiction registry/);
   });
 
@@ -116,7 +123,15 @@ describe('platform, embedded default (end to end over HTTP)', () => {
     await http
       .post('/api/activities')
       .set('Authorization', `Bearer ${t}`)
-      .send(activity({ kind: 'culture_sports', scale: 'large', participants: 500, title: '社区运动会', evidence: [{ kind: 'photo', ref: 'p-1' }] }))
+      .send(
+        activity({
+          kind: 'culture_sports',
+          scale: 'large',
+          participants: 500,
+          title: '社区运动会',
+          evidence: [{ kind: 'photo', ref: 'p-1' }],
+        }),
+      )
       .expect(201);
 
     const office = await token('321200', ['office']);
@@ -126,9 +141,14 @@ describe('platform, embedded default (end to end over HTTP)', () => {
       expect(res.body.activities.large).toBeGreaterThanOrEqual(1);
       expect(res.body.activities.byKind.culture_sports.large).toBeGreaterThanOrEqual(1);
     }
-    const list = await http.get(`/api/activities?communityCode=${COMMUNITY}&from=2025-01-01&to=2025-12-31`).set('Authorization', `Bearer ${t}`).expect(200);
+    const list = await http
+      .get(`/api/activities?communityCode=${COMMUNITY}&from=2025-01-01&to=2025-12-31`)
+      .set('Authorization', `Bearer ${t}`)
+      .expect(200);
     expect(list.body.items.map((a: { title: string }) => a.title)).toEqual(expect.arrayContaining(['社区运动会']));
-    expect(list.body.items.find((a: { title: string }) => a.title === '社区运动会').evidence).toEqual([{ kind: 'photo', ref: 'p-1' }]);
+    expect(list.body.items.find((a: { title: string }) => a.title === '社区运动会').evidence).toEqual([
+      { kind: 'photo', ref: 'p-1' },
+    ]);
   });
 
   it('plans, then cancels, an activity; cancelling twice is a 409', async () => {
@@ -139,16 +159,26 @@ describe('platform, embedded default (end to end over HTTP)', () => {
       .send({ ...activity(), heldAt: undefined, participants: undefined, plannedFor: '2025-07-10T09:00:00+08:00' })
       .expect(201);
     const id = planned.body.activityId;
-    await http.post(`/api/activities/${id}/cancel`).set('Authorization', `Bearer ${t}`).send({ reason: '天气' }).expect(200);
-    await http.post(`/api/activities/${id}/cancel`).set('Authorization', `Bearer ${t}`).send({ reason: '天气' }).expect(409);
+    await http
+      .post(`/api/activities/${id}/cancel`)
+      .set('Authorization', `Bearer ${t}`)
+      .send({ reason: '天气' })
+      .expect(200);
+    await http
+      .post(`/api/activities/${id}/cancel`)
+      .set('Authorization', `Bearer ${t}`)
+      .send({ reason: '天气' })
+      .expect(409);
   });
 
   it('keeps everything across a restart', async () => {
     const t = await token(DISTRICT, ['office']);
-    const before = (await http.get(`/api/scores/${DISTRICT}?year=2025`).set('Authorization', `Bearer ${t}`).expect(200)).body;
+    const before = (await http.get(`/api/scores/${DISTRICT}?year=2025`).set('Authorization', `Bearer ${t}`).expect(200))
+      .body;
     await app.close();
     await boot();
-    const after = (await http.get(`/api/scores/${DISTRICT}?year=2025`).set('Authorization', `Bearer ${t}`).expect(200)).body;
+    const after = (await http.get(`/api/scores/${DISTRICT}?year=2025`).set('Authorization', `Bearer ${t}`).expect(200))
+      .body;
     expect(after).toEqual(before);
   });
 });
@@ -159,7 +189,10 @@ describe('platform with AUTH_MODE=jwt', () => {
     const app = await createPlatform(settings(dir, { AUTH_MODE: 'jwt', JWT_SECRET: 'x'.repeat(40) }));
     await app.init();
     try {
-      await request(app.getHttpServer()).post('/api/auth/dev-token').send({ sub: 'a', jurisdiction: '321282', roles: ['office'] }).expect(404);
+      await request(app.getHttpServer())
+        .post('/api/auth/dev-token')
+        .send({ sub: 'a', jurisdiction: '321282', roles: ['office'] })
+        .expect(404);
     } finally {
       await app.close();
       rmSync(dir, { recursive: true, force: true });

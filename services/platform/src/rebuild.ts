@@ -18,8 +18,16 @@ async function main(): Promise<void> {
   const events = new SqliteEventStore({ file: join(settings.DATA_DIR, 'events.db') });
   const reads = new SqliteReadStore(join(settings.DATA_DIR, 'read-models.db'));
   const projections = allProjections().filter((p) => names.length === 0 || names.includes(p.name));
-  if (projections.length === 0) throw new Error(`no projection named ${names.join(', ')}; known: ${allProjections().map((p) => p.name).join(', ')}`);
-  const host = new ProjectionHost(projections, eventStoreSource(events), reads, { catalog: platformEventCatalog(), batchSize: 5000 });
+  if (projections.length === 0)
+    throw new Error(
+      `no projection named ${names.join(', ')}; known: ${allProjections()
+        .map((p) => p.name)
+        .join(', ')}`,
+    );
+  const host = new ProjectionHost(projections, eventStoreSource(events), reads, {
+    catalog: platformEventCatalog(),
+    batchSize: 5000,
+  });
   const bars = new Map<string, ReturnType<typeof rebuildProgress>>();
   const started = Date.now();
   await host.rebuild('all', (p) => {
@@ -30,7 +38,9 @@ async function main(): Promise<void> {
   await host.stop();
   await events.close();
   await reads.close();
-  console.log(`rebuilt ${projections.map((p) => p.name).join(', ')} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  console.log(
+    `rebuilt ${projections.map((p) => p.name).join(', ')} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
 }
 
 if (require.main === module) {

@@ -61,7 +61,14 @@ describe('safe defaults over HTTP: headers, token lifetimes, rate limits', () =>
   const boot = async (env: NodeJS.ProcessEnv) => {
     const dir = mkdtempSync(join(tmpdir(), 'cw-safe-'));
     dirs.push(dir);
-    const settings = loadSettings(PlatformSettings, { DATA_DIR: dir, LOG_LEVEL: 'error', OVERDUE_SCAN_INTERVAL_MS: '0', GRID_DISPATCH_INTERVAL_MS: '0', EVALUATION_DAY_CHECK_MS: '0', ...env });
+    const settings = loadSettings(PlatformSettings, {
+      DATA_DIR: dir,
+      LOG_LEVEL: 'error',
+      OVERDUE_SCAN_INTERVAL_MS: '0',
+      GRID_DISPATCH_INTERVAL_MS: '0',
+      EVALUATION_DAY_CHECK_MS: '0',
+      ...env,
+    });
     const app = await createPlatform(settings);
     await app.init();
     apps.push(app);
@@ -71,8 +78,15 @@ describe('safe defaults over HTTP: headers, token lifetimes, rate limits', () =>
     for (const app of apps) await app.close();
     for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
   });
-  const hs256 = (claims: Record<string, unknown>, build: (j: SignJWT) => SignJWT = (j) => j.setIssuedAt().setExpirationTime('1h')) =>
-    build(new SignJWT({ jurisdiction: '620102', roles: ['office'], ...claims }).setProtectedHeader({ alg: 'HS256' }).setSubject('office-1')).sign(new TextEncoder().encode(SECRET));
+  const hs256 = (
+    claims: Record<string, unknown>,
+    build: (j: SignJWT) => SignJWT = (j) => j.setIssuedAt().setExpirationTime('1h'),
+  ) =>
+    build(
+      new SignJWT({ jurisdiction: '620102', roles: ['office'], ...claims })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setSubject('office-1'),
+    ).sign(new TextEncoder().encode(SECRET));
 
   it('sends security headers and no x-powered-by', async () => {
     const http = await boot({});
@@ -87,7 +101,12 @@ describe('safe defaults over HTTP: headers, token lifetimes, rate limits', () =>
   });
 
   it('refuses a token without exp, and one living longer than JWT_MAX_LIFETIME_S (401)', async () => {
-    const http = await boot({ AUTH_MODE: 'jwt', JWT_SECRET: SECRET, ID_HASH_SECRET: SECRET, JWT_MAX_LIFETIME_S: '3600' });
+    const http = await boot({
+      AUTH_MODE: 'jwt',
+      JWT_SECRET: SECRET,
+      ID_HASH_SECRET: SECRET,
+      JWT_MAX_LIFETIME_S: '3600',
+    });
     const read = (token: string) => http.get('/api/scores/620102').set('Authorization', `Bearer ${token}`);
     expect((await read(await hs256({}))).status).not.toBe(401); // 1 h: accepted
     const noExp = await read(await hs256({}, (j) => j.setIssuedAt()));
@@ -98,36 +117,66 @@ describe('safe defaults over HTTP: headers, token lifetimes, rate limits', () =>
     expect(long.body.message).toMatch(/lifetime \(7200 s\) exceeds the 3600 s allowed/);
     // Without iat the lifetime counts from now: a far exp cannot hide behind a missing iat.
     expect((await read(await hs256({}, (j) => j.setExpirationTime('30d')))).status).toBe(401);
-    const expired = await read(await hs256({}, (j) => j.setIssuedAt(Math.floor(Date.now() / 1000) - 7200).setExpirationTime(Math.floor(Date.now() / 1000) - 3600)));
+    const expired = await read(
+      await hs256({}, (j) =>
+        j.setIssuedAt(Math.floor(Date.now() / 1000) - 7200).setExpirationTime(Math.floor(Date.now() / 1000) - 3600),
+      ),
+    );
     expect(expired.status).toBe(401);
     // jwt mode serves no dev tokens
-    await http.post('/api/auth/dev-token').send({ sub: 'x', jurisdiction: '620102', roles: ['office'] }).expect(404);
+    await http
+      .post('/api/auth/dev-token')
+      .send({ sub: 'x', jurisdiction: '620102', roles: ['office'] })
+      .expect(404);
   });
 
   it('dev tokens live no longer than JWT_MAX_LIFETIME_S', async () => {
     const http = await boot({ JWT_MAX_LIFETIME_S: '600' });
-    const res = await http.post('/api/auth/dev-token').send({ sub: 'x', jurisdiction: '620102', roles: ['office'] }).expect(200);
+    const res = await http
+      .post('/api/auth/dev-token')
+      .send({ sub: 'x', jurisdiction: '620102', roles: ['office'] })
+      .expect(200);
     expect(res.body.expiresIn).toBe(600);
-    await http.get('/api/scores/620102').set('Authorization', `Bearer ${res.body.token}`).expect((r) => expect(r.status).not.toBe(401));
+    await http
+      .get('/api/scores/620102')
+      .set('Authorization', `Bearer ${res.body.token}`)
+      .expect((r) => expect(r.status).not.toBe(401));
   });
 
   it('limits writes per token: the fourth write with one token is 429, another token still writes', async () => {
-    const http = await boot({ AUTH_MODE: 'jwt', JWT_SECRET: SECRET, ID_HASH_SECRET: SECRET, RATE_LIMIT_PER_CLIENT: '0', RATE_LIMIT_PER_TOKEN: '3' });
+    const http = await boot({
+      AUTH_MODE: 'jwt',
+      JWT_SECRET: SECRET,
+      ID_HASH_SECRET: SECRET,
+      RATE_LIMIT_PER_CLIENT: '0',
+      RATE_LIMIT_PER_TOKEN: '3',
+    });
     const [a, b] = [await hs256({}), await hs256({ jurisdiction: '620103' })];
     const write = (token: string) => http.post('/api/activities').set('Authorization', `Bearer ${token}`).send({});
     for (let i = 0; i < 3; i++) expect((await write(a)).status).toBe(400);
     const limited = await write(a);
     expect(limited.status).toBe(429);
-    expect(limited.body).toMatchObject({ statusCode: 429, error: 'Too Many Requests', message: expect.stringMatching(/at most 3 per 60 s/) });
+    expect(limited.body).toMatchObject({
+      statusCode: 429,
+      error: 'Too Many Requests',
+      message: expect.stringMatching(/at most 3 per 60 s/),
+    });
     expect(limited.headers['retry-after']).toMatch(/^\d+$/);
     expect((await write(b)).status).toBe(400);
     // reads are never limited
-    for (let i = 0; i < 5; i++) expect((await http.get('/api/jurisdictions/620102').set('Authorization', `Bearer ${a}`)).status).not.toBe(429);
+    for (let i = 0; i < 5; i++)
+      expect((await http.get('/api/jurisdictions/620102').set('Authorization', `Bearer ${a}`)).status).not.toBe(429);
   });
 
   it('limits writes per client, whatever token they carry, and the grid webhook per key id', async () => {
     const http = await boot({ RATE_LIMIT_PER_CLIENT: '5', RATE_LIMIT_PER_TOKEN: '2' });
-    const grid = () => http.post('/api/integrations/grid/events').set('X-Grid-Key-Id', 'wg-unknown').set('X-Grid-Timestamp', '1').set('X-Grid-Signature', 'sha256=0').send({});
+    const grid = () =>
+      http
+        .post('/api/integrations/grid/events')
+        .set('X-Grid-Key-Id', 'wg-unknown')
+        .set('X-Grid-Timestamp', '1')
+        .set('X-Grid-Signature', 'sha256=0')
+        .send({});
     expect((await grid()).status).toBe(401);
     expect((await grid()).status).toBe(401);
     expect((await grid()).status).toBe(429); // the third with one grid key id
@@ -135,6 +184,8 @@ describe('safe defaults over HTTP: headers, token lifetimes, rate limits', () =>
     expect((await forged(1)).status).toBe(401);
     expect((await forged(2)).status).toBe(401); // five writes from this client so far, the refused one included
     expect((await forged(3)).status).toBe(429);
-    expect((await http.post('/api/auth/dev-token').send({ sub: 'x', jurisdiction: '620102', roles: ['office'] })).status).toBe(429);
+    expect(
+      (await http.post('/api/auth/dev-token').send({ sub: 'x', jurisdiction: '620102', roles: ['office'] })).status,
+    ).toBe(429);
   });
 });

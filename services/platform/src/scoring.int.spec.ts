@@ -33,7 +33,9 @@ describe('scores over HTTP: scorecards, roll-ups, rankings, explain, as-of, live
     platform = await startPlatform({ name: 'scores', clock, region: DISTRICT });
     ({ http, host, store } = platform);
     communities = (await http.get(`/api/jurisdictions/${STREET}`)).body.children.map((c: { code: string }) => c.code);
-    office = (await http.post('/api/auth/dev-token').send({ sub: 'lanzhou-office', jurisdiction: '620100', roles: ['office'] })).body.token;
+    office = (
+      await http.post('/api/auth/dev-token').send({ sub: 'lanzhou-office', jurisdiction: '620100', roles: ['office'] })
+    ).body.token;
   }, 60_000);
   afterAll(async () => {
     await platform?.close();
@@ -43,7 +45,10 @@ describe('scores over HTTP: scorecards, roll-ups, rankings, explain, as-of, live
     const res = await http.get('/api/standards').set(auth()).expect(200);
     // Version 2 of each corrects version 1 (register-based rates), from 2026-12-02; version 1 stays published.
     expect(res.body.map((s: { id: string; version: number }) => `${s.id}@${s.version}`).sort()).toEqual([
-      'gansu-civilized-community@1', 'gansu-civilized-community@2', 'yizhou-community@1', 'yizhou-community@2',
+      'gansu-civilized-community@1',
+      'gansu-civilized-community@2',
+      'yizhou-community@1',
+      'yizhou-community@2',
     ]);
     const one = await http.get(`/api/standards/${GANSU}`).set(auth()).expect(200);
     expect(one.body.issuingAuthority).toBe('620000');
@@ -58,7 +63,11 @@ describe('scores over HTTP: scorecards, roll-ups, rankings, explain, as-of, live
   });
 
   it('names every gap by its indicator’s title in the standard’s words, on a roll-up, its children and a ranking (issue 22, defect 9)', async () => {
-    const titles = new Map(loadShippedStandards().filter((s) => s.id === GANSU).flatMap((s) => s.categories.flatMap((c) => c.indicators.map((i) => [i.id, i.title]))));
+    const titles = new Map(
+      loadShippedStandards()
+        .filter((s) => s.id === GANSU)
+        .flatMap((s) => s.categories.flatMap((c) => c.indicators.map((i) => [i.id, i.title]))),
+    );
     const expectTitled = (gaps: { indicator: string; title?: string }[]) => {
       expect(gaps.length).toBeGreaterThan(0);
       for (const g of gaps) expect(g.title).toBe(titles.get(g.indicator));
@@ -88,19 +97,27 @@ describe('scores over HTTP: scorecards, roll-ups, rankings, explain, as-of, live
     const district = (await http.get(`/api/scores/${DISTRICT}`).set(auth()).expect(200)).body;
     expect(district.children[0]).toMatchObject({ rank: 1, code: STREET });
 
-    const awareness = loadShippedStandards().find((s) => s.id === GANSU)!.categories.flatMap((c) => c.indicators).find((i) => i.rule.kind === 'survey_rate_threshold')!;
-    const explained = (await http.get(`/api/scores/${code}/explain?indicator=${awareness.id}`).set(auth()).expect(200)).body;
+    const awareness = loadShippedStandards()
+      .find((s) => s.id === GANSU)!
+      .categories.flatMap((c) => c.indicators)
+      .find((i) => i.rule.kind === 'survey_rate_threshold')!;
+    const explained = (await http.get(`/api/scores/${code}/explain?indicator=${awareness.id}`).set(auth()).expect(200))
+      .body;
     expect(explained.indicator.status).toBe('met');
     expect(explained.events.map((e: { type: string }) => e.type)).toEqual(['SurveyRecorded']);
 
     // What the platform showed on 31 March: nothing of these had been recorded yet.
-    const shownThen = (await http.get(`/api/scores/${code}?knownAt=2025-03-31T23:59:59%2B08:00`).set(auth()).expect(200)).body;
+    const shownThen = (
+      await http.get(`/api/scores/${code}?knownAt=2025-03-31T23:59:59%2B08:00`).set(auth()).expect(200)
+    ).body;
     expect(shownThen.scorecard.total).toBeCloseTo(before, 6);
     // As of 31 March from what is known now: the facts that had occurred by then (surveys, facilities…), recorded later.
     const asOfThen = (await http.get(`/api/scores/${code}?asOf=2025-03-31`).set(auth()).expect(200)).body;
     expect(asOfThen.scorecard.total).toBeGreaterThan(before);
     expect(asOfThen.scorecard.total).toBeLessThan(after.scorecard.total); // June's activities had not been held
-    expect(asOfThen.revisedAfterTheFact.changed).toEqual(expect.arrayContaining([{ figure: 'total', then: before, now: asOfThen.scorecard.total }]));
+    expect(asOfThen.revisedAfterTheFact.changed).toEqual(
+      expect.arrayContaining([{ figure: 'total', then: before, now: asOfThen.scorecard.total }]),
+    );
     const districtAsOf = (await http.get(`/api/scores/${DISTRICT}?asOf=2025-03-31`).set(auth()).expect(200)).body;
     expect(districtAsOf.figures.passed).toBe(0);
   });
@@ -120,7 +137,9 @@ describe('scores over HTTP: scorecards, roll-ups, rankings, explain, as-of, live
     if (!server.listening) await new Promise<void>((r) => server.listen(0, r));
     const port = server.address().port;
     const controller = new AbortController();
-    const response = await fetch(`http://127.0.0.1:${port}/api/stream/scores?code=${STREET}&access_token=${office}`, { signal: controller.signal });
+    const response = await fetch(`http://127.0.0.1:${port}/api/stream/scores?code=${STREET}&access_token=${office}`, {
+      signal: controller.signal,
+    });
     const reader = response.body!.getReader();
     const received: string[] = [];
     const reading = (async () => {
@@ -132,8 +151,22 @@ describe('scores over HTTP: scorecards, roll-ups, rankings, explain, as-of, live
       }
     })();
     await record(code, [
-      { type: 'IncidentReported', version: 1, data: { incidentId: 'i-9', communityCode: code, kind: 'major_safety_accident', occurredOn: '2025-06-01', description: '重大安全事故' } },
-      { type: 'IncidentConfirmed', version: 1, data: { incidentId: 'i-9', communityCode: code, kind: 'major_safety_accident', occurredOn: '2025-06-01' } },
+      {
+        type: 'IncidentReported',
+        version: 1,
+        data: {
+          incidentId: 'i-9',
+          communityCode: code,
+          kind: 'major_safety_accident',
+          occurredOn: '2025-06-01',
+          description: '重大安全事故',
+        },
+      },
+      {
+        type: 'IncidentConfirmed',
+        version: 1,
+        data: { incidentId: 'i-9', communityCode: code, kind: 'major_safety_accident', occurredOn: '2025-06-01' },
+      },
     ]);
     await Promise.race([reading, new Promise((r) => setTimeout(r, 5000))]);
     controller.abort();
@@ -146,15 +179,37 @@ describe('scores over HTTP: scorecards, roll-ups, rankings, explain, as-of, live
 
   it('publishes a new standard version, refuses an invalid one with paths, and never republishes', async () => {
     const gansu = loadShippedStandards().find((s) => s.id === GANSU)!;
-    const province = (await http.post('/api/auth/dev-token').send({ sub: 'gansu', jurisdiction: '620000', roles: ['office'] })).body.token;
-    const bad = await http.post('/api/standards').set({ Authorization: `Bearer ${province}` }).send({ ...gansu, version: 2, passMark: 300 }).expect(400);
+    const province = (
+      await http.post('/api/auth/dev-token').send({ sub: 'gansu', jurisdiction: '620000', roles: ['office'] })
+    ).body.token;
+    const bad = await http
+      .post('/api/standards')
+      .set({ Authorization: `Bearer ${province}` })
+      .send({ ...gansu, version: 2, passMark: 300 })
+      .expect(400);
     expect(bad.body.errors.map((e: { field: string }) => e.field)).toContain('passMark');
     // A city office may not publish its province's standard.
-    await http.post('/api/standards').set(auth()).send({ ...gansu, version: 2, effectiveFrom: '2025-07-01' }).expect(403);
-    await http.post('/api/standards').set({ Authorization: `Bearer ${province}` }).send(gansu).expect(409);
+    await http
+      .post('/api/standards')
+      .set(auth())
+      .send({ ...gansu, version: 2, effectiveFrom: '2025-07-01' })
+      .expect(403);
+    await http
+      .post('/api/standards')
+      .set({ Authorization: `Bearer ${province}` })
+      .send(gansu)
+      .expect(409);
     // Version 2 ships (from 2026-12-02): the next one must be higher and later.
-    await http.post('/api/standards').set({ Authorization: `Bearer ${province}` }).send({ ...gansu, version: 2, effectiveFrom: '2027-01-01' }).expect(409);
-    const ok = await http.post('/api/standards').set({ Authorization: `Bearer ${province}` }).send({ ...gansu, version: 3, effectiveFrom: '2027-01-01', passMark: 80 }).expect(201);
+    await http
+      .post('/api/standards')
+      .set({ Authorization: `Bearer ${province}` })
+      .send({ ...gansu, version: 2, effectiveFrom: '2027-01-01' })
+      .expect(409);
+    const ok = await http
+      .post('/api/standards')
+      .set({ Authorization: `Bearer ${province}` })
+      .send({ ...gansu, version: 3, effectiveFrom: '2027-01-01', passMark: 80 })
+      .expect(201);
     expect(ok.body).toMatchObject({ id: GANSU, standardId: GANSU, version: 3 }); // `id` as on every create answer; standardId kept
     clock.set('2027-01-02T02:00:00Z');
     const card = (await http.get(`/api/scores/${communities[2]}`).set(auth()).expect(200)).body;
@@ -166,18 +221,42 @@ describe('scores over HTTP: scorecards, roll-ups, rankings, explain, as-of, live
     const chosen = (await http.get(`/api/scores/${code}?standard=${GANSU}`).set(auth()).expect(200)).body;
     expect(chosen.standard.id).toBe(GANSU);
     // 沂州's standard is not in force in 城关区: refused, never answered with 甘肃's figures.
-    for (const path of [`/api/scores/${code}`, `/api/scores/${STREET}`, `/api/scores/${code}/explain?indicator=g4.4`, `/api/rankings/${STREET}`]) {
-      const res = await http.get(`${path}${path.includes('?') ? '&' : '?'}standard=yizhou-community`).set(auth()).expect(422);
+    for (const path of [
+      `/api/scores/${code}`,
+      `/api/scores/${STREET}`,
+      `/api/scores/${code}/explain?indicator=g4.4`,
+      `/api/rankings/${STREET}`,
+    ]) {
+      const res = await http
+        .get(`${path}${path.includes('?') ? '&' : '?'}standard=yizhou-community`)
+        .set(auth())
+        .expect(422);
       expect(res.body.message).toContain('yizhou-community');
     }
   });
 
-  const get = async (code: string, query: string) => (await http.get(`/api/scores/${code}${query}`).set(auth()).expect(200)).body;
-  const g44 = (body: { scorecard: { indicators: { id: string; points: number }[] } }) => body.scorecard.indicators.find((i) => i.id === 'g4.4')!.points;
+  const get = async (code: string, query: string) =>
+    (await http.get(`/api/scores/${code}${query}`).set(auth()).expect(200)).body;
+  const g44 = (body: { scorecard: { indicators: { id: string; points: number }[] } }) =>
+    body.scorecard.indicators.find((i) => i.id === 'g4.4')!.points;
 
   it('gives every block of an as-of answer as of that day: the activity counts agree with the scorecard', async () => {
     const code = communities[3];
-    const held = (heldAt: string) => ({ type: 'ActivityHeld', version: 1, data: { activityId: `a-${heldAt}`, communityCode: code, kind: 'environment_cleanup', title: '环境整治', organiser: '社区居委会', scale: 'ordinary', heldAt, participants: 20 } }) as DomainEvent;
+    const held = (heldAt: string) =>
+      ({
+        type: 'ActivityHeld',
+        version: 1,
+        data: {
+          activityId: `a-${heldAt}`,
+          communityCode: code,
+          kind: 'environment_cleanup',
+          title: '环境整治',
+          organiser: '社区居委会',
+          scale: 'ordinary',
+          heldAt,
+          participants: 20,
+        },
+      }) as DomainEvent;
     // Held on 5 July, recorded on 10 July; one held in 2024 (outside g4.4's calendar year).
     clock.set('2025-07-10T02:00:00Z');
     await record(code, [held('2025-07-05T02:00:00Z'), held('2024-06-10T02:00:00Z')]);
@@ -196,10 +275,16 @@ describe('scores over HTTP: scorecards, roll-ups, rankings, explain, as-of, live
     expect(g44(asOf)).toBe(1);
     // Both were recorded after 5 July (the 2024 one too, though it changes no figure of 2025).
     expect(asOf.revisedAfterTheFact.lateRecords).toEqual([
-      expect.objectContaining({ type: 'ActivityHeld', occurredOn: '2025-07-05', recordedAt: '2025-07-10T02:00:00.000Z' }),
+      expect.objectContaining({
+        type: 'ActivityHeld',
+        occurredOn: '2025-07-05',
+        recordedAt: '2025-07-10T02:00:00.000Z',
+      }),
       expect.objectContaining({ type: 'ActivityHeld', occurredOn: '2024-06-10' }),
     ]);
-    expect(asOf.revisedAfterTheFact.changed).toEqual(expect.arrayContaining([{ figure: 'g4.4.points', then: 0, now: 1 }]));
+    expect(asOf.revisedAfterTheFact.changed).toEqual(
+      expect.arrayContaining([{ figure: 'g4.4.points', then: 0, now: 1 }]),
+    );
     // What the platform showed at the end of 5 July, and once it was recorded.
     const shown = await get(code, '?knownAt=2025-07-05T23:59:59%2B08:00');
     expect(shown.day).toBe('2025-07-05');
@@ -215,9 +300,12 @@ describe('scores over HTTP: scorecards, roll-ups, rankings, explain, as-of, live
     const streetBefore = (await http.get(`/api/scores/${STREET}?asOf=2025-07-04`).set(auth()).expect(200)).body;
     expect(street.activities.held).toBe(streetBefore.activities.held + 1);
     expect(street.figures.meanTotal).toBeGreaterThan(streetBefore.figures.meanTotal);
-    expect(street.revisedAfterTheFact.changed).toEqual(expect.arrayContaining([expect.objectContaining({ figure: 'meanTotal', then: streetBefore.figures.meanTotal })]));
+    expect(street.revisedAfterTheFact.changed).toEqual(
+      expect.arrayContaining([expect.objectContaining({ figure: 'meanTotal', then: streetBefore.figures.meanTotal })]),
+    );
     // Rankings take the same moments.
-    const ranking = (await http.get(`/api/rankings/${STREET}?level=community&asOf=2025-07-05`).set(auth()).expect(200)).body;
+    const ranking = (await http.get(`/api/rankings/${STREET}?level=community&asOf=2025-07-05`).set(auth()).expect(200))
+      .body;
     expect(ranking.items.map((i: { code: string }) => i.code).sort()).toEqual([...communities].sort());
     expect(ranking.revisedAfterTheFact.communities).toEqual([code]);
     await http.get(`/api/scores/${code}?knownAt=2025-07-05T23:59:59`).set(auth()).expect(400); // no offset
@@ -232,17 +320,31 @@ describe('scores over HTTP: scorecards, roll-ups, rankings, explain, as-of, live
     const explained = (await http.get(`/api/scores/${code}/explain?indicator=g4.4`).set(auth()).expect(200)).body;
     // Only this year's activity counts toward g4.4 (calendar year): last year's is not listed among them.
     expect(explained.events.map((e: { data: { heldAt: string } }) => e.data.heldAt)).toEqual(['2025-07-05']);
-    expect(explained.notCounted).toEqual([expect.objectContaining({ occurredOn: '2024-06-10', reason: expect.stringContaining('held in 2024') })]);
-    const asOf = (await http.get(`/api/scores/${code}/explain?indicator=g4.4&asOf=2025-07-04`).set(auth()).expect(200)).body;
+    expect(explained.notCounted).toEqual([
+      expect.objectContaining({ occurredOn: '2024-06-10', reason: expect.stringContaining('held in 2024') }),
+    ]);
+    const asOf = (await http.get(`/api/scores/${code}/explain?indicator=g4.4&asOf=2025-07-04`).set(auth()).expect(200))
+      .body;
     expect(asOf.events).toEqual([]);
-    expect(asOf.notCounted.map((e: { reason: string }) => e.reason)).toEqual([expect.stringContaining('after asOf 2025-07-04'), expect.stringContaining('held in 2024')]);
+    expect(asOf.notCounted.map((e: { reason: string }) => e.reason)).toEqual([
+      expect.stringContaining('after asOf 2025-07-04'),
+      expect.stringContaining('held in 2024'),
+    ]);
   });
 
   it('documents both kinds of time as query parameters of every figure endpoint in the OpenAPI document', async () => {
     const doc = (await http.get('/docs-json').expect(200)).body;
-    for (const path of ['/api/scores/{code}', '/api/scores/{code}/explain', '/api/rankings/{code}', '/api/exports/scores/{code}']) {
+    for (const path of [
+      '/api/scores/{code}',
+      '/api/scores/{code}/explain',
+      '/api/rankings/{code}',
+      '/api/exports/scores/{code}',
+    ]) {
       const params = doc.paths[path].get.parameters.filter((p: { in: string }) => p.in === 'query');
-      expect({ path, names: params.map((p: { name: string }) => p.name) }).toEqual({ path, names: expect.arrayContaining(['asOf', 'knownAt', 'standard']) });
+      expect({ path, names: params.map((p: { name: string }) => p.name) }).toEqual({
+        path,
+        names: expect.arrayContaining(['asOf', 'knownAt', 'standard']),
+      });
       expect(params.find((p: { name: string }) => p.name === 'knownAt').description).toContain('recorded');
     }
   });

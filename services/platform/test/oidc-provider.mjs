@@ -10,10 +10,26 @@ export const API = 'https://api.chuangwen.test';
 
 // Each client stands for an office's integration; its claims say where and as what it acts.
 const CLIENTS = {
-  'office-620102': { alg: 'ES256', ttl: 600, claims: { chuangwen: { jurisdiction: '620102' }, scope_roles: 'cw-office other-role' } },
-  'office-620102-rs': { alg: 'RS256', ttl: 600, claims: { chuangwen: { jurisdiction: '620102' }, scope_roles: 'cw-office' } },
-  'office-expiring': { alg: 'ES256', ttl: 1, claims: { chuangwen: { jurisdiction: '620102' }, scope_roles: 'cw-office' } },
-  'office-long-lived': { alg: 'ES256', ttl: 7 * 86400, claims: { chuangwen: { jurisdiction: '620102' }, scope_roles: 'cw-office' } },
+  'office-620102': {
+    alg: 'ES256',
+    ttl: 600,
+    claims: { chuangwen: { jurisdiction: '620102' }, scope_roles: 'cw-office other-role' },
+  },
+  'office-620102-rs': {
+    alg: 'RS256',
+    ttl: 600,
+    claims: { chuangwen: { jurisdiction: '620102' }, scope_roles: 'cw-office' },
+  },
+  'office-expiring': {
+    alg: 'ES256',
+    ttl: 1,
+    claims: { chuangwen: { jurisdiction: '620102' }, scope_roles: 'cw-office' },
+  },
+  'office-long-lived': {
+    alg: 'ES256',
+    ttl: 7 * 86400,
+    claims: { chuangwen: { jurisdiction: '620102' }, scope_roles: 'cw-office' },
+  },
 };
 const SECRET = 'client-secret-for-tests-0123456789abcdef';
 
@@ -33,7 +49,12 @@ async function start(keys) {
   const provider = new Provider(issuer, {
     jwks: { keys },
     clients: Object.keys(CLIENTS).map((client_id) => ({
-      client_id, client_secret: SECRET, grant_types: ['client_credentials'], redirect_uris: [], response_types: [], token_endpoint_auth_method: 'client_secret_post',
+      client_id,
+      client_secret: SECRET,
+      grant_types: ['client_credentials'],
+      redirect_uris: [],
+      response_types: [],
+      token_endpoint_auth_method: 'client_secret_post',
     })),
     features: {
       clientCredentials: { enabled: true },

@@ -21,7 +21,12 @@ export class VolunteersModule {
       module: VolunteersModule,
       imports: [CqrsModule],
       controllers: [VolunteersController],
-      providers: [ExecuteVolunteersCommandHandler, VolunteerQueries, IdentityProtector, { provide: IDENTITY_KEY, useValue: options.identityKey }],
+      providers: [
+        ExecuteVolunteersCommandHandler,
+        VolunteerQueries,
+        IdentityProtector,
+        { provide: IDENTITY_KEY, useValue: options.identityKey },
+      ],
       exports: [VolunteerQueries],
     };
   }

@@ -5,11 +5,17 @@
 export const ACTIVITY_KINDS = {
   moral_lecture: { label: '道德讲堂', source: 'seed 003: 道德讲堂/红色讲堂/特色讲堂 sessions counted per year' },
   citizen_school: { label: '市民学校', source: 'seed 000 (教育广泛深入): 居民学校; seed 003: 市民学校授课' },
-  science_popularization: { label: '科普活动/讲座', source: 'seed 000 (创建活动丰富多彩): 科技 activities; seed 003: 科普讲座/科普宣传' },
+  science_popularization: {
+    label: '科普活动/讲座',
+    source: 'seed 000 (创建活动丰富多彩): 科技 activities; seed 003: 科普讲座/科普宣传',
+  },
   culture_sports: { label: '文体活动', source: 'seed 000: 大型文化、体育、科普活动每年不少于4次' },
   festival: { label: '我们的节日', source: 'seed 003: 春节、元宵、清明、端午、七夕、中秋、重阳 七个民族传统节日活动' },
   publicity: { label: '宣传 (横幅、展板、传单)', source: 'seed 001: 宣传栏、黑板报、海报; counted items' },
-  four_into_community: { label: '四进社区 (科教、文体、卫生、法律)', source: 'seed 000: 科教、文体、卫生、法律四进社区' },
+  four_into_community: {
+    label: '四进社区 (科教、文体、卫生、法律)',
+    source: 'seed 000: 科教、文体、卫生、法律四进社区',
+  },
   health_education: { label: '健康讲座/卫生宣传', source: 'seed 003: 健康讲堂, 健康知识讲座 20余场' },
   legal_education: { label: '法制宣传/普法', source: 'seed 003: 法制与道德讲堂' },
   safety_publicity: { label: '安全防范宣传', source: 'seed 003: 开展安全防范宣传活动' },

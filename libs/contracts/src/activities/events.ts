@@ -53,4 +53,9 @@ export type ActivityEvidenceAttached = DomainEvent<
 
 export type ActivityEvent = ActivityPlanned | ActivityHeld | ActivityCancelled | ActivityEvidenceAttached;
 
-export const ACTIVITY_EVENT_TYPES = ['ActivityPlanned', 'ActivityHeld', 'ActivityCancelled', 'ActivityEvidenceAttached'] as const;
+export const ACTIVITY_EVENT_TYPES = [
+  'ActivityPlanned',
+  'ActivityHeld',
+  'ActivityCancelled',
+  'ActivityEvidenceAttached',
+] as const;

@@ -1,9 +1,17 @@
 import type { EventTypeSpec } from '../catalog';
 
-const spec = (type: string, description: string): EventTypeSpec => ({ type, context: 'awards', currentVersion: 1, description });
+const spec = (type: string, description: string): EventTypeSpec => ({
+  type,
+  context: 'awards',
+  currentVersion: 1,
+  description,
+});
 
 export const AWARD_EVENT_SPECS: readonly EventTypeSpec[] = [
-  spec('AwardProgramDefined', 'An office set up an award program (kind, level, cycle, quota, notice days, eligibility).'),
+  spec(
+    'AwardProgramDefined',
+    'An office set up an award program (kind, level, cycle, quota, notice days, eligibility).',
+  ),
   spec('AwardPlaceReserved', "A nomination took one of the program's places (名额) as it was shortlisted."),
   spec('NominationSubmitted', 'An application or nomination entered a program.'),
   spec('MaterialsReviewed', "A nomination's materials were reviewed."),

@@ -29,7 +29,16 @@ export const AWARD_KIND_VALUES = Object.keys(AWARD_KINDS) as AwardKind[];
 
 /** The ten kinds of 道德模范 (seed 001: 助人为乐 … 慈善事业模范). */
 export const MORAL_MODEL_KINDS = [
-  'helping_others', 'bravery', 'honesty', 'filial_piety', 'dedication', 'teaching_ethics', 'artistic_virtue', 'medical_ethics', 'serving_the_people', 'charity',
+  'helping_others',
+  'bravery',
+  'honesty',
+  'filial_piety',
+  'dedication',
+  'teaching_ethics',
+  'artistic_virtue',
+  'medical_ethics',
+  'serving_the_people',
+  'charity',
 ] as const;
 export type MoralModelKind = (typeof MORAL_MODEL_KINDS)[number];
 
@@ -86,7 +95,12 @@ export type AwardProgramDefined = DomainEvent<'AwardProgramDefined', AwardProgra
  */
 export type AwardPlaceReserved = DomainEvent<
   'AwardPlaceReserved',
-  { readonly programId: string; readonly nominationId: string; readonly communityCode: string; readonly reservedOn: Day }
+  {
+    readonly programId: string;
+    readonly nominationId: string;
+    readonly communityCode: string;
+    readonly reservedOn: Day;
+  }
 >;
 export type AwardProgramEvent = AwardProgramDefined | AwardPlaceReserved;
 
@@ -107,38 +121,71 @@ export type NominationSubmitted = DomainEvent<
     readonly authority: string;
     readonly submittedOn: Day;
     /** For community titles: the scorecard that made it eligible. */
-    readonly eligibility?: { readonly standardId: string; readonly total: number; readonly minTotal: number; readonly vetoed: boolean; readonly asOf: Day };
+    readonly eligibility?: {
+      readonly standardId: string;
+      readonly total: number;
+      readonly minTotal: number;
+      readonly vetoed: boolean;
+      readonly asOf: Day;
+    };
   }
 >;
 
 /** v1: the materials were reviewed (审核材料). */
-export type MaterialsReviewed = DomainEvent<'MaterialsReviewed', NominationRef & { readonly passed: boolean; readonly remark: string; readonly reviewedOn: Day }>;
+export type MaterialsReviewed = DomainEvent<
+  'MaterialsReviewed',
+  NominationRef & { readonly passed: boolean; readonly remark: string; readonly reviewedOn: Day }
+>;
 
 /** v1: the nominee's report was heard and rated by peers (好/较好/一般); `result` is the most frequent. */
 export type ReportHeard = DomainEvent<
   'ReportHeard',
-  NominationRef & { readonly ratings: Readonly<Record<PeerRating, number>>; readonly result: PeerRating; readonly heardOn: Day }
+  NominationRef & {
+    readonly ratings: Readonly<Record<PeerRating, number>>;
+    readonly result: PeerRating;
+    readonly heardOn: Day;
+  }
 >;
 
 /** v1: a field inspection (实地考察) of the nominee. */
-export type FieldInspected = DomainEvent<'FieldInspected', NominationRef & { readonly passed: boolean; readonly remark: string; readonly inspectedOn: Day }>;
+export type FieldInspected = DomainEvent<
+  'FieldInspected',
+  NominationRef & { readonly passed: boolean; readonly remark: string; readonly inspectedOn: Day }
+>;
 
 /** v1: the nominee was put on the shortlist (拟表彰对象). */
-export type NominationShortlisted = DomainEvent<'NominationShortlisted', NominationRef & { readonly shortlistedOn: Day }>;
+export type NominationShortlisted = DomainEvent<
+  'NominationShortlisted',
+  NominationRef & { readonly shortlistedOn: Day }
+>;
 
 /** v1: a nomination left the procedure (failed a step, or an objection was upheld). */
-export type NominationRejected = DomainEvent<'NominationRejected', NominationRef & { readonly step: string; readonly reason: string }>;
+export type NominationRejected = DomainEvent<
+  'NominationRejected',
+  NominationRef & { readonly step: string; readonly reason: string }
+>;
 
 /** v1: the shortlisted nominee was put on public notice (公示) until `endsOn` (inclusive). */
-export type PublicNoticeStarted = DomainEvent<'PublicNoticeStarted', NominationRef & { readonly startsOn: Day; readonly endsOn: Day; readonly days: number }>;
+export type PublicNoticeStarted = DomainEvent<
+  'PublicNoticeStarted',
+  NominationRef & { readonly startsOn: Day; readonly endsOn: Day; readonly days: number }
+>;
 
 /** v1: an objection was lodged during the public notice. */
-export type ObjectionLodged = DomainEvent<'ObjectionLodged', NominationRef & { readonly objectionId: string; readonly summary: string; readonly lodgedOn: Day }>;
+export type ObjectionLodged = DomainEvent<
+  'ObjectionLodged',
+  NominationRef & { readonly objectionId: string; readonly summary: string; readonly lodgedOn: Day }
+>;
 
 /** v1: an objection was answered; an upheld one ends the nomination. */
 export type ObjectionResolved = DomainEvent<
   'ObjectionResolved',
-  NominationRef & { readonly objectionId: string; readonly upheld: boolean; readonly resolution: string; readonly resolvedOn: Day }
+  NominationRef & {
+    readonly objectionId: string;
+    readonly upheld: boolean;
+    readonly resolution: string;
+    readonly resolvedOn: Day;
+  }
 >;
 
 /** v1: the title was conferred (表彰/命名); `titleId` is the nomination's id. */
@@ -158,7 +205,14 @@ export type TitleConferred = DomainEvent<
 /** v1: a title was re-inspected (复查) at the end of its cycle; a pass extends it. */
 export type TitleReinspected = DomainEvent<
   'TitleReinspected',
-  { readonly titleId: string; readonly communityCode: string; readonly passed: boolean; readonly remark: string; readonly inspectedOn: Day; readonly validUntil: Day }
+  {
+    readonly titleId: string;
+    readonly communityCode: string;
+    readonly passed: boolean;
+    readonly remark: string;
+    readonly inspectedOn: Day;
+    readonly validUntil: Day;
+  }
 >;
 
 /** v1: a title was removed (摘牌), with the reason. */

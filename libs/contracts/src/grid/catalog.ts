@@ -5,5 +5,10 @@ import type { EventTypeSpec } from '../catalog';
  * the inspections topic so a consumer sees it in order with the problem's rectification events.
  */
 export const GRID_EVENT_SPECS: readonly EventTypeSpec[] = [
-  { type: 'GridProblemReceived', context: 'inspections', currentVersion: 1, description: 'The grid-management platform reported a problem: its event id, grid cell and class.' },
+  {
+    type: 'GridProblemReceived',
+    context: 'inspections',
+    currentVersion: 1,
+    description: 'The grid-management platform reported a problem: its event id, grid cell and class.',
+  },
 ];

@@ -55,7 +55,13 @@ export type InspectionItemScored = DomainEvent<
 /** v1: a facility, body or document was found present (or absent) by a review or inspection. */
 export type FacilityRecorded = DomainEvent<
   'FacilityRecorded',
-  { readonly communityCode: string; readonly facility: string; readonly present: boolean; readonly recordedOn: Day; readonly inspectionId?: string }
+  {
+    readonly communityCode: string;
+    readonly facility: string;
+    readonly present: boolean;
+    readonly recordedOn: Day;
+    readonly inspectionId?: string;
+  }
 >;
 
 /** v1: a problem was found (卫生死角, 乱贴乱画 …) by an inspector, the grid system or a resident. */
@@ -80,13 +86,25 @@ export type RectificationOverdue = DomainEvent<
 /** v1: a rectification was verified: the problem is closed. */
 export type RectificationVerified = DomainEvent<
   'RectificationVerified',
-  { readonly problemId: string; readonly communityCode: string; readonly category: string; readonly wasOverdue: boolean; readonly verifiedOn: Day }
+  {
+    readonly problemId: string;
+    readonly communityCode: string;
+    readonly category: string;
+    readonly wasOverdue: boolean;
+    readonly verifiedOn: Day;
+  }
 >;
 
 /** v1: an incident of a veto kind (一票否决) was reported; it costs nothing until confirmed. */
 export type IncidentReported = DomainEvent<
   'IncidentReported',
-  { readonly incidentId: string; readonly communityCode: string; readonly kind: string; readonly occurredOn: Day; readonly description: string }
+  {
+    readonly incidentId: string;
+    readonly communityCode: string;
+    readonly kind: string;
+    readonly occurredOn: Day;
+    readonly description: string;
+  }
 >;
 
 /** v1: the civilization office confirmed an incident: it vetoes for the standard's look-back window. */
@@ -104,7 +122,12 @@ export type IncidentDismissed = DomainEvent<
 /** v1: an indicator does not apply to a community, explained in writing (甘肃 细则: 书面说明). */
 export type IndicatorDeclaredNotApplicable = DomainEvent<
   'IndicatorDeclaredNotApplicable',
-  { readonly communityCode: string; readonly standardId: string; readonly indicatorId: string; readonly explanation: string }
+  {
+    readonly communityCode: string;
+    readonly standardId: string;
+    readonly indicatorId: string;
+    readonly explanation: string;
+  }
 >;
 
 export type InspectionFactEvent =

@@ -6,7 +6,8 @@ import type { EventCatalog } from '../catalog';
 /** The repository root, from the sources (jest) or from dist/ (npm run schemas): it holds tsconfig.base.json and libs/. */
 function repoRoot(from = __dirname): string {
   for (let dir = from; dir !== dirname(dir); dir = dirname(dir)) {
-    if (existsSync(join(dir, 'tsconfig.base.json')) && existsSync(join(dir, 'libs', 'contracts', 'src', 'index.ts'))) return dir;
+    if (existsSync(join(dir, 'tsconfig.base.json')) && existsSync(join(dir, 'libs', 'contracts', 'src', 'index.ts')))
+      return dir;
   }
   throw new Error(`no repository root above ${from}`);
 }
@@ -66,7 +67,10 @@ export function generateEventSchemas(catalog: EventCatalog): SchemaFiles {
       });
     }
   }
-  if (missing.length > 0) throw new Error(`no exported TypeScript type for these events (and versions) in libs/contracts: ${missing.join(', ')}`);
+  if (missing.length > 0)
+    throw new Error(
+      `no exported TypeScript type for these events (and versions) in libs/contracts: ${missing.join(', ')}`,
+    );
   return files;
 }
 

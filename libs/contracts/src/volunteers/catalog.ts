@@ -1,6 +1,11 @@
 import type { EventTypeSpec } from '../catalog';
 
-const spec = (type: string, description: string): EventTypeSpec => ({ type, context: 'volunteers', currentVersion: 1, description });
+const spec = (type: string, description: string): EventTypeSpec => ({
+  type,
+  context: 'volunteers',
+  currentVersion: 1,
+  description,
+});
 
 export const VOLUNTEER_EVENT_SPECS: readonly EventTypeSpec[] = [
   spec('VolunteerRegistered', 'A volunteer was registered in a community (identity number only hashed and masked).'),

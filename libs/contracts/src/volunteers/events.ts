@@ -74,13 +74,24 @@ export type VolunteerRegistered = DomainEvent<
 /** v1: a volunteer left the register (the service history stays). */
 export type VolunteerDeregistered = DomainEvent<
   'VolunteerDeregistered',
-  { readonly volunteerId: string; readonly communityCode: string; readonly reason: string; readonly deregisteredOn: Day }
+  {
+    readonly volunteerId: string;
+    readonly communityCode: string;
+    readonly reason: string;
+    readonly deregisteredOn: Day;
+  }
 >;
 
 /** v1: a team was formed in a community. */
 export type VolunteerTeamFormed = DomainEvent<
   'VolunteerTeamFormed',
-  { readonly teamId: string; readonly communityCode: string; readonly name: string; readonly kind: VolunteerTeamKind; readonly formedOn: Day }
+  {
+    readonly teamId: string;
+    readonly communityCode: string;
+    readonly name: string;
+    readonly kind: VolunteerTeamKind;
+    readonly formedOn: Day;
+  }
 >;
 
 /** v1: a registered volunteer joined a team. */
@@ -157,7 +168,11 @@ export type VolunteerStarReached = DomainEvent<
     readonly cumulativeHours: number;
     readonly reachedOn: Day;
     /** The jurisdiction whose schedule applied ('000000': the national default) and its start. */
-    readonly schedule: { readonly jurisdictionCode: string; readonly effectiveFrom: Day; readonly thresholds: readonly number[] };
+    readonly schedule: {
+      readonly jurisdictionCode: string;
+      readonly effectiveFrom: Day;
+      readonly thresholds: readonly number[];
+    };
   }
 >;
 

@@ -9,7 +9,9 @@ describe('loading the EventStoreDB adapter', () => {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const lib = require('./index') as typeof import('./index');
       expect(loaded).toEqual([]);
-      expect(lib.connectEsdb('kurrentdb://localhost:2113?tls=false')).toEqual({ connectedTo: 'esdb://localhost:2113?tls=false' });
+      expect(lib.connectEsdb('kurrentdb://localhost:2113?tls=false')).toEqual({
+        connectedTo: 'esdb://localhost:2113?tls=false',
+      });
       expect(loaded).toEqual(['@eventstore/db-client']);
     });
   });

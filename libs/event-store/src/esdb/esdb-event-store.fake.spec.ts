@@ -11,7 +11,8 @@ import { FakeEsdbServer } from './testing/fake-esdb';
  */
 describe('EsdbEventStore on an imitation of the server', () => {
   let server: FakeEsdbServer;
-  const open = (s = server) => new EsdbEventStore({ client: s.client(), readPageSize: 3, resubscribe: { baseMs: 5, maxMs: 20 } });
+  const open = (s = server) =>
+    new EsdbEventStore({ client: s.client(), readPageSize: 3, resubscribe: { baseMs: 5, maxMs: 20 } });
 
   eventStoreContract('esdb (imitation)', () => ({
     fresh: async () => open((server = new FakeEsdbServer())),
@@ -23,7 +24,13 @@ describe('EsdbEventStore on an imitation of the server', () => {
     type,
     version: 2,
     data: { n: 1 },
-    metadata: { actor: { id: 't', roles: ['office'], jurisdiction: '32' }, jurisdictionCode: '32', occurredAt: '2025-05-01T00:00:00.000Z', correlationId: 'c', causationId: 'k' },
+    metadata: {
+      actor: { id: 't', roles: ['office'], jurisdiction: '32' },
+      jurisdictionCode: '32',
+      occurredAt: '2025-05-01T00:00:00.000Z',
+      correlationId: 'c',
+      causationId: 'k',
+    },
   });
 
   let store: EsdbEventStore;
@@ -58,7 +65,13 @@ describe('EsdbEventStore on an imitation of the server', () => {
     await store.append('s-4', [event()], { expectedRevision: 'no_stream' });
     const [read] = await store.readStream('s-4');
     expect(read.version).toBe(2);
-    expect(Object.keys(read.metadata).sort()).toEqual(['actor', 'causationId', 'correlationId', 'jurisdictionCode', 'occurredAt']);
+    expect(Object.keys(read.metadata).sort()).toEqual([
+      'actor',
+      'causationId',
+      'correlationId',
+      'jurisdictionCode',
+      'occurredAt',
+    ]);
   });
 
   it('pages through $all past the server’s own events, and finds the last position that is ours', async () => {
@@ -72,7 +85,14 @@ describe('EsdbEventStore on an imitation of the server', () => {
     expect((await store.readAll({ after: all[2].position, maxCount: 2 })).map((e) => e.type)).toEqual(['E3', 'E4']);
   });
 
-  const collect = (after: number, extra: { onCaughtUp?: (p: number) => void; onError?: (e: unknown) => void; onEvents?: (es: RecordedEvent[]) => void } = {}) => {
+  const collect = (
+    after: number,
+    extra: {
+      onCaughtUp?: (p: number) => void;
+      onError?: (e: unknown) => void;
+      onEvents?: (es: RecordedEvent[]) => void;
+    } = {},
+  ) => {
     const seen: string[] = [];
     const sub = store.subscribeToAll({
       after,
@@ -96,7 +116,10 @@ describe('EsdbEventStore on an imitation of the server', () => {
     await store.append('r', [event('D')], { expectedRevision: 2 });
     await waitUntil(() => seen.length === 4);
     expect(seen).toEqual(['A', 'B', 'C', 'D']);
-    expect(server.subscribeCalls.map((c) => c.fromPosition)).toEqual(['start', { commit: BigInt(lastDelivered), prepare: BigInt(lastDelivered) }]);
+    expect(server.subscribeCalls.map((c) => c.fromPosition)).toEqual([
+      'start',
+      { commit: BigInt(lastDelivered), prepare: BigInt(lastDelivered) },
+    ]);
     expect(server.subscribeCalls[1].filter).toMatchObject({ filterOn: 'eventType', regex: '^[^$].*' });
     await sub.stop();
   });

@@ -7,7 +7,15 @@
  * Needs EventStoreDB 22.6 or newer (stream reads carry positions); deploy/ runs 23.10 LTS.
  */
 import type { EventToAppend, HistoryEvent, RecordedEvent } from '@chuangwen/contracts';
-import type { AppendResult, EventStore, ExpectedRevision, HistoryOptions, ReadAllOptions, SubscribeOptions, Subscription } from '../port';
+import type {
+  AppendResult,
+  EventStore,
+  ExpectedRevision,
+  HistoryOptions,
+  ReadAllOptions,
+  SubscribeOptions,
+  Subscription,
+} from '../port';
 import { assertHistoryFields, trimHistoryEvent } from '../history/history-fields';
 import { appendIdempotent, AppendSettings } from './esdb-append';
 import { connectEsdb, EsdbClient } from './esdb-client';
@@ -44,15 +52,27 @@ export class EsdbEventStore implements EventStore {
     this.resubscribe = { attempts: 5, baseMs: 200, maxMs: 5000, ...options.resubscribe };
   }
 
-  append(streamId: string, events: readonly EventToAppend[], options: { expectedRevision: ExpectedRevision }): Promise<AppendResult> {
+  append(
+    streamId: string,
+    events: readonly EventToAppend[],
+    options: { expectedRevision: ExpectedRevision },
+  ): Promise<AppendResult> {
     return appendIdempotent(this.client, streamId, events, options.expectedRevision, this.append_);
   }
 
-  async readStream(streamId: string, options: { fromRevision?: number; maxCount?: number } = {}): Promise<RecordedEvent[]> {
+  async readStream(
+    streamId: string,
+    options: { fromRevision?: number; maxCount?: number } = {},
+  ): Promise<RecordedEvent[]> {
     const from = options.fromRevision ?? 0;
-    if (!Number.isSafeInteger(from) || from < 0) throw new RangeError(`fromRevision must be an integer ≥ 0; got ${from}`);
+    if (!Number.isSafeInteger(from) || from < 0)
+      throw new RangeError(`fromRevision must be an integer ≥ 0; got ${from}`);
     if (options.maxCount !== undefined && options.maxCount <= 0) return [];
-    const read = await readStreamEvents(this.client, streamId, { direction: 'forwards', fromRevision: BigInt(from), maxCount: options.maxCount });
+    const read = await readStreamEvents(this.client, streamId, {
+      direction: 'forwards',
+      fromRevision: BigInt(from),
+      maxCount: options.maxCount,
+    });
     return read.events;
   }
 
@@ -63,7 +83,9 @@ export class EsdbEventStore implements EventStore {
   /** EventStoreDB sends whole events anyway: the same read, trimmed. */
   async readHistory(options: HistoryOptions = {}): Promise<HistoryEvent[]> {
     if (options.fields) assertHistoryFields(options.fields);
-    return (await this.readAll(options)).map(({ type, version, data, position, recordedAt }) => trimHistoryEvent({ type, version, data, position, recordedAt } as HistoryEvent, options.fields));
+    return (await this.readAll(options)).map(({ type, version, data, position, recordedAt }) =>
+      trimHistoryEvent({ type, version, data, position, recordedAt } as HistoryEvent, options.fields),
+    );
   }
 
   headPosition(): Promise<number> {
@@ -72,8 +94,12 @@ export class EsdbEventStore implements EventStore {
 
   subscribeToAll(options: SubscribeOptions): Subscription {
     if (this.closed) throw new Error('the event store is closed');
-    const subscription: EsdbCatchUpSubscription = new EsdbCatchUpSubscription(this.client, options, () => this.headPosition(), this.resubscribe, () =>
-      this.subscriptions.delete(subscription),
+    const subscription: EsdbCatchUpSubscription = new EsdbCatchUpSubscription(
+      this.client,
+      options,
+      () => this.headPosition(),
+      this.resubscribe,
+      () => this.subscriptions.delete(subscription),
     );
     this.subscriptions.add(subscription);
     return subscription;

@@ -16,13 +16,30 @@ const appended: EventToAppend = {
   type: 'ActivityScheduled',
   version: 3,
   data: { title: '垃圾分类宣传' },
-  metadata: { actor: { id: 'u1', roles: ['street'], jurisdiction: '321282001' }, jurisdictionCode: '321282001001', occurredAt: '2025-05-01T08:00:00.000Z', correlationId: 'corr', causationId: 'cause' },
+  metadata: {
+    actor: { id: 'u1', roles: ['street'], jurisdiction: '321282001' },
+    jurisdictionCode: '321282001001',
+    occurredAt: '2025-05-01T08:00:00.000Z',
+    correlationId: 'corr',
+    causationId: 'cause',
+  },
 };
 
 const resolvedOf = (over: Partial<NonNullable<AllStreamResolvedEvent['event']>> = {}): AllStreamResolvedEvent => {
   const esdb = toEsdbEvent(appended);
   return {
-    event: { streamId: 'activity-1', id: esdb.id, revision: 4n, type: esdb.type, data: esdb.data, metadata: esdb.metadata, isJson: true, created: new Date('2025-05-02T01:02:03.456Z'), position: { commit: 5120n, prepare: 5120n }, ...over } as never,
+    event: {
+      streamId: 'activity-1',
+      id: esdb.id,
+      revision: 4n,
+      type: esdb.type,
+      data: esdb.data,
+      metadata: esdb.metadata,
+      isJson: true,
+      created: new Date('2025-05-02T01:02:03.456Z'),
+      position: { commit: 5120n, prepare: 5120n },
+      ...over,
+    } as never,
     commitPosition: 5120n,
   };
 };
@@ -46,8 +63,18 @@ describe('EventStoreDB mapping', () => {
 
   it('puts the schema version and the conversation in metadata under ESDB’s names', () => {
     const e = toEsdbEvent(appended);
-    expect(e).toMatchObject({ id: appended.eventId, type: 'ActivityScheduled', contentType: 'application/json', data: appended.data });
-    expect(e.metadata).toEqual({ ...appended.metadata, $schemaVersion: 3, $correlationId: 'corr', $causationId: 'cause' });
+    expect(e).toMatchObject({
+      id: appended.eventId,
+      type: 'ActivityScheduled',
+      contentType: 'application/json',
+      data: appended.data,
+    });
+    expect(e.metadata).toEqual({
+      ...appended.metadata,
+      $schemaVersion: 3,
+      $correlationId: 'corr',
+      $causationId: 'cause',
+    });
   });
 
   it('reads an event back as it was appended, positioned by its commit position', () => {

@@ -32,7 +32,11 @@ import type { EventMetadata, EventToAppend, RecordedEvent } from '@chuangwen/con
 import type { ExpectedRevision } from '../port';
 
 /** Metadata keys the adapter adds (and removes on reading). */
-export const ESDB_METADATA_KEYS = { schemaVersion: '$schemaVersion', correlationId: '$correlationId', causationId: '$causationId' } as const;
+export const ESDB_METADATA_KEYS = {
+  schemaVersion: '$schemaVersion',
+  correlationId: '$correlationId',
+  causationId: '$causationId',
+} as const;
 const ADDED_KEYS: ReadonlySet<string> = new Set(Object.values(ESDB_METADATA_KEYS));
 
 /** The client's `excludeSystemEvents()` filter, spelled out so this file needs no runtime import. */
@@ -44,7 +48,9 @@ const UINT64_MAX = (1n << 64n) - 1n;
 export function toEsdbExpectedRevision(expected: ExpectedRevision): AppendExpectedRevision {
   if (expected === 'any' || expected === 'no_stream' || expected === 'stream_exists') return expected;
   if (!Number.isSafeInteger(expected) || expected < 0) {
-    throw new RangeError(`expected revision must be an integer ≥ 0, 'any', 'no_stream' or 'stream_exists'; got ${String(expected)}`);
+    throw new RangeError(
+      `expected revision must be an integer ≥ 0, 'any', 'no_stream' or 'stream_exists'; got ${String(expected)}`,
+    );
   }
   return BigInt(expected);
 }
@@ -108,7 +114,10 @@ export function fromResolvedEvent(resolved: ResolvedEvent | AllStreamResolvedEve
   const e = resolved.event;
   if (!e || !e.isJson || isSystemEvent(e.type, e.streamId)) return undefined;
   const commit = commitPositionOf(resolved);
-  if (commit === undefined) throw new Error(`event ${e.id} in ${e.streamId} came without a log position: the adapter needs EventStoreDB 22.6 or newer`);
+  if (commit === undefined)
+    throw new Error(
+      `event ${e.id} in ${e.streamId} came without a log position: the adapter needs EventStoreDB 22.6 or newer`,
+    );
   const raw: Record<string, unknown> = isPlainObject(e.metadata) ? e.metadata : {};
   const metadata: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(raw)) if (!ADDED_KEYS.has(k)) metadata[k] = v;
@@ -128,7 +137,9 @@ export function fromResolvedEvent(resolved: ResolvedEvent | AllStreamResolvedEve
 
 /** The client gives a Date (its epoch for a missing value); anything else becomes the epoch too. */
 function toIsoDate(created: unknown): string {
-  return created instanceof Date && !Number.isNaN(created.getTime()) ? created.toISOString() : new Date(0).toISOString();
+  return created instanceof Date && !Number.isNaN(created.getTime())
+    ? created.toISOString()
+    : new Date(0).toISOString();
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
@@ -136,7 +147,10 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
 }
 
 /** The client's errors carry a `type`; checked by it so no runtime import of the client is needed. */
-export const isWrongExpectedVersion = (error: unknown): error is { type: 'wrong-expected-version'; actualVersion?: unknown } =>
+export const isWrongExpectedVersion = (
+  error: unknown,
+): error is { type: 'wrong-expected-version'; actualVersion?: unknown } =>
   (error as { type?: unknown } | null)?.type === 'wrong-expected-version';
 
-export const isStreamNotFound = (error: unknown): boolean => (error as { type?: unknown } | null)?.type === 'stream-not-found';
+export const isStreamNotFound = (error: unknown): boolean =>
+  (error as { type?: unknown } | null)?.type === 'stream-not-found';

@@ -32,7 +32,11 @@ export async function readStreamEvents(
  * the event at it, so it is skipped; system events are skipped here (the 6.x client's readAll takes no
  * server-side filter), so pages are read until `maxCount` of ours or the end of the log.
  */
-export async function readAllAfter(client: EsdbClient, options: ReadAllOptions, pageSize: number): Promise<RecordedEvent[]> {
+export async function readAllAfter(
+  client: EsdbClient,
+  options: ReadAllOptions,
+  pageSize: number,
+): Promise<RecordedEvent[]> {
   const maxCount = options.maxCount ?? 1000;
   const out: RecordedEvent[] = [];
   let cursor = options.after ?? -1;
@@ -40,7 +44,11 @@ export async function readAllAfter(client: EsdbClient, options: ReadAllOptions, 
     const page = Math.min(maxCount - out.length + 1, pageSize);
     const from = cursor;
     let seen = 0;
-    for await (const resolved of client.readAll({ fromPosition: toReadPosition(cursor), maxCount: page, direction: 'forwards' })) {
+    for await (const resolved of client.readAll({
+      fromPosition: toReadPosition(cursor),
+      maxCount: page,
+      direction: 'forwards',
+    })) {
       seen++;
       const commit = commitPositionOf(resolved);
       if (commit === undefined || toSafeNumber(commit) <= cursor) continue;

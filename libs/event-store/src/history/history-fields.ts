@@ -8,8 +8,10 @@ const KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
 export function assertHistoryFields(fields: HistoryFields): void {
   for (const [type, { version, keys }] of Object.entries(fields)) {
     if (!TYPE.test(type)) throw new Error(`history fields: event type ${JSON.stringify(type)} is not a plain name`);
-    if (version !== undefined && !(Number.isInteger(version) && version > 0)) throw new Error(`history fields: ${type} has version ${version}`);
-    for (const k of keys) if (!KEY.test(k)) throw new Error(`history fields: ${type} key ${JSON.stringify(k)} is not a plain name`);
+    if (version !== undefined && !(Number.isInteger(version) && version > 0))
+      throw new Error(`history fields: ${type} has version ${version}`);
+    for (const k of keys)
+      if (!KEY.test(k)) throw new Error(`history fields: ${type} key ${JSON.stringify(k)} is not a plain name`);
   }
 }
 

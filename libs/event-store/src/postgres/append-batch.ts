@@ -34,7 +34,10 @@ export interface RowToInsert {
  * revision, an id used elsewhere) takes nothing and stops none of the others. Pure: the store reads
  * `StoreHeads` and writes `rows` in one transaction.
  */
-export function planBatch(appends: readonly PendingAppend[], store: StoreHeads): { rows: RowToInsert[]; outcomes: (AppendResult | Error)[] } {
+export function planBatch(
+  appends: readonly PendingAppend[],
+  store: StoreHeads,
+): { rows: RowToInsert[]; outcomes: (AppendResult | Error)[] } {
   const heads = new Map(store.heads);
   const found = new Map(store.found);
   let last = store.last;
@@ -44,7 +47,9 @@ export function planBatch(appends: readonly PendingAppend[], store: StoreHeads):
     const hits = ids.map((id) => found.get(id));
     if (hits.some((h) => h !== undefined) || new Set(ids).size !== ids.length) {
       // An idempotent retry: every id already in this stream, in this order.
-      const consistent = hits.every((h, i) => h && h.stream === streamId && (i === 0 || h.revision === hits[i - 1]!.revision + 1));
+      const consistent = hits.every(
+        (h, i) => h && h.stream === streamId && (i === 0 || h.revision === hits[i - 1]!.revision + 1),
+      );
       if (!consistent) return new DuplicateEventIdError(streamId, ids);
       const end = hits[hits.length - 1]!;
       return { nextExpectedRevision: end.revision, position: end.position };
@@ -56,7 +61,16 @@ export function planBatch(appends: readonly PendingAppend[], store: StoreHeads):
     for (const e of events) {
       revision += 1;
       last += 1;
-      rows.push({ position: last, event_id: e.eventId, stream_id: streamId, revision, type: e.type, version: e.version, data: e.data, metadata: e.metadata });
+      rows.push({
+        position: last,
+        event_id: e.eventId,
+        stream_id: streamId,
+        revision,
+        type: e.type,
+        version: e.version,
+        data: e.data,
+        metadata: e.metadata,
+      });
       found.set(e.eventId, { stream: streamId, revision, position: last });
     }
     heads.set(streamId, revision);
@@ -65,8 +79,17 @@ export function planBatch(appends: readonly PendingAppend[], store: StoreHeads):
   return { rows, outcomes };
 }
 
-function wrongRevision(streamId: string, expected: ExpectedRevision, head: number | undefined): WrongExpectedRevisionError | undefined {
+function wrongRevision(
+  streamId: string,
+  expected: ExpectedRevision,
+  head: number | undefined,
+): WrongExpectedRevisionError | undefined {
   if (expected === 'any') return undefined;
-  const ok = expected === 'no_stream' ? head === undefined : expected === 'stream_exists' ? head !== undefined : head === expected;
+  const ok =
+    expected === 'no_stream'
+      ? head === undefined
+      : expected === 'stream_exists'
+        ? head !== undefined
+        : head === expected;
   return ok ? undefined : new WrongExpectedRevisionError(streamId, expected, head ?? 'no_stream');
 }

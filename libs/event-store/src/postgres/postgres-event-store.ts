@@ -137,7 +137,11 @@ export class PostgresEventStore implements EventStore {
     }
   }
 
-  async append(streamId: string, events: readonly EventToAppend[], options: { expectedRevision: ExpectedRevision }): Promise<AppendResult> {
+  async append(
+    streamId: string,
+    events: readonly EventToAppend[],
+    options: { expectedRevision: ExpectedRevision },
+  ): Promise<AppendResult> {
     if (events.length === 0) throw new Error('append needs at least one event');
     return new Promise((resolve, reject) => {
       this.queue.push({ streamId, events, expectedRevision: options.expectedRevision, resolve, reject });
@@ -157,7 +161,12 @@ export class PostgresEventStore implements EventStore {
       while (this.queue.length > 0) {
         let events = 0;
         let n = 0;
-        while (n < this.queue.length && n < MAX_BATCH_APPENDS && (n === 0 || events + this.queue[n].events.length <= MAX_BATCH_EVENTS)) events += this.queue[n++].events.length;
+        while (
+          n < this.queue.length &&
+          n < MAX_BATCH_APPENDS &&
+          (n === 0 || events + this.queue[n].events.length <= MAX_BATCH_EVENTS)
+        )
+          events += this.queue[n++].events.length;
         const batch = this.queue.splice(0, n);
         try {
           const outcomes = await this.writeBatch(batch);
@@ -210,7 +219,10 @@ export class PostgresEventStore implements EventStore {
     });
   }
 
-  async readStream(streamId: string, options: { fromRevision?: number; maxCount?: number } = {}): Promise<RecordedEvent[]> {
+  async readStream(
+    streamId: string,
+    options: { fromRevision?: number; maxCount?: number } = {},
+  ): Promise<RecordedEvent[]> {
     const pool = await this.pool();
     const { rows } = await pool.query<Row>(
       `SELECT * FROM ${this.table} WHERE stream_id = $1 AND revision >= $2 ORDER BY revision LIMIT $3`,
@@ -221,10 +233,10 @@ export class PostgresEventStore implements EventStore {
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     const pool = await this.pool();
-    const { rows } = await pool.query<Row>(`SELECT * FROM ${this.table} WHERE position > $1 ORDER BY position LIMIT $2`, [
-      options.after ?? -1,
-      options.maxCount ?? 1000,
-    ]);
+    const { rows } = await pool.query<Row>(
+      `SELECT * FROM ${this.table} WHERE position > $1 ORDER BY position LIMIT $2`,
+      [options.after ?? -1, options.maxCount ?? 1000],
+    );
     return rows.map(toRecorded);
   }
 
@@ -235,7 +247,16 @@ export class PostgresEventStore implements EventStore {
       `SELECT type, version, ${data} AS data, position, recorded_at FROM ${this.table} WHERE position > $1 ORDER BY position LIMIT $2`,
       [options.after ?? -1, options.maxCount ?? 1000],
     );
-    return rows.map((r) => ({ type: r.type, version: r.version, data: r.data, position: toPosition(r.position), recordedAt: r.recorded_at.toISOString() }) as HistoryEvent);
+    return rows.map(
+      (r) =>
+        ({
+          type: r.type,
+          version: r.version,
+          data: r.data,
+          position: toPosition(r.position),
+          recordedAt: r.recorded_at.toISOString(),
+        }) as HistoryEvent,
+    );
   }
 
   async headPosition(): Promise<number> {
@@ -254,7 +275,8 @@ export class PostgresEventStore implements EventStore {
         seen = this.notifications.count;
         return this.readAll(o);
       },
-      waitForMore: (signal) => (this.notifications.count !== seen ? Promise.resolve() : this.notifications.next(this.pollIntervalMs, signal)),
+      waitForMore: (signal) =>
+        this.notifications.count !== seen ? Promise.resolve() : this.notifications.next(this.pollIntervalMs, signal),
       ...options,
     });
   }
@@ -266,9 +288,6 @@ export class PostgresEventStore implements EventStore {
     await pool?.end();
   }
 }
-
-
-
 
 /** bigint arrives as text; positions are Numbers on the port, exact up to 2^53 − 1. */
 function toPosition(value: string | number): number {

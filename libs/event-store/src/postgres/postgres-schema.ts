@@ -2,7 +2,8 @@
 export const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
 export function assertSchemaName(schema: string): void {
-  if (!SCHEMA_NAME.test(schema)) throw new Error(`postgres event store: schema ${JSON.stringify(schema)} is not a plain lower-case name`);
+  if (!SCHEMA_NAME.test(schema))
+    throw new Error(`postgres event store: schema ${JSON.stringify(schema)} is not a plain lower-case name`);
 }
 
 /**

@@ -13,8 +13,16 @@ const writers = Number(process.argv[3] ?? 16);
 async function writer(w: number): Promise<never> {
   for (let n = 0; ; n++) {
     const eventId = randomUUID();
-    const metadata = { actor: { id: 'crash', roles: [], jurisdiction: '000000' }, jurisdictionCode: '000000', occurredAt: new Date().toISOString(), correlationId: eventId, causationId: eventId };
-    await store.append(`crash-${w}`, [{ eventId, type: 'Counted', version: 1, data: { w, n }, metadata }], { expectedRevision: n === 0 ? 'no_stream' : n - 1 });
+    const metadata = {
+      actor: { id: 'crash', roles: [], jurisdiction: '000000' },
+      jurisdictionCode: '000000',
+      occurredAt: new Date().toISOString(),
+      correlationId: eventId,
+      causationId: eventId,
+    };
+    await store.append(`crash-${w}`, [{ eventId, type: 'Counted', version: 1, data: { w, n }, metadata }], {
+      expectedRevision: n === 0 ? 'no_stream' : n - 1,
+    });
     process.stdout.write(`ack ${eventId}\n`);
   }
 }

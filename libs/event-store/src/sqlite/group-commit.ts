@@ -19,7 +19,16 @@ export interface StoredAppend {
 /** How one append of a group ended; plain data, so it crosses from the writer thread. */
 export type AppendOutcome =
   | { readonly result: AppendResult; readonly written: boolean }
-  | { readonly error: { readonly name: string; readonly message: string; readonly streamId?: string; readonly expected?: ExpectedRevision; readonly actual?: number | 'no_stream'; readonly eventIds?: readonly string[] } };
+  | {
+      readonly error: {
+        readonly name: string;
+        readonly message: string;
+        readonly streamId?: string;
+        readonly expected?: ExpectedRevision;
+        readonly actual?: number | 'no_stream';
+        readonly eventIds?: readonly string[];
+      };
+    };
 
 export interface GroupOutcome {
   /** The log's head before the group, read in its transaction: its events follow it directly. */
@@ -29,7 +38,8 @@ export interface GroupOutcome {
 
 /** The error an outcome stands for, as the appender would have seen it thrown. */
 export function outcomeError(e: Extract<AppendOutcome, { error: unknown }>['error']): Error {
-  if (e.name === 'WrongExpectedRevisionError') return new WrongExpectedRevisionError(e.streamId!, e.expected!, e.actual!);
+  if (e.name === 'WrongExpectedRevisionError')
+    return new WrongExpectedRevisionError(e.streamId!, e.expected!, e.actual!);
   if (e.name === 'DuplicateEventIdError') return new DuplicateEventIdError(e.streamId!, e.eventIds!);
   return Object.assign(new Error(e.message), { name: e.name });
 }
@@ -48,8 +58,12 @@ export class GroupWriter {
 
   constructor(private readonly db: Database.Database) {
     this.stmt = {
-      streamHead: db.prepare<[string], { revision: number | null }>('SELECT MAX(revision) AS revision FROM events WHERE stream_id = ?'),
-      byEventId: db.prepare<[string], { position: number; stream_id: string; revision: number }>('SELECT position, stream_id, revision FROM events WHERE event_id = ?'),
+      streamHead: db.prepare<[string], { revision: number | null }>(
+        'SELECT MAX(revision) AS revision FROM events WHERE stream_id = ?',
+      ),
+      byEventId: db.prepare<[string], { position: number; stream_id: string; revision: number }>(
+        'SELECT position, stream_id, revision FROM events WHERE event_id = ?',
+      ),
       insert: db.prepare(
         `INSERT INTO events (event_id, stream_id, revision, type, version, data, metadata, recorded_at)
          VALUES (@eventId, @streamId, @revision, @type, @version, @data, @metadata, @recordedAt)`,
@@ -66,7 +80,16 @@ export class GroupWriter {
           // A failure SQLite answered by rolling back the whole transaction (disk full, I/O) is the group's.
           if (!db.inTransaction) throw error;
           const e = error as Partial<WrongExpectedRevisionError & DuplicateEventIdError>;
-          return { error: { name: e.name ?? 'Error', message: e.message ?? String(error), streamId: e.streamId, expected: e.expected, actual: e.actual, eventIds: e.eventIds } };
+          return {
+            error: {
+              name: e.name ?? 'Error',
+              message: e.message ?? String(error),
+              streamId: e.streamId,
+              expected: e.expected,
+              actual: e.actual,
+              eventIds: e.eventIds,
+            },
+          };
         }
       }),
     }));
@@ -91,7 +114,16 @@ export class GroupWriter {
     let position = -1;
     for (const e of a.events) {
       revision += 1;
-      const info = this.stmt.insert.run({ eventId: e.eventId, streamId: a.streamId, revision, type: e.type, version: e.version, data: e.data, metadata: e.metadata, recordedAt });
+      const info = this.stmt.insert.run({
+        eventId: e.eventId,
+        streamId: a.streamId,
+        revision,
+        type: e.type,
+        version: e.version,
+        data: e.data,
+        metadata: e.metadata,
+        recordedAt,
+      });
       position = Number(info.lastInsertRowid);
     }
     return { result: { nextExpectedRevision: revision, position }, written: true };
@@ -101,8 +133,14 @@ export class GroupWriter {
   private previousAppend(a: StoredAppend): AppendResult | undefined {
     const found = a.events.map((e) => this.stmt.byEventId.get(e.eventId));
     if (found.every((r) => r === undefined)) return undefined;
-    const consistent = found.every((r, i) => r && r.stream_id === a.streamId && (i === 0 || r.revision === found[i - 1]!.revision + 1));
-    if (!consistent) throw new DuplicateEventIdError(a.streamId, a.events.map((e) => e.eventId));
+    const consistent = found.every(
+      (r, i) => r && r.stream_id === a.streamId && (i === 0 || r.revision === found[i - 1]!.revision + 1),
+    );
+    if (!consistent)
+      throw new DuplicateEventIdError(
+        a.streamId,
+        a.events.map((e) => e.eventId),
+      );
     const last = found[found.length - 1]!;
     return { nextExpectedRevision: last.revision, position: last.position };
   }

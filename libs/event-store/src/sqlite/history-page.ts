@@ -17,11 +17,15 @@ export type HistoryRow = [number, string, number, unknown, string];
  */
 export function historyPageSql(fields: HistoryFields = {}): string {
   assertHistoryFields(fields);
-  const page = 'FROM (SELECT position, type, version, data, recorded_at FROM events WHERE position > ? ORDER BY position LIMIT ?)';
+  const page =
+    'FROM (SELECT position, type, version, data, recorded_at FROM events WHERE position > ? ORDER BY position LIMIT ?)';
   const cases = Object.entries(fields).map(([type, { version, keys }]) => {
     const when = `type = '${type}'${version === undefined ? '' : ` AND version = ${version}`}`;
     // The values in the listed order (json_extract of one path gives the value itself).
-    const values = keys.length === 1 ? `json_array(data -> '$.${keys[0]}')` : `json_extract(data, ${keys.map((k) => `'$.${k}'`).join(', ')})`;
+    const values =
+      keys.length === 1
+        ? `json_array(data -> '$.${keys[0]}')`
+        : `json_extract(data, ${keys.map((k) => `'$.${k}'`).join(', ')})`;
     return `WHEN ${when} THEN ${keys.length ? values : "json('[]')"}`;
   });
   if (cases.length === 0) {

@@ -36,7 +36,9 @@ export class HistoryReadAhead {
     this.after = after;
     const sql = historyPageSql(fields);
     const workerData = { file, sql, after, pageSize, ahead };
-    this.worker = FROM_SOURCES ? new Worker(BOOT_TS, { eval: true, workerData }) : new Worker(WORKER_FILE, { workerData });
+    this.worker = FROM_SOURCES
+      ? new Worker(BOOT_TS, { eval: true, workerData })
+      : new Worker(WORKER_FILE, { workerData });
     this.worker.unref();
     this.worker.on('message', (text: string) => {
       if (this.waiting) {
@@ -54,7 +56,8 @@ export class HistoryReadAhead {
 
   async next(): Promise<HistoryRow[]> {
     if (this.failure) throw this.failure;
-    const page = this.pages.shift() ?? (await new Promise<string>((resolve, reject) => (this.waiting = { resolve, reject })));
+    const page =
+      this.pages.shift() ?? (await new Promise<string>((resolve, reject) => (this.waiting = { resolve, reject })));
     this.worker.postMessage(1); // room for one more page ahead
     const rows = JSON.parse(page) as HistoryRow[];
     for (const r of rows) if (r[0] > this.after) this.after = r[0];

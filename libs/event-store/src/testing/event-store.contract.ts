@@ -69,11 +69,13 @@ export function eventStoreContract(name: string, harness: () => EventStoreHarnes
     it('enforces the expected revision with a clear conflict error', async () => {
       const s = stream('rect');
       await store.append(s, [event()], { expectedRevision: 'no_stream' });
-      await expect(store.append(s, [event()], { expectedRevision: 'no_stream' })).rejects.toBeInstanceOf(WrongExpectedRevisionError);
-      await expect(store.append(s, [event()], { expectedRevision: 5 })).rejects.toThrow(/expected revision 5/);
-      await expect(store.append(stream('none'), [event()], { expectedRevision: 'stream_exists' })).rejects.toBeInstanceOf(
+      await expect(store.append(s, [event()], { expectedRevision: 'no_stream' })).rejects.toBeInstanceOf(
         WrongExpectedRevisionError,
       );
+      await expect(store.append(s, [event()], { expectedRevision: 5 })).rejects.toThrow(/expected revision 5/);
+      await expect(
+        store.append(stream('none'), [event()], { expectedRevision: 'stream_exists' }),
+      ).rejects.toBeInstanceOf(WrongExpectedRevisionError);
       const ok = await store.append(s, [event()], { expectedRevision: 0 });
       expect(ok.nextExpectedRevision).toBe(1);
       await store.append(s, [event()], { expectedRevision: 'any' });
@@ -117,18 +119,33 @@ export function eventStoreContract(name: string, harness: () => EventStoreHarnes
       expect(page.map((e) => e.type)).toEqual(['C', 'D']);
       expect(await store.headPosition()).toBeGreaterThanOrEqual(all[3].position);
       // History: the same page with only what a fold needs.
-      const history = (await store.readHistory({ after: start, maxCount: 10_000 })).filter((e) => positions.includes(e.position));
-      expect(history).toEqual(all.map(({ type, version, data, position, recordedAt }) => ({ type, version, data, position, recordedAt })));
-      expect((await store.readHistory({ after: all[1].position, maxCount: 2 })).map((e) => e.position).filter((p) => positions.includes(p))).toEqual(page.map((e) => e.position));
+      const history = (await store.readHistory({ after: start, maxCount: 10_000 })).filter((e) =>
+        positions.includes(e.position),
+      );
+      expect(history).toEqual(
+        all.map(({ type, version, data, position, recordedAt }) => ({ type, version, data, position, recordedAt })),
+      );
+      expect(
+        (await store.readHistory({ after: all[1].position, maxCount: 2 }))
+          .map((e) => e.position)
+          .filter((p) => positions.includes(p)),
+      ).toEqual(page.map((e) => e.position));
     });
 
     it('reads history trimmed to the keys a fold reads, for the listed types and versions only', async () => {
       const start = await store.headPosition();
       const s = stream('trim');
       const data = { code: 'x"1', n: 2.5, nested: { q: [1, '二'] }, title: '标题', flag: false };
-      await store.append(s, [event('Listed', data), event('Other', data), { ...event('Listed', data), version: 2 }], { expectedRevision: 'no_stream' });
-      const fields = { Listed: { version: 1, keys: ['code', 'n', 'nested', 'flag', 'absent'] }, Missing: { keys: ['a'] } };
-      const read = (await store.readHistory({ after: start, maxCount: 10_000, fields })).filter((e) => ['Listed', 'Other'].includes(e.type));
+      await store.append(s, [event('Listed', data), event('Other', data), { ...event('Listed', data), version: 2 }], {
+        expectedRevision: 'no_stream',
+      });
+      const fields = {
+        Listed: { version: 1, keys: ['code', 'n', 'nested', 'flag', 'absent'] },
+        Missing: { keys: ['a'] },
+      };
+      const read = (await store.readHistory({ after: start, maxCount: 10_000, fields })).filter((e) =>
+        ['Listed', 'Other'].includes(e.type),
+      );
       expect(read.map((e) => [e.type, e.version, e.data])).toEqual([
         ['Listed', 1, { code: 'x"1', n: 2.5, nested: { q: [1, '二'] }, flag: false, absent: null }],
         ['Other', 1, data],
@@ -137,7 +154,9 @@ export function eventStoreContract(name: string, harness: () => EventStoreHarnes
       // Any version when none is given.
       const any = await store.readHistory({ after: start, maxCount: 10_000, fields: { Listed: { keys: ['n'] } } });
       expect(any.filter((e) => e.type === 'Listed').map((e) => e.data)).toEqual([{ n: 2.5 }, { n: 2.5 }]);
-      await expect(store.readHistory({ after: start, fields: { Listed: { keys: ["n') --"] } } })).rejects.toThrow(/plain name/);
+      await expect(store.readHistory({ after: start, fields: { Listed: { keys: ["n') --"] } } })).rejects.toThrow(
+        /plain name/,
+      );
     });
 
     it('keeps its events across a restart', async () => {
@@ -228,7 +247,9 @@ export function eventStoreContract(name: string, harness: () => EventStoreHarnes
           expect(ofStream.map((e) => e.revision)).toEqual(written[w].map((_, i) => i));
         });
         // The subscriber's order is the log's order.
-        const logged = (await store.readAll({ after: delivered[0].position - 1, maxCount: 100_000 })).filter((e) => mine.has(e.streamId));
+        const logged = (await store.readAll({ after: delivered[0].position - 1, maxCount: 100_000 })).filter((e) =>
+          mine.has(e.streamId),
+        );
         expect(logged.map((e) => e.eventId)).toEqual(delivered.map((e) => e.eventId));
       } finally {
         await sub.stop();
@@ -240,18 +261,34 @@ export function eventStoreContract(name: string, harness: () => EventStoreHarnes
       await store.append(streams[0], [event('First')], { expectedRevision: 'no_stream' });
       const retried = [event('Once')];
       const results = await Promise.allSettled([
-        ...streams.slice(1).map((s, i) => store.append(s, [event(`N${i}`), event(`M${i}`)], { expectedRevision: 'no_stream' })),
+        ...streams
+          .slice(1)
+          .map((s, i) => store.append(s, [event(`N${i}`), event(`M${i}`)], { expectedRevision: 'no_stream' })),
         store.append(streams[0], [event('Stale')], { expectedRevision: 'no_stream' }),
         store.append(streams[0], retried, { expectedRevision: 0 }),
         store.append(streams[0], retried, { expectedRevision: 0 }),
       ]);
-      expect(results.map((r) => r.status)).toEqual([...streams.slice(1).map(() => 'fulfilled'), 'rejected', 'fulfilled', 'fulfilled']);
+      expect(results.map((r) => r.status)).toEqual([
+        ...streams.slice(1).map(() => 'fulfilled'),
+        'rejected',
+        'fulfilled',
+        'fulfilled',
+      ]);
       expect((results[11] as PromiseRejectedResult).reason).toBeInstanceOf(WrongExpectedRevisionError);
-      const [once, again] = results.slice(12) as PromiseFulfilledResult<{ position: number; nextExpectedRevision: number }>[];
+      const [once, again] = results.slice(12) as PromiseFulfilledResult<{
+        position: number;
+        nextExpectedRevision: number;
+      }>[];
       expect(again.value).toEqual(once.value);
       expect((await store.readStream(streams[0])).map((e) => e.type)).toEqual(['First', 'Once']);
-      for (const [i, s] of streams.slice(1).entries()) expect((await store.readStream(s)).map((e) => [e.type, e.revision])).toEqual([[`N${i}`, 0], [`M${i}`, 1]]);
-      const positions = (results.slice(0, 11) as PromiseFulfilledResult<{ position: number }>[]).map((r) => r.value.position);
+      for (const [i, s] of streams.slice(1).entries())
+        expect((await store.readStream(s)).map((e) => [e.type, e.revision])).toEqual([
+          [`N${i}`, 0],
+          [`M${i}`, 1],
+        ]);
+      const positions = (results.slice(0, 11) as PromiseFulfilledResult<{ position: number }>[]).map(
+        (r) => r.value.position,
+      );
       expect(new Set(positions).size).toBe(11);
     });
 
@@ -259,7 +296,10 @@ export function eventStoreContract(name: string, harness: () => EventStoreHarnes
       const writers = Array.from({ length: 4 }, (_, i) => stream(`writer${i}`));
       const mine = new Set(writers);
       const seen: RecordedEvent[] = [];
-      const sub = store.subscribeToAll({ after: await store.headPosition(), onEvents: (es) => void seen.push(...es.filter((e) => mine.has(e.streamId))) });
+      const sub = store.subscribeToAll({
+        after: await store.headPosition(),
+        onEvents: (es) => void seen.push(...es.filter((e) => mine.has(e.streamId))),
+      });
       try {
         const appended = await Promise.all(
           writers.map(async (s) => {
@@ -291,7 +331,10 @@ export function eventStoreContract(name: string, harness: () => EventStoreHarnes
     it('stops delivering after stop()', async () => {
       const s = stream('stop');
       const seen: string[] = [];
-      const sub = store.subscribeToAll({ after: await store.headPosition(), onEvents: (es) => es.forEach((e) => seen.push(e.streamId)) });
+      const sub = store.subscribeToAll({
+        after: await store.headPosition(),
+        onEvents: (es) => es.forEach((e) => seen.push(e.streamId)),
+      });
       await sub.stop();
       await store.append(s, [event()], { expectedRevision: 'no_stream' });
       await new Promise((r) => setTimeout(r, 300));

@@ -26,7 +26,9 @@ export const AnswersCommands = (answer: string | CommandAnswer = {}): ClassDecor
 
 export const commandAnswerName = (answer: CommandAnswer): string => {
   const idField = answer.idField ?? 'id';
-  return answer.name ?? (idField === 'id' ? 'CommandAnswer' : `${idField[0].toUpperCase()}${idField.slice(1)}CommandAnswer`);
+  return (
+    answer.name ?? (idField === 'id' ? 'CommandAnswer' : `${idField[0].toUpperCase()}${idField.slice(1)}CommandAnswer`)
+  );
 };
 
 export const commandAnswerSchema = (answer: CommandAnswer): Schema => {
@@ -38,8 +40,17 @@ export const commandAnswerSchema = (answer: CommandAnswer): Schema => {
     additionalProperties: false,
     properties: {
       [idField]: id,
-      ...Object.fromEntries((answer.aliases ?? []).map((a) => [a, { ...id, description: `The same as ${idField} (an older name, still answered)` }])),
-      events: { type: 'array', items: { type: 'string' }, description: 'Types of the events appended (none when a retry found them already there)' },
+      ...Object.fromEntries(
+        (answer.aliases ?? []).map((a) => [
+          a,
+          { ...id, description: `The same as ${idField} (an older name, still answered)` },
+        ]),
+      ),
+      events: {
+        type: 'array',
+        items: { type: 'string' },
+        description: 'Types of the events appended (none when a retry found them already there)',
+      },
       position: { type: 'integer', description: 'Log position of the last event: reads at or after it see the change' },
       ...(answer.also ?? {}),
     },

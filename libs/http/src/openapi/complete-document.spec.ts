@@ -1,12 +1,43 @@
-import { Body, Controller, Get, Headers, Module, Param, ParseUUIDPipe, Post, Query, Type as NestType } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Headers,
+  Module,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  Type as NestType,
+} from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ApiProperty, DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateBy, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateBy,
+  ValidateNested,
+} from 'class-validator';
 import { completeDocument, describeValidator } from './index';
 
 // A decorator of the project's own kind, registered through ValidateBy with a readable constraint.
-const IsWard = () => ValidateBy({ name: 'isWard', constraints: [3], validator: { validate: (v) => typeof v === 'string' && v.length === 3 } });
+const IsWard = () =>
+  ValidateBy({
+    name: 'isWard',
+    constraints: [3],
+    validator: { validate: (v) => typeof v === 'string' && v.length === 3 },
+  });
 describeValidator('isWard', ([n]) => ({ type: 'string', minLength: n, maxLength: n }));
 // One nobody taught the document: it adds nothing (the document claims no more than it knows).
 const IsLucky = () => ValidateBy({ name: 'isLucky', validator: { validate: () => true } });
@@ -36,7 +67,11 @@ class Page {
 @Controller('things')
 class ThingsController {
   @Post(':id')
-  record(@Param('id', ParseUUIDPipe) _id: string, @Body() _dto: RecordThing, @Headers('x-correlation-id') _cid?: string) {
+  record(
+    @Param('id', ParseUUIDPipe) _id: string,
+    @Body() _dto: RecordThing,
+    @Headers('x-correlation-id') _cid?: string,
+  ) {
     return { ok: true };
   }
   @Get()
@@ -63,20 +98,38 @@ async function swaggerDocument(controllers: NestType[], config = new DocumentBui
 describe('completeDocument: the OpenAPI document from the validators the server runs', () => {
   let doc: ReturnType<typeof completeDocument>;
   beforeAll(async () => {
-    doc = completeDocument(await swaggerDocument([ThingsController]), [ThingsController], { isPublic: (_c, method) => method === 'health' });
+    doc = completeDocument(await swaggerDocument([ThingsController]), [ThingsController], {
+      isPublic: (_c, method) => method === 'health',
+    });
   });
-  const schemas = () => doc.components!.schemas as Record<string, { properties: Record<string, Record<string, unknown>>; required?: string[]; additionalProperties?: boolean }>;
+  const schemas = () =>
+    doc.components!.schemas as Record<
+      string,
+      { properties: Record<string, Record<string, unknown>>; required?: string[]; additionalProperties?: boolean }
+    >;
 
   it('writes each DTO constraint into its schema: bounds, integer vs number, uuid, pattern, enum, nested, arrays', () => {
     const thing = schemas().RecordThing;
-    expect(thing.properties.participants).toEqual({ description: 'How many came', example: 80, type: 'integer', minimum: 0, maximum: 100000 });
+    expect(thing.properties.participants).toEqual({
+      description: 'How many came',
+      example: 80,
+      type: 'integer',
+      minimum: 0,
+      maximum: 100000,
+    });
     expect(thing.properties.hours).toEqual({ type: 'number', minimum: 0.25, maximum: 24 });
     expect(thing.properties.thingId).toEqual({ type: 'string', format: 'uuid' });
     expect(thing.properties.communityCode).toEqual({ type: 'string', pattern: '^\\d{12}$' });
-    expect(thing.properties.evidence).toEqual({ type: 'array', maxItems: 5, items: { $ref: '#/components/schemas/Evidence' } });
+    expect(thing.properties.evidence).toEqual({
+      type: 'array',
+      maxItems: 5,
+      items: { $ref: '#/components/schemas/Evidence' },
+    });
     expect(thing.properties.tags).toEqual({ type: 'array', items: { type: 'string', maxLength: 20 } });
     expect(schemas().Evidence).toEqual({
-      type: 'object', additionalProperties: false, required: ['kind', 'ref'],
+      type: 'object',
+      additionalProperties: false,
+      required: ['kind', 'ref'],
       properties: { kind: { type: 'string', enum: ['photo', 'minutes'] }, ref: { type: 'string', maxLength: 300 } },
     });
     // Required unless optional; unknown fields are refused by the pipe, so none are allowed here.
@@ -96,7 +149,12 @@ describe('completeDocument: the OpenAPI document from the validators the server 
     expect(post.parameters).toEqual(
       expect.arrayContaining([
         { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } },
-        expect.objectContaining({ name: 'x-correlation-id', in: 'header', required: false, schema: { type: 'string' } }),
+        expect.objectContaining({
+          name: 'x-correlation-id',
+          in: 'header',
+          required: false,
+          schema: { type: 'string' },
+        }),
       ]),
     );
     const list = doc.paths['/things'].get!;
@@ -108,8 +166,22 @@ describe('completeDocument: the OpenAPI document from the validators the server 
 
   it('declares every error answer with the one error schema, and who needs a token', () => {
     const post = doc.paths['/things/{id}'].post!;
-    expect(Object.keys(post.responses).sort()).toEqual(['201', '400', '401', '403', '404', '409', '413', '422', '429', '431', '503']);
-    expect(post.responses['400']).toMatchObject({ content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorResponse' } } } });
+    expect(Object.keys(post.responses).sort()).toEqual([
+      '201',
+      '400',
+      '401',
+      '403',
+      '404',
+      '409',
+      '413',
+      '422',
+      '429',
+      '431',
+      '503',
+    ]);
+    expect(post.responses['400']).toMatchObject({
+      content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorResponse' } } },
+    });
     expect(post.security).toEqual([{ bearer: [] }]);
     const health = doc.paths['/things/health'].get!;
     expect(health.security).toEqual([]);
@@ -136,6 +208,8 @@ describe('completeDocument: the OpenAPI document from the validators the server 
     }
     Reflect.defineMetadata('design:paramtypes', [B], BController.prototype, 'b');
     const raw = await swaggerDocument([AController, BController]);
-    expect(() => completeDocument(raw, [AController, BController], { isPublic: () => false })).toThrow(/two DTO classes are named Reason/);
+    expect(() => completeDocument(raw, [AController, BController], { isPublic: () => false })).toThrow(
+      /two DTO classes are named Reason/,
+    );
   });
 });

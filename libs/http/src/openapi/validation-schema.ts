@@ -2,8 +2,9 @@ import { getMetadataStorage, ValidationTypes } from 'class-validator';
 import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata';
 
 // class-transformer keeps its @Type metadata in a storage it does not export from its index.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { defaultMetadataStorage } = require('class-transformer/cjs/storage') as typeof import('class-transformer/types/storage');
+const { defaultMetadataStorage } =
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the storage is reachable only by its CommonJS path
+  require('class-transformer/cjs/storage') as typeof import('class-transformer/types/storage');
 
 /** A JSON Schema fragment (OpenAPI 3.0 dialect). */
 export type Schema = Record<string, unknown>;
@@ -36,7 +37,16 @@ const READINGS = new Map<string, (constraints: unknown[]) => Schema>([
   ['isPositive', () => ({ minimum: 0, exclusiveMinimum: true })],
   ['isNegative', () => ({ maximum: 0, exclusiveMaximum: true })],
   ['isIn', ([values]) => ({ enum: values })],
-  ['isEnum', ([entity]) => ({ enum: [...new Set(Object.values(entity as object).filter((v) => typeof v !== 'number' || !(String(v) in (entity as object))))] })],
+  [
+    'isEnum',
+    ([entity]) => ({
+      enum: [
+        ...new Set(
+          Object.values(entity as object).filter((v) => typeof v !== 'number' || !(String(v) in (entity as object))),
+        ),
+      ],
+    }),
+  ],
   ['arrayNotEmpty', () => ({ type: 'array', minItems: 1 })],
   ['arrayMinSize', ([n]) => ({ type: 'array', minItems: n })],
   ['arrayMaxSize', ([n]) => ({ type: 'array', maxItems: n })],
@@ -66,7 +76,8 @@ function patternOf(re: unknown, flags: unknown): Schema {
 }
 
 const nameOf = (m: ValidationMetadata): string | undefined =>
-  m.name ?? (m.constraintCls ? getMetadataStorage().getTargetValidatorConstraints(m.constraintCls)[0]?.name : undefined);
+  m.name ??
+  (m.constraintCls ? getMetadataStorage().getTargetValidatorConstraints(m.constraintCls)[0]?.name : undefined);
 
 /** The class a nested property holds, from class-transformer's @Type. */
 export function nestedClassOf(target: Constructor, property: string): Constructor | undefined {
@@ -114,7 +125,16 @@ export function propertiesOf(cls: Constructor): Map<string, PropertySchema> {
     if (Object.keys(items).length > 0) own.items = items;
     if (own.type === undefined && !own.$ref) {
       const design = Reflect.getMetadata('design:type', (cls as unknown as { prototype: object }).prototype, property);
-      const t = design === String ? 'string' : design === Number ? 'number' : design === Boolean ? 'boolean' : design === Array ? 'array' : undefined;
+      const t =
+        design === String
+          ? 'string'
+          : design === Number
+            ? 'number'
+            : design === Boolean
+              ? 'boolean'
+              : design === Array
+                ? 'array'
+                : undefined;
       if (t) own.type = t;
     }
     out.set(property, { schema: own, required: !optional, nested });
@@ -139,7 +159,8 @@ function mergeInto(into: Schema, reading: Schema): void {
   for (const [k, v] of Object.entries(reading)) {
     if (k === 'type' && into.type === 'integer' && v === 'number') continue;
     if (k === 'description' && typeof into.description === 'string') into.description = `${into.description}; ${v}`;
-    else if (k === 'minLength' && typeof into.minLength === 'number') into.minLength = Math.max(into.minLength, v as number);
+    else if (k === 'minLength' && typeof into.minLength === 'number')
+      into.minLength = Math.max(into.minLength, v as number);
     else into[k] = v;
   }
 }

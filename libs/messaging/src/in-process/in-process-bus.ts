@@ -49,14 +49,23 @@ export class InProcessBus implements MessageBus {
   async publish(topic: string, messages: readonly OutgoingMessage[]): Promise<void> {
     if (this.closed) throw new Error('bus closed');
     const partitions = this.topic(topic);
-    for (const m of messages) partitions[partitionFor(m.key, partitions.length)].push({ key: m.key, value: m.value, headers: { ...m.headers } });
+    for (const m of messages)
+      partitions[partitionFor(m.key, partitions.length)].push({
+        key: m.key,
+        value: m.value,
+        headers: { ...m.headers },
+      });
     this.notify();
   }
 
   async consume(options: ConsumeOptions): Promise<Consumer> {
     if (this.closed) throw new Error('bus closed');
     let group = this.groups.get(options.groupId);
-    if (!group) this.groups.set(options.groupId, (group = { members: [], committed: new Map(), busy: new Set(), retry: new Map() }));
+    if (!group)
+      this.groups.set(
+        options.groupId,
+        (group = { members: [], committed: new Map(), busy: new Set(), retry: new Map() }),
+      );
     const member = new Member(this, group, options);
     group.members.push(member);
     this.notify();
@@ -78,13 +87,20 @@ export class InProcessBus implements MessageBus {
   /** Creates a topic with its partition count (tests choose it; others get `defaultPartitions`). */
   createTopic(name: string, partitions: number): void {
     if (this.logs.has(name)) throw new Error(`topic ${name} exists`);
-    this.logs.set(name, Array.from({ length: partitions }, () => []));
+    this.logs.set(
+      name,
+      Array.from({ length: partitions }, () => []),
+    );
   }
 
   /** The partitions of a topic, created on first use. */
   topic(name: string): Stored[][] {
     let t = this.logs.get(name);
-    if (!t) this.logs.set(name, (t = Array.from({ length: this.options.partitions?.[name] ?? this.options.defaultPartitions ?? 3 }, () => [])));
+    if (!t)
+      this.logs.set(
+        name,
+        (t = Array.from({ length: this.options.partitions?.[name] ?? this.options.defaultPartitions ?? 3 }, () => [])),
+      );
     return t;
   }
 
@@ -102,7 +118,8 @@ export class InProcessBus implements MessageBus {
   async lag(groupId: string, topics: readonly string[]): Promise<number> {
     const committed = this.groups.get(groupId)?.committed;
     let lag = 0;
-    for (const topic of topics) this.topic(topic).forEach((log, p) => (lag += log.length - (committed?.get(tpOf(topic, p)) ?? 0)));
+    for (const topic of topics)
+      this.topic(topic).forEach((log, p) => (lag += log.length - (committed?.get(tpOf(topic, p)) ?? 0)));
     return lag;
   }
 
@@ -128,7 +145,8 @@ class Member implements Consumer {
   ) {
     for (const topic of options.topics) {
       bus.topic(topic).forEach((log, p) => {
-        if (options.fromBeginning === false && !group.committed.has(tpOf(topic, p))) this.start.set(tpOf(topic, p), log.length);
+        if (options.fromBeginning === false && !group.committed.has(tpOf(topic, p)))
+          this.start.set(tpOf(topic, p), log.length);
       });
     }
     this.loop = this.run().catch((error) => {
@@ -157,17 +175,25 @@ class Member implements Consumer {
       const changed = this.bus.changed(); // taken before looking, so no notification is missed
       const next = inHand.size < limit ? this.next() : { waitMs: Infinity };
       if ('topic' in next) {
-        const handled: Promise<void> = this.handle(next.topic, next.partition, next.from).finally(() => inHand.delete(handled));
+        const handled: Promise<void> = this.handle(next.topic, next.partition, next.from).finally(() =>
+          inHand.delete(handled),
+        );
         inHand.add(handled);
         await new Promise(setImmediate); // a long backlog still lets timers and I/O run between batches
-      } else await waitFor([changed, this.stopping.promise, ...(inHand.size > 0 ? [Promise.race(inHand)] : [])], next.waitMs);
+      } else
+        await waitFor(
+          [changed, this.stopping.promise, ...(inHand.size > 0 ? [Promise.race(inHand)] : [])],
+          next.waitMs,
+        );
     }
     await Promise.all(inHand);
   }
 
   /** The next partition this member owns that has messages and is not pausing; else how long to wait. */
   private next(): { topic: string; partition: number; from: number } | { waitMs: number } {
-    const candidates = this.options.topics.flatMap((topic) => this.bus.topic(topic).map((_, partition) => ({ topic, partition })));
+    const candidates = this.options.topics.flatMap((topic) =>
+      this.bus.topic(topic).map((_, partition) => ({ topic, partition })),
+    );
     let waitMs = Infinity;
     for (let i = 0; i < candidates.length; i++) {
       const { topic, partition } = candidates[(this.cursor + i) % candidates.length];
@@ -202,7 +228,11 @@ class Member implements Consumer {
       const failures = (this.group.retry.get(tp)?.failures ?? 0) + 1;
       const delay = this.bus.retryDelay(failures);
       this.group.retry.set(tp, { failures, at: Date.now() + delay });
-      if (!this.stopped) this.bus.log('warn', `handler failed on ${topic}/${partition}@${from}, again in ${delay} ms`, { groupId: this.options.groupId, error });
+      if (!this.stopped)
+        this.bus.log('warn', `handler failed on ${topic}/${partition}@${from}, again in ${delay} ms`, {
+          groupId: this.options.groupId,
+          error,
+        });
     } finally {
       this.group.busy.delete(tp);
       this.bus.notify();

@@ -40,21 +40,28 @@ export class KafkaBus implements MessageBus {
 
   constructor(private readonly options: KafkaBusOptions) {
     this.log = options.log ?? consoleLog;
-    const brokers = typeof options.brokers === 'string' ? options.brokers.split(',').map((b) => b.trim()) : [...options.brokers];
+    const brokers =
+      typeof options.brokers === 'string' ? options.brokers.split(',').map((b) => b.trim()) : [...options.brokers];
     const log = this.log;
     this.kafka = new Kafka({
       clientId: options.clientId ?? 'chuangwen',
       brokers,
       logLevel: LEVELS[options.logLevel ?? 'warn'],
-      logCreator: () => ({ namespace, level, log: { message, timestamp: _t, logger: _l, ...detail } }) =>
-        log(level === logLevel.ERROR ? 'error' : 'warn', `kafkajs ${namespace}: ${message}`, detail),
+      logCreator:
+        () =>
+        ({ namespace, level, log: { message, timestamp: _t, logger: _l, ...detail } }) =>
+          log(level === logLevel.ERROR ? 'error' : 'warn', `kafkajs ${namespace}: ${message}`, detail),
     });
   }
 
   async publish(topic: string, messages: readonly OutgoingMessage[]): Promise<void> {
     if (messages.length === 0) return;
     const producer = await this.connectedProducer();
-    await producer.send({ topic, acks: -1, messages: messages.map((m) => ({ key: m.key, value: m.value, headers: { ...m.headers } })) });
+    await producer.send({
+      topic,
+      acks: -1,
+      messages: messages.map((m) => ({ key: m.key, value: m.value, headers: { ...m.headers } })),
+    });
   }
 
   async consume(options: ConsumeOptions): Promise<Consumer> {
@@ -120,7 +127,8 @@ export class KafkaBus implements MessageBus {
   async size(topics: readonly string[]): Promise<number> {
     const admin = await this.connectedAdmin();
     let n = 0;
-    for (const topic of topics) for (const p of await admin.fetchTopicOffsets(topic)) n += Number(p.high) - Number(p.low);
+    for (const topic of topics)
+      for (const p of await admin.fetchTopicOffsets(topic)) n += Number(p.high) - Number(p.low);
     return n;
   }
 
@@ -141,9 +149,16 @@ export class KafkaBus implements MessageBus {
     const deadline = Date.now() + 30_000;
     for (;;) {
       const meta = await admin.fetchTopicMetadata({ topics: topics.map((t) => t.topic) }).catch((e: unknown) => e);
-      const ready = !(meta instanceof Error) && (meta as Awaited<ReturnType<Admin['fetchTopicMetadata']>>).topics.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0));
+      const ready =
+        !(meta instanceof Error) &&
+        (meta as Awaited<ReturnType<Admin['fetchTopicMetadata']>>).topics.every(
+          (t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0),
+        );
       if (ready) return;
-      if (Date.now() > deadline) throw meta instanceof Error ? meta : new Error(`topics without leaders: ${topics.map((t) => t.topic).join(', ')}`);
+      if (Date.now() > deadline)
+        throw meta instanceof Error
+          ? meta
+          : new Error(`topics without leaders: ${topics.map((t) => t.topic).join(', ')}`);
       await new Promise((r) => setTimeout(r, 100));
     }
   }
@@ -175,7 +190,12 @@ export class KafkaBus implements MessageBus {
 
   private connectedProducer(): Promise<Producer> {
     this.producer ??= connect(
-      this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner }),
+      this.kafka.producer({
+        idempotent: true,
+        maxInFlightRequests: 1,
+        allowAutoTopicCreation: false,
+        createPartitioner: Partitioners.DefaultPartitioner,
+      }),
       () => (this.producer = undefined),
     );
     return this.producer;
@@ -215,7 +235,10 @@ class KafkaConsumerHandle {
     const { consumer, options } = this;
     consumer.on(consumer.events.CRASH, ({ payload }) => {
       // kafkajs restarts itself after retriable failures (with its own backoff); this one is final.
-      if (!payload.restart) (options.onError ?? ((e) => this.bus.log('error', `consumer of ${options.groupId} stopped`, { error: e })))(payload.error);
+      if (!payload.restart)
+        (options.onError ?? ((e) => this.bus.log('error', `consumer of ${options.groupId} stopped`, { error: e })))(
+          payload.error,
+        );
     });
     await consumer.connect();
     await consumer.subscribe({ topics: [...options.topics], fromBeginning: options.fromBeginning ?? true });
@@ -243,7 +266,14 @@ class KafkaConsumerHandle {
     return this.stopping;
   }
 
-  private async eachBatch({ batch, resolveOffset, commitOffsetsIfNecessary, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
+  private async eachBatch({
+    batch,
+    resolveOffset,
+    commitOffsetsIfNecessary,
+    heartbeat,
+    isRunning,
+    isStale,
+  }: EachBatchPayload): Promise<void> {
     const { topic, partition } = batch;
     if (!isRunning() || isStale() || batch.messages.length === 0) return;
     const messages: IncomingMessage[] = batch.messages.map((m) => ({
@@ -252,7 +282,12 @@ class KafkaConsumerHandle {
       offset: m.offset,
       key: m.key?.toString('utf8') ?? '',
       value: m.value?.toString('utf8') ?? '',
-      headers: Object.fromEntries(Object.entries(m.headers ?? {}).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : (v?.toString('utf8') ?? '')])),
+      headers: Object.fromEntries(
+        Object.entries(m.headers ?? {}).map(([k, v]) => [
+          k,
+          Array.isArray(v) ? v.join(',') : (v?.toString('utf8') ?? ''),
+        ]),
+      ),
     }));
     const tp = `${topic}\u0000${partition}`;
     // kafkajs heartbeats only between batches: with a 6 s session a long batch (a replay on a slow
@@ -267,7 +302,11 @@ class KafkaConsumerHandle {
       const failures = (this.failures.get(tp) ?? 0) + 1;
       this.failures.set(tp, failures);
       const delay = this.bus.retryDelay(failures);
-      if (isRunning()) this.bus.log('warn', `handler failed on ${topic}/${partition}@${messages[0].offset}, again in ${delay} ms`, { groupId: this.options.groupId, error });
+      if (isRunning())
+        this.bus.log('warn', `handler failed on ${topic}/${partition}@${messages[0].offset}, again in ${delay} ms`, {
+          groupId: this.options.groupId,
+          error,
+        });
       this.consumer.pause([{ topic, partitions: [partition] }]);
       const timer = setTimeout(() => {
         this.timers.delete(timer);
@@ -285,7 +324,9 @@ class KafkaConsumerHandle {
     this.failures.delete(tp);
     const last = batch.lastOffset();
     resolveOffset(last);
-    await commitOffsetsIfNecessary({ topics: [{ topic, partitions: [{ partition, offset: (BigInt(last) + 1n).toString() }] }] });
+    await commitOffsetsIfNecessary({
+      topics: [{ topic, partitions: [{ partition, offset: (BigInt(last) + 1n).toString() }] }],
+    });
     await heartbeat();
   }
 }

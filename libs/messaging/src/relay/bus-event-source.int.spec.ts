@@ -18,15 +18,41 @@ describeIntegration('kafka', 'busEventSource on Kafka', (url) => {
 
 describe('decodeEvent and fresh', () => {
   const recorded = (position: number): RecordedEvent => ({
-    eventId: randomUUID(), type: 'ActivityHeld', version: 1, data: {}, streamId: 's', revision: 0, position, recordedAt: '2025-05-01T00:00:00Z',
-    metadata: { actor: { id: 'a', roles: [], jurisdiction: '321282' }, jurisdictionCode: '321282001001', occurredAt: '2025-05-01T00:00:00Z', correlationId: 'c', causationId: 'c' },
+    eventId: randomUUID(),
+    type: 'ActivityHeld',
+    version: 1,
+    data: {},
+    streamId: 's',
+    revision: 0,
+    position,
+    recordedAt: '2025-05-01T00:00:00Z',
+    metadata: {
+      actor: { id: 'a', roles: [], jurisdiction: '321282' },
+      jurisdictionCode: '321282001001',
+      occurredAt: '2025-05-01T00:00:00Z',
+      correlationId: 'c',
+      causationId: 'c',
+    },
   });
-  const message = (value: string): IncomingMessage => ({ topic: 't', partition: 0, offset: '7', key: 'k', value, headers: {} });
+  const message = (value: string): IncomingMessage => ({
+    topic: 't',
+    partition: 0,
+    offset: '7',
+    key: 'k',
+    value,
+    headers: {},
+  });
 
   it('decodes the envelope and refuses anything else as poison', () => {
     const e = recorded(3);
     expect(decodeEvent(message(JSON.stringify(e)))).toEqual(e);
-    for (const bad of ['nope', 'null', '[]', JSON.stringify({ ...e, position: '3' }), JSON.stringify({ ...e, metadata: undefined })]) {
+    for (const bad of [
+      'nope',
+      'null',
+      '[]',
+      JSON.stringify({ ...e, position: '3' }),
+      JSON.stringify({ ...e, metadata: undefined }),
+    ]) {
       expect(() => decodeEvent(message(bad))).toThrow(PoisonMessageError);
     }
   });

@@ -32,10 +32,18 @@ export function decodeEvent(m: IncomingMessage): RecordedEvent {
     throw new PoisonMessageError('value is not JSON', m);
   }
   const ok =
-    !!e && typeof e === 'object' &&
-    typeof e.eventId === 'string' && typeof e.type === 'string' && typeof e.streamId === 'string' &&
-    Number.isInteger(e.version) && Number.isInteger(e.revision) && Number.isInteger(e.position) &&
-    typeof e.recordedAt === 'string' && 'data' in e && typeof e.metadata === 'object' && e.metadata !== null;
+    !!e &&
+    typeof e === 'object' &&
+    typeof e.eventId === 'string' &&
+    typeof e.type === 'string' &&
+    typeof e.streamId === 'string' &&
+    Number.isInteger(e.version) &&
+    Number.isInteger(e.revision) &&
+    Number.isInteger(e.position) &&
+    typeof e.recordedAt === 'string' &&
+    'data' in e &&
+    typeof e.metadata === 'object' &&
+    e.metadata !== null;
   if (!ok) throw new PoisonMessageError('value is not a recorded event envelope', m);
   return e as RecordedEvent;
 }
@@ -103,7 +111,10 @@ export function busEventSource(options: BusEventSourceOptions): EventSource {
   return {
     subscribe({ after, batchSize, onEvents, onError }) {
       // Two projections on one source would join one group and split the partitions between them.
-      if (active) throw new Error(`bus event source ${options.groupId} already has a subscriber: use one source (group) per projection`);
+      if (active)
+        throw new Error(
+          `bus event source ${options.groupId} already has a subscriber: use one source (group) per projection`,
+        );
       active = true;
       let stopped = false;
       const failed = (error: unknown) => {
@@ -166,7 +177,15 @@ export function busEventSource(options: BusEventSourceOptions): EventSource {
             // Those before it are applied: not handed over again with the rest.
             if (w.next > 0) highest.set(w.tp, Math.max(highest.get(w.tp) ?? -1, w.events[w.next - 1].position));
             const m = w.messages[w.next];
-            return settle(w, isReadStoreError(error) ? error : new PoisonMessageError(`projection failed on it ${poisonAfter} times: ${(error as Error)?.message ?? error}`, m));
+            return settle(
+              w,
+              isReadStoreError(error)
+                ? error
+                : new PoisonMessageError(
+                    `projection failed on it ${poisonAfter} times: ${(error as Error)?.message ?? error}`,
+                    m,
+                  ),
+            );
           }
         }
         settle(w);
@@ -206,7 +225,16 @@ export function busEventSource(options: BusEventSourceOptions): EventSource {
             const failures = attempts.get(key) ?? 0;
             try {
               await new Promise<void>((resolve, reject) => {
-                waiting.push({ tp, events: kept, messages: kept.map((e) => byPosition.get(e.position)!), top, next: 0, isolate: failures >= poisonAfter, resolve, reject });
+                waiting.push({
+                  tp,
+                  events: kept,
+                  messages: kept.map((e) => byPosition.get(e.position)!),
+                  top,
+                  next: 0,
+                  isolate: failures >= poisonAfter,
+                  resolve,
+                  reject,
+                });
                 void drain();
               });
             } catch (error) {

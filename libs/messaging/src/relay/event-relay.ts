@@ -25,7 +25,11 @@ export const readStoreCheckpoint = (store: ReadStore, name = 'relay.bus'): Check
  * about (a community's events stay in order), the whole recorded envelope as the value.
  * Undefined for a type the catalog does not know.
  */
-export function integrationMessage(stored: RecordedEvent, catalog: EventCatalog, prefix = TOPIC_PREFIX): { topic: string; message: OutgoingMessage } | undefined {
+export function integrationMessage(
+  stored: RecordedEvent,
+  catalog: EventCatalog,
+  prefix = TOPIC_PREFIX,
+): { topic: string; message: OutgoingMessage } | undefined {
   const spec = catalog.get(stored.type);
   if (!spec) return undefined;
   // Topics carry the documented (current) version: an event stored at an older one is upcast first.
@@ -119,7 +123,13 @@ export class EventRelay {
   /** The last position published and checkpointed, whether it was the store's head then, and (with a lease) whether this relay publishes. */
   status(): { position: number; caughtUp: boolean; running: boolean; leader: boolean; term?: number } {
     const lease = this.options.lease;
-    return { position: this.position, caughtUp: this.caughtUp, running: this.running, leader: lease ? lease.held() : this.running, ...(lease ? { term: lease.term() } : {}) };
+    return {
+      position: this.position,
+      caughtUp: this.caughtUp,
+      running: this.running,
+      leader: lease ? lease.held() : this.running,
+      ...(lease ? { term: lease.term() } : {}),
+    };
   }
 
   /** Renews or tries the lease every interval; subscribes on taking it, stops on losing it. */
@@ -167,7 +177,10 @@ export class EventRelay {
       if (!routed) {
         // Skipped, checkpoint moves on: an unknown type is a catalog gap, not a reason to stop the
         // whole platform's integration; the warning names it (once per type and process).
-        if (!this.unknown.has(e.type)) this.log('warn', `relay: event type ${e.type} is not in the catalog; not published`, { position: e.position });
+        if (!this.unknown.has(e.type))
+          this.log('warn', `relay: event type ${e.type} is not in the catalog; not published`, {
+            position: e.position,
+          });
         this.unknown.add(e.type);
         continue;
       }
@@ -194,7 +207,11 @@ export class EventRelay {
       return; // campaign() subscribes again if it takes the lease back
     }
     const delay = retryDelay(++this.failures, this.options.retryBaseMs ?? 500, this.options.retryMaxMs ?? 30_000);
-    this.log('warn', `relay: publishing failed at position ${this.position}, starting again from the checkpoint in ${delay} ms`, { error });
+    this.log(
+      'warn',
+      `relay: publishing failed at position ${this.position}, starting again from the checkpoint in ${delay} ms`,
+      { error },
+    );
     this.timer = setTimeout(() => {
       this.timer = undefined;
       if (this.running) this.subscribe().catch((e) => this.failed(e));

@@ -16,7 +16,13 @@ const held = (community: string): EventToAppend => ({
   type: 'ActivityHeld',
   version: 1,
   data: { communityCode: community, activityId: randomUUID(), participants: 10 },
-  metadata: { actor: { id: 't', roles: ['office'], jurisdiction: '321282' }, jurisdictionCode: community, occurredAt: '2025-05-01T08:00:00.000Z', correlationId: randomUUID(), causationId: randomUUID() },
+  metadata: {
+    actor: { id: 't', roles: ['office'], jurisdiction: '321282' },
+    jurisdictionCode: community,
+    occurredAt: '2025-05-01T08:00:00.000Z',
+    correlationId: randomUUID(),
+    causationId: randomUUID(),
+  },
 });
 const COMMUNITIES = ['321282001001', '321282001002', '620102001003', '620102001004'];
 
@@ -43,21 +49,40 @@ describe('EventRelay with a lease: two relays, one publishes', () => {
     const prefix = await h.prefix();
     const bus = await h.open();
     const seen: IncomingMessage[] = [];
-    await bus.consume({ groupId: 'watch', topics: [`${prefix}activities`], handle: async (ms) => void seen.push(...ms) });
+    await bus.consume({
+      groupId: 'watch',
+      topics: [`${prefix}activities`],
+      handle: async (ms) => void seen.push(...ms),
+    });
     const relay = (lease: RelayLease) => {
-      const r = new EventRelay({ store, bus, checkpoint: readStoreCheckpoint(reads), topicPrefix: prefix, lease, leaseIntervalMs: 50, batchSize: 5, log: () => undefined });
+      const r = new EventRelay({
+        store,
+        bus,
+        checkpoint: readStoreCheckpoint(reads),
+        topicPrefix: prefix,
+        lease,
+        leaseIntervalMs: 50,
+        batchSize: 5,
+        log: () => undefined,
+      });
       relays.push(r);
       return r;
     };
     const first = new ReadStoreLease(reads, { holder: 'first', ttlMs: 300 });
     // A SIGKILL: the process neither renews nor releases; here its lease and its relay just stop.
-    const dying: RelayLease = { acquire: () => first.acquire(), held: () => first.held(), term: () => first.term(), release: async () => undefined };
+    const dying: RelayLease = {
+      acquire: () => first.acquire(),
+      held: () => first.held(),
+      term: () => first.term(),
+      release: async () => undefined,
+    };
     const a = relay(dying);
     await a.start();
     const b = relay(new ReadStoreLease(reads, { holder: 'second', ttlMs: 300 }));
     await b.start();
     const append = async (n: number) => {
-      for (let i = 0; i < n; i++) await store.append(`activity-${randomUUID()}`, [held(COMMUNITIES[i % 4])], { expectedRevision: 'no_stream' });
+      for (let i = 0; i < n; i++)
+        await store.append(`activity-${randomUUID()}`, [held(COMMUNITIES[i % 4])], { expectedRevision: 'no_stream' });
       return store.headPosition();
     };
 
@@ -70,7 +95,11 @@ describe('EventRelay with a lease: two relays, one publishes', () => {
 
     await a.stop();
     const head2 = await append(20);
-    await waitUntil('the second relay published the rest', () => new Set(seen.map((m) => m.headers['ce-id'])).size === 40, 10_000);
+    await waitUntil(
+      'the second relay published the rest',
+      () => new Set(seen.map((m) => m.headers['ce-id'])).size === 40,
+      10_000,
+    );
     await waitUntil('the second relay checkpointed the head', () => b.status().position === head2, 10_000);
     expect(b.status()).toMatchObject({ leader: true, term: 2 });
     expect(await reads.checkpoint('relay.bus')).toBe(head2);
@@ -83,9 +112,21 @@ describe('EventRelay with a lease: two relays, one publishes', () => {
     const prefix = await h.prefix();
     const bus = await h.open();
     const seen: IncomingMessage[] = [];
-    await bus.consume({ groupId: 'watch', topics: [`${prefix}activities`], handle: async (ms) => void seen.push(...ms) });
+    await bus.consume({
+      groupId: 'watch',
+      topics: [`${prefix}activities`],
+      handle: async (ms) => void seen.push(...ms),
+    });
     const lease = new ReadStoreLease(reads, { holder: 'paused', ttlMs: 60_000 });
-    const a = new EventRelay({ store, bus, checkpoint: readStoreCheckpoint(reads), topicPrefix: prefix, lease, leaseIntervalMs: 60_000, log: () => undefined });
+    const a = new EventRelay({
+      store,
+      bus,
+      checkpoint: readStoreCheckpoint(reads),
+      topicPrefix: prefix,
+      lease,
+      leaseIntervalMs: 60_000,
+      log: () => undefined,
+    });
     relays.push(a);
     await a.start();
     expect(a.status().leader).toBe(true);

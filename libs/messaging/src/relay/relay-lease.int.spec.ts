@@ -22,7 +22,9 @@ function leaseSuite(name: string, world: () => LeaseWorld): void {
     const leases = async (ttlMs = 5000) => {
       stores = await world().open();
       const lease = randomUUID();
-      return stores.map((s, i) => new ReadStoreLease(s, { name: `lease-${lease}`, holder: `relay-${i + 1}`, ttlMs, now }));
+      return stores.map(
+        (s, i) => new ReadStoreLease(s, { name: `lease-${lease}`, holder: `relay-${i + 1}`, ttlMs, now }),
+      );
     };
     afterEach(async () => {
       await Promise.all(stores.map((s) => s.close()));

@@ -91,7 +91,13 @@ export class ReadStoreLease implements RelayLease {
     const next = this.queue.then(async () => {
       if (!this.held()) return;
       this.validUntil = 0;
-      await this.write({ _id: this.name, _pos: this.version + 1, holder: null, term: this.currentTerm, renewedAt: new Date(this.now()).toISOString() });
+      await this.write({
+        _id: this.name,
+        _pos: this.version + 1,
+        holder: null,
+        term: this.currentTerm,
+        renewedAt: new Date(this.now()).toISOString(),
+      });
     });
     this.queue = next.catch(() => undefined);
     return next;
@@ -111,7 +117,13 @@ export class ReadStoreLease implements RelayLease {
       if (doc && doc.holder !== null && !this.silentFor(doc, started)) return false;
     }
     const term = mine ? doc.term : (doc?.term ?? 0) + 1;
-    const wanted: LeaseDoc = { _id: this.name, _pos: (doc?._pos ?? 0) + 1, holder: this.holder, term, renewedAt: new Date(started).toISOString() };
+    const wanted: LeaseDoc = {
+      _id: this.name,
+      _pos: (doc?._pos ?? 0) + 1,
+      holder: this.holder,
+      term,
+      renewedAt: new Date(started).toISOString(),
+    };
     await this.write(wanted);
     const after = await this.store.get<LeaseDoc>(COLLECTION, this.name);
     if (after?.holder !== this.holder || after._pos !== wanted._pos) return false; // another won the race

@@ -46,7 +46,12 @@ export function busContract(name: string, harness: () => BusHarness | undefined)
       return b;
     };
     /** Consumes into `seen` (and returns the consumer, stopped after the test). */
-    const collect = async (b: MessageBus, options: { groupId: string; topics: string[]; fromBeginning?: boolean; deadLetterTopic?: string }, seen: IncomingMessage[], handle?: (ms: IncomingMessage[]) => Promise<void>) => {
+    const collect = async (
+      b: MessageBus,
+      options: { groupId: string; topics: string[]; fromBeginning?: boolean; deadLetterTopic?: string },
+      seen: IncomingMessage[],
+      handle?: (ms: IncomingMessage[]) => Promise<void>,
+    ) => {
       const c = await b.consume({ ...options, handle: handle ?? (async (ms) => void seen.push(...ms)) });
       consumers.push(c);
       return c;
@@ -66,7 +71,11 @@ export function busContract(name: string, harness: () => BusHarness | undefined)
     it('delivers each key in publishing order, from one partition, with its headers', async () => {
       const topic = await h.topic(3);
       const keys = ['321282001001', '321282001002', '620102001003', '110101001004'];
-      for (let n = 0; n < 10; n++) await bus.publish(topic, keys.map((k) => msg(k, n)));
+      for (let n = 0; n < 10; n++)
+        await bus.publish(
+          topic,
+          keys.map((k) => msg(k, n)),
+        );
       const seen: IncomingMessage[] = [];
       await collect(await open(), { groupId: group(), topics: [topic] }, seen);
       await waitUntil('all 40 arrived', () => seen.length >= 40);
@@ -81,13 +90,21 @@ export function busContract(name: string, harness: () => BusHarness | undefined)
     it('with partitionsConcurrently, hands several partitions at once, each still one batch at a time and in order', async () => {
       const topic = await h.topic(3);
       const keys = ['321282001001', '321282001002', '620102001003', '110101001004', '440305001005', '510107001006'];
-      for (let n = 0; n < 20; n++) await bus.publish(topic, keys.map((k) => msg(k, n)));
+      for (let n = 0; n < 20; n++)
+        await bus.publish(
+          topic,
+          keys.map((k) => msg(k, n)),
+        );
       const seen: IncomingMessage[] = [];
       const inHand = new Set<number>();
       let most = 0;
       let overlapped = false;
-      const c = await (await open()).consume({
-        groupId: group(), topics: [topic], partitionsConcurrently: 3,
+      const c = await (
+        await open()
+      ).consume({
+        groupId: group(),
+        topics: [topic],
+        partitionsConcurrently: 3,
         handle: async (ms) => {
           if (inHand.has(ms[0].partition)) overlapped = true;
           inHand.add(ms[0].partition);
@@ -106,7 +123,10 @@ export function busContract(name: string, harness: () => BusHarness | undefined)
 
     it('gives a second consumer group everything, independently of the first', async () => {
       const topic = await h.topic(2);
-      await bus.publish(topic, Array.from({ length: 12 }, (_, n) => msg(`k${n % 3}`, n)));
+      await bus.publish(
+        topic,
+        Array.from({ length: 12 }, (_, n) => msg(`k${n % 3}`, n)),
+      );
       const a: IncomingMessage[] = [];
       const b: IncomingMessage[] = [];
       await collect(bus, { groupId: group(), topics: [topic] }, a);
@@ -126,7 +146,9 @@ export function busContract(name: string, harness: () => BusHarness | undefined)
       let release!: (e: Error) => void;
       const gate = new Promise<never>((_, reject) => (release = reject));
       gate.catch(() => undefined);
-      const c1 = await (await open()).consume({
+      const c1 = await (
+        await open()
+      ).consume({
         groupId,
         topics: [topic],
         handle: async (ms) => {
@@ -154,7 +176,10 @@ export function busContract(name: string, harness: () => BusHarness | undefined)
 
     it('hands a batch again after the handler failed, in order', async () => {
       const topic = await h.topic(1);
-      await bus.publish(topic, Array.from({ length: 6 }, (_, n) => msg('one-key', n)));
+      await bus.publish(
+        topic,
+        Array.from({ length: 6 }, (_, n) => msg('one-key', n)),
+      );
       const attempts = new Map<string, number>();
       const handled: IncomingMessage[] = [];
       await collect(bus, { groupId: group(), topics: [topic] }, handled, async (ms) => {
@@ -185,7 +210,12 @@ export function busContract(name: string, harness: () => BusHarness | undefined)
 
     it('dead-letters a poison message with its reason and origin, and handles the rest', async () => {
       const [topic, dlt] = [await h.topic(2), await h.topic(1)];
-      await bus.publish(topic, Array.from({ length: 8 }, (_, n) => (n === 4 ? { key: 'k', value: 'not json', headers: { 'x-n': '4' } } : msg('k', n))));
+      await bus.publish(
+        topic,
+        Array.from({ length: 8 }, (_, n) =>
+          n === 4 ? { key: 'k', value: 'not json', headers: { 'x-n': '4' } } : msg('k', n),
+        ),
+      );
       const handled: number[] = [];
       await collect(bus, { groupId: group(), topics: [topic], deadLetterTopic: dlt }, [], async (ms) => {
         const bad = ms.find((m) => m.value === 'not json');
@@ -194,7 +224,10 @@ export function busContract(name: string, harness: () => BusHarness | undefined)
       });
       const dead: IncomingMessage[] = [];
       await collect(await open(), { groupId: group(), topics: [dlt] }, dead);
-      await waitUntil('the rest is handled and the poison dead-lettered', () => new Set(handled).size === 7 && dead.length >= 1);
+      await waitUntil(
+        'the rest is handled and the poison dead-lettered',
+        () => new Set(handled).size === 7 && dead.length >= 1,
+      );
       expect([...new Set(handled)].sort()).toEqual([0, 1, 2, 3, 5, 6, 7]);
       expect(dead).toHaveLength(1);
       expect(dead[0].value).toBe('not json');
@@ -210,7 +243,10 @@ export function busContract(name: string, harness: () => BusHarness | undefined)
 
     it('dead-letters a poison message once, even when its batch fails again for another reason', async () => {
       const [topic, dlt] = [await h.topic(1), await h.topic(1)];
-      await bus.publish(topic, Array.from({ length: 6 }, (_, n) => (n === 2 ? { key: 'k', value: 'not json', headers: {} } : msg('k', n))));
+      await bus.publish(
+        topic,
+        Array.from({ length: 6 }, (_, n) => (n === 2 ? { key: 'k', value: 'not json', headers: {} } : msg('k', n))),
+      );
       const handled: number[] = [];
       let transient = 1; // one ordinary failure after the poison is out: the batch comes again
       await collect(bus, { groupId: group(), topics: [topic], deadLetterTopic: dlt }, [], async (ms) => {
@@ -240,7 +276,10 @@ export function busContract(name: string, harness: () => BusHarness | undefined)
 
     it('resetGroup replays a stopped group from the beginning, and refuses while it runs', async () => {
       const topic = await h.topic(2);
-      await bus.publish(topic, Array.from({ length: 6 }, (_, n) => msg(`k${n}`, n)));
+      await bus.publish(
+        topic,
+        Array.from({ length: 6 }, (_, n) => msg(`k${n}`, n)),
+      );
       const groupId = group();
       const once: IncomingMessage[] = [];
       const c = await collect(bus, { groupId, topics: [topic] }, once);
@@ -261,7 +300,10 @@ export function busContract(name: string, harness: () => BusHarness | undefined)
       const groupId = group();
       await collect(await open(), { groupId, topics: [topic] }, seen);
       await collect(await open(), { groupId, topics: [topic] }, seen);
-      await bus.publish(topic, Array.from({ length: 40 }, (_, n) => msg(`key-${n % 8}`, n)));
+      await bus.publish(
+        topic,
+        Array.from({ length: 40 }, (_, n) => msg(`key-${n % 8}`, n)),
+      );
       await waitUntil('all 40 seen', () => new Set(seen.map(idOf)).size === 40, 45_000);
     }, 60_000);
   });

@@ -7,7 +7,9 @@ import { CONTEXTS } from '../topics';
  * Buses and topics for the Kafka suites. Our broker creates no topics by itself, so every topic
  * a test uses is created here (replication factor 1) and deleted by `cleanup`.
  */
-export function kafkaHarness(url: () => string): BusHarness & { prefix(partitions?: number): Promise<string>; cleanup(): Promise<void> } {
+export function kafkaHarness(
+  url: () => string,
+): BusHarness & { prefix(partitions?: number): Promise<string>; cleanup(): Promise<void> } {
   const run = `cw-test-${randomUUID().slice(0, 8)}`;
   const created: string[] = [];
   const quiet = () => undefined;
@@ -19,7 +21,15 @@ export function kafkaHarness(url: () => string): BusHarness & { prefix(partition
   };
   let n = 0;
   return {
-    open: async () => new KafkaBus({ brokers: url(), clientId: run, retryBaseMs: 50, retryMaxMs: 1000, maxWaitTimeInMs: 200, log: quiet }),
+    open: async () =>
+      new KafkaBus({
+        brokers: url(),
+        clientId: run,
+        retryBaseMs: 50,
+        retryMaxMs: 1000,
+        maxWaitTimeInMs: 200,
+        log: quiet,
+      }),
     async topic(partitions) {
       const topic = `${run}.${n++}`;
       await create([topic], partitions);

@@ -50,7 +50,10 @@ const talliesProjection: Projection = {
   async apply(events, uow) {
     for (const e of events) {
       const code = (e.data as { communityCode: string }).communityCode;
-      await uow.update<Tally>('tallies', code, e, (d) => ({ ...(d ?? { _id: code, _pos: -1, held: 0 }), held: (d?.held ?? 0) + 1 }));
+      await uow.update<Tally>('tallies', code, e, (d) => ({
+        ...(d ?? { _id: code, _pos: -1, held: 0 }),
+        held: (d?.held ?? 0) + 1,
+      }));
     }
   },
 };
@@ -86,14 +89,30 @@ function world(harness: () => RelayHarness) {
       return b;
     },
     async relay(bus: MessageBus, checkpoint: Checkpoint = readStoreCheckpoint(w.reads)) {
-      const r = new EventRelay({ store: w.store, bus, checkpoint, topicPrefix: w.prefix, batchSize: 50, retryBaseMs: 60_000, log: () => undefined });
+      const r = new EventRelay({
+        store: w.store,
+        bus,
+        checkpoint,
+        topicPrefix: w.prefix,
+        batchSize: 50,
+        retryBaseMs: 60_000,
+        log: () => undefined,
+      });
       closing.push(r);
       await r.start();
       return r;
     },
     /** Every message on the context topics, as one new group sees them. */
-    async watch(bus: MessageBus, seen: IncomingMessage[], topics = CONTEXTS.map((c) => `${w.prefix}${c}`)): Promise<Consumer> {
-      const c = await bus.consume({ groupId: `watch-${randomUUID()}`, topics, handle: async (ms) => void seen.push(...ms) });
+    async watch(
+      bus: MessageBus,
+      seen: IncomingMessage[],
+      topics = CONTEXTS.map((c) => `${w.prefix}${c}`),
+    ): Promise<Consumer> {
+      const c = await bus.consume({
+        groupId: `watch-${randomUUID()}`,
+        topics,
+        handle: async (ms) => void seen.push(...ms),
+      });
       closing.push(c);
       return c;
     },
@@ -112,7 +131,14 @@ export function relaySuite(name: string, harness: () => RelayHarness): void {
     afterEach(() => w.tearDown());
 
     it("publishes each event on its context's topic, keyed by its jurisdiction, with headers; skips unknown types", async () => {
-      const events = [held(A), event('SurveyRecorded', B), event('MysteryHappened', A), event('JurisdictionRegistered', A), held(B), event('StandardPublished', '000000')];
+      const events = [
+        held(A),
+        event('SurveyRecorded', B),
+        event('MysteryHappened', A),
+        event('JurisdictionRegistered', A),
+        held(B),
+        event('StandardPublished', '000000'),
+      ];
       const head = await w.append(events);
       const bus = await w.bus();
       const relay = await w.relay(bus);
@@ -130,7 +156,11 @@ export function relaySuite(name: string, harness: () => RelayHarness): void {
         // Published at the current version: a stored v1 SurveyRecorded goes out upcast to v2.
         const current = platformEventCatalog().upcast(e);
         expect(JSON.parse(m.value)).toEqual(JSON.parse(JSON.stringify(current)));
-        expect(m.headers).toMatchObject({ 'ce-type': e.type, 'x-position': String(e.position), 'x-schema-version': String(current.version) });
+        expect(m.headers).toMatchObject({
+          'ce-type': e.type,
+          'x-position': String(e.position),
+          'x-schema-version': String(current.version),
+        });
         if (e.type === 'SurveyRecorded') expect([e.version, current.version]).toEqual([1, 2]);
       }
       expect(await w.reads.checkpoint('relay.bus')).toBe(head);
@@ -217,14 +247,21 @@ export function busSourceSuite(name: string, harness: () => RelayHarness): void 
     });
     const topic = () => `${w.prefix}activities`;
     const source = (bus: MessageBus, groupId = `p-${randomUUID()}`) =>
-      busEventSource({ bus, groupId, topics: [topic()], deadLetterTopic: `${w.prefix}dead-letter`, log: () => undefined });
+      busEventSource({
+        bus,
+        groupId,
+        topics: [topic()],
+        deadLetterTopic: `${w.prefix}dead-letter`,
+        log: () => undefined,
+      });
     const runner = async (bus: MessageBus, batchSize = 100) => {
       const r = new ProjectionRunner(talliesProjection, source(bus), w.reads, { batchSize, onError: () => undefined });
       runners.push(r);
       await r.start();
       return r;
     };
-    const tallies = async (reads = w.reads) => Object.fromEntries((await reads.find<Tally>('tallies')).map((d) => [d._id, d.held]));
+    const tallies = async (reads = w.reads) =>
+      Object.fromEntries((await reads.find<Tally>('tallies')).map((d) => [d._id, d.held]));
     const sorted = (o: Record<string, number>) => Object.fromEntries(Object.entries(o).sort());
 
     it('feeds a projection, through relay and bus, to the read model the store itself gives', async () => {
@@ -232,7 +269,10 @@ export function busSourceSuite(name: string, harness: () => RelayHarness): void 
       const bus = await w.bus();
       await w.relay(bus);
       await runner(bus);
-      await eventually('A: 3, B: 2', async () => JSON.stringify(sorted(await tallies())) === JSON.stringify(sorted({ [A]: 3, [B]: 2 })));
+      await eventually(
+        'A: 3, B: 2',
+        async () => JSON.stringify(sorted(await tallies())) === JSON.stringify(sorted({ [A]: 3, [B]: 2 })),
+      );
 
       const embedded = new SqliteReadStore(':memory:');
       const direct = new ProjectionRunner(talliesProjection, eventStoreSource(w.store), embedded);
@@ -251,7 +291,10 @@ export function busSourceSuite(name: string, harness: () => RelayHarness): void 
       const [a1, b2, a3] = await w.store.readAll();
       const bus = await w.bus();
       // One key, so one partition: the relay's crash-and-republish pattern, a batch boundary inside it.
-      const as = (e: RecordedEvent) => ({ ...integrationMessage(e, platformEventCatalog(), w.prefix)!.message, key: 'one-partition' });
+      const as = (e: RecordedEvent) => ({
+        ...integrationMessage(e, platformEventCatalog(), w.prefix)!.message,
+        key: 'one-partition',
+      });
       await bus.publish(topic(), [a1, b2, a1, b2, a3].map(as));
       await runner(bus, 2);
       await eventually('A: 2, B: 1', async () => (await tallies())[A] === 2);
@@ -264,13 +307,21 @@ export function busSourceSuite(name: string, harness: () => RelayHarness): void 
       const [a1, a2] = await w.store.readAll();
       const bus = await w.bus();
       const msg = (e: RecordedEvent) => integrationMessage(e, platformEventCatalog(), w.prefix)!.message;
-      await bus.publish(topic(), [msg(a1), { key: A, value: '{"type":"ActivityHeld"}', headers: { 'ce-type': 'ActivityHeld' } }, msg(a2)]);
+      await bus.publish(topic(), [
+        msg(a1),
+        { key: A, value: '{"type":"ActivityHeld"}', headers: { 'ce-type': 'ActivityHeld' } },
+        msg(a2),
+      ]);
       const dead: IncomingMessage[] = [];
       await w.watch(await w.bus(), dead, [`${w.prefix}dead-letter`]);
       await runner(bus);
       await eventually('A: 2', async () => (await tallies())[A] === 2);
       await waitUntil('the dead letter arrived', () => dead.length === 1);
-      expect(dead[0].headers).toMatchObject({ [DEAD_LETTER_HEADERS.reason]: 'value is not a recorded event envelope', [DEAD_LETTER_HEADERS.topic]: topic(), 'ce-type': 'ActivityHeld' });
+      expect(dead[0].headers).toMatchObject({
+        [DEAD_LETTER_HEADERS.reason]: 'value is not a recorded event envelope',
+        [DEAD_LETTER_HEADERS.topic]: topic(),
+        'ce-type': 'ActivityHeld',
+      });
     }, 60_000);
 
     it("rebuild resets the projection's group and replays every topic into the emptied read model", async () => {
@@ -295,11 +346,20 @@ export function busSourceSuite(name: string, harness: () => RelayHarness): void 
       const bus = await w.bus();
       await w.relay(bus);
       const units: string[][] = [];
-      const watched: Projection = { ...talliesProjection, apply: (events, uow) => (units.push(events.map((e) => e.metadata.jurisdictionCode)), talliesProjection.apply(events, uow)) };
+      const watched: Projection = {
+        ...talliesProjection,
+        apply: (events, uow) => (
+          units.push(events.map((e) => e.metadata.jurisdictionCode)),
+          talliesProjection.apply(events, uow)
+        ),
+      };
       const r = new ProjectionRunner(watched, source(bus), w.reads, { batchSize: 1000, onError: () => undefined });
       runners.push(r);
       await r.start();
-      await eventually('both have 40', async () => JSON.stringify(sorted(await tallies())) === JSON.stringify(sorted({ [a]: 40, [b]: 40 })));
+      await eventually(
+        'both have 40',
+        async () => JSON.stringify(sorted(await tallies())) === JSON.stringify(sorted({ [a]: 40, [b]: 40 })),
+      );
       // Not one unit per partition batch: some unit held both partitions' events.
       expect(units.some((u) => u.includes(a) && u.includes(b))).toBe(true);
     }, 60_000);
@@ -309,11 +369,17 @@ export function busSourceSuite(name: string, harness: () => RelayHarness): void 
         ...talliesProjection,
         async apply(events, uow) {
           // A defect in the projection that only this event's data reaches.
-          if (events.some((e) => (e.data as { participants: number }).participants === 13)) throw new TypeError("Cannot read properties of null (reading 'length')");
+          if (events.some((e) => (e.data as { participants: number }).participants === 13))
+            throw new TypeError("Cannot read properties of null (reading 'length')");
           return talliesProjection.apply(events, uow);
         },
       };
-      await w.append([held(A), event('ActivityHeld', A, { activityId: randomUUID(), participants: 13 }), held(A), held(B)]);
+      await w.append([
+        held(A),
+        event('ActivityHeld', A, { activityId: randomUUID(), participants: 13 }),
+        held(A),
+        held(B),
+      ]);
       const bus = await w.bus();
       await w.relay(bus);
       const dead: IncomingMessage[] = [];
@@ -321,10 +387,15 @@ export function busSourceSuite(name: string, harness: () => RelayHarness): void 
       const r = new ProjectionRunner(fragile, source(bus), w.reads, { batchSize: 100, onError: () => undefined });
       runners.push(r);
       await r.start();
-      await eventually('A: 2, B: 1', async () => JSON.stringify(sorted(await tallies())) === JSON.stringify(sorted({ [A]: 2, [B]: 1 })));
+      await eventually(
+        'A: 2, B: 1',
+        async () => JSON.stringify(sorted(await tallies())) === JSON.stringify(sorted({ [A]: 2, [B]: 1 })),
+      );
       await waitUntil('the poison was dead-lettered', () => dead.length === 1);
       expect(JSON.parse(dead[0].value).data.participants).toBe(13);
-      expect(dead[0].headers[DEAD_LETTER_HEADERS.reason]).toMatch(/failed on it 3 times: Cannot read properties of null/);
+      expect(dead[0].headers[DEAD_LETTER_HEADERS.reason]).toMatch(
+        /failed on it 3 times: Cannot read properties of null/,
+      );
       expect(r.status()).toMatchObject({ state: 'running', error: undefined });
       expect((await r.health()).eventsBehind).toBe(0);
     }, 60_000);
@@ -336,11 +407,18 @@ export function busSourceSuite(name: string, harness: () => RelayHarness): void 
       let down = true;
       const reads = w.reads;
       const flaky = new Proxy(reads, {
-        get: (t, k) => (k === 'commit' ? (...a: Parameters<typeof reads.commit>) => (down ? Promise.reject(new Error('connection refused')) : t.commit(...a)) : Reflect.get(t, k).bind(t)),
+        get: (t, k) =>
+          k === 'commit'
+            ? (...a: Parameters<typeof reads.commit>) =>
+                down ? Promise.reject(new Error('connection refused')) : t.commit(...a)
+            : Reflect.get(t, k).bind(t),
       });
       const dead: IncomingMessage[] = [];
       await w.watch(await w.bus(), dead, [`${w.prefix}dead-letter`]);
-      const r = new ProjectionRunner(talliesProjection, source(bus), flaky, { batchSize: 100, onError: () => undefined });
+      const r = new ProjectionRunner(talliesProjection, source(bus), flaky, {
+        batchSize: 100,
+        onError: () => undefined,
+      });
       runners.push(r);
       await r.start();
       await eventually('degraded, 3 events behind', async () => {
@@ -351,7 +429,10 @@ export function busSourceSuite(name: string, harness: () => RelayHarness): void 
       expect(h.error).toMatch(/read store: connection refused/);
       expect(h.secondsBehind).toBeGreaterThanOrEqual(0);
       down = false;
-      await eventually('A: 2, B: 1', async () => JSON.stringify(sorted(await tallies())) === JSON.stringify(sorted({ [A]: 2, [B]: 1 })));
+      await eventually(
+        'A: 2, B: 1',
+        async () => JSON.stringify(sorted(await tallies())) === JSON.stringify(sorted({ [A]: 2, [B]: 1 })),
+      );
       await eventually('running, nothing behind', async () => {
         const after = await r.health();
         return after.state === 'running' && after.eventsBehind === 0;
@@ -362,9 +443,11 @@ export function busSourceSuite(name: string, harness: () => RelayHarness): void 
     it('takes one subscriber per source: a second would split the group with the first', async () => {
       const s = source(await w.bus());
       const sub = s.subscribe({ after: 0, batchSize: 10, onEvents: async () => undefined, onError: () => undefined });
-      expect(() => s.subscribe({ after: 0, batchSize: 10, onEvents: async () => undefined, onError: () => undefined })).toThrow(/one source/);
+      expect(() =>
+        s.subscribe({ after: 0, batchSize: 10, onEvents: async () => undefined, onError: () => undefined }),
+      ).toThrow(/one source/);
       await sub.stop();
-      await (s.subscribe({ after: 0, batchSize: 10, onEvents: async () => undefined, onError: () => undefined })).stop();
+      await s.subscribe({ after: 0, batchSize: 10, onEvents: async () => undefined, onError: () => undefined }).stop();
       expect(await s.readAll({ after: -1, maxCount: 10 })).toEqual([]);
       expect(await s.headPosition()).toBe(-1);
     }, 60_000);

@@ -24,7 +24,8 @@ function decodeName(k: string): string {
   return k.includes(DOT) || k.startsWith(DOLLAR) ? k.replace(/\uFF0E/g, '.').replace(/^\uFF04/, '$') : k;
 }
 
-const isPlainObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !(v instanceof Date);
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === 'object' && !(v instanceof Date);
 
 function encode(value: unknown): unknown {
   if (Array.isArray(value)) return value.map((v) => (Array.isArray(v) ? { [ARRAY]: encode(v) } : encode(v)));

@@ -30,7 +30,8 @@ describeIntegration('mongo', 'MongoReadStore', (url) => {
   it('two writers racing on new documents: the higher position wins', async () => {
     dbs.push(`${run}_race`);
     const [a, b] = [open(dbs[dbs.length - 1]), open(dbs[dbs.length - 1])];
-    const docs = (pos: number) => Array.from({ length: 120 }, (_, i) => ({ collection: 'race', put: { _id: `d${i}`, _pos: pos, by: pos } }));
+    const docs = (pos: number) =>
+      Array.from({ length: 120 }, (_, i) => ({ collection: 'race', put: { _id: `d${i}`, _pos: pos, by: pos } }));
     await Promise.all([a.commit('a', docs(5), 5), b.commit('b', docs(6), 6)]);
     const stored = await a.find<{ _id: string; _pos: number; by: number }>('race');
     expect(stored).toHaveLength(120);

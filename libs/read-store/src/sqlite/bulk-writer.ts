@@ -34,7 +34,9 @@ export class BulkWriter {
     rowsPerCommit = 3_000,
   ) {
     const workerData = { file, cacheMiB, rowsPerCommit };
-    this.worker = FROM_SOURCES ? new Worker(BOOT_TS, { eval: true, workerData }) : new Worker(WORKER_FILE, { workerData });
+    this.worker = FROM_SOURCES
+      ? new Worker(BOOT_TS, { eval: true, workerData })
+      : new Worker(WORKER_FILE, { workerData });
     this.worker.on('message', (m: { ok?: true; error?: string }) => {
       this.pending -= 1;
       if (m.error) this.failure ??= new Error(`bulk load failed: ${m.error}`);

@@ -38,7 +38,13 @@ describe('SqliteReadStore', () => {
   it('bulk loads on its writer thread: a call meanwhile waits for them, and a load waiting for room goes on', async () => {
     const store = fresh();
     await store.reset('p', ['items']);
-    const docs = (k: number) => Array.from({ length: 3000 }, (_, i) => ({ _id: `k${k}-${String(i).padStart(4, '0')}`, _pos: 1, n: i, text: 'x'.repeat(200) }));
+    const docs = (k: number) =>
+      Array.from({ length: 3000 }, (_, i) => ({
+        _id: `k${k}-${String(i).padStart(4, '0')}`,
+        _pos: 1,
+        n: i,
+        text: 'x'.repeat(200),
+      }));
     const loading = (async () => {
       for (let k = 0; k < 12; k++) await store.load('items', docs(k)); // more than the writer takes ahead
     })();
@@ -55,7 +61,10 @@ describe('SqliteReadStore', () => {
   it('indexes a collection after the loads before it, on the writer, while more loads follow', async () => {
     const store = fresh();
     await store.reset('p', ['done', 'more']);
-    await store.load('done', Array.from({ length: 2000 }, (_, i) => ({ _id: `d${i}`, _pos: 1, n: i % 7 })));
+    await store.load(
+      'done',
+      Array.from({ length: 2000 }, (_, i) => ({ _id: `d${i}`, _pos: 1, n: i % 7 })),
+    );
     await store.ensureCollections([{ name: 'done', indexes: [{ fields: { n: -1 } }] }]); // queued, not waited for
     const more = { _id: 'm', _pos: 1, n: 1 };
     await store.load('more', [more]);
@@ -64,7 +73,9 @@ describe('SqliteReadStore', () => {
     expect(await store.get('more', 'm')).toEqual(more);
     await store.close();
     const db = new Database(file, { readonly: true });
-    expect(db.prepare("SELECT tbl_name FROM sqlite_master WHERE type = 'index' AND name LIKE 'ix_%'").all()).toEqual([{ tbl_name: 'rm_done' }]);
+    expect(db.prepare("SELECT tbl_name FROM sqlite_master WHERE type = 'index' AND name LIKE 'ix_%'").all()).toEqual([
+      { tbl_name: 'rm_done' },
+    ]);
     db.close();
   });
 
@@ -80,7 +91,7 @@ describe('SqliteReadStore', () => {
     await store.close();
   });
 
-  it('transfers a packed batch to its writer thread (no copy: the caller\'s buffer is left empty)', async () => {
+  it("transfers a packed batch to its writer thread (no copy: the caller's buffer is left empty)", async () => {
     const store = fresh();
     await store.reset('p', ['items']);
     const packer = new DocPacker();
@@ -90,7 +101,7 @@ describe('SqliteReadStore', () => {
     expect(batch.text.length).toBe(0);
     expect(await store.get('items', 'a')).toEqual({ _id: 'a', _pos: 3, n: 1 });
     const db = new Database(file, { readonly: true });
-    expect(db.prepare("SELECT typeof(doc) AS t FROM rm_items").get()).toEqual({ t: 'text' });
+    expect(db.prepare('SELECT typeof(doc) AS t FROM rm_items').get()).toEqual({ t: 'text' });
     db.close();
     await store.close();
   });

@@ -140,7 +140,10 @@ export function readStoreContract(name: string, harness: () => ReadStoreHarness 
         'litter',
       ]);
       await store.reset('p', ['others']);
-      await store.load('others', [{ ...doc, _id: 'n2' }, { ...doc, _id: 'n3' }]);
+      await store.load('others', [
+        { ...doc, _id: 'n2' },
+        { ...doc, _id: 'n3' },
+      ]);
       await store.ensureCollections(SPECS);
       expect(await store.getMany('others', ['n2', 'n3']).then(byId)).toStrictEqual([
         { ...doc, _id: 'n2' },

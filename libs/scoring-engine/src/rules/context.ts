@@ -35,7 +35,12 @@ const SHORT = 1 - 1e-6;
  * partialFrom up to it, else 0. Equal to a strict threshold (大于35%, 35.0% on the dot) is not
  * reached: the linear branch would give 1 there, so it is held short of the whole.
  */
-export function fraction(value: number, threshold: number, strict: boolean | undefined, partialFrom: number | undefined): number {
+export function fraction(
+  value: number,
+  threshold: number,
+  strict: boolean | undefined,
+  partialFrom: number | undefined,
+): number {
   if (strict ? value > threshold + EPS : value >= threshold - EPS) return 1;
   if (partialFrom === undefined || value <= partialFrom) return 0;
   return Math.min(SHORT, (value - partialFrom) / (threshold - partialFrom));
@@ -88,5 +93,7 @@ export const yearsLabel = (years: number[]) =>
 export function incidentCause(x: Incident): string {
   const { label, en } = INCIDENT_KINDS[x.kind];
   const ref = x.ref ? `, ${x.ref}` : '';
-  return x.status === 'confirmed' ? `${x.date} 发生${label} (${en}${ref})` : `${x.date} 报告${label},待核实 (${en}, reported, not confirmed${ref})`;
+  return x.status === 'confirmed'
+    ? `${x.date} 发生${label} (${en}${ref})`
+    : `${x.date} 报告${label},待核实 (${en}, reported, not confirmed${ref})`;
 }

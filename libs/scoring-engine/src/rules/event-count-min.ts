@@ -35,6 +35,7 @@ export const eventCountMin: RuleCompiler<EventCountMinRule> = (rule, _ind, env) 
     }
     const share = fraction(count, rule.min, false, rule.partialFrom);
     grade(r, share);
-    if (share < 1) r.cause = `${what} ${count} 次 < ${rule.min} 次 (${yearsLabel(years)}; ${whatEn}: ${count} < ${rule.min})`;
+    if (share < 1)
+      r.cause = `${what} ${count} 次 < ${rule.min} 次 (${yearsLabel(years)}; ${whatEn}: ${count} < ${rule.min})`;
   };
 };

@@ -16,7 +16,8 @@ export const inspectorScored: RuleCompiler<InspectorScoredRule> = (rule, ind, en
   if (rule.aggregate === 'latest') {
     return (r, f, at) => {
       const s = f.inspectorScores?.[key];
-      if (!s || s.date > at.day || s.date < at.starts[w]) return awaiting(r, `无测评员评分 (no inspector score since ${at.starts[w]})`);
+      if (!s || s.date > at.day || s.date < at.starts[w])
+        return awaiting(r, `无测评员评分 (no inspector score since ${at.starts[w]})`);
       set(r, s.latest, s.date);
     };
   }

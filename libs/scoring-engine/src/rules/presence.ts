@@ -21,8 +21,12 @@ export const presence: RuleCompiler<PresenceRule> = (rule, ind, env) => {
     r.points = round2(points);
     if (missing || stale) {
       const parts: string[] = [];
-      if (missing) parts.push(`缺少${missing.map((id) => FACILITIES[id].label).join('、')} (missing: ${missing.join(', ')})`);
-      if (stale) parts.push(`${stale.map((id) => FACILITIES[id].label).join('、')}记录早于${at.starts[w]} (not verified since ${at.starts[w]})`);
+      if (missing)
+        parts.push(`缺少${missing.map((id) => FACILITIES[id].label).join('、')} (missing: ${missing.join(', ')})`);
+      if (stale)
+        parts.push(
+          `${stale.map((id) => FACILITIES[id].label).join('、')}记录早于${at.starts[w]} (not verified since ${at.starts[w]})`,
+        );
       r.cause = parts.join('; ');
     }
   };

@@ -1,6 +1,16 @@
 import { QUANTITIES } from '../catalogs';
 import type { RatioTargetRule } from '../types';
-import { attributeCause, awaiting, below, fraction, grade, pct, pctShort, thresholdOf, type RuleCompiler } from './context';
+import {
+  attributeCause,
+  awaiting,
+  below,
+  fraction,
+  grade,
+  pct,
+  pctShort,
+  thresholdOf,
+  type RuleCompiler,
+} from './context';
 
 /** numerator / denominator (two recorded quantities) against a threshold. */
 export const ratioTarget: RuleCompiler<RatioTargetRule> = (rule) => {

@@ -1,6 +1,16 @@
 import { SURVEY_TOPICS } from '../catalogs';
 import type { SurveyRateThresholdRule } from '../types';
-import { attributeCause, awaiting, below, fraction, grade, pct, pctShort, thresholdOf, type RuleCompiler } from './context';
+import {
+  attributeCause,
+  awaiting,
+  below,
+  fraction,
+  grade,
+  pct,
+  pctShort,
+  thresholdOf,
+  type RuleCompiler,
+} from './context';
 
 /** A surveyed rate (positives / sample of the latest survey inside the window) against a threshold. */
 export const surveyRateThreshold: RuleCompiler<SurveyRateThresholdRule> = (rule, _ind, env) => {
@@ -10,7 +20,8 @@ export const surveyRateThreshold: RuleCompiler<SurveyRateThresholdRule> = (rule,
   return (r, f, at) => {
     const s = f.surveys?.[rule.topic];
     if (!s || s.date > at.day) return awaiting(r, `${label}: 无调查数据 (no ${en} survey)`);
-    if (s.date < at.starts[w]) return awaiting(r, `${label}: 调查 ${s.date} 已过期 (${en} survey older than ${at.starts[w]})`);
+    if (s.date < at.starts[w])
+      return awaiting(r, `${label}: 调查 ${s.date} 已过期 (${en} survey older than ${at.starts[w]})`);
     if (s.sample < rule.minSample) {
       return awaiting(r, `${label}: 样本 ${s.sample} < ${rule.minSample} (${en}: sample too small, survey ${s.date})`);
     }
@@ -24,6 +35,7 @@ export const surveyRateThreshold: RuleCompiler<SurveyRateThresholdRule> = (rule,
     const rate = s.positive / s.sample;
     const share = fraction(rate, t, rule.strict, rule.partialFrom);
     grade(r, share);
-    if (share < 1) r.cause = `${label} ${pct(rate)} ${below(rule.strict)} ${pctShort(t)} (${en}; sample ${s.sample}, survey ${s.date})`;
+    if (share < 1)
+      r.cause = `${label} ${pct(rate)} ${below(rule.strict)} ${pctShort(t)} (${en}; sample ${s.sample}, survey ${s.date})`;
   };
 };

@@ -35,7 +35,14 @@ export const strongCommunity = (): CommunityFacts => ({
   surveys: strongSurveys,
   facilities: Object.fromEntries(keysOf(FACILITIES).map((id) => [id, '2025-01-10'])),
   problems: { sanitation_dead_corner: { open: 1, overdue: 0 } },
-  quantities: { residents: 5000, volunteers_registered: 600, green_area_m2: 38_000, site_area_m2: 100_000, outdoor_ads: 120, public_interest_ads: 18 },
+  quantities: {
+    residents: 5000,
+    volunteers_registered: 600,
+    green_area_m2: 38_000,
+    site_area_m2: 100_000,
+    outdoor_ads: 120,
+    public_interest_ads: 18,
+  },
   inspectorScores: {
     'yizhou-community/y1.2': { latest: 1, date: '2025-04-01' },
     'yizhou-community/y4.3': { latest: 3, date: '2025-04-01' },

@@ -4,7 +4,8 @@ describe('dates', () => {
   it('the China day of a UTC instant, read from the string, equals the one computed through Date', () => {
     const instants: string[] = [];
     for (const day of ['2024-02-28', '2024-02-29', '2024-12-31', '2025-02-28', '2025-06-30', '2025-12-31']) {
-      for (const time of ['00:00:00Z', '15:59:59.999Z', '16:00:00Z', '16:00Z', '23:59:59.5Z', '08:30:00.123456Z']) instants.push(`${day}T${time}`);
+      for (const time of ['00:00:00Z', '15:59:59.999Z', '16:00:00Z', '16:00Z', '23:59:59.5Z', '08:30:00.123456Z'])
+        instants.push(`${day}T${time}`);
     }
     instants.push('2025-03-01T10:00:00+08:00', '2025-03-01T20:00:00-05:00', '2025-03-01T12:00:00.000Z');
     for (const s of instants) expect([s, toDay(s)]).toEqual([s, chinaDay(new Date(s))]);

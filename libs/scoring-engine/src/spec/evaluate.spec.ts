@@ -29,28 +29,46 @@ describe('normalisation over applicable items', () => {
       .whenEvaluatedAt(DAY)
       .then((card) => {
         expect(card).toMatchObject({ raw: 50, applicableMax: 50, total: 100, passed: true, gaps: [] });
-        expect(card.indicators[2]).toMatchObject({ status: 'not_applicable', points: 0, maxPoints: 50, cause: '书面说明不适用 (declared not applicable in writing)' });
+        expect(card.indicators[2]).toMatchObject({
+          status: 'not_applicable',
+          points: 0,
+          maxPoints: 50,
+          cause: '书面说明不适用 (declared not applicable in writing)',
+        });
         expect(card.categories[0]).toMatchObject({ points: 50, maxPoints: 100, applicableMax: 50 });
       });
   });
 
   it('ignores a declaration when the standard does not provide for one, and one for another standard', () => {
     const strict = { ...std, notApplicableByDeclaration: false };
-    scoring(strict).given({ notApplicable: ['test/nursery'] }).whenEvaluatedAt(DAY).then((card) => expect(card.applicableMax).toBe(100));
-    scoring(std).given({ notApplicable: ['other/nursery'] }).whenEvaluatedAt(DAY).then((card) => expect(card.applicableMax).toBe(100));
+    scoring(strict)
+      .given({ notApplicable: ['test/nursery'] })
+      .whenEvaluatedAt(DAY)
+      .then((card) => expect(card.applicableMax).toBe(100));
+    scoring(std)
+      .given({ notApplicable: ['other/nursery'] })
+      .whenEvaluatedAt(DAY)
+      .then((card) => expect(card.applicableMax).toBe(100));
   });
 
   it('excludes an item whose facility condition does not hold', () => {
     const s = standardOf([
       present('police', 'police_room', 50),
-      indicator('hs', { kind: 'survey_rate_threshold', topic: 'satisfaction_health_station', threshold: 0.85, minSample: 50 }, { maxPoints: 50, applicability: { facility: 'health_station' } }),
+      indicator(
+        'hs',
+        { kind: 'survey_rate_threshold', topic: 'satisfaction_health_station', threshold: 0.85, minSample: 50 },
+        { maxPoints: 50, applicability: { facility: 'health_station' } },
+      ),
     ]);
     scoring(s)
       .given({ facilities: { police_room: '2020-01-01' } })
       .whenEvaluatedAt(DAY)
       .then((card) => {
         expect(card).toMatchObject({ total: 100, applicableMax: 50 });
-        expect(card.indicators[1]).toMatchObject({ status: 'not_applicable', cause: '无卫生服务中心(站),不适用 (no health_station: does not apply)' });
+        expect(card.indicators[1]).toMatchObject({
+          status: 'not_applicable',
+          cause: '无卫生服务中心(站),不适用 (no health_station: does not apply)',
+        });
       });
   });
 
@@ -64,16 +82,30 @@ describe('normalisation over applicable items', () => {
           ['library', '指标 library', 'not_met', false],
           ['nursery', '指标 nursery', 'not_met', false],
         ]);
-        expect(card.gaps[0]).toMatchObject({ id: 'library', title: '指标 library', met: false, cause: '缺少图书室 (missing: library)' });
+        expect(card.gaps[0]).toMatchObject({
+          id: 'library',
+          title: '指标 library',
+          met: false,
+          cause: '缺少图书室 (missing: library)',
+        });
       });
   });
 
   it('counts awaiting-data items in the maximum (at 0) and reports them', () => {
-    const s = standardOf([present('police', 'police_room', 50), indicator('aw', { kind: 'survey_rate_threshold', topic: 'awareness', threshold: 0.95, minSample: 50 }, { maxPoints: 50 })]);
+    const s = standardOf([
+      present('police', 'police_room', 50),
+      indicator(
+        'aw',
+        { kind: 'survey_rate_threshold', topic: 'awareness', threshold: 0.95, minSample: 50 },
+        { maxPoints: 50 },
+      ),
+    ]);
     scoring(s)
       .given({ facilities: { police_room: '2020-01-01' } })
       .whenEvaluatedAt(DAY)
-      .then((card) => expect(card).toMatchObject({ total: 50, awaitingData: 1, gaps: [{ id: 'aw', status: 'awaiting_data' }] }));
+      .then((card) =>
+        expect(card).toMatchObject({ total: 50, awaitingData: 1, gaps: [{ id: 'aw', status: 'awaiting_data' }] }),
+      );
   });
 
   it('is pure: frozen inputs, the same card twice, a Date read in China time', () => {
@@ -92,7 +124,15 @@ describe('normalisation over applicable items', () => {
 
 describe('vetoes (一票否决)', () => {
   const std: Standard = standardOf([present('police', 'police_room', 100)], {
-    vetoes: [{ id: 'v2', title: '重大安全责任事故和重大刑事案件', incidentKinds: ['major_safety_accident', 'major_criminal_case'], lookBack: { years: 2 }, source: cite }],
+    vetoes: [
+      {
+        id: 'v2',
+        title: '重大安全责任事故和重大刑事案件',
+        incidentKinds: ['major_safety_accident', 'major_criminal_case'],
+        lookBack: { years: 2 },
+        source: cite,
+      },
+    ],
   });
   const facts = (status: 'confirmed' | 'reported' | 'dismissed', date = '2024-03-01'): CommunityFacts => ({
     facilities: { police_room: '2020-01-01' },
@@ -108,10 +148,17 @@ describe('vetoes (一票否决)', () => {
         expect(card.passed).toBe(false);
         expect(card.veto).toEqual({
           vetoed: true,
-          incidents: [{
-            vetoId: 'v2', title: '重大安全责任事故和重大刑事案件', cause: '2024-03-01 发生重大安全责任事故 (major safety accident, incident-9)',
-            kind: 'major_safety_accident', date: '2024-03-01', ref: 'incident-9', until: '2026-03-01',
-          }],
+          incidents: [
+            {
+              vetoId: 'v2',
+              title: '重大安全责任事故和重大刑事案件',
+              cause: '2024-03-01 发生重大安全责任事故 (major safety accident, incident-9)',
+              kind: 'major_safety_accident',
+              date: '2024-03-01',
+              ref: 'incident-9',
+              until: '2026-03-01',
+            },
+          ],
           pending: [],
           until: '2026-03-01',
         });
@@ -119,13 +166,25 @@ describe('vetoes (一票否决)', () => {
   });
 
   it('no longer vetoes from the day the window has passed', () => {
-    scoring(std).given(facts('confirmed')).whenEvaluatedAt('2026-02-28').then((card) => expect(card.veto.vetoed).toBe(true));
-    scoring(std).given(facts('confirmed')).whenEvaluatedAt('2026-03-01').then((card) => expect(card).toMatchObject({ veto: { vetoed: false }, passed: true }));
+    scoring(std)
+      .given(facts('confirmed'))
+      .whenEvaluatedAt('2026-02-28')
+      .then((card) => expect(card.veto.vetoed).toBe(true));
+    scoring(std)
+      .given(facts('confirmed'))
+      .whenEvaluatedAt('2026-03-01')
+      .then((card) => expect(card).toMatchObject({ veto: { vetoed: false }, passed: true }));
   });
 
   it('ignores dismissed incidents and ones after the evaluation day; shows reported ones as pending', () => {
-    scoring(std).given(facts('dismissed')).whenEvaluatedAt(DAY).then((card) => expect(card.veto).toMatchObject({ vetoed: false, incidents: [], pending: [] }));
-    scoring(std).given(facts('confirmed', '2025-07-01')).whenEvaluatedAt(DAY).then((card) => expect(card.veto.vetoed).toBe(false));
+    scoring(std)
+      .given(facts('dismissed'))
+      .whenEvaluatedAt(DAY)
+      .then((card) => expect(card.veto).toMatchObject({ vetoed: false, incidents: [], pending: [] }));
+    scoring(std)
+      .given(facts('confirmed', '2025-07-01'))
+      .whenEvaluatedAt(DAY)
+      .then((card) => expect(card.veto.vetoed).toBe(false));
     scoring(std)
       .given(facts('reported'))
       .whenEvaluatedAt(DAY)
@@ -134,7 +193,15 @@ describe('vetoes (一票否决)', () => {
           passed: true,
           veto: {
             vetoed: false,
-            pending: [{ vetoId: 'v2', title: '重大安全责任事故和重大刑事案件', cause: '2024-03-01 报告重大安全责任事故,待核实 (major safety accident, reported, not confirmed, incident-9)', until: '2026-03-01' }],
+            pending: [
+              {
+                vetoId: 'v2',
+                title: '重大安全责任事故和重大刑事案件',
+                cause:
+                  '2024-03-01 报告重大安全责任事故,待核实 (major safety accident, reported, not confirmed, incident-9)',
+                until: '2026-03-01',
+              },
+            ],
           },
         }),
       );
@@ -142,7 +209,10 @@ describe('vetoes (一票否决)', () => {
 
   it('does not veto for an incident kind no veto lists', () => {
     scoring(std)
-      .given({ facilities: { police_room: '2020-01-01' }, incidents: [{ kind: 'theft', status: 'confirmed', date: '2025-01-01' }] })
+      .given({
+        facilities: { police_room: '2020-01-01' },
+        incidents: [{ kind: 'theft', status: 'confirmed', date: '2025-01-01' }],
+      })
       .whenEvaluatedAt(DAY)
       .then((card) => expect(card.passed).toBe(true));
   });

@@ -38,7 +38,12 @@ export const indicator = (id: string, rule: Rule, extra: Partial<Indicator> = {}
   id,
   title: `指标 ${id}`,
   maxPoints: 10,
-  method: rule.kind === 'survey_rate_threshold' ? 'survey' : rule.kind === 'inspector_scored' ? 'field_inspection' : 'derived',
+  method:
+    rule.kind === 'survey_rate_threshold'
+      ? 'survey'
+      : rule.kind === 'inspector_scored'
+        ? 'field_inspection'
+        : 'derived',
   applicability: 'all',
   source: cite,
   rule,

@@ -2,7 +2,13 @@ import { applicableStandards, authorityChain, standardInForce } from '../in-forc
 import type { Standard } from '../types';
 import { standardOf } from './given';
 
-const std = (id: string, issuingAuthority: string, version: number, effectiveFrom: string, effectiveTo?: string): Standard =>
+const std = (
+  id: string,
+  issuingAuthority: string,
+  version: number,
+  effectiveFrom: string,
+  effectiveTo?: string,
+): Standard =>
   standardOf([], { id, issuingAuthority, version, effectiveFrom, ...(effectiveTo ? { effectiveTo } : {}) });
 
 const national = std('national', '000000', 1, '2015-01-01');
@@ -37,7 +43,11 @@ describe('standard in force', () => {
 
   it('lists every standard a community is scored under, nearest first', () => {
     expect(applicableStandards(all, chain, '2018-06-01')).toEqual([chengguan, gansuV1, national]);
-    expect(applicableStandards(all, chain, new Date('2022-03-01T00:00:00+08:00'))).toEqual([lanzhouCity, gansuV2, national]);
+    expect(applicableStandards(all, chain, new Date('2022-03-01T00:00:00+08:00'))).toEqual([
+      lanzhouCity,
+      gansuV2,
+      national,
+    ]);
     expect(applicableStandards(all, authorityChain('110101001001'), '2022-03-01')).toEqual([national]);
   });
 

@@ -10,7 +10,13 @@ const standards = loadShippedStandards();
 /** The figures of a card (points and status of each indicator, total, veto), without its day-stamped prose. */
 const figures = (s: Standard, f: CommunityFacts, day: string) => {
   const card = evaluate(s, f, day);
-  return JSON.stringify([card.indicators.map((i) => [i.id, i.points, i.status]), card.total, card.passed, card.veto.vetoed, card.awaitingData]);
+  return JSON.stringify([
+    card.indicators.map((i) => [i.id, i.points, i.status]),
+    card.total,
+    card.passed,
+    card.veto.vetoed,
+    card.awaitingData,
+  ]);
 };
 
 describe('nextReviewDay: when time alone may change a scorecard', () => {

@@ -1,7 +1,17 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ACTIVITY_KIND_VALUES, ACTIVITY_SCALES as CONTRACT_SCALES } from '@chuangwen/contracts';
-import { ACTIVITY_KINDS, ACTIVITY_SCALES, COMMUNITY_ATTRIBUTES, FACILITIES, INCIDENT_KINDS, METHODS, PROBLEM_CATEGORIES, QUANTITIES, SURVEY_TOPICS } from '../catalogs';
+import {
+  ACTIVITY_KINDS,
+  ACTIVITY_SCALES,
+  COMMUNITY_ATTRIBUTES,
+  FACILITIES,
+  INCIDENT_KINDS,
+  METHODS,
+  PROBLEM_CATEGORIES,
+  QUANTITIES,
+  SURVEY_TOPICS,
+} from '../catalogs';
 import { RULE_KINDS } from '../rules';
 import { STANDARD_SCHEMA } from '../schema';
 import { validateStandard } from '../validate';
@@ -32,10 +42,21 @@ describe('published schema and catalogues', () => {
   });
 
   it('labels every catalogue entry in Chinese and English, with ids safe for counter keys', () => {
-    const catalogues = { ACTIVITY_KINDS, ACTIVITY_SCALES, SURVEY_TOPICS, FACILITIES, PROBLEM_CATEGORIES, QUANTITIES, INCIDENT_KINDS, METHODS };
+    const catalogues = {
+      ACTIVITY_KINDS,
+      ACTIVITY_SCALES,
+      SURVEY_TOPICS,
+      FACILITIES,
+      PROBLEM_CATEGORIES,
+      QUANTITIES,
+      INCIDENT_KINDS,
+      METHODS,
+    };
     for (const [name, c] of Object.entries(catalogues)) {
       for (const [id, e] of Object.entries(c)) {
-        expect({ name, id, ok: /^[a-z0-9_]+$/.test(id) && /\p{Script=Han}/u.test(e.label) && e.en.length > 0 }).toEqual({ name, id, ok: true });
+        expect({ name, id, ok: /^[a-z0-9_]+$/.test(id) && /\p{Script=Han}/u.test(e.label) && e.en.length > 0 }).toEqual(
+          { name, id, ok: true },
+        );
       }
     }
     for (const a of Object.values(COMMUNITY_ATTRIBUTES)) expect(Object.keys(a.values).length).toBeGreaterThan(1);

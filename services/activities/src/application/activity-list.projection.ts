@@ -1,5 +1,11 @@
 import { codeAncestors } from '@chuangwen/contracts';
-import type { ActivityEvent, ActivityKind, ActivityScale, EvidenceReference, RecordedEvent } from '@chuangwen/contracts';
+import type {
+  ActivityEvent,
+  ActivityKind,
+  ActivityScale,
+  EvidenceReference,
+  RecordedEvent,
+} from '@chuangwen/contracts';
 import type { Projection, ReadDoc } from '@chuangwen/projections';
 
 export const ACTIVITIES = 'activities';
@@ -31,7 +37,11 @@ export const activityListProjection: Projection = {
   collections: [
     {
       name: ACTIVITIES,
-      indexes: [{ fields: { communityCode: 1, date: 1 } }, { fields: { streetCode: 1, date: 1 } }, { fields: { districtCode: 1, date: 1 } }],
+      indexes: [
+        { fields: { communityCode: 1, date: 1 } },
+        { fields: { streetCode: 1, date: 1 } },
+        { fields: { districtCode: 1, date: 1 } },
+      ],
     },
   ],
   handles: new Set(['ActivityPlanned', 'ActivityHeld', 'ActivityCancelled', 'ActivityEvidenceAttached']),
@@ -49,14 +59,43 @@ function evolveView(doc: ActivityView | undefined, e: RecordedEvent<ActivityEven
       const d = e.data;
       const [, , , district, street] = codeAncestors(d.communityCode).concat('', '', '', '', '');
       const base: ActivityView = doc ?? {
-        _id: d.activityId, _pos: -1, activityId: d.activityId, communityCode: d.communityCode, streetCode: street, districtCode: district,
-        status: 'planned', kind: d.kind, scale: d.scale, title: d.title, organiser: d.organiser, date: '', evidence: [],
+        _id: d.activityId,
+        _pos: -1,
+        activityId: d.activityId,
+        communityCode: d.communityCode,
+        streetCode: street,
+        districtCode: district,
+        status: 'planned',
+        kind: d.kind,
+        scale: d.scale,
+        title: d.title,
+        organiser: d.organiser,
+        date: '',
+        evidence: [],
       };
-      const view: ActivityView = { ...base, kind: d.kind, scale: d.scale, title: d.title, organiser: d.organiser, ...(d.theme ? { theme: d.theme } : {}) };
+      const view: ActivityView = {
+        ...base,
+        kind: d.kind,
+        scale: d.scale,
+        title: d.title,
+        organiser: d.organiser,
+        ...(d.theme ? { theme: d.theme } : {}),
+      };
       if (e.type === 'ActivityPlanned') {
-        return { ...view, status: 'planned', date: e.data.plannedFor, ...opt('expectedParticipants', e.data.expectedParticipants) };
+        return {
+          ...view,
+          status: 'planned',
+          date: e.data.plannedFor,
+          ...opt('expectedParticipants', e.data.expectedParticipants),
+        };
       }
-      return { ...view, status: 'held', date: e.data.heldAt, participants: e.data.participants, ...opt('publicityItems', e.data.publicityItems) };
+      return {
+        ...view,
+        status: 'held',
+        date: e.data.heldAt,
+        participants: e.data.participants,
+        ...opt('publicityItems', e.data.publicityItems),
+      };
     }
     case 'ActivityCancelled':
       return doc ? { ...doc, status: 'cancelled', cancelReason: e.data.reason } : null;
@@ -65,4 +104,5 @@ function evolveView(doc: ActivityView | undefined, e: RecordedEvent<ActivityEven
   }
 }
 
-const opt = <K extends string, V>(key: K, value: V | undefined) => (value === undefined ? {} : ({ [key]: value } as Record<K, V>));
+const opt = <K extends string, V>(key: K, value: V | undefined) =>
+  value === undefined ? {} : ({ [key]: value } as Record<K, V>);

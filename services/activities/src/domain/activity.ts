@@ -16,14 +16,24 @@ export function evolveActivity(state: Activity, event: ActivityEvent): Activity 
     case 'ActivityPlanned':
     case 'ActivityHeld': {
       const { activityId, communityCode, kind, title, organiser, scale, theme } = event.data;
-      const details: ActivityDetails = { activityId, communityCode, kind, title, organiser, scale, ...(theme ? { theme } : {}) };
+      const details: ActivityDetails = {
+        activityId,
+        communityCode,
+        kind,
+        title,
+        organiser,
+        scale,
+        ...(theme ? { theme } : {}),
+      };
       const evidenceRefs = state.status === 'none' ? [] : state.evidenceRefs;
       return { status: event.type === 'ActivityPlanned' ? 'planned' : 'held', details, evidenceRefs };
     }
     case 'ActivityCancelled':
       return state.status === 'none' ? state : { ...state, status: 'cancelled' };
     case 'ActivityEvidenceAttached':
-      return state.status === 'none' ? state : { ...state, evidenceRefs: [...state.evidenceRefs, ...event.data.evidence.map((e) => e.ref)] };
+      return state.status === 'none'
+        ? state
+        : { ...state, evidenceRefs: [...state.evidenceRefs, ...event.data.evidence.map((e) => e.ref)] };
     default:
       return state;
   }

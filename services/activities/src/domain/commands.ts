@@ -6,7 +6,12 @@ type ActivityBasics = ActivityDetails;
 /** Record an activity that took place (directly, without planning it first). */
 export interface RecordActivity {
   readonly type: 'RecordActivity';
-  readonly data: ActivityBasics & { heldAt: string; participants: number; publicityItems?: number; evidence?: EvidenceReference[] };
+  readonly data: ActivityBasics & {
+    heldAt: string;
+    participants: number;
+    publicityItems?: number;
+    evidence?: EvidenceReference[];
+  };
 }
 
 export interface PlanActivity {

@@ -14,9 +14,15 @@ type Existing = Exclude<Activity, { status: 'none' }>;
  * The rules of an activity's life: recorded or planned once; a plan is held or cancelled once;
  * evidence can be attached until it is cancelled; nobody acts outside their jurisdiction.
  */
-export function decideActivity(command: ActivityCommand, state: Activity, ctx: ActivityDecisionContext): ActivityEvent[] {
+export function decideActivity(
+  command: ActivityCommand,
+  state: Activity,
+  ctx: ActivityDecisionContext,
+): ActivityEvent[] {
   if (state.status !== 'none' && !isWithin(state.details.communityCode, ctx.actor.jurisdiction)) {
-    throw forbidden(`activity ${state.details.activityId} belongs to ${state.details.communityCode}, outside your jurisdiction ${ctx.actor.jurisdiction}`);
+    throw forbidden(
+      `activity ${state.details.activityId} belongs to ${state.details.communityCode}, outside your jurisdiction ${ctx.actor.jurisdiction}`,
+    );
   }
   switch (command.type) {
     case 'RecordActivity': {
@@ -33,7 +39,9 @@ export function decideActivity(command: ActivityCommand, state: Activity, ctx: A
     case 'MarkActivityHeld': {
       const planned = existing(state, command.data.activityId);
       if (planned.status !== 'planned') {
-        throw conflict(`activity ${command.data.activityId} is ${planned.status}; only a planned activity can be marked held`);
+        throw conflict(
+          `activity ${command.data.activityId} is ${planned.status}; only a planned activity can be marked held`,
+        );
       }
       notInFuture(command.data.heldAt, ctx.now);
       return [{ type: 'ActivityHeld', version: 1, data: { ...planned.details, ...command.data } }];
@@ -41,10 +49,14 @@ export function decideActivity(command: ActivityCommand, state: Activity, ctx: A
     case 'CancelActivity': {
       const planned = existing(state, command.data.activityId);
       if (planned.status !== 'planned') {
-        throw conflict(`activity ${command.data.activityId} is ${planned.status}; only a planned activity can be cancelled`);
+        throw conflict(
+          `activity ${command.data.activityId} is ${planned.status}; only a planned activity can be cancelled`,
+        );
       }
       const { activityId, communityCode } = planned.details;
-      return [{ type: 'ActivityCancelled', version: 1, data: { activityId, communityCode, reason: command.data.reason } }];
+      return [
+        { type: 'ActivityCancelled', version: 1, data: { activityId, communityCode, reason: command.data.reason } },
+      ];
     }
     case 'AttachEvidence': {
       const activity = existing(state, command.data.activityId);
@@ -67,5 +79,6 @@ const evidenceAttached = (
 
 /** Only what took place counts; a future date is a plan, not a record. */
 function notInFuture(iso: string, now: Date): void {
-  if (new Date(iso).getTime() > now.getTime()) throw invalid(`heldAt ${iso} is in the future: plan the activity instead`);
+  if (new Date(iso).getTime() > now.getTime())
+    throw invalid(`heldAt ${iso} is in the future: plan the activity instead`);
 }

@@ -1,5 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { Body, Controller, ForbiddenException, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  ForbiddenException,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+} from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { isWithin } from '@chuangwen/contracts';
@@ -9,7 +20,14 @@ import { AnswersCommands } from '@chuangwen/http';
 import { ActivityCommandResult, ExecuteActivityCommand } from '../application/execute-activity-command';
 import { ListActivitiesQuery } from '../application/list-activities.query';
 import type { ActivityCommand } from '../domain/commands';
-import { AttachEvidenceDto, CancelActivityDto, ListActivitiesDto, MarkHeldDto, PlanActivityDto, RecordActivityDto } from './dto/activity.dto';
+import {
+  AttachEvidenceDto,
+  CancelActivityDto,
+  ListActivitiesDto,
+  MarkHeldDto,
+  PlanActivityDto,
+  RecordActivityDto,
+} from './dto/activity.dto';
 
 /** Thin: validate (DTOs), turn the request into a command with its actor, and dispatch. */
 @ApiTags('activities')
@@ -46,7 +64,12 @@ export class ActivitiesController {
   @HttpCode(200)
   @Roles(...RECORDING_ROLES)
   @ApiOperation({ summary: 'Mark a planned activity as held' })
-  held(@Param('id', ParseUUIDPipe) id: string, @Body() dto: MarkHeldDto, @CurrentActor() actor: Actor, @Headers('x-correlation-id') cid?: string) {
+  held(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: MarkHeldDto,
+    @CurrentActor() actor: Actor,
+    @Headers('x-correlation-id') cid?: string,
+  ) {
     return this.run({ type: 'MarkActivityHeld', data: { activityId: id, ...dto } }, actor, cid);
   }
 
@@ -54,7 +77,12 @@ export class ActivitiesController {
   @HttpCode(200)
   @Roles(...RECORDING_ROLES)
   @ApiOperation({ summary: 'Cancel a planned activity' })
-  cancel(@Param('id', ParseUUIDPipe) id: string, @Body() dto: CancelActivityDto, @CurrentActor() actor: Actor, @Headers('x-correlation-id') cid?: string) {
+  cancel(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: CancelActivityDto,
+    @CurrentActor() actor: Actor,
+    @Headers('x-correlation-id') cid?: string,
+  ) {
     return this.run({ type: 'CancelActivity', data: { activityId: id, reason: dto.reason } }, actor, cid);
   }
 
@@ -62,7 +90,12 @@ export class ActivitiesController {
   @HttpCode(200)
   @Roles(...RECORDING_ROLES)
   @ApiOperation({ summary: 'Attach evidence references (photos, sign-in sheets…)' })
-  evidence(@Param('id', ParseUUIDPipe) id: string, @Body() dto: AttachEvidenceDto, @CurrentActor() actor: Actor, @Headers('x-correlation-id') cid?: string) {
+  evidence(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: AttachEvidenceDto,
+    @CurrentActor() actor: Actor,
+    @Headers('x-correlation-id') cid?: string,
+  ) {
     return this.run({ type: 'AttachEvidence', data: { activityId: id, evidence: dto.evidence } }, actor, cid);
   }
 
@@ -70,7 +103,8 @@ export class ActivitiesController {
   @ApiOperation({ summary: 'Activities of a community (or street, district) between two dates' })
   list(@Query() q: ListActivitiesDto, @CurrentActor() actor: Actor) {
     const code = q.communityCode ?? q.jurisdictionCode!;
-    if (!isWithin(code, actor.jurisdiction)) throw new ForbiddenException(`${code} is outside your jurisdiction ${actor.jurisdiction}`);
+    if (!isWithin(code, actor.jurisdiction))
+      throw new ForbiddenException(`${code} is outside your jurisdiction ${actor.jurisdiction}`);
     return this.queries.execute(new ListActivitiesQuery(code, q.from, q.to, q.limit, q.offset));
   }
 

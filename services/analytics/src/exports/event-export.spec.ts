@@ -14,7 +14,13 @@ const event = (type: string, code: string, occurredAt: string, data: unknown = {
   type,
   version: 1,
   data,
-  metadata: { actor: { id: 'u', roles: ['office'], jurisdiction: '620000' }, jurisdictionCode: code, occurredAt, correlationId: 'c', causationId: 'c' },
+  metadata: {
+    actor: { id: 'u', roles: ['office'], jurisdiction: '620000' },
+    jurisdictionCode: code,
+    occurredAt,
+    correlationId: 'c',
+    causationId: 'c',
+  },
 });
 
 /** Counts the pages an export asks for: the proof that it reads lazily. */
@@ -51,7 +57,13 @@ describe('event exports', () => {
     expect(jurisdictionPrefix('620100')).toBe('6201');
     expect(jurisdictionPrefix('620102001000')).toBe('620102001');
     expect(jurisdictionPrefix('000000')).toBe('');
-    const e = { ...event('ActivityHeld', '620102001001', '2025-03-01T02:00:00Z'), streamId: 's', revision: 0, position: 1, recordedAt: '2026-01-05T00:00:00Z' };
+    const e = {
+      ...event('ActivityHeld', '620102001001', '2025-03-01T02:00:00Z'),
+      streamId: 's',
+      revision: 0,
+      position: 1,
+      recordedAt: '2026-01-05T00:00:00Z',
+    };
     expect(matcher({ types: ['ActivityHeld'], jurisdiction: '620100' })(e)).toBe(true);
     expect(matcher({ types: ['SurveyRecorded'] })(e)).toBe(false);
     expect(matcher({ jurisdiction: '620200' })(e)).toBe(false);
@@ -73,15 +85,39 @@ describe('event exports', () => {
   it('exports exactly the matching events as NDJSON and CSV, in log order', async () => {
     for (let i = 0; i < 50; i++) {
       const code = i % 2 ? '620102001001' : '620202001001';
-      await store.append(`s-${i % 5}`, [event(i % 3 ? 'ActivityHeld' : 'SurveyRecorded', code, '2025-05-01T00:00:00Z', { i, title: `第${i}次, "讲座"` })], { expectedRevision: 'any' });
+      await store.append(
+        `s-${i % 5}`,
+        [
+          event(i % 3 ? 'ActivityHeld' : 'SurveyRecorded', code, '2025-05-01T00:00:00Z', {
+            i,
+            title: `第${i}次, "讲座"`,
+          }),
+        ],
+        { expectedRevision: 'any' },
+      );
     }
-    const ndjson = await collect(exportEvents(store, { format: 'ndjson', pageSize: 7, filter: { types: ['ActivityHeld'], jurisdiction: '620100' } }));
-    const lines = ndjson.trim().split('\n').map((l) => JSON.parse(l));
+    const ndjson = await collect(
+      exportEvents(store, {
+        format: 'ndjson',
+        pageSize: 7,
+        filter: { types: ['ActivityHeld'], jurisdiction: '620100' },
+      }),
+    );
+    const lines = ndjson
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     const expected = [...Array(50).keys()].filter((i) => i % 2 === 1 && i % 3 !== 0);
     expect(lines.map((l) => l.data.i)).toEqual(expected);
-    expect(lines[0]).toMatchObject({ type: 'ActivityHeld', version: 1, metadata: { jurisdictionCode: '620102001001', actor: { id: 'u' } } });
+    expect(lines[0]).toMatchObject({
+      type: 'ActivityHeld',
+      version: 1,
+      metadata: { jurisdictionCode: '620102001001', actor: { id: 'u' } },
+    });
 
-    const csv = await collect(exportEvents(store, { format: 'csv', pageSize: 7, filter: { types: ['ActivityHeld'], jurisdiction: '620100' } }));
+    const csv = await collect(
+      exportEvents(store, { format: 'csv', pageSize: 7, filter: { types: ['ActivityHeld'], jurisdiction: '620100' } }),
+    );
     const rows = csv.split('\r\n').filter(Boolean);
     expect(rows[0]).toBe(EVENT_CSV_COLUMNS.join(','));
     expect(rows).toHaveLength(expected.length + 1);
@@ -91,13 +127,18 @@ describe('event exports', () => {
   });
 
   it('reads the store a page at a time as the consumer pulls, and stops at the head it began with', async () => {
-    for (let i = 0; i < 100; i++) await store.append(`s-${i}`, [event('ActivityHeld', '620102001001', '2025-05-01T00:00:00Z')], { expectedRevision: 'no_stream' });
+    for (let i = 0; i < 100; i++)
+      await store.append(`s-${i}`, [event('ActivityHeld', '620102001001', '2025-05-01T00:00:00Z')], {
+        expectedRevision: 'no_stream',
+      });
     const counting = new CountingStore(store);
     const chunks = exportEvents(counting as unknown as EventStore, { format: 'ndjson', pageSize: 10 });
     const first = await chunks.next();
     expect(first.value.trim().split('\n')).toHaveLength(10);
     expect(counting.pages).toBe(1); // one page in memory, not the range
-    await store.append('late', [event('ActivityHeld', '620102001001', '2025-05-01T00:00:00Z')], { expectedRevision: 'no_stream' });
+    await store.append('late', [event('ActivityHeld', '620102001001', '2025-05-01T00:00:00Z')], {
+      expectedRevision: 'no_stream',
+    });
     let rest = 0;
     for await (const c of { [Symbol.asyncIterator]: () => chunks }) rest += c.trim().split('\n').length;
     expect(rest).toBe(90); // the late event is after the snapshot's head

@@ -34,7 +34,8 @@ export function matcher(filter: EventFilter): (event: RecordedEvent) => boolean 
   const prefix = filter.jurisdiction === undefined ? undefined : jurisdictionPrefix(filter.jurisdiction);
   const from = filter.from ? toInstant(filter.from) : undefined;
   const to = filter.to ? toInstant(filter.to) : undefined;
-  const clock = filter.time === 'occurred' ? (e: RecordedEvent) => e.metadata.occurredAt : (e: RecordedEvent) => e.recordedAt;
+  const clock =
+    filter.time === 'occurred' ? (e: RecordedEvent) => e.metadata.occurredAt : (e: RecordedEvent) => e.recordedAt;
   return (e) => {
     if (types && !types.has(e.type)) return false;
     if (prefix && !e.metadata.jurisdictionCode.startsWith(prefix)) return false;

@@ -1,5 +1,15 @@
 import { Readable } from 'node:stream';
-import { Controller, ForbiddenException, Get, Inject, NotFoundException, Param, Query, StreamableFile, UnprocessableEntityException } from '@nestjs/common';
+import {
+  Controller,
+  ForbiddenException,
+  Get,
+  Inject,
+  NotFoundException,
+  Param,
+  Query,
+  StreamableFile,
+  UnprocessableEntityException,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { isWithin, levelOf, platformEventCatalog } from '@chuangwen/contracts';
 import type { Actor } from '@chuangwen/contracts';
@@ -37,27 +47,55 @@ export class ExportsController {
   @ApiOperation({ summary: 'Events as NDJSON or CSV, filtered by type, time range and jurisdiction (within yours)' })
   eventsExport(@Query() q: EventExportQuery, @CurrentActor() actor: Actor): StreamableFile {
     const jurisdiction = q.jurisdiction ?? actor.jurisdiction;
-    if (!isWithin(jurisdiction, actor.jurisdiction)) throw new ForbiddenException(`${jurisdiction} is outside your jurisdiction ${actor.jurisdiction}`);
+    if (!isWithin(jurisdiction, actor.jurisdiction))
+      throw new ForbiddenException(`${jurisdiction} is outside your jurisdiction ${actor.jurisdiction}`);
     const format = q.format ?? 'ndjson';
-    const chunks = exportEvents(this.events, { format, catalog: platformEventCatalog(), filter: { types: q.types, jurisdiction, from: q.from, to: q.to, time: q.time } });
-    return new StreamableFile(Readable.from(chunks), { type: CONTENT[format], disposition: `attachment; filename="events-${jurisdiction}.${format}"` });
+    const chunks = exportEvents(this.events, {
+      format,
+      catalog: platformEventCatalog(),
+      filter: { types: q.types, jurisdiction, from: q.from, to: q.to, time: q.time },
+    });
+    return new StreamableFile(Readable.from(chunks), {
+      type: CONTENT[format],
+      disposition: `attachment; filename="events-${jurisdiction}.${format}"`,
+    });
   }
 
   @Get('scores/:code')
   @Roles('office', 'street', 'analyst', 'system')
   @ApiProduces(CONTENT.csv)
-  @ApiOperation({ summary: 'Score snapshot as CSV: one row per community (or street, district…) below a jurisdiction, now, as of a day or as known at an instant' })
-  async scoresExport(@Param() { code }: JurisdictionCodeParam, @Query() q: ScoreSnapshotQuery, @CurrentActor() actor: Actor): Promise<StreamableFile> {
-    if (!isWithin(code, actor.jurisdiction)) throw new ForbiddenException(`${code} is outside your jurisdiction ${actor.jurisdiction}`);
-    if (code !== '000000' && !(await this.registry.find(code))) throw new NotFoundException(`no jurisdiction ${code} in the registry (seed its region first)`);
+  @ApiOperation({
+    summary:
+      'Score snapshot as CSV: one row per community (or street, district…) below a jurisdiction, now, as of a day or as known at an instant',
+  })
+  async scoresExport(
+    @Param() { code }: JurisdictionCodeParam,
+    @Query() q: ScoreSnapshotQuery,
+    @CurrentActor() actor: Actor,
+  ): Promise<StreamableFile> {
+    if (!isWithin(code, actor.jurisdiction))
+      throw new ForbiddenException(`${code} is outside your jurisdiction ${actor.jurisdiction}`);
+    if (code !== '000000' && !(await this.registry.find(code)))
+      throw new NotFoundException(`no jurisdiction ${code} in the registry (seed its region first)`);
     const level = q.level ?? 'community';
-    if (DEPTH[level] <= DEPTH[levelOf(code)]) throw new UnprocessableEntityException(`level must lie below ${levelOf(code)}`);
+    if (DEPTH[level] <= DEPTH[levelOf(code)])
+      throw new UnprocessableEntityException(`level must lie below ${levelOf(code)}`);
     const day = this.scoring.dayOf(q);
     // A standard not in force there is refused before the stream starts (never another standard's figures).
-    if (q.standard) await this.scoring.standardsFor(code, day, q.standard).catch((e) => {
-      throw e instanceof UnknownStandardError ? new UnprocessableEntityException(e.message) : e;
+    if (q.standard)
+      await this.scoring.standardsFor(code, day, q.standard).catch((e) => {
+        throw e instanceof UnknownStandardError ? new UnprocessableEntityException(e.message) : e;
+      });
+    const rows = scoreSnapshotCsv(this.scoring, this.registry, {
+      code,
+      level,
+      asOf: q.asOf,
+      knownAt: q.knownAt,
+      standardId: q.standard,
     });
-    const rows = scoreSnapshotCsv(this.scoring, this.registry, { code, level, asOf: q.asOf, knownAt: q.knownAt, standardId: q.standard });
-    return new StreamableFile(Readable.from(rows), { type: CONTENT.csv, disposition: `attachment; filename="scores-${code}-${level}-${day}.csv"` });
+    return new StreamableFile(Readable.from(rows), {
+      type: CONTENT.csv,
+      disposition: `attachment; filename="scores-${code}-${level}-${day}.csv"`,
+    });
   }
 }

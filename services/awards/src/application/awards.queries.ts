@@ -31,11 +31,40 @@ export class AwardsQueries {
   /** The title registry of a jurisdiction: titles held (and removed, with the reason) at or below it. */
   async titles(code: string, includeRemoved: boolean) {
     const prefix = codePrefix(code);
-    const filter: Filter = { status: { $in: includeRemoved ? ['conferred', 'removed'] : ['conferred'] }, ...(prefix ? { communityCode: codeRange(prefix) } : {}) };
+    const filter: Filter = {
+      status: { $in: includeRemoved ? ['conferred', 'removed'] : ['conferred'] },
+      ...(prefix ? { communityCode: codeRange(prefix) } : {}),
+    };
     const docs = await this.store.find<NominationView>(NOMINATIONS, filter, { sort: { communityCode: 1 } });
-    return docs.map(({ nominationId, programId, communityCode, kind, level, authority, nominee, status, conferredOn, validUntil, reinspections, removal }) => ({
-      titleId: nominationId, programId, communityCode, kind, level, authority, holder: nominee, status: status === 'conferred' ? 'held' : 'removed', conferredOn, validUntil, reinspections, ...(removal ? { removal } : {}),
-    }));
+    return docs.map(
+      ({
+        nominationId,
+        programId,
+        communityCode,
+        kind,
+        level,
+        authority,
+        nominee,
+        status,
+        conferredOn,
+        validUntil,
+        reinspections,
+        removal,
+      }) => ({
+        titleId: nominationId,
+        programId,
+        communityCode,
+        kind,
+        level,
+        authority,
+        holder: nominee,
+        status: status === 'conferred' ? 'held' : 'removed',
+        conferredOn,
+        validUntil,
+        reinspections,
+        ...(removal ? { removal } : {}),
+      }),
+    );
   }
 
   /** Share of the communities at or below a node holding a community title of `level` or higher. */
@@ -44,7 +73,15 @@ export class AwardsQueries {
     const communities = doc?.communities ?? 0;
     const titled = doc?.atLeast[titleLevelRank(level)] ?? 0;
     const byLevel = Object.fromEntries(TITLE_LEVELS.map((l, i) => [l, doc?.atLeast[i] ?? 0]));
-    return { code, level: levelOf(code), minLevel: level, communities, titled, coverage: communities ? Math.round((titled / communities) * 10_000) / 10_000 : null, atLeast: byLevel };
+    return {
+      code,
+      level: levelOf(code),
+      minLevel: level,
+      communities,
+      titled,
+      coverage: communities ? Math.round((titled / communities) * 10_000) / 10_000 : null,
+      atLeast: byLevel,
+    };
   }
 }
 

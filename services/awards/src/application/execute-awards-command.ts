@@ -1,6 +1,13 @@
 import { Inject, Optional } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { AWARD_KINDS, awardProgramStream, CLOCK, JURISDICTION_LOOKUP, nominationStream, notFound } from '@chuangwen/contracts';
+import {
+  AWARD_KINDS,
+  awardProgramStream,
+  CLOCK,
+  JURISDICTION_LOOKUP,
+  nominationStream,
+  notFound,
+} from '@chuangwen/contracts';
 import type { Actor, AwardProgramData, Clock, DomainEvent, JurisdictionLookup } from '@chuangwen/contracts';
 import { EVENT_STORE, EventStore } from '@chuangwen/event-store';
 import { assertCommunity, handleCommand, waitForReaders } from '@chuangwen/commanding';
@@ -59,21 +66,44 @@ export class ExecuteAwardsCommandHandler implements ICommandHandler<ExecuteAward
       return { id, events: result.events.map((e) => e.type), position: result.position };
     };
     if (command.type === 'DefineProgram') {
-      const result = await handleCommand(this.store, awardProgramStream(command.data.programId), programDecider(actor), command, context, { jurisdictionOf: (e) => e.data.authority });
+      const result = await handleCommand(
+        this.store,
+        awardProgramStream(command.data.programId),
+        programDecider(actor),
+        command,
+        context,
+        { jurisdictionOf: (e) => e.data.authority },
+      );
       return done(command.data.programId, result);
     }
-    const program = await this.programOf(command.data.nominationId, command.type === 'SubmitNomination' ? command.data.programId : undefined);
+    const program = await this.programOf(
+      command.data.nominationId,
+      command.type === 'SubmitNomination' ? command.data.programId : undefined,
+    );
     if (command.type === 'SubmitNomination') await this.assertCommunity(command.data.nominee.communityCode);
     let eligibility: Eligibility | undefined;
-    if (AWARD_KINDS[program.kind].holder === 'community' && (command.type === 'SubmitNomination' || command.type === 'Shortlist')) {
-      const code = command.type === 'SubmitNomination' ? command.data.nominee.communityCode : await this.nomineeOf(command.data.nominationId);
+    if (
+      AWARD_KINDS[program.kind].holder === 'community' &&
+      (command.type === 'SubmitNomination' || command.type === 'Shortlist')
+    ) {
+      const code =
+        command.type === 'SubmitNomination'
+          ? command.data.nominee.communityCode
+          : await this.nomineeOf(command.data.nominationId);
       eligibility = await this.eligibilityOf(code, program);
     }
     const ctx: NominationContext = { actor, today, program, eligibility };
     if (command.type === 'Shortlist') await this.reservePlace(command.data.nominationId, ctx, context);
-    const result = await handleCommand(this.store, nominationStream(command.data.nominationId), nominationDecider(ctx), command, context, {
-      jurisdictionOf: (e) => e.data.communityCode,
-    });
+    const result = await handleCommand(
+      this.store,
+      nominationStream(command.data.nominationId),
+      nominationDecider(ctx),
+      command,
+      context,
+      {
+        jurisdictionOf: (e) => e.data.communityCode,
+      },
+    );
     return done(command.data.nominationId, result);
   }
 
@@ -83,25 +113,51 @@ export class ExecuteAwardsCommandHandler implements ICommandHandler<ExecuteAward
    * refused shortlist takes no place); a crash before its own append leaves the place held for it,
    * and a retried shortlist finds it and goes on.
    */
-  private async reservePlace(nominationId: string, ctx: NominationContext, context: { actor: Actor; correlationId: string; now: Date; causationId?: string }): Promise<void> {
+  private async reservePlace(
+    nominationId: string,
+    ctx: NominationContext,
+    context: { actor: Actor; correlationId: string; now: Date; causationId?: string },
+  ): Promise<void> {
     const nomination = await this.nomination(nominationId);
     if (decideNomination({ type: 'Shortlist', data: { nominationId } }, nomination, ctx).length === 0) return;
     const { programId, quota } = ctx.program;
-    const places = (await this.store.readStream(awardProgramStream(programId))).reduce((s, e) => evolvePlaces(s, e as never), initialPlaces());
+    const places = (await this.store.readStream(awardProgramStream(programId))).reduce(
+      (s, e) => evolvePlaces(s, e as never),
+      initialPlaces(),
+    );
     // Only a full program needs to know which holders left the running since (rejected, title removed).
     const released = new Set<string>();
     if (places.holders.length >= quota) {
-      const holders = await Promise.all(places.holders.map(async (id) => [id, (await this.nomination(id)).status] as const));
+      const holders = await Promise.all(
+        places.holders.map(async (id) => [id, (await this.nomination(id)).status] as const),
+      );
       for (const [id, status] of holders) if (status === 'rejected' || status === 'removed') released.add(id);
     }
-    const listed = await this.reads.count(NOMINATIONS, { programId, status: { $in: ['shortlisted', 'on_notice', 'conferred'] } });
-    await handleCommand(this.store, awardProgramStream(programId), programPlacesDecider({ today: ctx.today, released, listed }), { type: 'ReservePlace', data: { programId, nominationId, communityCode: nomination.nominee?.communityCode ?? '' } }, context, {
-      jurisdictionOf: (e) => (e.type === 'AwardPlaceReserved' ? e.data.communityCode : e.data.authority),
-    }, PLACE_ATTEMPTS);
+    const listed = await this.reads.count(NOMINATIONS, {
+      programId,
+      status: { $in: ['shortlisted', 'on_notice', 'conferred'] },
+    });
+    await handleCommand(
+      this.store,
+      awardProgramStream(programId),
+      programPlacesDecider({ today: ctx.today, released, listed }),
+      {
+        type: 'ReservePlace',
+        data: { programId, nominationId, communityCode: nomination.nominee?.communityCode ?? '' },
+      },
+      context,
+      {
+        jurisdictionOf: (e) => (e.type === 'AwardPlaceReserved' ? e.data.communityCode : e.data.authority),
+      },
+      PLACE_ATTEMPTS,
+    );
   }
 
   private async nomination(nominationId: string): Promise<Nomination> {
-    return (await this.store.readStream(nominationStream(nominationId))).reduce((s, e) => evolveNomination(s, e as never), initialNomination());
+    return (await this.store.readStream(nominationStream(nominationId))).reduce(
+      (s, e) => evolveNomination(s, e as never),
+      initialNomination(),
+    );
   }
 
   /** The program a command acts under: named by a submission, else the nomination's own. */
@@ -125,11 +181,20 @@ export class ExecuteAwardsCommandHandler implements ICommandHandler<ExecuteAward
   /** Eligibility read from the scoring engine: today's scorecard under the program's (or the nearest) standard. */
   private async eligibilityOf(code: string, program: AwardProgramData): Promise<Eligibility | undefined> {
     if (!this.scoring) return undefined;
-    const { day, cards } = await this.scoring.communityScorecards(code, program.eligibility.standardId ? { standardId: program.eligibility.standardId } : {});
+    const { day, cards } = await this.scoring.communityScorecards(
+      code,
+      program.eligibility.standardId ? { standardId: program.eligibility.standardId } : {},
+    );
     const card = cards[0];
     if (!card) return undefined;
     const total = Math.round(card.total * 100) / 100;
-    return { standardId: card.standard.id, total, minTotal: program.eligibility.minTotal ?? card.passMark, vetoed: card.veto.vetoed, asOf: day };
+    return {
+      standardId: card.standard.id,
+      total,
+      minTotal: program.eligibility.minTotal ?? card.passMark,
+      vetoed: card.veto.vetoed,
+      asOf: day,
+    };
   }
 
   private assertCommunity(code: string): Promise<void> {

@@ -19,7 +19,9 @@ import { AwardsCommand, ExecuteAwardsCommand, ExecuteAwardsCommandHandler } from
  */
 const office: Actor = { id: 'office', roles: ['office'], jurisdiction: '620102' };
 const community = '620102001001';
-const registry: JurisdictionLookup = { find: async (code) => ({ code, name: '社区', level: 'community', parentCode: '620102001' }) };
+const registry: JurisdictionLookup = {
+  find: async (code) => ({ code, name: '社区', level: 'community', parentCode: '620102001' }),
+};
 
 function quotaScenario(open: () => Promise<{ stores: [EventStore, EventStore]; close(): Promise<void> }>): void {
   let dir: string;
@@ -32,7 +34,9 @@ function quotaScenario(open: () => Promise<{ stores: [EventStore, EventStore]; c
     const opened = await open();
     close = opened.close;
     const clock = { now: () => new Date('2025-06-01T02:00:00Z') };
-    handlers = opened.stores.map((store) => new ExecuteAwardsCommandHandler(store, clock, reads, registry, { waitFor: async () => undefined }));
+    handlers = opened.stores.map(
+      (store) => new ExecuteAwardsCommandHandler(store, clock, reads, registry, { waitFor: async () => undefined }),
+    );
   });
   afterEach(async () => {
     await close();
@@ -40,11 +44,17 @@ function quotaScenario(open: () => Promise<{ stores: [EventStore, EventStore]; c
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const run = (command: AwardsCommand, on = 0) => handlers[on].execute(new ExecuteAwardsCommand(command, office, randomUUID()));
-  const step = (nominationId: string, type: NominationCommand['type'], data: object = {}, on = 0) => run({ type, data: { nominationId, ...data } } as NominationCommand, on);
+  const run = (command: AwardsCommand, on = 0) =>
+    handlers[on].execute(new ExecuteAwardsCommand(command, office, randomUUID()));
+  const step = (nominationId: string, type: NominationCommand['type'], data: object = {}, on = 0) =>
+    run({ type, data: { nominationId, ...data } } as NominationCommand, on);
   const readyForShortlist = async (programId: string) => {
     const nominationId = randomUUID();
-    await step(nominationId, 'SubmitNomination', { programId, route: 'nomination', nominee: { type: 'person', communityCode: community, name: `好人 ${nominationId.slice(0, 4)}` } });
+    await step(nominationId, 'SubmitNomination', {
+      programId,
+      route: 'nomination',
+      nominee: { type: 'person', communityCode: community, name: `好人 ${nominationId.slice(0, 4)}` },
+    });
     await step(nominationId, 'ReviewMaterials', { passed: true, remark: '齐全' });
     await step(nominationId, 'HearReport', { ratings: { good: 3, fairly_good: 1, average: 0 } });
     await step(nominationId, 'InspectField', { passed: true, remark: '属实' });
@@ -52,8 +62,16 @@ function quotaScenario(open: () => Promise<{ stores: [EventStore, EventStore]; c
   };
   const defineProgram = async (quota: number) => {
     const program: AwardProgramData = {
-      programId: randomUUID(), kind: 'good_person', level: 'county', title: '身边好人', authority: '620102', cycle: { from: '2025-01-01', to: '2025-12-31' },
-      quota, noticeDays: 7, eligibility: { noVeto: false }, validityYears: 2,
+      programId: randomUUID(),
+      kind: 'good_person',
+      level: 'county',
+      title: '身边好人',
+      authority: '620102',
+      cycle: { from: '2025-01-01', to: '2025-12-31' },
+      quota,
+      noticeDays: 7,
+      eligibility: { noVeto: false },
+      validityYears: 2,
     };
     await run({ type: 'DefineProgram', data: program });
     return program.programId;
@@ -94,14 +112,23 @@ describe('the award quota on the embedded store (SQLite)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cw-quota-es-'));
     const file = join(dir, 'events.db');
     const stores: [EventStore, EventStore] = [new SqliteEventStore({ file }), new SqliteEventStore({ file })];
-    return { stores, close: async () => (await Promise.all(stores.map((s) => s.close())), rmSync(dir, { recursive: true, force: true })) };
+    return {
+      stores,
+      close: async () => (
+        await Promise.all(stores.map((s) => s.close())),
+        rmSync(dir, { recursive: true, force: true })
+      ),
+    };
   });
 });
 
 describeIntegration('postgres', 'the award quota on PostgreSQL', (url) => {
   quotaScenario(async () => {
     const schema = `cw_quota_${randomUUID().slice(0, 8)}`;
-    const stores: [EventStore, EventStore] = [new PostgresEventStore({ connectionString: url(), schema }), new PostgresEventStore({ connectionString: url(), schema })];
+    const stores: [EventStore, EventStore] = [
+      new PostgresEventStore({ connectionString: url(), schema }),
+      new PostgresEventStore({ connectionString: url(), schema }),
+    ];
     const close = async () => {
       const { Client } = await import('pg');
       const admin = new Client({ connectionString: url() });

@@ -8,7 +8,9 @@ interface HoldingsDoc extends ReadDoc {
 }
 
 /** How the process issues RemoveTitle; bound by the awards module when the application starts. */
-export type RemoveTitles = (removals: { titleId: string; incidentId: string; kind: string; causationId: string }[]) => Promise<void>;
+export type RemoveTitles = (
+  removals: { titleId: string; incidentId: string; kind: string; causationId: string }[],
+) => Promise<void>;
 
 type Handled = TitleConferred | TitleRemoved | IncidentConfirmed;
 
@@ -39,12 +41,24 @@ export class TitleRemovalProcess {
           // Unbound only in an offline rebuild (npm run rebuild), which must not act: the log already
           // holds the removals issued when the incident was first confirmed.
           if (!this.removeTitles) continue;
-          await this.removeTitles(holdings.titles.map((titleId) => ({ titleId, incidentId: e.data.incidentId, kind: e.data.kind, causationId: e.eventId })));
+          await this.removeTitles(
+            holdings.titles.map((titleId) => ({
+              titleId,
+              incidentId: e.data.incidentId,
+              kind: e.data.kind,
+              causationId: e.eventId,
+            })),
+          );
           continue;
         }
         await uow.update<HoldingsDoc>(HOLDINGS, code, e, (doc) => {
           const titles = (doc?.titles ?? []).filter((t) => t !== e.data.titleId);
-          return { _id: code, _pos: -1, ...doc, titles: e.type === 'TitleConferred' ? [...titles, e.data.titleId] : titles };
+          return {
+            _id: code,
+            _pos: -1,
+            ...doc,
+            titles: e.type === 'TitleConferred' ? [...titles, e.data.titleId] : titles,
+          };
         });
       }
     },

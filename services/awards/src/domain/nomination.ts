@@ -1,7 +1,16 @@
 import type { AwardProgramData, NominationEvent, Nominee, TitleReinspected, TitleRemoved } from '@chuangwen/contracts';
 
 export type NominationStatus =
-  | 'none' | 'submitted' | 'materials_reviewed' | 'report_heard' | 'field_inspected' | 'shortlisted' | 'on_notice' | 'rejected' | 'conferred' | 'removed';
+  | 'none'
+  | 'submitted'
+  | 'materials_reviewed'
+  | 'report_heard'
+  | 'field_inspected'
+  | 'shortlisted'
+  | 'on_notice'
+  | 'rejected'
+  | 'conferred'
+  | 'removed';
 
 /** A nomination and, once conferred, the title it became. */
 export interface Nomination {
@@ -16,12 +25,23 @@ export interface Nomination {
   readonly removedFor?: string;
 }
 
-export const initialNomination = (): Nomination => ({ status: 'none', nominationId: '', programId: '', objections: {} });
+export const initialNomination = (): Nomination => ({
+  status: 'none',
+  nominationId: '',
+  programId: '',
+  objections: {},
+});
 
 export function evolveNomination(s: Nomination, e: NominationEvent | TitleReinspected | TitleRemoved): Nomination {
   switch (e.type) {
     case 'NominationSubmitted':
-      return { ...s, status: 'submitted', nominationId: e.data.nominationId, programId: e.data.programId, nominee: e.data.nominee };
+      return {
+        ...s,
+        status: 'submitted',
+        nominationId: e.data.nominationId,
+        programId: e.data.programId,
+        nominee: e.data.nominee,
+      };
     case 'MaterialsReviewed':
       return { ...s, status: 'materials_reviewed' };
     case 'ReportHeard':

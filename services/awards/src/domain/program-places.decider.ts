@@ -19,7 +19,9 @@ export interface PlaceContext {
 export const initialPlaces = (): ProgramPlaces => ({ holders: [] });
 
 export function evolvePlaces(s: ProgramPlaces, e: AwardProgramEvent): ProgramPlaces {
-  return e.type === 'AwardProgramDefined' ? { ...s, program: e.data } : { ...s, holders: [...s.holders, e.data.nominationId] };
+  return e.type === 'AwardProgramDefined'
+    ? { ...s, program: e.data }
+    : { ...s, holders: [...s.holders, e.data.nominationId] };
 }
 
 /**
@@ -32,7 +34,9 @@ export function decidePlace(command: ReservePlace, s: ProgramPlaces, ctx: PlaceC
   if (s.holders.includes(nominationId)) return []; // a retried shortlist keeps its place
   const taken = Math.max(s.holders.filter((id) => !ctx.released.has(id)).length, ctx.listed ?? 0);
   if (taken >= s.program.quota) throw conflict(`the program's quota of ${s.program.quota} is filled`);
-  return [{ type: 'AwardPlaceReserved', version: 1, data: { programId, nominationId, communityCode, reservedOn: ctx.today } }];
+  return [
+    { type: 'AwardPlaceReserved', version: 1, data: { programId, nominationId, communityCode, reservedOn: ctx.today } },
+  ];
 }
 
 export const programPlacesDecider = (ctx: PlaceContext) => ({

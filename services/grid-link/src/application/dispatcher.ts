@@ -57,7 +57,10 @@ export class GridDispatcher implements OnApplicationBootstrap, OnApplicationShut
 
   onApplicationBootstrap(): void {
     if (this.options.dispatchIntervalMs <= 0) return;
-    this.timer = setInterval(() => void this.tick().catch((e) => this.logger.error(`dispatch failed: ${(e as Error).message}`)), this.options.dispatchIntervalMs);
+    this.timer = setInterval(
+      () => void this.tick().catch((e) => this.logger.error(`dispatch failed: ${(e as Error).message}`)),
+      this.options.dispatchIntervalMs,
+    );
     this.timer.unref();
   }
 
@@ -88,14 +91,25 @@ export class GridDispatcher implements OnApplicationBootstrap, OnApplicationShut
         continue;
       }
       for (const [i, entry] of entries.entries()) {
-        if (!isWithin(entry.communityCode, endpoint.jurisdiction) || entry.deliveredTo.includes(endpoint.id) || entry.refusedBy.includes(endpoint.id)) continue;
-        const outcome: DeliveryOutcome = await this.transport.send(endpoint, entry.event).catch((e: Error) => ({ kind: 'retry' as const, reason: e.message }));
+        if (
+          !isWithin(entry.communityCode, endpoint.jurisdiction) ||
+          entry.deliveredTo.includes(endpoint.id) ||
+          entry.refusedBy.includes(endpoint.id)
+        )
+          continue;
+        const outcome: DeliveryOutcome = await this.transport
+          .send(endpoint, entry.event)
+          .catch((e: Error) => ({ kind: 'retry' as const, reason: e.message }));
         if (outcome.kind === 'retry') {
           health.failures++;
-          health.nextAttemptAt = this.clock.now().getTime() + backoffDelay(health.failures, this.options.retryBaseMs, this.options.retryMaxMs);
+          health.nextAttemptAt =
+            this.clock.now().getTime() +
+            backoffDelay(health.failures, this.options.retryBaseMs, this.options.retryMaxMs);
           health.lastError = outcome.reason;
           count.failed++;
-          this.logger.warn(`grid endpoint ${endpoint.id} (${endpoint.kind}) failed (${outcome.reason}); attempt ${health.failures}, next in ${health.nextAttemptAt - this.clock.now().getTime()} ms`);
+          this.logger.warn(
+            `grid endpoint ${endpoint.id} (${endpoint.kind}) failed (${outcome.reason}); attempt ${health.failures}, next in ${health.nextAttemptAt - this.clock.now().getTime()} ms`,
+          );
           break;
         }
         health.failures = 0;
@@ -103,21 +117,38 @@ export class GridDispatcher implements OnApplicationBootstrap, OnApplicationShut
         if (outcome.kind === 'refused') {
           health.refused++;
           count.refused++;
-          this.logger.warn(`grid endpoint ${endpoint.id} refused ${entry.event.type} ${entry.event.id} (${outcome.reason}); passed over`);
+          this.logger.warn(
+            `grid endpoint ${endpoint.id} refused ${entry.event.type} ${entry.event.id} (${outcome.reason}); passed over`,
+          );
         } else {
           health.delivered++;
           count.delivered++;
         }
-        entries[i] = await this.mark(entry, endpoint, outcome.kind === 'refused' ? 'refusedBy' : 'deliveredTo', endpoints);
+        entries[i] = await this.mark(
+          entry,
+          endpoint,
+          outcome.kind === 'refused' ? 'refusedBy' : 'deliveredTo',
+          endpoints,
+        );
       }
     }
     return { ...count, open: entries.filter((e) => e.open).length };
   }
 
   /** Records a delivery (or refusal) and closes the entry once every covering endpoint is done. */
-  private async mark(entry: OutboxDoc, endpoint: GridEndpoint, field: 'deliveredTo' | 'refusedBy', endpoints: readonly GridEndpoint[]): Promise<OutboxDoc> {
+  private async mark(
+    entry: OutboxDoc,
+    endpoint: GridEndpoint,
+    field: 'deliveredTo' | 'refusedBy',
+    endpoints: readonly GridEndpoint[],
+  ): Promise<OutboxDoc> {
     const next: Mut<OutboxDoc> = { ...entry, [field]: [...entry[field], endpoint.id] };
-    next.open = endpoints.some((e) => isWithin(entry.communityCode, e.jurisdiction) && !next.deliveredTo.includes(e.id) && !next.refusedBy.includes(e.id));
+    next.open = endpoints.some(
+      (e) =>
+        isWithin(entry.communityCode, e.jurisdiction) &&
+        !next.deliveredTo.includes(e.id) &&
+        !next.refusedBy.includes(e.id),
+    );
     await this.reads.commit(WRITER, [{ collection: GRID_OUTBOX, put: next, derived: true }], 0);
     return next;
   }

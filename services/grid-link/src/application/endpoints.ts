@@ -45,22 +45,50 @@ export class GridEndpoints implements OnModuleInit {
 
   async all(): Promise<GridEndpoint[]> {
     const configured: GridEndpoint[] = this.options.clients.flatMap((c) =>
-      (c.endpoints ?? []).map((url) => ({ id: nameBasedId(`grid-endpoint/${c.keyId}/${url}`), kind: 'http' as const, target: url, jurisdiction: c.jurisdiction, origin: 'configured' as const, clientId: c.keyId })),
+      (c.endpoints ?? []).map((url) => ({
+        id: nameBasedId(`grid-endpoint/${c.keyId}/${url}`),
+        kind: 'http' as const,
+        target: url,
+        jurisdiction: c.jurisdiction,
+        origin: 'configured' as const,
+        clientId: c.keyId,
+      })),
     );
-    const registered = (await this.reads.find<EndpointDoc>(GRID_ENDPOINTS, {}, { sort: { registeredAt: 1 } })).map(({ _id, _pos, ...e }) => ({ ...e, origin: 'registered' as const }));
+    const registered = (await this.reads.find<EndpointDoc>(GRID_ENDPOINTS, {}, { sort: { registeredAt: 1 } })).map(
+      ({ _id, _pos, ...e }) => ({ ...e, origin: 'registered' as const }),
+    );
     const kafka: GridEndpoint[] = this.options.kafka
-      ? [{ id: 'kafka', kind: 'kafka', target: `${this.options.kafka.topicPrefix}grid.outbound`, jurisdiction: '000000', origin: 'distributed' }]
+      ? [
+          {
+            id: 'kafka',
+            kind: 'kafka',
+            target: `${this.options.kafka.topicPrefix}grid.outbound`,
+            jurisdiction: '000000',
+            origin: 'distributed',
+          },
+        ]
       : [];
     return [...configured, ...registered, ...kafka];
   }
 
-  async register(input: { url: string; jurisdiction: string; clientId?: string; description?: string }, actor: Actor): Promise<GridEndpoint> {
+  async register(
+    input: { url: string; jurisdiction: string; clientId?: string; description?: string },
+    actor: Actor,
+  ): Promise<GridEndpoint> {
     const id = nameBasedId(`grid-endpoint/${input.jurisdiction}/${input.url}`);
-    if (await this.reads.get(GRID_ENDPOINTS, id)) throw conflict(`${input.url} is already registered for ${input.jurisdiction} (endpoint ${id})`, { id });
+    if (await this.reads.get(GRID_ENDPOINTS, id))
+      throw conflict(`${input.url} is already registered for ${input.jurisdiction} (endpoint ${id})`, { id });
     const doc: EndpointDoc = {
-      _id: id, _pos: 0, id, kind: 'http', target: input.url, jurisdiction: input.jurisdiction,
-      ...(input.clientId ? { clientId: input.clientId } : {}), ...(input.description ? { description: input.description } : {}),
-      registeredBy: actor.id, registeredAt: this.clock.now().toISOString(),
+      _id: id,
+      _pos: 0,
+      id,
+      kind: 'http',
+      target: input.url,
+      jurisdiction: input.jurisdiction,
+      ...(input.clientId ? { clientId: input.clientId } : {}),
+      ...(input.description ? { description: input.description } : {}),
+      registeredBy: actor.id,
+      registeredAt: this.clock.now().toISOString(),
     };
     await this.reads.commit(WRITER, [{ collection: GRID_ENDPOINTS, put: doc, derived: true }], 0);
     const { _id, _pos, ...endpoint } = doc;

@@ -23,7 +23,11 @@ describe('grid clients from GRID_CLIENTS / GRID_CLIENTS_FILE', () => {
   });
 
   it('names each bad client and field, and never prints a secret', () => {
-    const bad = [{ ...good, secret: 'short-secret-xyz', jurisdiction: '62', endpoints: ['ftp://x'] }, good, { ...good }];
+    const bad = [
+      { ...good, secret: 'short-secret-xyz', jurisdiction: '62', endpoints: ['ftp://x'] },
+      good,
+      { ...good },
+    ];
     let message = '';
     try {
       loadGridClients(JSON.stringify(bad));
@@ -50,7 +54,10 @@ describe('an endpoint signed with a grid client', () => {
   });
 
   it("refuses another office having its deliveries signed with this client's secret (403)", () => {
-    expect(endpointClientProblem(chengguan, '321282', '321282')).toMatchObject({ kind: 'forbidden', message: expect.stringMatching(/outside your jurisdiction 321282/) });
+    expect(endpointClientProblem(chengguan, '321282', '321282')).toMatchObject({
+      kind: 'forbidden',
+      message: expect.stringMatching(/outside your jurisdiction 321282/),
+    });
     expect(endpointClientProblem(chengguan, '620102002', '620102002')?.kind).toBe('forbidden');
   });
 

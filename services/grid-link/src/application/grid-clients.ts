@@ -1,6 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { plainToInstance, Type } from 'class-transformer';
-import { ArrayUnique, IsArray, IsOptional, IsString, IsUrl, Matches, MaxLength, MinLength, validateSync, ValidateNested } from 'class-validator';
+import {
+  ArrayUnique,
+  IsArray,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  MaxLength,
+  MinLength,
+  validateSync,
+  ValidateNested,
+} from 'class-validator';
 import { isJurisdictionCode, isWithin } from '@chuangwen/contracts';
 
 /** One grid platform allowed to call in: its key id, shared secret and the jurisdiction it covers. */
@@ -9,7 +20,8 @@ export class GridClientConfig {
   keyId!: string;
 
   /** Never logged, never returned. */
-  @IsString() @MinLength(32, { message: 'secret must be at least 32 characters' })
+  @IsString()
+  @MinLength(32, { message: 'secret must be at least 32 characters' })
   secret!: string;
 
   /** A district, street or community code (GB/T 2260 + statistical division): problems outside it are refused. */
@@ -19,12 +31,20 @@ export class GridClientConfig {
   @IsOptional() @IsString() @MaxLength(100) name?: string;
 
   /** Where this client receives the rectification CloudEvents (signed with its own secret). */
-  @IsOptional() @IsArray() @ArrayUnique() @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true }, { each: true, message: 'each endpoint must be an http(s) URL' })
+  @IsOptional()
+  @IsArray()
+  @ArrayUnique()
+  @IsUrl(
+    { require_tld: false, protocols: ['http', 'https'], require_protocol: true },
+    { each: true, message: 'each endpoint must be an http(s) URL' },
+  )
   endpoints?: string[];
 }
 
 class GridClientList {
-  @IsArray() @ValidateNested({ each: true }) @Type(() => GridClientConfig)
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => GridClientConfig)
   clients!: GridClientConfig[];
 }
 
@@ -49,13 +69,18 @@ export function loadGridClients(json: string | undefined, file?: string): GridCl
   for (const error of validateSync(list, { forbidUnknownValues: false })) {
     for (const [i, child] of (error.children ?? []).entries()) {
       const who = (raw[Number(child.property ?? i)] as { keyId?: unknown })?.keyId;
-      for (const field of child.children ?? []) problems.push(`client ${child.property} (${typeof who === 'string' ? who : 'no keyId'}): ${Object.values(field.constraints ?? {}).join('; ')}`);
+      for (const field of child.children ?? [])
+        problems.push(
+          `client ${child.property} (${typeof who === 'string' ? who : 'no keyId'}): ${Object.values(field.constraints ?? {}).join('; ')}`,
+        );
     }
   }
   const ids = list.clients.map((c) => c.keyId);
   const twice = ids.filter((id, i) => ids.indexOf(id) !== i);
   if (twice.length) problems.push(`keyId ${[...new Set(twice)].join(', ')} given twice`);
-  for (const c of list.clients) if (typeof c.jurisdiction === 'string' && /^\d+$/.test(c.jurisdiction) && !isJurisdictionCode(c.jurisdiction)) problems.push(`client ${c.keyId}: ${c.jurisdiction} is not a jurisdiction code`);
+  for (const c of list.clients)
+    if (typeof c.jurisdiction === 'string' && /^\d+$/.test(c.jurisdiction) && !isJurisdictionCode(c.jurisdiction))
+      problems.push(`client ${c.keyId}: ${c.jurisdiction} is not a jurisdiction code`);
   if (problems.length) throw new GridClientsError(`grid clients are misconfigured:\n  ${problems.join('\n  ')}`);
   return list.clients;
 }
@@ -70,7 +95,15 @@ export function endpointClientProblem(
   jurisdiction: string,
   office: string,
 ): { kind: 'forbidden' | 'invalid'; message: string } | undefined {
-  if (!isWithin(client.jurisdiction, office)) return { kind: 'forbidden', message: `grid client ${client.keyId} serves ${client.jurisdiction}, outside your jurisdiction ${office}` };
-  if (!isWithin(jurisdiction, client.jurisdiction)) return { kind: 'invalid', message: `grid client ${client.keyId} serves ${client.jurisdiction}, which does not cover ${jurisdiction}` };
+  if (!isWithin(client.jurisdiction, office))
+    return {
+      kind: 'forbidden',
+      message: `grid client ${client.keyId} serves ${client.jurisdiction}, outside your jurisdiction ${office}`,
+    };
+  if (!isWithin(jurisdiction, client.jurisdiction))
+    return {
+      kind: 'invalid',
+      message: `grid client ${client.keyId} serves ${client.jurisdiction}, which does not cover ${jurisdiction}`,
+    };
   return undefined;
 }

@@ -9,9 +9,23 @@ import { DEFAULT_GRID_LINK_OPTIONS } from './options';
 
 const client = { keyId: 'wg', secret: 'grid-secret-for-tests-0123456789abcdef', jurisdiction: '620102001' };
 const body = (eventId: string, over: Record<string, unknown> = {}) =>
-  JSON.stringify({ eventId, classCode: '0201', gridCellId: 'c-1', communityCode: '620102001001', description: '小广告', reportedAt: '2025-06-01T09:30:00+08:00', ...over });
+  JSON.stringify({
+    eventId,
+    classCode: '0201',
+    gridCellId: 'c-1',
+    communityCode: '620102001001',
+    description: '小广告',
+    reportedAt: '2025-06-01T09:30:00+08:00',
+    ...over,
+  });
 const signed = (value: string, secret = client.secret) => ({
-  key: 'k', value, headers: { 'x-grid-key-id': client.keyId, 'x-grid-timestamp': '1748741400', 'x-grid-signature': signBody(secret, '1748741400', value) },
+  key: 'k',
+  value,
+  headers: {
+    'x-grid-key-id': client.keyId,
+    'x-grid-timestamp': '1748741400',
+    'x-grid-signature': signBody(secret, '1748741400', value),
+  },
 });
 
 describe('grid.inbound consumer (distributed mode)', () => {
@@ -27,7 +41,11 @@ describe('grid.inbound consumer (distributed mode)', () => {
       },
     };
     const bus = new InProcessBus({ retryBaseMs: 5, log: () => undefined });
-    const consumer = new GridInboundConsumer(inbound as never, { ...DEFAULT_GRID_LINK_OPTIONS, kafka: { topicPrefix: 't.', groupPrefix: 'g' } }, bus);
+    const consumer = new GridInboundConsumer(
+      inbound as never,
+      { ...DEFAULT_GRID_LINK_OPTIONS, kafka: { topicPrefix: 't.', groupPrefix: 'g' } },
+      bus,
+    );
     const dead: IncomingMessage[] = [];
     await bus.consume({ groupId: 'watch', topics: ['t.dead-letter'], handle: async (m) => void dead.push(...m) });
     await consumer.onApplicationBootstrap();
@@ -64,7 +82,11 @@ describe('grid.inbound consumer (distributed mode)', () => {
       client: () => client,
       receive: async (_: unknown, report: GridEventDto) => {
         attempts.push(report.eventId);
-        if (!registered || report.eventId === 'WG-never') throw invalid(`community ${report.communityCode} is not in the jurisdiction registry`, { field: 'communityCode', reason: 'unknown_community' });
+        if (!registered || report.eventId === 'WG-never')
+          throw invalid(`community ${report.communityCode} is not in the jurisdiction registry`, {
+            field: 'communityCode',
+            reason: 'unknown_community',
+          });
         taken.push(report.eventId);
         return { problemId: report.eventId, category: 'illegal_posting', events: [], position: 1 };
       },
@@ -73,7 +95,11 @@ describe('grid.inbound consumer (distributed mode)', () => {
     const kafka = { topicPrefix: 't.', groupPrefix: 'g' };
     const dead: IncomingMessage[] = [];
     await bus.consume({ groupId: 'watch', topics: ['t.dead-letter'], handle: async (m) => void dead.push(...m) });
-    const waits = new GridInboundConsumer(inbound as never, { ...DEFAULT_GRID_LINK_OPTIONS, kafka, unknownCommunityWaitMs: 60_000 }, bus);
+    const waits = new GridInboundConsumer(
+      inbound as never,
+      { ...DEFAULT_GRID_LINK_OPTIONS, kafka, unknownCommunityWaitMs: 60_000 },
+      bus,
+    );
     await waits.onApplicationBootstrap();
     await bus.publish('t.grid.inbound', [signed(body('WG-late'))]);
     await waitUntil(() => attempts.length >= 3);
@@ -82,11 +108,17 @@ describe('grid.inbound consumer (distributed mode)', () => {
     expect(dead).toEqual([]);
     await waits.onApplicationShutdown();
 
-    const gives = new GridInboundConsumer(inbound as never, { ...DEFAULT_GRID_LINK_OPTIONS, kafka: { ...kafka, groupPrefix: 'h' }, unknownCommunityWaitMs: 0 }, bus);
+    const gives = new GridInboundConsumer(
+      inbound as never,
+      { ...DEFAULT_GRID_LINK_OPTIONS, kafka: { ...kafka, groupPrefix: 'h' }, unknownCommunityWaitMs: 0 },
+      bus,
+    );
     await gives.onApplicationBootstrap();
     await bus.publish('t.grid.inbound', [signed(body('WG-never'))]);
     await waitUntil(() => dead.some((m) => m.value.includes('WG-never')));
-    expect(dead.map((m) => m.headers[DEAD_LETTER_HEADERS.reason])).toEqual(['community 620102001001 is not in the jurisdiction registry']);
+    expect(dead.map((m) => m.headers[DEAD_LETTER_HEADERS.reason])).toEqual([
+      'community 620102001001 is not in the jurisdiction registry',
+    ]);
     await gives.onApplicationShutdown();
     await bus.close();
   });

@@ -54,7 +54,12 @@ export class GridInboundConsumer implements OnApplicationBootstrap, OnApplicatio
     const keyId = header(GRID_HEADERS.keyId);
     const client = this.inbound.client(keyId);
     if (!client) throw new PoisonMessageError(`unknown grid key id ${keyId ?? '(none)'}`, m);
-    const check = verifySignature({ secret: client.secret, timestamp: header(GRID_HEADERS.timestamp), signature: header(GRID_HEADERS.signature), body: m.value });
+    const check = verifySignature({
+      secret: client.secret,
+      timestamp: header(GRID_HEADERS.timestamp),
+      signature: header(GRID_HEADERS.signature),
+      body: m.value,
+    });
     if (!check.ok) throw new PoisonMessageError(`grid signature refused: ${check.reason}`, m);
     let raw: unknown;
     try {
@@ -63,12 +68,15 @@ export class GridInboundConsumer implements OnApplicationBootstrap, OnApplicatio
       throw new PoisonMessageError('value is not JSON', m);
     }
     // validate() of a non-object gives no property to name: refuse it here, with a reason.
-    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new PoisonMessageError('value is not a grid event (a JSON object)', m);
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+      throw new PoisonMessageError('value is not a grid event (a JSON object)', m);
     // As for the webhook's body: nesting deep enough to exhaust the stack would fail (and be retried) forever.
-    if (nestsDeeperThan(raw, BODY_LIMITS.maxDepth)) throw new PoisonMessageError(`value nests deeper than ${BODY_LIMITS.maxDepth} levels`, m);
+    if (nestsDeeperThan(raw, BODY_LIMITS.maxDepth))
+      throw new PoisonMessageError(`value nests deeper than ${BODY_LIMITS.maxDepth} levels`, m);
     const report = plainToInstance(GridEventDto, raw);
     const errors = await validate(report as object, { whitelist: true, forbidNonWhitelisted: true });
-    if (errors.length) throw new PoisonMessageError(`invalid grid event: ${errors.map((e) => e.property).join(', ')}`, m);
+    if (errors.length)
+      throw new PoisonMessageError(`invalid grid event: ${errors.map((e) => e.property).join(', ')}`, m);
     const at = `${m.topic}/${m.partition}@${m.offset}`;
     try {
       await this.inbound.receive(client, report, `kafka:${m.topic}:${m.partition}:${m.offset}`);
@@ -80,7 +88,9 @@ export class GridInboundConsumer implements OnApplicationBootstrap, OnApplicatio
         return;
       }
       if (isUnknownCommunity(e) && this.stillWaiting(at)) {
-        this.logger.warn(`grid event ${report.eventId}: ${(e as Error).message}; retried while the registry catches up`);
+        this.logger.warn(
+          `grid event ${report.eventId}: ${(e as Error).message}; retried while the registry catches up`,
+        );
         throw e; // not poison: the bus hands it again after a pause
       }
       this.waiting.delete(at);

@@ -34,7 +34,19 @@ export class DefaultGridTransport implements GridTransport {
     if (endpoint.kind === 'kafka') {
       if (!this.bus) return { kind: 'retry', reason: 'no message bus in this process' };
       try {
-        await this.bus.publish(endpoint.target, [{ key: event.subject, value: body, headers: { 'ce-id': event.id, 'ce-type': event.type, 'ce-source': event.source, 'ce-specversion': event.specversion, 'content-type': 'application/cloudevents+json' } }]);
+        await this.bus.publish(endpoint.target, [
+          {
+            key: event.subject,
+            value: body,
+            headers: {
+              'ce-id': event.id,
+              'ce-type': event.type,
+              'ce-source': event.source,
+              'ce-specversion': event.specversion,
+              'content-type': 'application/cloudevents+json',
+            },
+          },
+        ]);
         return { kind: 'delivered' };
       } catch (e) {
         return { kind: 'retry', reason: `kafka: ${(e as Error).message}` };
@@ -45,10 +57,19 @@ export class DefaultGridTransport implements GridTransport {
     if (secret) {
       // Wall time, not the platform clock: the receiver checks it against its own.
       const timestamp = String(Math.floor(Date.now() / 1000));
-      Object.assign(headers, { [GRID_HEADERS.keyId]: endpoint.clientId, [GRID_HEADERS.timestamp]: timestamp, [GRID_HEADERS.signature]: signBody(secret, timestamp, body) });
+      Object.assign(headers, {
+        [GRID_HEADERS.keyId]: endpoint.clientId,
+        [GRID_HEADERS.timestamp]: timestamp,
+        [GRID_HEADERS.signature]: signBody(secret, timestamp, body),
+      });
     }
     try {
-      const response = await fetch(endpoint.target, { method: 'POST', headers, body, signal: AbortSignal.timeout(this.options.deliveryTimeoutMs) });
+      const response = await fetch(endpoint.target, {
+        method: 'POST',
+        headers,
+        body,
+        signal: AbortSignal.timeout(this.options.deliveryTimeoutMs),
+      });
       await response.arrayBuffer().catch(() => undefined); // drain: frees the connection
       return outcomeOfStatus(response.status);
     } catch (e) {

@@ -19,6 +19,7 @@ export type DeliveryOutcome =
  */
 export function outcomeOfStatus(status: number): DeliveryOutcome {
   if ((status >= 200 && status < 300) || status === 409) return { kind: 'delivered', status };
-  if (status === 408 || status === 425 || status === 429 || status >= 500) return { kind: 'retry', status, reason: `HTTP ${status}` };
+  if (status === 408 || status === 425 || status === 429 || status >= 500)
+    return { kind: 'retry', status, reason: `HTTP ${status}` };
   return { kind: 'refused', status, reason: `HTTP ${status}` };
 }

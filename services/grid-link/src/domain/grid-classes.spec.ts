@@ -20,12 +20,17 @@ describe('grid event classes (GB/T 30428) → problem categories', () => {
 
   it('maps by code, checking the name when given', () => {
     expect(categoryOfGridClass('0201')).toEqual({ category: 'illegal_posting', name: '非法小广告' });
-    expect(categoryOfGridClass('0503', '机动车乱停放')).toEqual({ category: 'disorderly_parking', name: '机动车乱停放' });
+    expect(categoryOfGridClass('0503', '机动车乱停放')).toEqual({
+      category: 'disorderly_parking',
+      name: '机动车乱停放',
+    });
     expect(categoryOfGridClass('0110').category).toBe('stairwell_blocked');
   });
 
   it('refuses an unknown code, a code whose name differs, and a class that is no rectification', () => {
-    expect(() => categoryOfGridClass('0299')).toThrow(/0299 is not in the class table \(大类 02 宣传广告 has 0201, 0202, 0203, 0204\)/);
+    expect(() => categoryOfGridClass('0299')).toThrow(
+      /0299 is not in the class table \(大类 02 宣传广告 has 0201, 0202, 0203, 0204\)/,
+    );
     expect(() => categoryOfGridClass('9901')).toThrow(/9901 is not in the class table$/);
     expect(() => categoryOfGridClass('0201', '暴露垃圾')).toThrow(/0201 is 非法小广告, not 暴露垃圾/);
     expect(() => categoryOfGridClass('0406')).toThrow(/火灾 \(突发事件\) maps to no problem category/);

@@ -24,7 +24,11 @@ export const GRID_MAJOR_CLASSES: Readonly<Record<string, string>> = {
   '06': '扩展事件',
 };
 
-const c = (code: string, name: string, category?: string): GridClass => ({ code, name, ...(category ? { category } : {}) });
+const c = (code: string, name: string, category?: string): GridClass => ({
+  code,
+  name,
+  ...(category ? { category } : {}),
+});
 
 export const GRID_CLASSES: readonly GridClass[] = [
   c('0101', '私搭乱建', 'illegal_construction'),
@@ -71,13 +75,25 @@ export function categoryOfGridClass(code: string, name?: string): { category: st
   const known = BY_CODE.get(code);
   if (!known) {
     const major = GRID_MAJOR_CLASSES[code.slice(0, 2)];
-    throw invalid(`grid event class ${code} is not in the class table${major ? ` (大类 ${code.slice(0, 2)} ${major} has ${GRID_CLASSES.filter((g) => g.code.startsWith(code.slice(0, 2))).map((g) => g.code).join(', ')})` : ''}`, { field: 'classCode' });
+    throw invalid(
+      `grid event class ${code} is not in the class table${
+        major
+          ? ` (大类 ${code.slice(0, 2)} ${major} has ${GRID_CLASSES.filter((g) => g.code.startsWith(code.slice(0, 2)))
+              .map((g) => g.code)
+              .join(', ')})`
+          : ''
+      }`,
+      { field: 'classCode' },
+    );
   }
   if (name !== undefined && name !== known.name) {
     throw invalid(`grid event class ${code} is ${known.name}, not ${name}`, { field: 'className' });
   }
   if (!known.category) {
-    throw invalid(`grid event class ${code} ${known.name} (${GRID_MAJOR_CLASSES[code.slice(0, 2)]}) maps to no problem category: it is handled by emergency services, not by a community rectification`, { field: 'classCode' });
+    throw invalid(
+      `grid event class ${code} ${known.name} (${GRID_MAJOR_CLASSES[code.slice(0, 2)]}) maps to no problem category: it is handled by emergency services, not by a community rectification`,
+      { field: 'classCode' },
+    );
   }
   return { category: known.category, name: known.name };
 }

@@ -31,17 +31,47 @@ export type GridLinkEvent = InspectionsEvent | GridProblemReceived;
  * same (client, grid event id) finds the stream taken and is refused.
  */
 export function decideGridProblem(command: ReceiveGridProblem, state: Problem, ctx: DecisionContext): GridLinkEvent[] {
-  const { problemId, communityCode, clientId, gridEventId, gridCellId, classCode, className, category, description, reportedAt, foundOn, location, evidence } = command.data;
+  const {
+    problemId,
+    communityCode,
+    clientId,
+    gridEventId,
+    gridCellId,
+    classCode,
+    className,
+    category,
+    description,
+    reportedAt,
+    foundOn,
+    location,
+    evidence,
+  } = command.data;
   if (state.status !== 'none') {
-    throw conflict(`grid event ${gridEventId} of client ${clientId} was already received (problem ${problemId})`, { problemId, gridEventId });
+    throw conflict(`grid event ${gridEventId} of client ${clientId} was already received (problem ${problemId})`, {
+      problemId,
+      gridEventId,
+    });
   }
   const recorded = decideProblem(
-    { type: 'RecordProblem', data: { problemId, communityCode, category, description, source: 'grid', foundOn, ...(location ? { location } : {}), ...(evidence?.length ? { evidence } : {}) } },
+    {
+      type: 'RecordProblem',
+      data: {
+        problemId,
+        communityCode,
+        category,
+        description,
+        source: 'grid',
+        foundOn,
+        ...(location ? { location } : {}),
+        ...(evidence?.length ? { evidence } : {}),
+      },
+    },
     state,
     ctx,
   );
   const received: GridProblemReceived = {
-    type: 'GridProblemReceived', version: 1,
+    type: 'GridProblemReceived',
+    version: 1,
     data: { problemId, communityCode, clientId, gridEventId, gridCellId, classCode, className, category, reportedAt },
   };
   return [received, ...recorded];

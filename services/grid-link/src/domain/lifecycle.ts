@@ -13,7 +13,9 @@ export const CLOUD_EVENT_TYPE_PREFIX = 'cn.chuangwen.';
 export const CLOUD_EVENT_SOURCE = '/chuangwen/inspections';
 
 /** What the platform's event means for the grid: the CloudEvent type and the step completed. */
-export const LIFECYCLE: Readonly<Record<string, readonly { type: string; stage: GridStage | 'current'; result?: 'passed' | 'rejected' }[]>> = {
+export const LIFECYCLE: Readonly<
+  Record<string, readonly { type: string; stage: GridStage | 'current'; result?: 'passed' | 'rejected' }[]>
+> = {
   GridProblemReceived: [{ type: 'problem.reported', stage: '上报' }],
   ProblemRecorded: [{ type: 'problem.registered', stage: '立案' }],
   RectificationNoticeIssued: [{ type: 'rectification.dispatched', stage: '派遣' }],
@@ -86,10 +88,24 @@ const d = (e: Any) => e.data as Record<string, unknown>;
 export function evolveTask(task: RectificationTask | undefined, e: Any): RectificationTask | undefined {
   const data = d(e);
   const problemId = String(data.problemId);
-  const base: RectificationTask = task ?? { problemId, communityCode: String(data.communityCode), stage: '上报', overdue: false };
+  const base: RectificationTask = task ?? {
+    problemId,
+    communityCode: String(data.communityCode),
+    stage: '上报',
+    overdue: false,
+  };
   switch (e.type) {
     case 'GridProblemReceived':
-      return { ...base, grid: { clientId: String(data.clientId), eventId: String(data.gridEventId), cellId: String(data.gridCellId), classCode: String(data.classCode), className: String(data.className) } };
+      return {
+        ...base,
+        grid: {
+          clientId: String(data.clientId),
+          eventId: String(data.gridEventId),
+          cellId: String(data.gridCellId),
+          classCode: String(data.classCode),
+          className: String(data.className),
+        },
+      };
     case 'ProblemRecorded':
       return { ...base, category: String(data.category), source: String(data.source), stage: '立案' };
     case 'RectificationNoticeIssued':
@@ -138,7 +154,9 @@ export function cloudEventsOf(e: Any, task: RectificationTask): CloudEvent<Recti
         ...(result ? { result } : {}),
         overdue: task.overdue,
         ...(task.deadline ? { deadline: task.deadline } : {}),
-        ...(task.grid ? { gridEventId: task.grid.eventId, gridCellId: task.grid.cellId, gridClassCode: task.grid.classCode } : {}),
+        ...(task.grid
+          ? { gridEventId: task.grid.eventId, gridCellId: task.grid.cellId, gridClassCode: task.grid.classCode }
+          : {}),
         detail: detailOf(e),
       },
     };

@@ -1,5 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import { Body, Controller, Delete, ForbiddenException, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, UseGuards } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  ForbiddenException,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  Req,
+  UseGuards,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsUrl, Matches } from 'class-validator';
@@ -18,15 +31,23 @@ import { GridSignatureGuard } from './grid-signature.guard';
 
 export class RegisterEndpointDto {
   @ApiProperty({ example: 'https://grid.example.cn/chuangwen/events' })
-  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true }, { message: 'url must be an http(s) URL' })
+  @IsUrl(
+    { require_tld: false, protocols: ['http', 'https'], require_protocol: true },
+    { message: 'url must be an http(s) URL' },
+  )
   url!: string;
 
   @ApiProperty({ example: '620102', description: 'Rectifications of problems in this jurisdiction are sent there' })
   @IsJurisdictionCode()
   jurisdictionCode!: string;
 
-  @ApiPropertyOptional({ example: 'wg-chengguan', description: 'A configured grid client: deliveries are then signed with its secret' })
-  @IsOptional() @Matches(/^[A-Za-z0-9._-]{3,64}$/) clientId?: string;
+  @ApiPropertyOptional({
+    example: 'wg-chengguan',
+    description: 'A configured grid client: deliveries are then signed with its secret',
+  })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9._-]{3,64}$/)
+  clientId?: string;
 
   @ApiPropertyOptional() @IsOptional() @IsText({ max: 200 }) description?: string;
 }
@@ -50,8 +71,15 @@ export class GridLinkController {
   @ApiOperation({ summary: 'A grid platform reports a problem (HMAC-signed; see docs/grid.md)' })
   @ApiHeader({ name: GRID_HEADERS.keyId, required: true })
   @ApiHeader({ name: GRID_HEADERS.timestamp, required: true, description: 'Unix seconds' })
-  @ApiHeader({ name: GRID_HEADERS.signature, required: true, description: 'sha256=<hex HMAC-SHA256 of "<timestamp>.<raw body>">' })
-  receive(@Body() body: GridEventDto, @Req() request: { gridClient: GridClientConfig; headers: Record<string, unknown> }): Promise<GridReceipt> {
+  @ApiHeader({
+    name: GRID_HEADERS.signature,
+    required: true,
+    description: 'sha256=<hex HMAC-SHA256 of "<timestamp>.<raw body>">',
+  })
+  receive(
+    @Body() body: GridEventDto,
+    @Req() request: { gridClient: GridClientConfig; headers: Record<string, unknown> },
+  ): Promise<GridReceipt> {
     const correlation = request.headers['x-request-id'];
     return this.inbound.receive(request.gridClient, body, typeof correlation === 'string' ? correlation : randomUUID());
   }
@@ -61,12 +89,18 @@ export class GridLinkController {
   @Roles('office')
   @ApiOperation({ summary: 'Register an endpoint that receives rectification CloudEvents' })
   register(@Body() body: RegisterEndpointDto, @CurrentActor() actor: Actor) {
-    if (!isWithin(body.jurisdictionCode, actor.jurisdiction)) throw new ForbiddenException(`${body.jurisdictionCode} is outside your jurisdiction ${actor.jurisdiction}`);
+    if (!isWithin(body.jurisdictionCode, actor.jurisdiction))
+      throw new ForbiddenException(`${body.jurisdictionCode} is outside your jurisdiction ${actor.jurisdiction}`);
     const client = this.inbound.client(body.clientId);
-    if (body.clientId && !client) throw invalid(`no grid client ${body.clientId} is configured (GRID_CLIENTS)`, { field: 'clientId' });
+    if (body.clientId && !client)
+      throw invalid(`no grid client ${body.clientId} is configured (GRID_CLIENTS)`, { field: 'clientId' });
     const problem = client && endpointClientProblem(client, body.jurisdictionCode, actor.jurisdiction);
-    if (problem) throw problem.kind === 'forbidden' ? forbidden(problem.message) : invalid(problem.message, { field: 'clientId' });
-    return this.endpoints.register({ url: body.url, jurisdiction: body.jurisdictionCode, clientId: body.clientId, description: body.description }, actor);
+    if (problem)
+      throw problem.kind === 'forbidden' ? forbidden(problem.message) : invalid(problem.message, { field: 'clientId' });
+    return this.endpoints.register(
+      { url: body.url, jurisdiction: body.jurisdictionCode, clientId: body.clientId, description: body.description },
+      actor,
+    );
   }
 
   @Get('endpoints')
@@ -76,7 +110,8 @@ export class GridLinkController {
   async list(@Query() q: EndpointsQueryDto, @CurrentActor() actor: Actor) {
     const all = await this.endpoints.all();
     const scope = q.jurisdictionCode ?? actor.jurisdiction;
-    if (!isWithin(scope, actor.jurisdiction)) throw new ForbiddenException(`${scope} is outside your jurisdiction ${actor.jurisdiction}`);
+    if (!isWithin(scope, actor.jurisdiction))
+      throw new ForbiddenException(`${scope} is outside your jurisdiction ${actor.jurisdiction}`);
     return all
       .filter((e) => isWithin(e.jurisdiction, scope) || isWithin(scope, e.jurisdiction))
       .map((e) => ({ ...e, health: this.dispatcher.healthOf(e.id) }));
@@ -88,7 +123,8 @@ export class GridLinkController {
   @Roles('office')
   async remove(@Param('id', new ParseUUIDPipe()) id: string, @CurrentActor() actor: Actor): Promise<void> {
     await this.endpoints.remove(id, (e) => {
-      if (!isWithin(e.jurisdiction, actor.jurisdiction)) throw forbidden(`endpoint ${id} serves ${e.jurisdiction}, outside your jurisdiction ${actor.jurisdiction}`);
+      if (!isWithin(e.jurisdiction, actor.jurisdiction))
+        throw forbidden(`endpoint ${id} serves ${e.jurisdiction}, outside your jurisdiction ${actor.jurisdiction}`);
     });
   }
 }

@@ -26,8 +26,12 @@ export class GridSignatureGuard implements CanActivate {
     };
     const keyId = header(GRID_HEADERS.keyId);
     const client = this.inbound.client(keyId);
-    if (!client) throw new UnauthorizedException(keyId ? `unknown grid key id ${keyId}` : `the ${GRID_HEADERS.keyId} header is required`);
-    if (!Buffer.isBuffer(request.rawBody)) throw new UnauthorizedException('the body must be JSON (Content-Type: application/json) to be signed');
+    if (!client)
+      throw new UnauthorizedException(
+        keyId ? `unknown grid key id ${keyId}` : `the ${GRID_HEADERS.keyId} header is required`,
+      );
+    if (!Buffer.isBuffer(request.rawBody))
+      throw new UnauthorizedException('the body must be JSON (Content-Type: application/json) to be signed');
     const check = verifySignature({
       secret: client.secret,
       timestamp: header(GRID_HEADERS.timestamp),

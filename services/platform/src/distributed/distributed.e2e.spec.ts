@@ -13,7 +13,14 @@ import { describeIntegration } from '@chuangwen/testing';
 import { evolveFacts } from '../../../scoring/src/facts/evolve-facts';
 import type { FactEvent } from '../../../scoring/src/facts/scoring-events';
 import { e2eEventStore, E2eEventStore } from './e2e-event-store';
-import { openScoreStream, PlatformProcess, productionTopics, ROOT, startPlatformProcess, stopPlatformProcess } from '../testing/platform-process';
+import {
+  openScoreStream,
+  PlatformProcess,
+  productionTopics,
+  ROOT,
+  startPlatformProcess,
+  stopPlatformProcess,
+} from '../testing/platform-process';
 
 const DISTRICT = '620102'; // 城关区, 兰州市: the shipped 甘肃 standard (issued by 620000) is in force there
 const STREET = '620102001';
@@ -50,8 +57,16 @@ describeIntegration('kafka', 'distributed mode across processes', (kafka) => {
 
   const start = async (name: string, services: string, extra: Record<string, string> = {}) => {
     const p = await startPlatformProcess(name, {
-      MODE: 'distributed', SERVICES: services, AUTH_MODE: 'dev', LOG_LEVEL: 'warn', ...events.env, KAFKA_BROKERS: kafka(), MONGO_URL: mongo(name),
-      KAFKA_TOPIC_PREFIX: prefix, KAFKA_GROUP_PREFIX: run, ...extra,
+      MODE: 'distributed',
+      SERVICES: services,
+      AUTH_MODE: 'dev',
+      LOG_LEVEL: 'warn',
+      ...events.env,
+      KAFKA_BROKERS: kafka(),
+      MONGO_URL: mongo(name),
+      KAFKA_TOPIC_PREFIX: prefix,
+      KAFKA_GROUP_PREFIX: run,
+      ...extra,
     });
     procs.set(name, p);
     return p;
@@ -76,18 +91,24 @@ describeIntegration('kafka', 'distributed mode across processes', (kafka) => {
     }
   };
   const healthy = (p: PlatformProcess) =>
-    until(`health of ${p.name}`, async () => ((await json(p, '/health')).status === 200 ? true : undefined)).catch(async (e) => {
-      throw new Error(`${(e as Error).message}\n${JSON.stringify((await json(p, '/health').catch(() => undefined))?.body)}\n${p.output().slice(-2000)}`);
-    });
+    until(`health of ${p.name}`, async () => ((await json(p, '/health')).status === 200 ? true : undefined)).catch(
+      async (e) => {
+        throw new Error(
+          `${(e as Error).message}\n${JSON.stringify((await json(p, '/health').catch(() => undefined))?.body)}\n${p.output().slice(-2000)}`,
+        );
+      },
+    );
   let token = '';
   const auth = () => ({ authorization: `Bearer ${token}`, 'content-type': 'application/json' });
-  const get = (p: PlatformProcess, path: string) => json(p, path, { headers: auth() }).then((r) => (r.status === 200 ? r.body : undefined));
+  const get = (p: PlatformProcess, path: string) =>
+    json(p, path, { headers: auth() }).then((r) => (r.status === 200 ? r.body : undefined));
   const post = async (p: PlatformProcess, path: string, body: unknown) => {
     const r = await json(p, path, { method: 'POST', headers: auth(), body: JSON.stringify(body) });
     if (r.status !== 201) throw new Error(`POST ${path}: ${r.status} ${JSON.stringify(r.body)}`);
     return r.body;
   };
-  const held = (p: PlatformProcess, code: string) => get(p, `/api/scores/${code}`).then((b) => b?.activities.held as number | undefined);
+  const held = (p: PlatformProcess, code: string) =>
+    get(p, `/api/scores/${code}`).then((b) => b?.activities.held as number | undefined);
 
   beforeAll(async () => {
     execFileSync(process.execPath, [join(ROOT, 'tools/build.js')], { cwd: ROOT, stdio: 'ignore' });
@@ -102,8 +123,14 @@ describeIntegration('kafka', 'distributed mode across processes', (kafka) => {
     await bus?.deleteTopics(topics.map((t) => t.topic)).catch(() => undefined);
     await bus?.close();
     if (databases.size > 0) {
-      const conn = await mongoose.createConnection(process.env.MONGO_URL!, { serverSelectionTimeoutMS: 10_000 }).asPromise();
-      for (const name of databases) await conn.useDb(name).dropDatabase().catch(() => undefined);
+      const conn = await mongoose
+        .createConnection(process.env.MONGO_URL!, { serverSelectionTimeoutMS: 10_000 })
+        .asPromise();
+      for (const name of databases)
+        await conn
+          .useDb(name)
+          .dropDatabase()
+          .catch(() => undefined);
       await conn.destroy();
     }
     await events?.dispose();
@@ -111,32 +138,69 @@ describeIntegration('kafka', 'distributed mode across processes', (kafka) => {
   }, 60_000);
 
   it('seeds with the README command; scorecards, roll-ups, rankings and the live stream follow activities and surveys; survives SIGKILL; equals a rebuild', async () => {
-    const [commands, scoring] = await Promise.all([start('commands', 'activities,inspections,relay'), start('scoring', 'scoring')]);
+    const [commands, scoring] = await Promise.all([
+      start('commands', 'activities,inspections,relay'),
+      start('scoring', 'scoring'),
+    ]);
     await Promise.all([healthy(commands), healthy(scoring)]);
-    token = (await json(commands, '/api/auth/dev-token', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ sub: 'e2e', jurisdiction: DISTRICT, roles: ['office'] }) })).body.token;
+    token = (
+      await json(commands, '/api/auth/dev-token', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ sub: 'e2e', jurisdiction: DISTRICT, roles: ['office'] }),
+      })
+    ).body.token;
 
     // Connected before the first event of the district: it must hear every score change.
     const stream = openScoreStream(scoring.url(`/api/stream/scores?code=${DISTRICT}&access_token=${token}`));
     await until('the stream to open', async () => (stream.text().includes('event: ready') ? true : undefined));
-    const streamed = () => stream.messages.filter((m) => m.includes('event: scores')).map((m) => JSON.parse(m.split('\ndata: ')[1]) as { position: number; changed: { kind: string; code: string }[] });
-    const streamedCommunities = (after = -1) => new Set(streamed().filter((m) => m.position >= after).flatMap((m) => m.changed.filter((c) => c.kind === 'community').map((c) => c.code)));
+    const streamed = () =>
+      stream.messages
+        .filter((m) => m.includes('event: scores'))
+        .map(
+          (m) => JSON.parse(m.split('\ndata: ')[1]) as { position: number; changed: { kind: string; code: string }[] },
+        );
+    const streamedCommunities = (after = -1) =>
+      new Set(
+        streamed()
+          .filter((m) => m.position >= after)
+          .flatMap((m) => m.changed.filter((c) => c.kind === 'community').map((c) => c.code)),
+      );
 
     // The README's distributed seed, as written there (with this run's event store).
-    const seeded = execFileSync('npm', ['run', '--silent', 'seed', '--', '--region', DISTRICT], { cwd: ROOT, env: { ...process.env, MODE: 'distributed', ...events.env }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    const seeded = execFileSync('npm', ['run', '--silent', 'seed', '--', '--region', DISTRICT], {
+      cwd: ROOT,
+      env: { ...process.env, MODE: 'distributed', ...events.env },
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     expect(seeded).toMatch(new RegExp(`registered: .* ${COMMITTEES} committees`));
 
     // The whole registry in the commands process (it arrives a batch at a time).
-    const committees = async (code: string) => ((await get(commands, `/api/jurisdictions/${code}`))?.children ?? []) as { code: string }[];
+    const committees = async (code: string) =>
+      ((await get(commands, `/api/jurisdictions/${code}`))?.children ?? []) as { code: string }[];
     await until('the registry in the commands process', async () => {
       let n = 0;
       for (const street of await committees(DISTRICT)) n += (await committees(street.code)).length;
       return n === COMMITTEES ? true : undefined;
     });
     const communities = (await committees(STREET)).map((c) => c.code);
-    const blank = evaluate(GANSU, {}, (await until('a first scorecard', () => get(scoring, `/api/scores/${communities[0]}`).then((b) => b?.scorecard ? b : undefined))).day);
+    const blank = evaluate(
+      GANSU,
+      {},
+      (
+        await until('a first scorecard', () =>
+          get(scoring, `/api/scores/${communities[0]}`).then((b) => (b?.scorecard ? b : undefined)),
+        )
+      ).day,
+    );
     // Every committee scored on registration, each heard on the stream.
-    await until('every committee on the stream', async () => (streamedCommunities().size === COMMITTEES ? true : undefined));
-    const district0 = await until('the district roll-up of every committee', () => get(scoring, `/api/scores/${DISTRICT}`).then((b) => (b?.figures.scored === COMMITTEES ? b : undefined)));
+    await until('every committee on the stream', async () =>
+      streamedCommunities().size === COMMITTEES ? true : undefined,
+    );
+    const district0 = await until('the district roll-up of every committee', () =>
+      get(scoring, `/api/scores/${DISTRICT}`).then((b) => (b?.figures.scored === COMMITTEES ? b : undefined)),
+    );
     expect(district0.figures.meanTotal).toBeCloseTo(blank.total, 1);
 
     // One community's activities and a survey: its card is the engine's evaluation of those facts.
@@ -144,15 +208,37 @@ describeIntegration('kafka', 'distributed mode across processes', (kafka) => {
     const now = Date.now();
     const facts: FactEvent[] = [];
     for (let i = 0; i < 6; i++) {
-      const activity = { communityCode: target, kind: 'culture_sports', scale: 'ordinary', title: `文体活动 ${i}`, organiser: '社区居委会', heldAt: new Date(now - (10 - i) * 60_000).toISOString(), participants: 30 + i } as const;
+      const activity = {
+        communityCode: target,
+        kind: 'culture_sports',
+        scale: 'ordinary',
+        title: `文体活动 ${i}`,
+        organiser: '社区居委会',
+        heldAt: new Date(now - (10 - i) * 60_000).toISOString(),
+        participants: 30 + i,
+      } as const;
       await post(commands, '/api/activities', activity);
       facts.push({ type: 'ActivityHeld', version: 1, data: { ...activity, activityId: '' } });
     }
     const day = blank.asOf.slice(0, 10);
-    const survey = { communityCode: target, topic: 'sense_of_security', sampleSize: 200, positive: 190, conductedOn: day };
+    const survey = {
+      communityCode: target,
+      topic: 'sense_of_security',
+      sampleSize: 200,
+      positive: 190,
+      conductedOn: day,
+    };
     const recorded = await post(commands, '/api/surveys', survey);
-    facts.push({ type: 'SurveyRecorded', version: 2, data: { ...survey, surveyId: '', rate: 0.95, smallSample: false, periodStart: day } });
-    const expected = evaluate(GANSU, facts.reduce((f, e) => evolveFacts(f, e), {} as CommunityFacts), day);
+    facts.push({
+      type: 'SurveyRecorded',
+      version: 2,
+      data: { ...survey, surveyId: '', rate: 0.95, smallSample: false, periodStart: day },
+    });
+    const expected = evaluate(
+      GANSU,
+      facts.reduce((f, e) => evolveFacts(f, e), {} as CommunityFacts),
+      day,
+    );
     expect(expected.total).toBeGreaterThan(blank.total);
 
     let last: unknown;
@@ -160,13 +246,19 @@ describeIntegration('kafka', 'distributed mode across processes', (kafka) => {
       const b = (last = await get(scoring, `/api/scores/${target}`));
       return b?.activities.held === 6 && Math.abs(b.scorecard.total - expected.total) < 1e-6 ? b : undefined;
     }).catch((e) => {
-      throw new Error(`${(e as Error).message}: expected total ${expected.total}, last ${JSON.stringify(last).slice(0, 600)}`);
+      throw new Error(
+        `${(e as Error).message}: expected total ${expected.total}, last ${JSON.stringify(last).slice(0, 600)}`,
+      );
     });
     const final = card.scorecard;
     expect(final.standard.id).toBe(GANSU.id);
     expect(final.total).toBeCloseTo(expected.total, 6);
     const indicator = (id: string) => final.indicators.find((i: { id: string }) => i.id === id);
-    for (const id of ['g5.3', 'g3.4']) expect(indicator(id)).toMatchObject({ status: expected.indicators.find((i) => i.id === id)!.status, points: expected.indicators.find((i) => i.id === id)!.points });
+    for (const id of ['g5.3', 'g3.4'])
+      expect(indicator(id)).toMatchObject({
+        status: expected.indicators.find((i) => i.id === id)!.status,
+        points: expected.indicators.find((i) => i.id === id)!.points,
+      });
     expect(indicator('g5.3').status).toBe('met');
 
     // Its street's and district's roll-ups, and the rankings, move with it. MongoDB commits a batch
@@ -174,22 +266,37 @@ describeIntegration('kafka', 'distributed mode across processes', (kafka) => {
     // the roll-ups may follow the card a moment later: each figure is awaited, then checked.
     const settled = (path: string, done: (b: any) => boolean) => {
       let seen: unknown;
-      return until(path, async () => ((seen = await get(scoring, path)) && done(seen) ? (seen as any) : undefined)).catch((e) => {
+      return until(path, async () =>
+        (seen = await get(scoring, path)) && done(seen) ? (seen as any) : undefined,
+      ).catch((e) => {
         throw new Error(`${(e as Error).message}: last ${JSON.stringify(seen).slice(0, 800)}`);
       });
     };
     const mean = (n: number) => (expected.total + (n - 1) * blank.total) / n;
-    const street = await settled(`/api/scores/${STREET}`, (b) => Math.abs(b.figures.meanTotal - mean(communities.length)) < 0.01);
+    const street = await settled(
+      `/api/scores/${STREET}`,
+      (b) => Math.abs(b.figures.meanTotal - mean(communities.length)) < 0.01,
+    );
     expect(street.figures).toMatchObject({ communities: communities.length, scored: communities.length });
-    const district = await settled(`/api/scores/${DISTRICT}`, (b) => Math.abs(b.figures.meanTotal - mean(COMMITTEES)) < 0.01);
+    const district = await settled(
+      `/api/scores/${DISTRICT}`,
+      (b) => Math.abs(b.figures.meanTotal - mean(COMMITTEES)) < 0.01,
+    );
     expect(district.figures.meanTotal).toBeGreaterThan(district0.figures.meanTotal);
     expect(district.children[0]).toMatchObject({ rank: 1, code: STREET });
-    const ranking = await settled(`/api/rankings/${DISTRICT}?level=community&limit=3`, (b) => b.items[0]?.code === target);
+    const ranking = await settled(
+      `/api/rankings/${DISTRICT}?level=community&limit=3`,
+      (b) => b.items[0]?.code === target,
+    );
     expect(ranking.items[0]).toMatchObject({ rank: 1, code: target });
     expect(ranking.items[0].total).toBeCloseTo(expected.total, 6);
     expect(ranking.items[1].total).toBeCloseTo(blank.total, 6);
     // The stream told of the change, after the survey's position.
-    await until('the survey on the stream', async () => (streamedCommunities(recorded.position ?? -1).has(target) ? true : undefined), 30_000);
+    await until(
+      'the survey on the stream',
+      async () => (streamedCommunities(recorded.position ?? -1).has(target) ? true : undefined),
+      30_000,
+    );
     stream.close();
 
     // A burst across the street; scoring is killed while it is applying it, then restarted on the same group and database.
@@ -197,20 +304,34 @@ describeIntegration('kafka', 'distributed mode across processes', (kafka) => {
     const before = (await held(scoring, DISTRICT))!;
     const posting = (async () => {
       for (let i = 0; i < burst; i++) {
-        await post(commands, '/api/activities', { communityCode: communities[i % communities.length], kind: i % 2 ? 'culture_sports' : 'legal_education', scale: 'ordinary', title: `活动 ${i}`, organiser: '社区居委会', heldAt: new Date(Date.now() - 60_000).toISOString(), participants: 10 + i });
+        await post(commands, '/api/activities', {
+          communityCode: communities[i % communities.length],
+          kind: i % 2 ? 'culture_sports' : 'legal_education',
+          scale: 'ordinary',
+          title: `活动 ${i}`,
+          organiser: '社区居委会',
+          heldAt: new Date(Date.now() - 60_000).toISOString(),
+          participants: 10 + i,
+        });
       }
     })();
-    await until('scoring to start on the burst', async () => (((await held(scoring, DISTRICT)) ?? 0) > before ? true : undefined));
+    await until('scoring to start on the burst', async () =>
+      ((await held(scoring, DISTRICT)) ?? 0) > before ? true : undefined,
+    );
     await stop('scoring', 'SIGKILL');
     await posting;
     const restarted = await start('scoring', 'scoring');
     await healthy(restarted);
-    await until('every activity in the restarted scoring process', async () => ((await held(restarted, DISTRICT)) === before + burst ? true : undefined));
+    await until('every activity in the restarted scoring process', async () =>
+      (await held(restarted, DISTRICT)) === before + burst ? true : undefined,
+    );
 
     // A scoring process with a fresh database and its own consumer groups rebuilds from the first event.
     const rebuild = await start('rebuild', 'scoring', { KAFKA_GROUP_PREFIX: `${run}-rebuild` });
     await healthy(rebuild);
-    await until('the rebuild to catch up', async () => ((await held(rebuild, DISTRICT)) === before + burst ? true : undefined));
+    await until('the rebuild to catch up', async () =>
+      (await held(rebuild, DISTRICT)) === before + burst ? true : undefined,
+    );
     const figures = async (p: PlatformProcess) => {
       const out: Record<string, unknown> = {};
       for (const code of [DISTRICT, STREET, ...communities]) out[code] = await get(p, `/api/scores/${code}`);
@@ -218,10 +339,14 @@ describeIntegration('kafka', 'distributed mode across processes', (kafka) => {
       out.streets = await get(p, `/api/rankings/${DISTRICT}`);
       return out;
     };
-    const rebuilt = await until('the rebuild to settle', async () => {
-      const [a, b] = [await figures(restarted), await figures(rebuild)];
-      return JSON.stringify(a) === JSON.stringify(b) ? b : undefined;
-    }, 60_000).catch(async () => figures(rebuild));
+    const rebuilt = await until(
+      'the rebuild to settle',
+      async () => {
+        const [a, b] = [await figures(restarted), await figures(rebuild)];
+        return JSON.stringify(a) === JSON.stringify(b) ? b : undefined;
+      },
+      60_000,
+    ).catch(async () => figures(rebuild));
     const live = await figures(restarted);
     expect(rebuilt).toEqual(live);
     expect((live[target] as { scorecard: { total: number } }).scorecard.total).toBeGreaterThanOrEqual(expected.total);
@@ -230,15 +355,26 @@ describeIntegration('kafka', 'distributed mode across processes', (kafka) => {
     // SIGTERM with a stream open: the stream is ended and the process exits.
     const open = openScoreStream(rebuild.url(`/api/stream/scores?access_token=${token}`));
     await until('the stream to open', async () => (open.text().includes('event: ready') ? true : undefined));
-    const exit = await Promise.race([stop('rebuild', 'SIGTERM'), new Promise<undefined>((r) => void setTimeout(() => r(undefined), 30_000).unref())]);
+    const exit = await Promise.race([
+      stop('rebuild', 'SIGTERM'),
+      new Promise<undefined>((r) => void setTimeout(() => r(undefined), 30_000).unref()),
+    ]);
     expect(exit).toBeDefined();
     await open.ended;
   }, 600_000);
 
   it('takes grid reports in a grid process (webhook and grid.inbound), lists them in the inspections process, publishes them on grid.outbound', async () => {
-    const client = { keyId: 'wg-chengguan-001', secret: 'grid-secret-for-the-e2e-0123456789abcdef', jurisdiction: STREET };
+    const client = {
+      keyId: 'wg-chengguan-001',
+      secret: 'grid-secret-for-the-e2e-0123456789abcdef',
+      jurisdiction: STREET,
+    };
     const outbound: IncomingMessage[] = [];
-    const watch = await bus.consume({ groupId: `${run}.watch.grid.outbound`, topics: [`${prefix}grid.outbound`], handle: async (m) => void outbound.push(...m) });
+    const watch = await bus.consume({
+      groupId: `${run}.watch.grid.outbound`,
+      topics: [`${prefix}grid.outbound`],
+      handle: async (m) => void outbound.push(...m),
+    });
     const [grid, inspections] = await Promise.all([
       start('grid', 'grid', { GRID_CLIENTS: JSON.stringify([client]), GRID_DISPATCH_INTERVAL_MS: '200' }),
       start('inspections', 'inspections'),
@@ -248,25 +384,51 @@ describeIntegration('kafka', 'distributed mode across processes', (kafka) => {
       const r = await json(grid, `/api/jurisdictions/${STREET}`);
       return r.status === 200 && r.body.children.length > 0 ? (r.body.children[0].code as string) : undefined;
     });
-    const report = (eventId: string) => JSON.stringify({ eventId, classCode: '0201', gridCellId: `${community}-01`, communityCode: community, description: '电线杆上张贴小广告', reportedAt: '2025-06-01T09:30:00+08:00' });
+    const report = (eventId: string) =>
+      JSON.stringify({
+        eventId,
+        classCode: '0201',
+        gridCellId: `${community}-01`,
+        communityCode: community,
+        description: '电线杆上张贴小广告',
+        reportedAt: '2025-06-01T09:30:00+08:00',
+      });
     const signed = (body: string) => {
       const ts = String(Math.floor(Date.now() / 1000));
-      return { 'x-grid-key-id': client.keyId, 'x-grid-timestamp': ts, 'x-grid-signature': signBody(client.secret, ts, body) };
+      return {
+        'x-grid-key-id': client.keyId,
+        'x-grid-timestamp': ts,
+        'x-grid-signature': signBody(client.secret, ts, body),
+      };
     };
     const body = report('CG-0001');
-    const posted = await json(grid, '/api/integrations/grid/events', { method: 'POST', headers: { 'content-type': 'application/json', ...signed(body) }, body });
+    const posted = await json(grid, '/api/integrations/grid/events', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...signed(body) },
+      body,
+    });
     expect(posted.status).toBe(201);
     const viaKafka = report('CG-0002');
     await bus.publish(`${prefix}grid.inbound`, [{ key: 'CG-0002', value: viaKafka, headers: signed(viaKafka) }]);
 
-    token = (await json(inspections, '/api/auth/dev-token', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ sub: 'e2e', jurisdiction: DISTRICT, roles: ['office'] }) })).body.token;
+    token = (
+      await json(inspections, '/api/auth/dev-token', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ sub: 'e2e', jurisdiction: DISTRICT, roles: ['office'] }),
+      })
+    ).body.token;
     for (const problemId of [posted.body.problemId as string, gridProblemId(client.keyId, 'CG-0002')]) {
       const shown = await until(`problem ${problemId} in the inspections process`, async () => {
         const r = await json(inspections, `/api/rectifications/${problemId}`, { headers: auth() });
         return r.status === 200 ? r.body : undefined;
       });
       expect(shown).toMatchObject({ source: 'grid', category: 'illegal_posting', communityCode: community });
-      await until(`problem ${problemId} registered on grid.outbound`, async () => (outbound.some((m) => m.key === problemId && m.headers['ce-type'] === 'cn.chuangwen.problem.registered') ? true : undefined));
+      await until(`problem ${problemId} registered on grid.outbound`, async () =>
+        outbound.some((m) => m.key === problemId && m.headers['ce-type'] === 'cn.chuangwen.problem.registered')
+          ? true
+          : undefined,
+      );
     }
     await watch.stop();
   }, 180_000);

@@ -23,7 +23,12 @@ export async function e2eEventStore(run: string, dir: string): Promise<E2eEventS
   const kind = process.env.E2E_EVENT_STORE ?? (url ? 'postgres' : 'sqlite');
   if (kind === 'sqlite') {
     const file = join(dir, 'events.db');
-    return { kind, env: { EVENT_STORE: 'sqlite', EVENT_STORE_FILE: file }, open: () => new SqliteEventStore({ file }), dispose: async () => undefined };
+    return {
+      kind,
+      env: { EVENT_STORE: 'sqlite', EVENT_STORE_FILE: file },
+      open: () => new SqliteEventStore({ file }),
+      dispose: async () => undefined,
+    };
   }
   if (kind !== 'postgres' || !url) throw new Error(`E2E_EVENT_STORE=${kind}: postgres needs POSTGRES_URL; else sqlite`);
   const database = run.toLowerCase().replace(/[^a-z0-9_]/g, '_');

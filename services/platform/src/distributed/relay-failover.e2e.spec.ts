@@ -21,8 +21,23 @@ const held = (community: string): EventToAppend => ({
   eventId: randomUUID(),
   type: 'ActivityHeld',
   version: 1,
-  data: { activityId: randomUUID(), communityCode: community, kind: 'culture_sports', scale: 'ordinary', title: '活动', organiser: '居委会', heldAt: '2025-05-20T01:00:00.000Z', participants: 10 },
-  metadata: { actor: { id: 'e2e', roles: ['office'], jurisdiction: '321282' }, jurisdictionCode: community, occurredAt: '2025-05-20T01:00:00.000Z', correlationId: randomUUID(), causationId: randomUUID() },
+  data: {
+    activityId: randomUUID(),
+    communityCode: community,
+    kind: 'culture_sports',
+    scale: 'ordinary',
+    title: '活动',
+    organiser: '居委会',
+    heldAt: '2025-05-20T01:00:00.000Z',
+    participants: 10,
+  },
+  metadata: {
+    actor: { id: 'e2e', roles: ['office'], jurisdiction: '321282' },
+    jurisdictionCode: community,
+    occurredAt: '2025-05-20T01:00:00.000Z',
+    correlationId: randomUUID(),
+    causationId: randomUUID(),
+  },
 });
 
 /** The figure a consumer keeps: activities held per community, guarded by position as our projections are. */
@@ -63,9 +78,17 @@ describeIntegration('kafka', 'relay failover across processes', (kafka) => {
     if (!base) throw new Error('MONGO_URL is needed too (FerretDB or MongoDB)');
     const mongo = Object.assign(new URL(base), { pathname: `/${database}` }).toString();
     const relay = await startPlatformProcess(name, {
-      MODE: 'distributed', SERVICES: 'relay', AUTH_MODE: 'dev', LOG_LEVEL: 'warn',
-      EVENT_STORE: 'sqlite', EVENT_STORE_FILE: join(dir, 'events.db'), KAFKA_BROKERS: kafka(), MONGO_URL: mongo,
-      KAFKA_TOPIC_PREFIX: prefix, KAFKA_GROUP_PREFIX: run, KAFKA_CLIENT_ID: `${run}-${name}`,
+      MODE: 'distributed',
+      SERVICES: 'relay',
+      AUTH_MODE: 'dev',
+      LOG_LEVEL: 'warn',
+      EVENT_STORE: 'sqlite',
+      EVENT_STORE_FILE: join(dir, 'events.db'),
+      KAFKA_BROKERS: kafka(),
+      MONGO_URL: mongo,
+      KAFKA_TOPIC_PREFIX: prefix,
+      KAFKA_GROUP_PREFIX: run,
+      KAFKA_CLIENT_ID: `${run}-${name}`,
     });
     procs.set(name, relay);
     return relay.port;
@@ -78,15 +101,23 @@ describeIntegration('kafka', 'relay failover across processes', (kafka) => {
   };
   const relayStatus = async (port: number) => {
     const res = await fetch(`http://127.0.0.1:${port}/health`).catch(() => undefined);
-    const body = (await res?.json().catch(() => undefined)) as { connections?: { name: string; leader?: boolean; term?: number; position?: number }[] } | undefined;
+    const body = (await res?.json().catch(() => undefined)) as
+      { connections?: { name: string; leader?: boolean; term?: number; position?: number }[] } | undefined;
     return body?.connections?.find((c) => c.name === 'relay');
   };
-  const until = async <T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 60_000): Promise<T> => {
+  const until = async <T>(
+    what: string,
+    probe: () => Promise<T | undefined> | T | undefined,
+    timeoutMs = 60_000,
+  ): Promise<T> => {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const value = await Promise.resolve(probe()).catch(() => undefined);
       if (value !== undefined) return value;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}\n${[...procs].map(([n, p]) => `${n}: ${p.output().slice(-1500)}`).join('\n')}`);
+      if (Date.now() > deadline)
+        throw new Error(
+          `timed out waiting for ${what}\n${[...procs].map(([n, p]) => `${n}: ${p.output().slice(-1500)}`).join('\n')}`,
+        );
       await new Promise((r) => setTimeout(r, 50));
     }
   };
@@ -104,8 +135,13 @@ describeIntegration('kafka', 'relay failover across processes', (kafka) => {
     await bus?.close();
     if (dir) rmSync(dir, { recursive: true, force: true });
     if (process.env.MONGO_URL) {
-      const conn = await mongoose.createConnection(process.env.MONGO_URL, { serverSelectionTimeoutMS: 10_000 }).asPromise();
-      await conn.useDb(database).dropDatabase().catch(() => undefined);
+      const conn = await mongoose
+        .createConnection(process.env.MONGO_URL, { serverSelectionTimeoutMS: 10_000 })
+        .asPromise();
+      await conn
+        .useDb(database)
+        .dropDatabase()
+        .catch(() => undefined);
       await conn.destroy();
     }
   }, 60_000);
@@ -120,9 +156,23 @@ describeIntegration('kafka', 'relay failover across processes', (kafka) => {
       watch = await bus.consume({
         groupId: `${run}.watch`,
         topics: [`${prefix}activities`],
-        handle: async (ms: IncomingMessage[]) => void arrivals.push(...ms.map((m) => ({ at: Date.now(), position: Number(m.headers['x-position']), id: m.headers['ce-id'] }))),
+        handle: async (ms: IncomingMessage[]) =>
+          void arrivals.push(
+            ...ms.map((m) => ({ at: Date.now(), position: Number(m.headers['x-position']), id: m.headers['ce-id'] })),
+          ),
       });
-      runner = new ProjectionRunner(tallies, busEventSource({ bus, groupId: `${run}.figures`, topics: [`${prefix}activities`], deadLetterTopic: `${prefix}dead-letter`, log: () => undefined }), reads, { batchSize: 50, onError: () => undefined });
+      runner = new ProjectionRunner(
+        tallies,
+        busEventSource({
+          bus,
+          groupId: `${run}.figures`,
+          topics: [`${prefix}activities`],
+          deadLetterTopic: `${prefix}dead-letter`,
+          log: () => undefined,
+        }),
+        reads,
+        { batchSize: 50, onError: () => undefined },
+      );
       await runner.start();
 
       const [one, two] = await Promise.all([start('one'), start('two')]);
@@ -152,7 +202,9 @@ describeIntegration('kafka', 'relay failover across processes', (kafka) => {
       const killedAt = Date.now();
       // Appended after the kill: only the standby can have published it.
       const headAtKill = await store.headPosition();
-      const takenOver = await until('an event appended after the kill, published by the standby', () => arrivals.find((a) => a.position > headAtKill));
+      const takenOver = await until('an event appended after the kill, published by the standby', () =>
+        arrivals.find((a) => a.position > headAtKill),
+      );
       const takeoverMs = takenOver.at - killedAt;
       const status = await relayStatus(ports[standby]);
       expect(status).toMatchObject({ leader: true });
@@ -163,15 +215,23 @@ describeIntegration('kafka', 'relay failover across processes', (kafka) => {
 
       const recorded = await store.readAll();
       const expectedIds = new Set(recorded.map((e) => e.eventId));
-      await until('every event on the topic', () => (expectedIds.size > 0 && [...expectedIds].every((id) => arrivals.some((a) => a.id === id)) ? true : undefined));
+      await until('every event on the topic', () =>
+        expectedIds.size > 0 && [...expectedIds].every((id) => arrivals.some((a) => a.id === id)) ? true : undefined,
+      );
       const figures = async () => Object.fromEntries((await reads.find<Tally>('tallies')).map((d) => [d._id, d.held]));
       const expected = Object.fromEntries([...appended].sort());
-      await until('the figures to count every event', async () => (JSON.stringify(Object.fromEntries(Object.entries(await figures()).sort())) === JSON.stringify(expected) ? true : undefined));
+      await until('the figures to count every event', async () =>
+        JSON.stringify(Object.fromEntries(Object.entries(await figures()).sort())) === JSON.stringify(expected)
+          ? true
+          : undefined,
+      );
       await new Promise((r) => setTimeout(r, 1000)); // and no late repeat moves them
       expect(Object.fromEntries(Object.entries(await figures()).sort())).toEqual(expected);
 
       const repeats = arrivals.length - new Set(arrivals.map((a) => a.id)).size;
-      console.log(`relay failover: ${recorded.length} events, SIGKILL of relay ${leader}; relay ${standby} published the first event appended after it ${takeoverMs} ms after the kill (lease timeout 5 s, renewed every 1 s); ${repeats} repeats on the topic, dropped by the consumer`);
+      console.log(
+        `relay failover: ${recorded.length} events, SIGKILL of relay ${leader}; relay ${standby} published the first event appended after it ${takeoverMs} ms after the kill (lease timeout 5 s, renewed every 1 s); ${repeats} repeats on the topic, dropped by the consumer`,
+      );
       // Not a speed goal (that is the lease's timeout): a bound that only catches a failed takeover.
       expect(takeoverMs).toBeLessThan(30_000);
     } finally {

@@ -11,7 +11,12 @@ import { eventStoreSource, ProjectionRunner } from '@chuangwen/projections';
 import { MongoReadStore } from '@chuangwen/read-store/mongo';
 import { SqliteReadStore } from '@chuangwen/read-store/sqlite';
 import type { ReadDoc, ReadStore } from '@chuangwen/read-store';
-import { ACTIVITY_TALLIES, activityTalliesProjection, scoringProjection, SCORING_COLLECTIONS } from '@chuangwen/scoring';
+import {
+  ACTIVITY_TALLIES,
+  activityTalliesProjection,
+  scoringProjection,
+  SCORING_COLLECTIONS,
+} from '@chuangwen/scoring';
 import { factEvents, toAppend } from '@chuangwen/scoring/testing';
 import type { CommunityFacts } from '@chuangwen/scoring-engine';
 import { describeIntegration } from '@chuangwen/testing';

@@ -32,10 +32,19 @@ export class JurisdictionsController {
   @Public()
   @Get(':code')
   @ApiOperation({ summary: 'A jurisdiction with its level, parent, ancestors and children' })
-  @ApiOkResponse({ schema: { ...NODE, required: [...NODE.required, 'children'], properties: { ...NODE.properties, children: { type: 'array', items: NODE } } } })
+  @ApiOkResponse({
+    schema: {
+      ...NODE,
+      required: [...NODE.required, 'children'],
+      properties: { ...NODE.properties, children: { type: 'array', items: NODE } },
+    },
+  })
   async get(@Param() { code }: JurisdictionCodeParam) {
     const node = await this.registry.get(code);
-    if (!node) throw new NotFoundException(`no jurisdiction ${code} in the registry (seed it: npm run seed -- --region ${code.slice(0, 6)})`);
+    if (!node)
+      throw new NotFoundException(
+        `no jurisdiction ${code} in the registry (seed it: npm run seed -- --region ${code.slice(0, 6)})`,
+      );
     return node;
   }
 }

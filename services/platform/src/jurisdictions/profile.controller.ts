@@ -1,5 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { BadRequestException, Body, Controller, Headers, HttpCode, Inject, NotFoundException, Param, Put, UnprocessableEntityException } from '@nestjs/common';
+import {
+  BadRequestException,
+  Body,
+  Controller,
+  Headers,
+  HttpCode,
+  Inject,
+  NotFoundException,
+  Param,
+  Put,
+  UnprocessableEntityException,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CLOCK, JURISDICTION_LOOKUP } from '@chuangwen/contracts';
 import type { Actor, Clock, CommunityProfileUpdated, JurisdictionLookup } from '@chuangwen/contracts';
@@ -33,22 +44,53 @@ export class CommunityProfileController {
   @Roles('office', 'street')
   @InScope('params.code')
   @ApiOperation({ summary: "Set a community's profile: quantities (residents …) and attributes (estate …)" })
-  async update(@Param() { code }: JurisdictionCodeParam, @Body() dto: CommunityProfileDto, @CurrentActor() actor: Actor, @Headers('x-correlation-id') cid?: string) {
+  async update(
+    @Param() { code }: JurisdictionCodeParam,
+    @Body() dto: CommunityProfileDto,
+    @CurrentActor() actor: Actor,
+    @Headers('x-correlation-id') cid?: string,
+  ) {
     if (!Object.keys(dto.quantities ?? {}).length && !Object.keys(dto.attributes ?? {}).length) {
-      throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: 'invalid request: quantities, attributes', errors: [{ field: 'quantities', messages: ['give at least one quantity or attribute'] }] });
+      throw new BadRequestException({
+        statusCode: 400,
+        error: 'Bad Request',
+        message: 'invalid request: quantities, attributes',
+        errors: [{ field: 'quantities', messages: ['give at least one quantity or attribute'] }],
+      });
     }
     const node = await this.jurisdictions.find(code);
     if (!node) throw new NotFoundException(`no jurisdiction ${code} in the registry`);
-    if (node.level !== 'community') throw new UnprocessableEntityException(`${code} is a ${node.level}: a profile is set per community committee`);
+    if (node.level !== 'community')
+      throw new UnprocessableEntityException(`${code} is a ${node.level}: a profile is set per community committee`);
     const event: CommunityProfileUpdated = {
-      type: 'CommunityProfileUpdated', version: 1,
-      data: { communityCode: code, ...(dto.quantities ? { quantities: dto.quantities } : {}), ...(dto.attributes ? { attributes: dto.attributes } : {}) },
+      type: 'CommunityProfileUpdated',
+      version: 1,
+      data: {
+        communityCode: code,
+        ...(dto.quantities ? { quantities: dto.quantities } : {}),
+        ...(dto.attributes ? { attributes: dto.attributes } : {}),
+      },
     };
     const correlationId = cid ?? randomUUID();
-    const result = await this.store.append(communityProfileStream(code), [{
-      eventId: randomUUID(), type: event.type, version: event.version, data: event.data,
-      metadata: { actor, jurisdictionCode: code, occurredAt: this.clock.now().toISOString(), correlationId, causationId: correlationId },
-    }], { expectedRevision: 'any' });
+    const result = await this.store.append(
+      communityProfileStream(code),
+      [
+        {
+          eventId: randomUUID(),
+          type: event.type,
+          version: event.version,
+          data: event.data,
+          metadata: {
+            actor,
+            jurisdictionCode: code,
+            occurredAt: this.clock.now().toISOString(),
+            correlationId,
+            causationId: correlationId,
+          },
+        },
+      ],
+      { expectedRevision: 'any' },
+    );
     await this.reads.waitFor(result.position, [event.type]);
     return { communityCode: code, events: [event.type], position: result.position };
   }

@@ -9,7 +9,10 @@ export const MAIN = join(ROOT, 'dist/services/platform/src/main.js');
 
 /** The topics of deploy/kafka-topics.txt under another prefix, with production's partition counts. */
 export function productionTopics(prefix: string): { topic: string; partitions: number }[] {
-  return readFileSync(join(ROOT, 'deploy/kafka-topics.txt'), 'utf8').split('\n').map((l) => l.trim().split(/\s+/)).filter(([name]) => name?.startsWith('chuangwen.'))
+  return readFileSync(join(ROOT, 'deploy/kafka-topics.txt'), 'utf8')
+    .split('\n')
+    .map((l) => l.trim().split(/\s+/))
+    .filter(([name]) => name?.startsWith('chuangwen.'))
     .map(([name, partitions]) => ({ topic: prefix + name.slice('chuangwen.'.length), partitions: Number(partitions) }));
 }
 
@@ -32,10 +35,19 @@ export interface PlatformProcess {
  * the port the system gave it, read from its ready line. No free port is chosen here and handed
  * over: another process on the machine could bind it in between (EADDRINUSE).
  */
-export function startPlatformProcess(name: string, env: Record<string, string | undefined>, timeoutMs = 120_000): Promise<PlatformProcess> {
-  const child = spawn(process.execPath, [MAIN], { env: { ...process.env, HOST: '127.0.0.1', ...env, PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
+export function startPlatformProcess(
+  name: string,
+  env: Record<string, string | undefined>,
+  timeoutMs = 120_000,
+): Promise<PlatformProcess> {
+  const child = spawn(process.execPath, [MAIN], {
+    env: { ...process.env, HOST: '127.0.0.1', ...env, PORT: '0' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) => child.once('exit', (code, signal) => r({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) =>
+    child.once('exit', (code, signal) => r({ code, signal })),
+  );
   return new Promise((resolvePort, reject) => {
     const timer = setTimeout(() => fail(new Error(`${name} printed no ready line in ${timeoutMs} ms`)), timeoutMs);
     const fail = (e: Error) => {
@@ -51,7 +63,14 @@ export function startPlatformProcess(name: string, env: Record<string, string | 
       child.stdout!.off('data', onData);
       child.stdout!.on('data', (more) => (output += more));
       const port = Number(m[1]);
-      resolvePort({ name, port, child, output: () => output, exited, url: (path) => `http://127.0.0.1:${port}${path}` });
+      resolvePort({
+        name,
+        port,
+        child,
+        output: () => output,
+        exited,
+        url: (path) => `http://127.0.0.1:${port}${path}`,
+      });
     };
     child.stdout!.on('data', onData);
     child.stderr!.on('data', (d) => (output += d));
@@ -60,7 +79,10 @@ export function startPlatformProcess(name: string, env: Record<string, string | 
 }
 
 /** Sends `signal` and waits for the exit; resolves with how long it took. */
-export async function stopPlatformProcess(p: PlatformProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<{ code: number | null; signal: NodeJS.Signals | null; ms: number }> {
+export async function stopPlatformProcess(
+  p: PlatformProcess,
+  signal: NodeJS.Signals = 'SIGTERM',
+): Promise<{ code: number | null; signal: NodeJS.Signals | null; ms: number }> {
   if (p.child.exitCode !== null || p.child.signalCode !== null) return { ...(await p.exited), ms: 0 };
   const started = Date.now();
   p.child.kill(signal);
@@ -71,7 +93,10 @@ export async function stopPlatformProcess(p: PlatformProcess, signal: NodeJS.Sig
 /**
  * An open `GET /api/stream/scores`: the messages received so far, and whether the server ended it.
  */
-export function openScoreStream(url: string, onMessage?: (message: string) => void): { messages: string[]; ended: Promise<void>; close(): void; text(): string } {
+export function openScoreStream(
+  url: string,
+  onMessage?: (message: string) => void,
+): { messages: string[]; ended: Promise<void>; close(): void; text(): string } {
   const controller = new AbortController();
   const messages: string[] = [];
   let buffer = '';

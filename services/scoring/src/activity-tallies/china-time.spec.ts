@@ -17,23 +17,35 @@ function daysIn(zone: string, inputs: string[]): { offset: number; days: string[
     new Function('module', 'exports', 'require', code)(m, m.exports, require);
     const inputs = ${JSON.stringify(inputs)};
     process.stdout.write(JSON.stringify({ offset: new Date('2025-12-31T20:00:00').getTimezoneOffset(), days: inputs.map((d) => m.exports.toDay(d)) }));`;
-  return JSON.parse(execFileSync(process.execPath, ['-e', script], { cwd: ROOT, env: { ...process.env, TZ: zone }, encoding: 'utf8' }));
+  return JSON.parse(
+    execFileSync(process.execPath, ['-e', script], { cwd: ROOT, env: { ...process.env, TZ: zone }, encoding: 'utf8' }),
+  );
 }
 
 // Issue 22, defect 6: figures must not depend on the host's zone, so a rebuild elsewhere agrees.
 describe('the China day of an instant, whatever zone the host runs in', () => {
-  const inputs = ['2025-12-31T20:00:00Z', '2025-12-31T15:59:59Z', '2025-12-31T20:00:00-05:00', '2025-12-31T20:00:00+08:00', '2025-12-31T20:00:00', '2026-01-01T00:30'];
+  const inputs = [
+    '2025-12-31T20:00:00Z',
+    '2025-12-31T15:59:59Z',
+    '2025-12-31T20:00:00-05:00',
+    '2025-12-31T20:00:00+08:00',
+    '2025-12-31T20:00:00',
+    '2026-01-01T00:30',
+  ];
   const expected = ['2026-01-01', '2025-12-31', '2026-01-01', '2025-12-31', '2025-12-31', '2026-01-01'];
 
   it.each([
     ['UTC', 0],
     ['America/New_York', 300],
     ['Asia/Shanghai', -480],
-  ])('in %s: instants with an offset fall on their China day; a stored one without is read as China time', (zone, offset) => {
-    const answer = daysIn(zone, inputs);
-    expect(answer.offset).toBe(offset); // the zone really was in force
-    expect(answer.days).toEqual(expected);
-  });
+  ])(
+    'in %s: instants with an offset fall on their China day; a stored one without is read as China time',
+    (zone, offset) => {
+      const answer = daysIn(zone, inputs);
+      expect(answer.offset).toBe(offset); // the zone really was in force
+      expect(answer.days).toEqual(expected);
+    },
+  );
 
   it('the tallies year is that of the China day', () => {
     expect(chinaYear('2025-12-31T20:00:00Z')).toBe(2026);

@@ -32,6 +32,10 @@ describe('the evaluation calendar', () => {
       ['EvaluationDayBegan', { day: '2025-12-31' }, 'evaluation-day-2025-12-31'],
       ['EvaluationDayBegan', { day: '2026-01-01' }, 'evaluation-day-2026-01-01'],
     ]);
-    expect(all[1].metadata).toMatchObject({ actor: { id: 'evaluation-calendar', roles: ['system'] }, jurisdictionCode: '000000', occurredAt: '2025-12-31T16:00:00.000Z' });
+    expect(all[1].metadata).toMatchObject({
+      actor: { id: 'evaluation-calendar', roles: ['system'] },
+      jurisdictionCode: '000000',
+      occurredAt: '2025-12-31T16:00:00.000Z',
+    });
   });
 });

@@ -1,4 +1,13 @@
-import { DynamicModule, Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown, Optional } from '@nestjs/common';
+import {
+  DynamicModule,
+  Inject,
+  Injectable,
+  Logger,
+  Module,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+  Optional,
+} from '@nestjs/common';
 import { CLOCK, COUNTRY_CODE, evaluationDayStream, nameBasedId } from '@chuangwen/contracts';
 import type { Actor, Clock, EvaluationDayBegan, EventToAppend } from '@chuangwen/contracts';
 import { EVENT_STORE, EventStore, WrongExpectedRevisionError } from '@chuangwen/event-store';
@@ -15,7 +24,12 @@ const DEFAULT_OPTIONS: EvaluationDayOptions = { checkIntervalMs: 600_000 };
 @Module({})
 export class EvaluationCalendarModule {
   static forRoot(options: EvaluationDayOptions): DynamicModule {
-    return { module: EvaluationCalendarModule, global: true, providers: [{ provide: EVALUATION_DAY_OPTIONS, useValue: options }], exports: [EVALUATION_DAY_OPTIONS] };
+    return {
+      module: EvaluationCalendarModule,
+      global: true,
+      providers: [{ provide: EVALUATION_DAY_OPTIONS, useValue: options }],
+      exports: [EVALUATION_DAY_OPTIONS],
+    };
   }
 }
 
@@ -28,7 +42,13 @@ export function evaluationDayBegan(day: string): EventToAppend<EvaluationDayBega
     type: 'EvaluationDayBegan',
     version: 1,
     data: { day },
-    metadata: { actor: CALENDAR_ACTOR, jurisdictionCode: COUNTRY_CODE, occurredAt: new Date(`${day}T00:00:00+08:00`).toISOString(), correlationId: `evaluation-day-${day}`, causationId: `evaluation-day-${day}` },
+    metadata: {
+      actor: CALENDAR_ACTOR,
+      jurisdictionCode: COUNTRY_CODE,
+      occurredAt: new Date(`${day}T00:00:00+08:00`).toISOString(),
+      correlationId: `evaluation-day-${day}`,
+      causationId: `evaluation-day-${day}`,
+    },
   };
 }
 
@@ -51,7 +71,10 @@ export class EvaluationDayScheduler implements OnApplicationBootstrap, OnApplica
 
   onApplicationBootstrap(): void {
     if (this.options.checkIntervalMs <= 0) return;
-    this.timer = setInterval(() => void this.tick().catch((e) => this.log.error(`evaluation day check failed: ${(e as Error).message}`)), this.options.checkIntervalMs);
+    this.timer = setInterval(
+      () => void this.tick().catch((e) => this.log.error(`evaluation day check failed: ${(e as Error).message}`)),
+      this.options.checkIntervalMs,
+    );
     this.timer.unref();
   }
 

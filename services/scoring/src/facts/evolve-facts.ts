@@ -7,8 +7,16 @@ import type { FactEvent } from './scoring-events';
  * class whatever their first events were (undefined fields are not stored).
  */
 export const emptyFacts = (): CommunityFacts => ({
-  activities: undefined, participants: undefined, surveys: undefined, facilities: undefined, problems: undefined, quantities: undefined,
-  inspectorScores: undefined, incidents: undefined, notApplicable: undefined, attributes: undefined,
+  activities: undefined,
+  participants: undefined,
+  surveys: undefined,
+  facilities: undefined,
+  problems: undefined,
+  quantities: undefined,
+  inspectorScores: undefined,
+  incidents: undefined,
+  notApplicable: undefined,
+  attributes: undefined,
 });
 
 /**
@@ -63,9 +71,19 @@ export function evolveFacts(facts: CommunityFacts, event: FactEvent): CommunityF
       return facts;
     }
     case 'IncidentReported':
-      return setIncident(facts, event.data.incidentId, { kind: event.data.kind as Incident['kind'], status: 'reported', date: event.data.occurredOn, ref: event.data.incidentId });
+      return setIncident(facts, event.data.incidentId, {
+        kind: event.data.kind as Incident['kind'],
+        status: 'reported',
+        date: event.data.occurredOn,
+        ref: event.data.incidentId,
+      });
     case 'IncidentConfirmed':
-      return setIncident(facts, event.data.incidentId, { kind: event.data.kind as Incident['kind'], status: 'confirmed', date: event.data.occurredOn, ref: event.data.incidentId });
+      return setIncident(facts, event.data.incidentId, {
+        kind: event.data.kind as Incident['kind'],
+        status: 'confirmed',
+        date: event.data.occurredOn,
+        ref: event.data.incidentId,
+      });
     case 'IncidentDismissed': {
       const found = facts.incidents?.find((i) => i.ref === event.data.incidentId);
       if (found) found.status = 'dismissed';
@@ -86,7 +104,10 @@ export function evolveFacts(facts: CommunityFacts, event: FactEvent): CommunityF
     case 'VolunteerRegistered':
     case 'VolunteerDeregistered': {
       const q = (facts.quantities ??= dict()) as Record<string, number>;
-      q.volunteers_registered = Math.max(0, (q.volunteers_registered ?? 0) + (event.type === 'VolunteerRegistered' ? 1 : -1));
+      q.volunteers_registered = Math.max(
+        0,
+        (q.volunteers_registered ?? 0) + (event.type === 'VolunteerRegistered' ? 1 : -1),
+      );
       return facts;
     }
   }

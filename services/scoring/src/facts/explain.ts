@@ -26,9 +26,17 @@ export interface Explanation {
  * window, occurred after `asOf`, recorded after `knownAt`). Mirrors what the fold keeps (evolveFacts)
  * and what the rule reads of it (the engine's rules), window by window (`windowOn`).
  */
-export function explainIndicator(standard: Standard, indicator: Indicator, entries: readonly FactLogEntry[], day: string, known: Known): Explanation {
+export function explainIndicator(
+  standard: Standard,
+  indicator: Indicator,
+  entries: readonly FactLogEntry[],
+  day: string,
+  known: Known,
+): Explanation {
   const rule = indicator.rule;
-  const years = [...new Set(entries.filter((e) => e.type === 'ActivityHeld').map((e) => +(e.data.heldAt as string).slice(0, 4)))];
+  const years = [
+    ...new Set(entries.filter((e) => e.type === 'ActivityHeld').map((e) => +(e.data.heldAt as string).slice(0, 4))),
+  ];
   const wanted = new Set(sourceKeysOfRule(standard.id, indicator.id, rule, years));
   const counted: FactLogEntry[] = [];
   const notCounted: (ExplainedEntry & { reason: string })[] = [];
@@ -36,15 +44,26 @@ export function explainIndicator(standard: Standard, indicator: Indicator, entri
   const inView: FactLogEntry[] = [];
   for (const e of entries) {
     if (!sourceKeysOfEvent(asFactEvent(e)).some((k) => wanted.has(k))) continue;
-    if (known.knownBy !== undefined && e.recordedAt > known.knownBy) skip(e, `recorded ${new Date(e.recordedAt).toISOString()}, after knownAt: not known then`);
-    else if (known.occurredBy !== undefined && e.occurredOn > known.occurredBy) skip(e, `occurred ${e.occurredOn}, after asOf ${known.occurredBy}`);
+    if (known.knownBy !== undefined && e.recordedAt > known.knownBy)
+      skip(e, `recorded ${new Date(e.recordedAt).toISOString()}, after knownAt: not known then`);
+    else if (known.occurredBy !== undefined && e.occurredOn > known.occurredBy)
+      skip(e, `occurred ${e.occurredOn}, after asOf ${known.occurredBy}`);
     else inView.push(e);
   }
   const own = (e: FactLogEntry) => e.type === 'IndicatorDeclaredNotApplicable';
   counted.push(...inView.filter(own));
   const facts = inView.filter((e) => !own(e));
-  const window = 'within' in rule && rule.within !== undefined ? windowOn(standard, rule.within, day) : rule.kind === 'survey_rate_threshold' ? windowOn(standard, 'cycle', day) : undefined;
-  const label = window ? (window.years.length === 1 ? `${window.years[0]}` : `${window.years[0]}–${window.years[window.years.length - 1]}`) : '';
+  const window =
+    'within' in rule && rule.within !== undefined
+      ? windowOn(standard, rule.within, day)
+      : rule.kind === 'survey_rate_threshold'
+        ? windowOn(standard, 'cycle', day)
+        : undefined;
+  const label = window
+    ? window.years.length === 1
+      ? `${window.years[0]}`
+      : `${window.years[0]}–${window.years[window.years.length - 1]}`
+    : '';
   switch (rule.kind) {
     case 'event_count_min':
       for (const e of facts) {
@@ -68,7 +87,8 @@ export function explainIndicator(standard: Standard, indicator: Indicator, entri
       const standing = latest(facts, (e) => e.data[dayField] as string);
       for (const e of facts) {
         const on = e.data[dayField] as string;
-        if (e !== standing) skip(e, `superseded by the one of ${standing!.data[dayField]} (position ${standing!.position})`);
+        if (e !== standing)
+          skip(e, `superseded by the one of ${standing!.data[dayField]} (position ${standing!.position})`);
         else if (on > day) skip(e, `dated ${on}, after ${day}`);
         else if (on < window!.start) skip(e, `dated ${on}, before the window from ${window!.start}`);
         else counted.push(e);
@@ -78,7 +98,10 @@ export function explainIndicator(standard: Standard, indicator: Indicator, entri
     case 'presence':
     case 'ratio_target': {
       // Per facility (or quantity), the last record stands; the volunteer register counts every entry.
-      const keyOf = (e: FactLogEntry) => sourceKeysOfEvent(asFactEvent(e)).filter((k) => wanted.has(k)).join();
+      const keyOf = (e: FactLogEntry) =>
+        sourceKeysOfEvent(asFactEvent(e))
+          .filter((k) => wanted.has(k))
+          .join();
       const last = new Map<string, FactLogEntry>();
       for (const e of facts) if (!e.type.startsWith('Volunteer')) last.set(keyOf(e), e);
       for (const e of facts) {
@@ -94,7 +117,8 @@ export function explainIndicator(standard: Standard, indicator: Indicator, entri
     case 'no_incident':
       for (const e of facts) {
         const on = e.data.occurredOn as string | undefined;
-        if (on && (on < window!.start || on > day)) skip(e, `occurred ${on}, outside the window ${window!.start}–${day}`);
+        if (on && (on < window!.start || on > day))
+          skip(e, `occurred ${on}, outside the window ${window!.start}–${day}`);
         else counted.push(e);
       }
       break;
@@ -114,5 +138,10 @@ function latest(entries: readonly FactLogEntry[], dayOf: (e: FactLogEntry) => st
 }
 
 const shown = (e: FactLogEntry): ExplainedEntry => ({
-  position: e.position, type: e.type, recordedOn: e.recordedOn, recordedAt: new Date(e.recordedAt).toISOString(), occurredOn: e.occurredOn || null, data: e.data,
+  position: e.position,
+  type: e.type,
+  recordedOn: e.recordedOn,
+  recordedAt: new Date(e.recordedAt).toISOString(),
+  occurredOn: e.occurredOn || null,
+  data: e.data,
 });

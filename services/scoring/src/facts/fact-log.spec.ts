@@ -9,15 +9,70 @@ describe('fact log entries', () => {
   const code = '620102001001';
   const scripted = [...factEvents(code, strongCommunity()), ...factEvents(code, accidentCommunity())];
   const more: FactEvent[] = [
-    { type: 'ProblemRecorded', version: 1, data: { problemId: 'p', communityCode: code, category: 'pests', description: '“四害”孳生', source: 'inspector', foundOn: '2025-03-01' } },
-    { type: 'RectificationOverdue', version: 1, data: { problemId: 'p', communityCode: code, category: 'pests', deadline: '2025-03-15' } },
-    { type: 'RectificationVerified', version: 1, data: { problemId: 'p', communityCode: code, category: 'pests', wasOverdue: true, verifiedOn: '2025-03-20' } },
-    { type: 'IncidentDismissed', version: 1, data: { incidentId: 'i', communityCode: code, kind: 'fire', reason: '误报' } },
-    { type: 'FacilityRecorded', version: 1, data: { communityCode: code, facility: 'library', present: false, recordedOn: '2025-04-01' } },
-    { type: 'VolunteerRegistered', version: 1, data: { volunteerId: 'v', communityCode: code, name: '张三', idHash: 'h', idMasked: '3212**********1234', phone: '13800000000' } } as never,
-    { type: 'VolunteerDeregistered', version: 1, data: { volunteerId: 'v', communityCode: code, reason: '迁出', deregisteredOn: '2025-05-01' } },
-    { type: 'IndicatorDeclaredNotApplicable', version: 1, data: { communityCode: code, standardId: 'gansu-civilized-community', indicatorId: 'g2.3', explanation: '辖区无下岗失业人员' } },
-    { type: 'IncidentDismissed', version: 1, data: { incidentId: 'x', communityCode: code, kind: 'fire', reason: '误报' } },
+    {
+      type: 'ProblemRecorded',
+      version: 1,
+      data: {
+        problemId: 'p',
+        communityCode: code,
+        category: 'pests',
+        description: '“四害”孳生',
+        source: 'inspector',
+        foundOn: '2025-03-01',
+      },
+    },
+    {
+      type: 'RectificationOverdue',
+      version: 1,
+      data: { problemId: 'p', communityCode: code, category: 'pests', deadline: '2025-03-15' },
+    },
+    {
+      type: 'RectificationVerified',
+      version: 1,
+      data: { problemId: 'p', communityCode: code, category: 'pests', wasOverdue: true, verifiedOn: '2025-03-20' },
+    },
+    {
+      type: 'IncidentDismissed',
+      version: 1,
+      data: { incidentId: 'i', communityCode: code, kind: 'fire', reason: '误报' },
+    },
+    {
+      type: 'FacilityRecorded',
+      version: 1,
+      data: { communityCode: code, facility: 'library', present: false, recordedOn: '2025-04-01' },
+    },
+    {
+      type: 'VolunteerRegistered',
+      version: 1,
+      data: {
+        volunteerId: 'v',
+        communityCode: code,
+        name: '张三',
+        idHash: 'h',
+        idMasked: '3212**********1234',
+        phone: '13800000000',
+      },
+    } as never,
+    {
+      type: 'VolunteerDeregistered',
+      version: 1,
+      data: { volunteerId: 'v', communityCode: code, reason: '迁出', deregisteredOn: '2025-05-01' },
+    },
+    {
+      type: 'IndicatorDeclaredNotApplicable',
+      version: 1,
+      data: {
+        communityCode: code,
+        standardId: 'gansu-civilized-community',
+        indicatorId: 'g2.3',
+        explanation: '辖区无下岗失业人员',
+      },
+    },
+    {
+      type: 'IncidentDismissed',
+      version: 1,
+      data: { incidentId: 'x', communityCode: code, kind: 'fire', reason: '误报' },
+    },
   ];
   const all = [...scripted, ...more];
 
@@ -35,18 +90,45 @@ describe('fact log entries', () => {
   });
 
   it('keep days as numbers: the day recorded since 1970, days in the fields before it, the second recorded last', () => {
-    const held: FactEvent = { type: 'ActivityHeld', version: 1, data: { activityId: 'a', communityCode: code, kind: 'culture_sports', title: 't', organiser: 'o', scale: 'large', heldAt: '2024-12-31T17:00:00Z', participants: 5 } };
+    const held: FactEvent = {
+      type: 'ActivityHeld',
+      version: 1,
+      data: {
+        activityId: 'a',
+        communityCode: code,
+        kind: 'culture_sports',
+        title: 't',
+        organiser: 'o',
+        scale: 'large',
+        heldAt: '2024-12-31T17:00:00Z',
+        participants: 5,
+      },
+    };
     const entry = encodeEntry(held, 7, '2025-01-03T02:30:05Z'); // 10:30:05 China time
     expect(entry).toEqual([7, 20091, 'A', 'culture_sports', 'large', 5, 2, 37805]); // held on 1 January, China time
     expect(decodeEntry(entry)).toEqual({
-      position: 7, type: 'ActivityHeld', recordedOn: '2025-01-03', recordedAt: Date.parse('2025-01-03T02:30:05Z'), occurredOn: '2025-01-01',
+      position: 7,
+      type: 'ActivityHeld',
+      recordedOn: '2025-01-03',
+      recordedAt: Date.parse('2025-01-03T02:30:05Z'),
+      occurredOn: '2025-01-01',
       data: { kind: 'culture_sports', scale: 'large', participants: 5, heldAt: '2025-01-01' },
     });
-    const late: FactEvent = { type: 'FacilityRecorded', version: 1, data: { communityCode: code, facility: 'library', present: true, recordedOn: '2025-01-05' } };
+    const late: FactEvent = {
+      type: 'FacilityRecorded',
+      version: 1,
+      data: { communityCode: code, facility: 'library', present: true, recordedOn: '2025-01-05' },
+    };
     expect(decodeEntry(encodeEntry(late, 8, '2025-01-03')).data.recordedOn).toBe('2025-01-05'); // a day after the recording is a negative count
     // Recorded just before China midnight: the day is China's, the second counts from its midnight.
-    expect(decodeEntry(encodeEntry(late, 9, '2025-01-03T15:59:59Z'))).toMatchObject({ recordedOn: '2025-01-03', recordedAt: Date.parse('2025-01-03T15:59:59Z') });
-    expect(decodeEntry(encodeEntry(late, 9, '2025-01-03T23:59:59+08:00'))).toMatchObject({ recordedOn: '2025-01-03', recordedAt: Date.parse('2025-01-03T15:59:59Z') });
+    expect(decodeEntry(encodeEntry(late, 9, '2025-01-03T15:59:59Z'))).toMatchObject({
+      recordedOn: '2025-01-03',
+      recordedAt: Date.parse('2025-01-03T15:59:59Z'),
+    });
+    expect(decodeEntry(encodeEntry(late, 9, '2025-01-03T23:59:59+08:00'))).toMatchObject({
+      recordedOn: '2025-01-03',
+      recordedAt: Date.parse('2025-01-03T15:59:59Z'),
+    });
   });
 
   it('say when each fact occurred: its own day, the day after a missed deadline, the recording day when it has none', () => {
@@ -60,13 +142,24 @@ describe('fact log entries', () => {
   });
 
   it('decode entries written before v4 (no second, fewer fields): placed at the start of their China day', () => {
-    expect(decodeEntry([5, 20030, 'P', 'pests'])).toEqual({ position: 5, type: 'ProblemRecorded', recordedOn: '2024-11-03', recordedAt: Date.parse('2024-11-02T16:00:00Z'), occurredOn: '2024-11-03', data: { category: 'pests' } });
-    expect(decodeEntry([672061, 20030, 'A', 'safety_publicity', 'ordinary', 102, 0])).toMatchObject({ occurredOn: '2024-11-03', recordedAt: Date.parse('2024-11-02T16:00:00Z') });
+    expect(decodeEntry([5, 20030, 'P', 'pests'])).toEqual({
+      position: 5,
+      type: 'ProblemRecorded',
+      recordedOn: '2024-11-03',
+      recordedAt: Date.parse('2024-11-02T16:00:00Z'),
+      occurredOn: '2024-11-03',
+      data: { category: 'pests' },
+    });
+    expect(decodeEntry([672061, 20030, 'A', 'safety_publicity', 'ordinary', 102, 0])).toMatchObject({
+      occurredOn: '2024-11-03',
+      recordedAt: Date.parse('2024-11-02T16:00:00Z'),
+    });
   });
 
   it('keep no names, phone numbers or free text', () => {
     const text = JSON.stringify(all.map((e, i) => encodeEntry(e, i, '2025-06-30')));
-    for (const secret of ['张三', '13800000000', '3212**', '误报', '迁出', '辖区无下岗', '社区居委会']) expect(text).not.toContain(secret);
+    for (const secret of ['张三', '13800000000', '3212**', '误报', '迁出', '辖区无下岗', '社区居委会'])
+      expect(text).not.toContain(secret);
   });
 
   it('are filed in position order, each once, whatever order they arrive in', () => {

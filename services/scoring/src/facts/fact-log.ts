@@ -87,11 +87,27 @@ const TIMELESS = new Set<FactEvent['type']>(['IncidentDismissed']);
 export const entryFields = (type: FactEvent['type']): readonly string[] => CODECS[type][1];
 
 /** Fields holding a day (an activity's instant is kept as its China day: only its year counts). */
-const DAYS = new Set(['heldAt', 'conductedOn', 'scoredOn', 'recordedOn', 'occurredOn', 'foundOn', 'deadline', 'verifiedOn', 'registeredOn', 'deregisteredOn']);
+const DAYS = new Set([
+  'heldAt',
+  'conductedOn',
+  'scoredOn',
+  'recordedOn',
+  'occurredOn',
+  'foundOn',
+  'deadline',
+  'verifiedOn',
+  'registeredOn',
+  'deregisteredOn',
+]);
 
 /** Each type's codec with its day fields marked (no set lookup a field), by type and by tag. */
 type Coding = { type: FactEvent['type']; tag: string; fields: readonly string[]; days: readonly boolean[] };
-const CODINGS: Coding[] = Object.entries(CODECS).map(([type, [tag, fields]]) => ({ type: type as FactEvent['type'], tag, fields, days: fields.map((f) => DAYS.has(f)) }));
+const CODINGS: Coding[] = Object.entries(CODECS).map(([type, [tag, fields]]) => ({
+  type: type as FactEvent['type'],
+  tag,
+  fields,
+  days: fields.map((f) => DAYS.has(f)),
+}));
 const ENCODERS = Object.fromEntries(CODINGS.map((c) => [c.type, c])) as Record<FactEvent['type'], Coding>;
 const BY_TAG = new Map(CODINGS.map((c) => [c.tag, c]));
 
@@ -99,7 +115,11 @@ const BY_TAG = new Map(CODINGS.map((c) => [c.tag, c]));
  * The entry of a fact event recorded at `recordedAt` (an ISO instant; a bare day, in tests, is its
  * China midnight).
  */
-export function encodeEntry(event: Pick<FactEvent, 'type' | 'data'>, position: number, recordedAt: string): EncodedEntry {
+export function encodeEntry(
+  event: Pick<FactEvent, 'type' | 'data'>,
+  position: number,
+  recordedAt: string,
+): EncodedEntry {
   const { tag, fields, days } = ENCODERS[event.type];
   const data = event.data as Record<string, unknown>;
   const recorded = numbers.get(recordedAt) ?? recordingDayNumber(recordedAt);
@@ -120,7 +140,8 @@ export function decodeFoldEntry(entry: EncodedEntry): FoldEntry {
   const data: Record<string, unknown> = {};
   for (let i = 0; i < codec.fields.length; i++) {
     const v = entry[i + 3];
-    if (v !== null && v !== undefined) data[codec.fields[i]] = codec.days[i] ? dayOfNumber(recorded - (v as number)) : v;
+    if (v !== null && v !== undefined)
+      data[codec.fields[i]] = codec.days[i] ? dayOfNumber(recorded - (v as number)) : v;
   }
   return { position, type: codec.type, recordedOn: dayOfNumber(recorded), data };
 }
@@ -128,7 +149,11 @@ export function decodeFoldEntry(entry: EncodedEntry): FoldEntry {
 export function decodeEntry(entry: EncodedEntry): FactLogEntry {
   const e = decodeFoldEntry(entry);
   const second = (entry[ENCODERS[e.type].fields.length + 3] as number | undefined) ?? 0;
-  return { ...e, recordedAt: dayNumber(e.recordedOn) * DAY_MS - CHINA_OFFSET_MS + second * 1000, occurredOn: occurredOn(e.type, e.data, e.recordedOn) };
+  return {
+    ...e,
+    recordedAt: dayNumber(e.recordedOn) * DAY_MS - CHINA_OFFSET_MS + second * 1000,
+    occurredOn: occurredOn(e.type, e.data, e.recordedOn),
+  };
 }
 
 function occurredOn(type: FactEvent['type'], data: Record<string, unknown>, recordedOn: string): string {
@@ -172,13 +197,20 @@ const recordingDayNumber = rememberedByHour((at) => dayNumber(toDay(at)));
  */
 export function chinaSecond(at: string): number {
   if (at.length === 10) return 0;
-  if (at.length >= 20 && at[10] === 'T' && at[13] === ':' && at[16] === ':' && (at[19] === 'Z' || at[19] === '.') && at.endsWith('Z')) {
+  if (
+    at.length >= 20 &&
+    at[10] === 'T' &&
+    at[13] === ':' &&
+    at[16] === ':' &&
+    (at[19] === 'Z' || at[19] === '.') &&
+    at.endsWith('Z')
+  ) {
     const n = (i: number) => (at.charCodeAt(i) - 48) * 10 + at.charCodeAt(i + 1) - 48;
     return ((n(11) + 8) % 24) * 3600 + n(14) * 60 + n(17);
   }
   const t = Date.parse(at);
   if (Number.isNaN(t)) throw new Error(`not an instant: ${at}`);
-  return Math.floor((((t + CHINA_OFFSET_MS) % DAY_MS) + DAY_MS) % DAY_MS / 1000);
+  return Math.floor(((((t + CHINA_OFFSET_MS) % DAY_MS) + DAY_MS) % DAY_MS) / 1000);
 }
 
 /** The entry as the fact event the fold and the explanation read. */

@@ -30,19 +30,30 @@ export function sourceKeysOfEvent(e: FactEvent): string[] {
     case 'VolunteerDeregistered':
       return ['quantity|volunteers_registered'];
     case 'CommunityProfileUpdated':
-      return [...Object.keys(e.data.quantities ?? {}).map((q) => `quantity|${q}`), ...Object.keys(e.data.attributes ?? {}).map((a) => `attribute|${a}`)];
+      return [
+        ...Object.keys(e.data.quantities ?? {}).map((q) => `quantity|${q}`),
+        ...Object.keys(e.data.attributes ?? {}).map((a) => `attribute|${a}`),
+      ];
   }
 }
 
 /** The keys an indicator's rule reads (years: those of the evaluation window, newest first). */
-export function sourceKeysOfRule(standardId: string, indicatorId: string, rule: Rule, years: readonly number[]): string[] {
+export function sourceKeysOfRule(
+  standardId: string,
+  indicatorId: string,
+  rule: Rule,
+  years: readonly number[],
+): string[] {
   const own = [`na|${standardId}/${indicatorId}`];
   switch (rule.kind) {
     case 'survey_rate_threshold':
       return [`survey|${rule.topic}`, ...own];
     case 'event_count_min': {
       const scales = rule.scale ? [rule.scale] : ['ordinary', 'large'];
-      return [...rule.activityKinds.flatMap((k) => scales.flatMap((s) => years.map((y) => `activity|${k}|${s}|${y}`))), ...own];
+      return [
+        ...rule.activityKinds.flatMap((k) => scales.flatMap((s) => years.map((y) => `activity|${k}|${s}|${y}`))),
+        ...own,
+      ];
     }
     case 'presence':
       return [...rule.items.map((i) => `facility|${i.facility}`), ...own];

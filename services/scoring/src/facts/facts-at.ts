@@ -16,7 +16,8 @@ export interface Known {
 }
 
 export const isKnown = (e: FactLogEntry, k: Known): boolean =>
-  (k.knownBy === undefined || e.recordedAt <= k.knownBy) && (k.occurredBy === undefined || e.occurredOn <= k.occurredBy);
+  (k.knownBy === undefined || e.recordedAt <= k.knownBy) &&
+  (k.occurredBy === undefined || e.occurredOn <= k.occurredBy);
 
 /**
  * The one fold of a community's facts from its fact log (evolveFacts, entry by entry in position
@@ -41,5 +42,16 @@ export function tallyAt(entries: readonly FactLogEntry[], year: number, known: K
 }
 
 /** Entries that occurred by `day` but were recorded after its end: they changed its figures after the fact. */
-export const recordedLate = (entries: readonly FactLogEntry[], day: string, endOfDay: number, knownBy?: number): FactLogEntry[] =>
-  entries.filter((e) => e.occurredOn <= day && e.occurredOn !== '' && e.recordedAt > endOfDay && (knownBy === undefined || e.recordedAt <= knownBy));
+export const recordedLate = (
+  entries: readonly FactLogEntry[],
+  day: string,
+  endOfDay: number,
+  knownBy?: number,
+): FactLogEntry[] =>
+  entries.filter(
+    (e) =>
+      e.occurredOn <= day &&
+      e.occurredOn !== '' &&
+      e.recordedAt > endOfDay &&
+      (knownBy === undefined || e.recordedAt <= knownBy),
+  );

@@ -14,7 +14,8 @@ export const KnownAt = () =>
   applyDecorators(
     ApiPropertyOptional({
       example: '2025-07-01T09:00:00+08:00',
-      description: 'The figures as the platform showed them at this instant: only facts recorded by then (evaluated at its China day, or at asOf)',
+      description:
+        'The figures as the platform showed them at this instant: only facts recorded by then (evaluated at its China day, or at asOf)',
     }),
     IsOptional(),
     Matches(INSTANT, { message: MESSAGE }),

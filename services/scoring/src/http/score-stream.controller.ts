@@ -1,4 +1,12 @@
-import { BeforeApplicationShutdown, Controller, ForbiddenException, Inject, MessageEvent, Query, Sse } from '@nestjs/common';
+import {
+  BeforeApplicationShutdown,
+  Controller,
+  ForbiddenException,
+  Inject,
+  MessageEvent,
+  Query,
+  Sse,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional } from 'class-validator';
 import { IsJurisdictionCode } from '@chuangwen/http';
@@ -10,10 +18,16 @@ import { PROJECTION_HOST, ProjectionHost } from '@chuangwen/projections';
 import { ROLLUPS, SCORES } from '../scorecards/collections';
 
 export class StreamQuery {
-  @ApiPropertyOptional({ example: '321282', description: 'Only changes at or below this jurisdiction (default: the caller’s)' })
-  @IsOptional() @IsJurisdictionCode() code?: string;
+  @ApiPropertyOptional({
+    example: '321282',
+    description: 'Only changes at or below this jurisdiction (default: the caller’s)',
+  })
+  @IsOptional()
+  @IsJurisdictionCode()
+  code?: string;
   @ApiPropertyOptional({ description: 'The token, for EventSource clients that cannot set a header' })
-  @IsOptional() access_token?: string;
+  @IsOptional()
+  access_token?: string;
 }
 
 /**
@@ -38,7 +52,8 @@ export class ScoreStreamController implements BeforeApplicationShutdown {
   @ApiOperation({ summary: 'Live score changes (text/event-stream)' })
   scores(@Query() q: StreamQuery, @CurrentActor() actor: Actor): Observable<MessageEvent> {
     const scope = q.code ?? actor.jurisdiction;
-    if (!isWithin(scope, actor.jurisdiction)) throw new ForbiddenException(`${scope} is outside your jurisdiction ${actor.jurisdiction}`);
+    if (!isWithin(scope, actor.jurisdiction))
+      throw new ForbiddenException(`${scope} is outside your jurisdiction ${actor.jurisdiction}`);
     return new Observable<MessageEvent>((subscriber) => {
       this.open.add(subscriber);
       subscriber.next({ type: 'ready', data: { scope } });
@@ -50,7 +65,12 @@ export class ScoreStreamController implements BeforeApplicationShutdown {
             return { kind: c.collection === SCORES ? 'community' : 'rollup', standardId, code };
           })
           .filter((c) => isWithin(c.code, scope) || isWithin(scope, c.code));
-        if (changed.length) subscriber.next({ type: 'scores', id: String(change.position), data: { position: change.position, changed } });
+        if (changed.length)
+          subscriber.next({
+            type: 'scores',
+            id: String(change.position),
+            data: { position: change.position, changed },
+          });
       });
       return () => {
         off();

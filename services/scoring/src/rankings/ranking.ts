@@ -20,7 +20,8 @@ export interface CommunityStanding {
   readonly vetoed: boolean;
 }
 
-export const tierOf = (s: Pick<CommunityStanding, 'passed' | 'vetoed'>): Tier => (s.passed ? 'passed' : s.vetoed ? 'vetoed' : 'not_passed');
+export const tierOf = (s: Pick<CommunityStanding, 'passed' | 'vetoed'>): Tier =>
+  s.passed ? 'passed' : s.vetoed ? 'vetoed' : 'not_passed';
 
 const TIER_BASE: Record<Tier, number> = { passed: 2000, not_passed: 1000, vetoed: 0 };
 
@@ -28,7 +29,8 @@ const TIER_BASE: Record<Tier, number> = { passed: 2000, not_passed: 1000, vetoed
  * The stored sort key of a community's score (`rankKey` in community_scores): its tier's base plus
  * its total (0–100), so one descending index on it gives the ranking (no second sort field).
  */
-export const rankKey = (s: Pick<CommunityStanding, 'total' | 'passed' | 'vetoed'>): number => TIER_BASE[tierOf(s)] + s.total;
+export const rankKey = (s: Pick<CommunityStanding, 'total' | 'passed' | 'vetoed'>): number =>
+  TIER_BASE[tierOf(s)] + s.total;
 
 export const compareCommunities = (a: CommunityStanding, b: CommunityStanding): number =>
   rankKey(b) - rankKey(a) || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
@@ -53,13 +55,22 @@ export interface NodeStanding {
 }
 
 export const compareNodes = (a: NodeStanding, b: NodeStanding): number =>
-  (b.meanTotal ?? -1) - (a.meanTotal ?? -1) || (b.passRate ?? 0) - (a.passRate ?? 0) || a.vetoed - b.vetoed || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
+  (b.meanTotal ?? -1) - (a.meanTotal ?? -1) ||
+  (b.passRate ?? 0) - (a.passRate ?? 0) ||
+  a.vetoed - b.vetoed ||
+  (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
 
 export const nodeReason = (s: NodeStanding): string =>
   `按平均分 ${s.meanTotal ?? '—'}, 再按达标率 ${s.passRate ?? '—'}, 再按被否决社区数 ${s.vetoed} 排序 (by mean total, then pass rate, then fewer vetoed communities)`;
 
 /** Ranks rows with a comparator, numbering from `offset + 1` and saying why each stands there. */
-export function ranked<T extends { code: string }, R>(rows: T[], compare: (a: T, b: T) => number, offset: number, limit: number, reason: (row: T) => R) {
+export function ranked<T extends { code: string }, R>(
+  rows: T[],
+  compare: (a: T, b: T) => number,
+  offset: number,
+  limit: number,
+  reason: (row: T) => R,
+) {
   return rows
     .sort(compare)
     .slice(offset, offset + limit)

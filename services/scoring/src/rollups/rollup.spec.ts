@@ -27,7 +27,12 @@ describe('roll-up by difference', () => {
     const street = node();
     setChild(street, 'c1', aggregateOf({ total: null, passed: false, vetoed: false, gaps: [] }));
     setChild(street, 'c2', aggregateOf({ total: 60, passed: false, vetoed: false, gaps: [] }));
-    expect(describeAggregate(street.aggregate)).toMatchObject({ communities: 2, scored: 1, meanTotal: 60, passRate: 0 });
+    expect(describeAggregate(street.aggregate)).toMatchObject({
+      communities: 2,
+      scored: 1,
+      meanTotal: 60,
+      passRate: 0,
+    });
   });
 
   it('rolls a street up into its district the same way', () => {
@@ -37,6 +42,11 @@ describe('roll-up by difference', () => {
     setChild(district, 's1', street.aggregate);
     setChild(street, 'c2', aggregateOf({ total: 40, passed: false, vetoed: false, gaps: ['x'] }));
     setChild(district, 's1', street.aggregate);
-    expect(describeAggregate(district.aggregate)).toMatchObject({ communities: 2, meanTotal: 60, passed: 1, gaps: [{ indicator: 'x', communities: 1 }] });
+    expect(describeAggregate(district.aggregate)).toMatchObject({
+      communities: 2,
+      meanTotal: 60,
+      passed: 1,
+      gaps: [{ indicator: 'x', communities: 1 }],
+    });
   });
 });

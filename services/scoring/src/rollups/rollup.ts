@@ -29,7 +29,15 @@ export interface Aggregate {
   gaps: Record<string, number>;
 }
 
-export const emptyAggregate = (): Aggregate => ({ communities: 0, scored: 0, sumTotal: 0, passed: 0, vetoed: 0, histogram: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0], gaps: {} });
+export const emptyAggregate = (): Aggregate => ({
+  communities: 0,
+  scored: 0,
+  sumTotal: 0,
+  passed: 0,
+  vetoed: 0,
+  histogram: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
+  gaps: {},
+});
 
 export const band = (total: number): number => Math.min(9, Math.max(0, Math.floor(total / 10)));
 
@@ -100,17 +108,38 @@ export function setChildOf<T>(ops: Additive<T>, node: RollupNode<T>, child: stri
   return true;
 }
 
-export const scoreAggregates: Additive<Aggregate> = { empty: emptyAggregate, addInto, same: (a, b) => sameAggregate(a, b), copy: copyAggregate };
+export const scoreAggregates: Additive<Aggregate> = {
+  empty: emptyAggregate,
+  addInto,
+  same: (a, b) => sameAggregate(a, b),
+  copy: copyAggregate,
+};
 
 export function copyAggregate(a: Aggregate): Aggregate {
-  return { communities: a.communities, scored: a.scored, sumTotal: a.sumTotal, passed: a.passed, vetoed: a.vetoed, histogram: a.histogram.slice(), gaps: { ...a.gaps } };
+  return {
+    communities: a.communities,
+    scored: a.scored,
+    sumTotal: a.sumTotal,
+    passed: a.passed,
+    vetoed: a.vetoed,
+    histogram: a.histogram.slice(),
+    gaps: { ...a.gaps },
+  };
 }
 
 /** Sets one child's score aggregate (see setChildOf). */
-export const setChild = (node: RollupNode, child: string, value: Aggregate | null): boolean => setChildOf(scoreAggregates, node, child, value);
+export const setChild = (node: RollupNode, child: string, value: Aggregate | null): boolean =>
+  setChildOf(scoreAggregates, node, child, value);
 
 export function sameAggregate(a: Aggregate, b: Aggregate): boolean {
-  if (a.communities !== b.communities || a.scored !== b.scored || a.sumTotal !== b.sumTotal || a.passed !== b.passed || a.vetoed !== b.vetoed) return false;
+  if (
+    a.communities !== b.communities ||
+    a.scored !== b.scored ||
+    a.sumTotal !== b.sumTotal ||
+    a.passed !== b.passed ||
+    a.vetoed !== b.vetoed
+  )
+    return false;
   for (let i = 0; i < 10; i++) if (a.histogram[i] !== b.histogram[i]) return false;
   const ka = Object.keys(a.gaps);
   return ka.length === Object.keys(b.gaps).length && ka.every((k) => a.gaps[k] === b.gaps[k]);
@@ -131,6 +160,10 @@ export function describe(a: Aggregate, titleOf?: TitleOf) {
     histogram: a.histogram.map((count, i) => ({ from: i * 10, to: i === 9 ? 100 : i * 10 + 10, count })),
     gaps: Object.entries(a.gaps)
       .sort(([x, m], [y, n]) => n - m || x.localeCompare(y))
-      .map(([indicator, communities]) => ({ indicator, ...(titleOf?.(indicator) !== undefined ? { title: titleOf(indicator) } : {}), communities })),
+      .map(([indicator, communities]) => ({
+        indicator,
+        ...(titleOf?.(indicator) !== undefined ? { title: titleOf(indicator) } : {}),
+        communities,
+      })),
   };
 }

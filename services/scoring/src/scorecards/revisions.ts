@@ -24,16 +24,33 @@ export interface NodeRevisions {
   readonly communities: string[];
 }
 
-export function revisionsOf(code: string, log: FactLogEntry[], cards: Scorecard[], standards: Standard[], day: string, known: Known): Revisions | null {
+export function revisionsOf(
+  code: string,
+  log: FactLogEntry[],
+  cards: Scorecard[],
+  standards: Standard[],
+  day: string,
+  known: Known,
+): Revisions | null {
   const end = endOfDay(day);
   const late = recordedLate(log, day, end, known.knownBy);
   const result: Revisions = {
     knownAtEndOfDay: new Date(end).toISOString(),
     changed: [],
-    lateRecords: late.map((e) => ({ position: e.position, type: e.type, occurredOn: e.occurredOn, recordedAt: new Date(e.recordedAt).toISOString() })),
+    lateRecords: late.map((e) => ({
+      position: e.position,
+      type: e.type,
+      occurredOn: e.occurredOn,
+      recordedAt: new Date(e.recordedAt).toISOString(),
+    })),
   };
   if (!late.length || !cards[0]) return result;
-  const then = scoreOf(standards[0], code, factsAt(log, { ...known, knownBy: Math.min(known.knownBy ?? Infinity, end) }), day).card;
+  const then = scoreOf(
+    standards[0],
+    code,
+    factsAt(log, { ...known, knownBy: Math.min(known.knownBy ?? Infinity, end) }),
+    day,
+  ).card;
   const now = cards[0];
   const diff = (figure: string, a: unknown, b: unknown) => a !== b && result.changed.push({ figure, then: a, now: b });
   diff('total', then.total, now.total);
@@ -48,7 +65,7 @@ export function revisionsOf(code: string, log: FactLogEntry[], cards: Scorecard[
 
 export function changedFigures(then: ReturnType<typeof describe>, now: ReturnType<typeof describe>) {
   const out: { figure: string; then: unknown; now: unknown }[] = [];
-  for (const f of ['communities', 'scored', 'meanTotal', 'passed', 'vetoed', 'passRate'] as const) if (then[f] !== now[f]) out.push({ figure: f, then: then[f], now: now[f] });
+  for (const f of ['communities', 'scored', 'meanTotal', 'passed', 'vetoed', 'passRate'] as const)
+    if (then[f] !== now[f]) out.push({ figure: f, then: then[f], now: now[f] });
   return out;
 }
-

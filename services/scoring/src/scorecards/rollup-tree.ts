@@ -7,7 +7,10 @@ import { newRollup, RollupDoc, scoreId } from './collections';
  * communities): each node is set in its parent, deepest first, up to the country — with the same
  * `setChild` the live projection uses to move one community's share by difference.
  */
-export function rollUpAbove(nodes: readonly { standardId: string; code: string; aggregate: Aggregate }[], rollups = new Map<string, RollupDoc>()): Map<string, RollupDoc> {
+export function rollUpAbove(
+  nodes: readonly { standardId: string; code: string; aggregate: Aggregate }[],
+  rollups = new Map<string, RollupDoc>(),
+): Map<string, RollupDoc> {
   for (const s of nodes) {
     const parent = codeAncestors(s.code).pop();
     if (parent) setChild(node(rollups, s.standardId, parent), s.code, s.aggregate);
@@ -22,7 +25,10 @@ export function rollUpAbove(nodes: readonly { standardId: string; code: string; 
 }
 
 /** Every roll-up above the given communities' shares, their streets included. */
-export function rollUpCommunities(standardId: string, shares: Iterable<[code: string, share: Aggregate]>): Map<string, RollupDoc> {
+export function rollUpCommunities(
+  standardId: string,
+  shares: Iterable<[code: string, share: Aggregate]>,
+): Map<string, RollupDoc> {
   const streets = new Map<string, RollupDoc>();
   for (const [code, share] of shares) setChild(node(streets, standardId, codeAncestors(code).pop()!), code, share);
   return rollUpAbove([...streets.values()], new Map(streets));

@@ -11,7 +11,20 @@ import { factsAt, Known, recordedLate, tallyAt } from '../facts/facts-at';
 import { communityReason, compareCommunities, compareNodes, nodeReason, ranked } from '../rankings/ranking';
 import { nodeRows, rankNode } from '../rankings/ranking-rows';
 import { Aggregate, describe, emptyAggregate, TitleOf } from '../rollups/rollup';
-import { COMMUNITIES, CommunityDoc, FACT_LOG, FactLogDoc, ROLLUPS, RollupDoc, SCORES, scoreId, ScoreDoc, STANDARDS, StandardDoc, storedCommunity } from './collections';
+import {
+  COMMUNITIES,
+  CommunityDoc,
+  FACT_LOG,
+  FactLogDoc,
+  ROLLUPS,
+  RollupDoc,
+  SCORES,
+  scoreId,
+  ScoreDoc,
+  STANDARDS,
+  StandardDoc,
+  storedCommunity,
+} from './collections';
 import { changedFigures, endOfDay, NodeRevisions, Revisions, revisionsOf } from './revisions';
 import { rollUpCommunities } from './rollup-tree';
 import { STANDARD_INDEX_ID, StandardIndexDoc, StandardsCache } from './standards-cache';
@@ -20,7 +33,12 @@ import { scoreOf } from './standing';
 /** Community rankings under a province or city walk an index of their own; see `communitiesUnder`. */
 const LEVEL_FIELD: Partial<Record<JurisdictionLevel, keyof ScoreDoc>> = { province: 'province', city: 'city' };
 const CHILD_LEVEL: Record<JurisdictionLevel, JurisdictionLevel | undefined> = {
-  country: 'province', province: 'city', city: 'district', district: 'street', street: 'community', community: undefined,
+  country: 'province',
+  province: 'city',
+  city: 'district',
+  district: 'street',
+  street: 'community',
+  community: undefined,
 };
 
 export class UnknownStandardError extends Error {}
@@ -91,7 +109,10 @@ export class ScoringQueries {
 
   async standards(): Promise<Standard[]> {
     const index = await this.store.get<StandardIndexDoc & { _pos: number }>(STANDARDS, STANDARD_INDEX_ID);
-    const docs = await this.store.getMany<StandardDoc>(STANDARDS, (index?.versions ?? []).map((v) => `${v.standardId}@${v.version}`));
+    const docs = await this.store.getMany<StandardDoc>(
+      STANDARDS,
+      (index?.versions ?? []).map((v) => `${v.standardId}@${v.version}`),
+    );
     return docs.map((d) => this.cache.standardOf(d));
   }
 
@@ -100,7 +121,8 @@ export class ScoringQueries {
     const all = applicableStandards(await this.standards(), authorityChain(code === '000000' ? '000000' : code), day);
     if (!standardId) return all;
     const chosen = all.filter((s) => s.id === standardId);
-    if (chosen.length === 0) throw new UnknownStandardError(`standard ${standardId} is not in force for ${code} on ${day}`);
+    if (chosen.length === 0)
+      throw new UnknownStandardError(`standard ${standardId} is not in force for ${code} on ${day}`);
     return chosen;
   }
 
@@ -116,7 +138,10 @@ export class ScoringQueries {
     return ((await this.store.get<FactLogDoc>(FACT_LOG, code))?.entries ?? []).map(decodeEntry);
   }
 
-  async communityScorecards(code: string, options: FigureOptions = {}): Promise<{ day: string; cards: Scorecard[]; revisions: Revisions | null }> {
+  async communityScorecards(
+    code: string,
+    options: FigureOptions = {},
+  ): Promise<{ day: string; cards: Scorecard[]; revisions: Revisions | null }> {
     const m = this.moment(options);
     const standards = await this.standardsFor(code, m.day, options.standardId);
     if (!m.past) {
@@ -125,7 +150,11 @@ export class ScoringQueries {
     }
     const log = await this.log(code);
     const cards = standards.map((s) => scoreOf(s, code, factsAt(log, m.known), m.day).card);
-    return { day: m.day, cards, revisions: options.asOf ? revisionsOf(code, log, cards, standards, options.asOf, m.known) : null };
+    return {
+      day: m.day,
+      cards,
+      revisions: options.asOf ? revisionsOf(code, log, cards, standards, options.asOf, m.known) : null,
+    };
   }
 
   /** Figures of a street, district, city, province or the country under its default (or a chosen) standard. */
@@ -136,17 +165,36 @@ export class ScoringQueries {
     const meta = { id: standard.id, version: standard.version, title: standard.title };
     if (!m.past) {
       const aggregate = (await this.rollup(standard.id, code))?.aggregate;
-      return { day: m.day, standard: meta, figures: describe(aggregate ?? emptyAggregate(), titlesOf(standard)), children: await this.rankChildren(standard.id, code, titlesOf(standard)), revisions: null };
+      return {
+        day: m.day,
+        standard: meta,
+        figures: describe(aggregate ?? emptyAggregate(), titlesOf(standard)),
+        children: await this.rankChildren(standard.id, code, titlesOf(standard)),
+        revisions: null,
+      };
     }
     const past = await this.treeAt(code, standard, m);
     const node = past.rollups.get(scoreId(standard.id, code));
     const figures = describe(node?.aggregate ?? emptyAggregate(), titlesOf(standard));
     let revisions: NodeRevisions | null = null;
-    if (options.asOf && !past.late.length) revisions = { knownAtEndOfDay: new Date(endOfDay(options.asOf)).toISOString(), changed: [], communities: [] };
+    if (options.asOf && !past.late.length)
+      revisions = { knownAtEndOfDay: new Date(endOfDay(options.asOf)).toISOString(), changed: [], communities: [] };
     else if (options.asOf) {
-      const then = await this.treeAt(code, standard, { ...m, known: { ...m.known, knownBy: Math.min(m.known.knownBy ?? Infinity, endOfDay(options.asOf)) } }, past.logs);
-      const before = describe(then.rollups.get(scoreId(standard.id, code))?.aggregate ?? emptyAggregate(), titlesOf(standard));
-      revisions = { knownAtEndOfDay: new Date(endOfDay(options.asOf)).toISOString(), changed: changedFigures(before, figures), communities: past.late };
+      const then = await this.treeAt(
+        code,
+        standard,
+        { ...m, known: { ...m.known, knownBy: Math.min(m.known.knownBy ?? Infinity, endOfDay(options.asOf)) } },
+        past.logs,
+      );
+      const before = describe(
+        then.rollups.get(scoreId(standard.id, code))?.aggregate ?? emptyAggregate(),
+        titlesOf(standard),
+      );
+      revisions = {
+        knownAtEndOfDay: new Date(endOfDay(options.asOf)).toISOString(),
+        changed: changedFigures(before, figures),
+        communities: past.late,
+      };
     }
     return { day: m.day, standard: meta, figures, children: rankNode(node, titlesOf(standard)), revisions };
   }
@@ -159,7 +207,8 @@ export class ScoringQueries {
     const m = this.moment(when);
     if (levelOf(code) === 'community') return tallyAt(await this.log(code), year, m.known);
     const total = emptyTally();
-    for (const member of await this.members(code)) tallies.addInto(total, tallyAt(await this.log(member), year, m.known), 1);
+    for (const member of await this.members(code))
+      tallies.addInto(total, tallyAt(await this.log(member), year, m.known), 1);
     return total;
   }
 
@@ -169,12 +218,17 @@ export class ScoringQueries {
 
   /** The registered communities at or below a node, by code (a community: itself). */
   async communitiesOf(code: string): Promise<string[]> {
-    return levelOf(code) === "community" ? [code] : (await this.members(code)).sort();
+    return levelOf(code) === 'community' ? [code] : (await this.members(code)).sort();
   }
 
   private async members(code: string): Promise<string[]> {
     const prefix = codePrefix(code);
-    return (await this.store.find<CommunityDoc>(COMMUNITIES, prefix ? { _id: codeRange(prefix), registered: true } : { registered: true })).map((c) => c.code);
+    return (
+      await this.store.find<CommunityDoc>(
+        COMMUNITIES,
+        prefix ? { _id: codeRange(prefix), registered: true } : { registered: true },
+      )
+    ).map((c) => c.code);
   }
 
   /**
@@ -191,7 +245,11 @@ export class ScoringQueries {
       const s = scoreOf(standard, member, factsAt(log, m.known), m.day);
       scored.push({ ...s.doc, _pos: -1 });
       shares.push([member, s.aggregate]);
-      if (m.known.occurredBy && recordedLate(log, m.known.occurredBy, endOfDay(m.known.occurredBy), m.known.knownBy).length) late.push(member);
+      if (
+        m.known.occurredBy &&
+        recordedLate(log, m.known.occurredBy, endOfDay(m.known.occurredBy), m.known.knownBy).length
+      )
+        late.push(member);
     }
     return { scored, rollups: rollUpCommunities(standard.id, shares), logs, late };
   }
@@ -202,22 +260,55 @@ export class ScoringQueries {
   }
 
   /** Rankings below `parent`: its nodes at `level` by roll-up, or its communities (any depth), by the one ranking rule. */
-  async rankings(parent: string, level: JurisdictionLevel, options: FigureOptions & { limit?: number; offset?: number } = {}) {
+  async rankings(
+    parent: string,
+    level: JurisdictionLevel,
+    options: FigureOptions & { limit?: number; offset?: number } = {},
+  ) {
     const m = this.moment(options);
     const [standard] = await this.standardsFor(parent, m.day, options.standardId);
     if (!standard) return { day: m.day, standard: null, level, items: [] };
     const limit = options.limit ?? 100;
     const offset = options.offset ?? 0;
     const meta = { id: standard.id, version: standard.version, title: standard.title };
-    const communityRow = (d: ScoreDoc) => ({ code: d.code, total: d.total, passed: d.passed, vetoed: d.vetoed, gaps: d.gapCount, evaluatedOn: d.day });
+    const communityRow = (d: ScoreDoc) => ({
+      code: d.code,
+      total: d.total,
+      passed: d.passed,
+      vetoed: d.vetoed,
+      gaps: d.gapCount,
+      evaluatedOn: d.day,
+    });
     const reason = (r: ReturnType<typeof communityRow>) => communityReason({ ...r, passMark: standard.passMark });
     if (m.past) {
       const past = await this.treeAt(parent, standard, m);
       // As of a day: which communities had records of it made after it (their figures changed after the fact).
-      const revised = options.asOf ? { revisedAfterTheFact: { knownAtEndOfDay: new Date(endOfDay(options.asOf)).toISOString(), communities: past.late } } : {};
-      if (level === 'community') return { day: m.day, standard: meta, level, items: ranked(past.scored.map(communityRow), compareCommunities, offset, limit, reason), ...revised };
-      const rows = [...past.rollups.values()].filter((r) => r.level === level).map((r) => ({ code: r.code, ...describe(r.aggregate, titlesOf(standard)), histogram: undefined }));
-      return { day: m.day, standard: meta, level, items: ranked(rows, compareNodes, offset, limit, nodeReason), ...revised };
+      const revised = options.asOf
+        ? {
+            revisedAfterTheFact: {
+              knownAtEndOfDay: new Date(endOfDay(options.asOf)).toISOString(),
+              communities: past.late,
+            },
+          }
+        : {};
+      if (level === 'community')
+        return {
+          day: m.day,
+          standard: meta,
+          level,
+          items: ranked(past.scored.map(communityRow), compareCommunities, offset, limit, reason),
+          ...revised,
+        };
+      const rows = [...past.rollups.values()]
+        .filter((r) => r.level === level)
+        .map((r) => ({ code: r.code, ...describe(r.aggregate, titlesOf(standard)), histogram: undefined }));
+      return {
+        day: m.day,
+        standard: meta,
+        level,
+        items: ranked(rows, compareNodes, offset, limit, nodeReason),
+        ...revised,
+      };
     }
     if (level === 'community') {
       // The stored rank key orders the tiers and totals: one index (or `_id` range) read. Ties go by
@@ -227,16 +318,33 @@ export class ScoringQueries {
       const docs = await this.store.find<ScoreDoc>(SCORES, under, { sort: { rankKey: -1 }, limit: offset + limit });
       if (docs.length === offset + limit) {
         const seen = new Set(docs.map((d) => d._id));
-        const tied = await this.store.find<ScoreDoc>(SCORES, { ...under, rankKey: docs[docs.length - 1].rankKey }, { sort: { _id: 1 }, limit: offset + limit });
+        const tied = await this.store.find<ScoreDoc>(
+          SCORES,
+          { ...under, rankKey: docs[docs.length - 1].rankKey },
+          { sort: { _id: 1 }, limit: offset + limit },
+        );
         for (const d of tied) if (!seen.has(d._id)) docs.push(d);
       }
-      return { day: m.day, standard: meta, level, items: ranked(docs.map(communityRow), compareCommunities, offset, limit, reason) };
+      return {
+        day: m.day,
+        standard: meta,
+        level,
+        items: ranked(docs.map(communityRow), compareCommunities, offset, limit, reason),
+      };
     }
     let parents = [parent];
     for (let l = CHILD_LEVEL[levelOf(parent)]; l && l !== level; l = CHILD_LEVEL[l]) {
-      parents = (await Promise.all(parents.map((p) => this.store.find<RollupDoc>(ROLLUPS, { standardId: standard.id, parentCode: p })))).flat().map((r) => r.code);
+      parents = (
+        await Promise.all(
+          parents.map((p) => this.store.find<RollupDoc>(ROLLUPS, { standardId: standard.id, parentCode: p })),
+        )
+      )
+        .flat()
+        .map((r) => r.code);
     }
-    const rows = (await Promise.all(parents.map((p) => this.rollup(standard.id, p)))).flatMap((node) => nodeRows(node, titlesOf(standard)));
+    const rows = (await Promise.all(parents.map((p) => this.rollup(standard.id, p)))).flatMap((node) =>
+      nodeRows(node, titlesOf(standard)),
+    );
     return { day: m.day, standard: meta, level, items: ranked(rows, compareNodes, offset, limit, nodeReason) };
   }
 

@@ -46,7 +46,15 @@ export interface StandardIndexDoc {
 /** The stored document of a published version. */
 export function standardVersionDoc(published: StandardPublished['data']): Omit<StandardDoc, '_pos'> {
   const { standardId, version, issuingAuthority, effectiveFrom, effectiveTo, document } = published;
-  return { _id: `${standardId}@${version}`, standardId, version, issuingAuthority, effectiveFrom, ...(effectiveTo ? { effectiveTo } : {}), document };
+  return {
+    _id: `${standardId}@${version}`,
+    standardId,
+    version,
+    issuingAuthority,
+    effectiveFrom,
+    ...(effectiveTo ? { effectiveTo } : {}),
+    document,
+  };
 }
 
 /** Its line in the index of versions. */
@@ -54,4 +62,3 @@ export function indexEntry(doc: Omit<StandardDoc, '_pos'>): StandardIndexDoc['ve
   const { standardId, version, issuingAuthority, effectiveFrom, effectiveTo } = doc;
   return { standardId, version, issuingAuthority, effectiveFrom, ...(effectiveTo ? { effectiveTo } : {}) };
 }
-

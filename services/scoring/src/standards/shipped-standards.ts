@@ -20,11 +20,28 @@ export async function publishShippedStandards(store: EventStore): Promise<number
     const existing = await store.readStream(standardStream(s.id));
     if (existing.some((e) => e.eventId === eventId || (e.data as { version: number }).version === s.version)) continue;
     const event: EventToAppend = {
-      eventId, type: 'StandardPublished', version: 1,
-      data: { standardId: s.id, version: s.version, issuingAuthority: s.issuingAuthority, effectiveFrom: s.effectiveFrom, ...(s.effectiveTo ? { effectiveTo: s.effectiveTo } : {}), document: s },
-      metadata: { actor: SYSTEM, jurisdictionCode: s.issuingAuthority, occurredAt: `${s.effectiveFrom}T00:00:00+08:00`, correlationId: eventId, causationId: eventId },
+      eventId,
+      type: 'StandardPublished',
+      version: 1,
+      data: {
+        standardId: s.id,
+        version: s.version,
+        issuingAuthority: s.issuingAuthority,
+        effectiveFrom: s.effectiveFrom,
+        ...(s.effectiveTo ? { effectiveTo: s.effectiveTo } : {}),
+        document: s,
+      },
+      metadata: {
+        actor: SYSTEM,
+        jurisdictionCode: s.issuingAuthority,
+        occurredAt: `${s.effectiveFrom}T00:00:00+08:00`,
+        correlationId: eventId,
+        causationId: eventId,
+      },
     };
-    await store.append(standardStream(s.id), [event], { expectedRevision: existing.length ? existing[existing.length - 1].revision : 'no_stream' });
+    await store.append(standardStream(s.id), [event], {
+      expectedRevision: existing.length ? existing[existing.length - 1].revision : 'no_stream',
+    });
     appended++;
   }
   return appended;

@@ -36,7 +36,14 @@ export interface VolunteerView extends ReadDoc {
 export const volunteerListProjection: Projection = {
   name: 'volunteers.list',
   collections: [{ name: VOLUNTEERS, indexes: [{ fields: { communityCode: 1, name: 1 } }] }],
-  handles: new Set(['VolunteerRegistered', 'VolunteerDeregistered', 'ServiceRecorded', 'ServiceRecordConfirmed', 'ServiceRecordRejected', 'VolunteerStarReached']),
+  handles: new Set([
+    'VolunteerRegistered',
+    'VolunteerDeregistered',
+    'ServiceRecorded',
+    'ServiceRecordConfirmed',
+    'ServiceRecordRejected',
+    'VolunteerStarReached',
+  ]),
   async apply(events, uow) {
     for (const e of events as readonly RecordedEvent<VolunteerEvent>[]) {
       await uow.update<VolunteerView>(VOLUNTEERS, e.data.volunteerId, e, (doc) => evolveView(doc, e));
@@ -49,7 +56,17 @@ function evolveView(doc: VolunteerView | undefined, e: RecordedEvent<VolunteerEv
     const { volunteerId, communityCode, name, idMasked, phone, skills, registeredOn } = e.data;
     const base = doc ?? { _id: volunteerId, _pos: -1, cumulativeHours: 0, star: 0, pending: [], services: [] };
     const { deregisteredOn: _, ...rest } = base as VolunteerView;
-    return { ...rest, volunteerId, communityCode, name, idMasked, phone, skills: [...skills], status: 'registered', registeredOn };
+    return {
+      ...rest,
+      volunteerId,
+      communityCode,
+      name,
+      idMasked,
+      phone,
+      skills: [...skills],
+      status: 'registered',
+      registeredOn,
+    };
   }
   if (!doc) return null;
   switch (e.type) {
@@ -57,7 +74,21 @@ function evolveView(doc: VolunteerView | undefined, e: RecordedEvent<VolunteerEv
       return { ...doc, status: 'deregistered', deregisteredOn: e.data.deregisteredOn };
     case 'ServiceRecorded': {
       const { recordId, date, hours, kind, description, projectId, teamId } = e.data;
-      return { ...doc, pending: [...doc.pending, { recordId, date, hours, kind, description, ...(projectId ? { projectId } : {}), ...(teamId ? { teamId } : {}) }] };
+      return {
+        ...doc,
+        pending: [
+          ...doc.pending,
+          {
+            recordId,
+            date,
+            hours,
+            kind,
+            description,
+            ...(projectId ? { projectId } : {}),
+            ...(teamId ? { teamId } : {}),
+          },
+        ],
+      };
     }
     case 'ServiceRecordConfirmed': {
       const record = doc.pending.find((r) => r.recordId === e.data.recordId);

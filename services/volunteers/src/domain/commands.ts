@@ -6,7 +6,15 @@ import type { ServiceKind, VolunteerTeamKind } from '@chuangwen/contracts';
  */
 export interface RegisterVolunteer {
   readonly type: 'RegisterVolunteer';
-  readonly data: { volunteerId: string; communityCode: string; name: string; idHash: string; idMasked: string; phone: string; skills: string[] };
+  readonly data: {
+    volunteerId: string;
+    communityCode: string;
+    name: string;
+    idHash: string;
+    idMasked: string;
+    phone: string;
+    skills: string[];
+  };
 }
 export interface DeregisterVolunteer {
   readonly type: 'DeregisterVolunteer';
@@ -14,7 +22,16 @@ export interface DeregisterVolunteer {
 }
 export interface RecordService {
   readonly type: 'RecordService';
-  readonly data: { volunteerId: string; recordId: string; date: string; hours: number; kind: ServiceKind; description: string; projectId?: string; teamId?: string };
+  readonly data: {
+    volunteerId: string;
+    recordId: string;
+    date: string;
+    hours: number;
+    kind: ServiceKind;
+    description: string;
+    projectId?: string;
+    teamId?: string;
+  };
 }
 export interface ConfirmServiceRecord {
   readonly type: 'ConfirmServiceRecord';
@@ -24,7 +41,8 @@ export interface RejectServiceRecord {
   readonly type: 'RejectServiceRecord';
   readonly data: { volunteerId: string; recordId: string; reason: string };
 }
-export type VolunteerCommand = RegisterVolunteer | DeregisterVolunteer | RecordService | ConfirmServiceRecord | RejectServiceRecord;
+export type VolunteerCommand =
+  RegisterVolunteer | DeregisterVolunteer | RecordService | ConfirmServiceRecord | RejectServiceRecord;
 
 export interface FormTeam {
   readonly type: 'FormTeam';

@@ -30,7 +30,8 @@ function evolveTeam(state: Team, e: VolunteerTeamEvent): Team {
 
 /** A team is formed once; registered volunteers of its community join it once and leave it once. */
 function decideTeam(command: TeamCommand, state: Team, ctx: OrganisationContext): VolunteerTeamEvent[] {
-  if (state.formed && !isWithin(state.communityCode, ctx.actor.jurisdiction)) throw forbidden(`team ${command.data.teamId} is outside your jurisdiction`);
+  if (state.formed && !isWithin(state.communityCode, ctx.actor.jurisdiction))
+    throw forbidden(`team ${command.data.teamId} is outside your jurisdiction`);
   if (command.type === 'FormTeam') {
     if (state.formed) throw conflict(`team ${command.data.teamId} already exists`);
     return [{ type: 'VolunteerTeamFormed', version: 1, data: { ...command.data, formedOn: ctx.today } }];
@@ -40,13 +41,28 @@ function decideTeam(command: TeamCommand, state: Team, ctx: OrganisationContext)
   const member = state.members.includes(volunteerId);
   if (command.type === 'LeaveTeam') {
     if (!member) throw conflict(`volunteer ${volunteerId} is not a member of team ${teamId}`);
-    return [{ type: 'VolunteerLeftTeam', version: 1, data: { teamId, volunteerId, communityCode: state.communityCode, leftOn: ctx.today } }];
+    return [
+      {
+        type: 'VolunteerLeftTeam',
+        version: 1,
+        data: { teamId, volunteerId, communityCode: state.communityCode, leftOn: ctx.today },
+      },
+    ];
   }
   if (member) throw conflict(`volunteer ${volunteerId} is already a member of team ${teamId}`);
   if (!ctx.volunteer) throw notFound(`volunteer ${volunteerId} does not exist`);
   if (!ctx.volunteer.registered) throw conflict(`volunteer ${volunteerId} is not on the register`);
-  if (ctx.volunteer.communityCode !== state.communityCode) throw invalid(`volunteer ${volunteerId} is registered in ${ctx.volunteer.communityCode}, the team in ${state.communityCode}`);
-  return [{ type: 'VolunteerJoinedTeam', version: 1, data: { teamId, volunteerId, communityCode: state.communityCode, joinedOn: ctx.today } }];
+  if (ctx.volunteer.communityCode !== state.communityCode)
+    throw invalid(
+      `volunteer ${volunteerId} is registered in ${ctx.volunteer.communityCode}, the team in ${state.communityCode}`,
+    );
+  return [
+    {
+      type: 'VolunteerJoinedTeam',
+      version: 1,
+      data: { teamId, volunteerId, communityCode: state.communityCode, joinedOn: ctx.today },
+    },
+  ];
 }
 
 export const teamDecider = (ctx: OrganisationContext) => ({
@@ -75,8 +91,12 @@ export const scheduleDecider = (ctx: OrganisationContext) => ({
   decide: (command: SetStarThresholds, dates: string[]): StarThresholdsSet[] => {
     const problem = thresholdsProblem(command.data.thresholds);
     if (problem) throw invalid(problem, { field: 'thresholds' });
-    if (command.data.effectiveFrom < ctx.today) throw invalid(`effectiveFrom ${command.data.effectiveFrom} has passed: thresholds change from today or later`, { field: 'effectiveFrom' });
-    if (dates.includes(command.data.effectiveFrom)) throw conflict(`${command.data.jurisdictionCode} already has thresholds from ${command.data.effectiveFrom}`);
+    if (command.data.effectiveFrom < ctx.today)
+      throw invalid(`effectiveFrom ${command.data.effectiveFrom} has passed: thresholds change from today or later`, {
+        field: 'effectiveFrom',
+      });
+    if (dates.includes(command.data.effectiveFrom))
+      throw conflict(`${command.data.jurisdictionCode} already has thresholds from ${command.data.effectiveFrom}`);
     return [{ type: 'StarThresholdsSet', version: 1, data: command.data }];
   },
 });

@@ -3,7 +3,9 @@ import { NATIONAL_SCHEDULE, scheduleFor, starOf, thresholdsProblem } from './sta
 describe('star levels', () => {
   it('counts the national thresholds of 100, 300, 600, 1,000 and 1,500 hours', () => {
     const t = NATIONAL_SCHEDULE.thresholds;
-    expect([0, 99.75, 100, 299, 300, 600, 999, 1000, 1499, 1500, 5000].map((h) => starOf(h, t))).toEqual([0, 0, 1, 1, 2, 3, 3, 4, 4, 5, 5]);
+    expect([0, 99.75, 100, 299, 300, 600, 999, 1000, 1499, 1500, 5000].map((h) => starOf(h, t))).toEqual([
+      0, 0, 1, 1, 2, 3, 3, 4, 4, 5, 5,
+    ]);
   });
 
   it('takes the nearest jurisdiction’s schedule in force on the day, else the national one', () => {

@@ -14,7 +14,11 @@ export interface StarSchedule {
   readonly thresholds: readonly number[];
 }
 
-export const NATIONAL_SCHEDULE: StarSchedule = { jurisdictionCode: COUNTRY, effectiveFrom: '0000-01-01', thresholds: NATIONAL_THRESHOLDS };
+export const NATIONAL_SCHEDULE: StarSchedule = {
+  jurisdictionCode: COUNTRY,
+  effectiveFrom: '0000-01-01',
+  thresholds: NATIONAL_THRESHOLDS,
+};
 
 /** The star for cumulative hours: how many thresholds the hours reach. */
 export function starOf(hours: number, thresholds: readonly number[]): number {
@@ -27,7 +31,9 @@ export function starOf(hours: number, thresholds: readonly number[]): number {
  */
 export function scheduleFor(schedules: readonly StarSchedule[], communityCode: string, day: string): StarSchedule {
   const inForce = schedules.filter((s) => s.effectiveFrom <= day && isWithin(communityCode, s.jurisdictionCode));
-  inForce.sort((a, b) => depth(b.jurisdictionCode) - depth(a.jurisdictionCode) || b.effectiveFrom.localeCompare(a.effectiveFrom));
+  inForce.sort(
+    (a, b) => depth(b.jurisdictionCode) - depth(a.jurisdictionCode) || b.effectiveFrom.localeCompare(a.effectiveFrom),
+  );
   return inForce[0] ?? NATIONAL_SCHEDULE;
 }
 
@@ -35,7 +41,8 @@ export function scheduleFor(schedules: readonly StarSchedule[], communityCode: s
 export function thresholdsProblem(thresholds: readonly number[]): string | undefined {
   if (thresholds.length !== 5) return 'thresholds must list the hours for one to five stars (five numbers)';
   if (thresholds.some((t) => !(t > 0))) return 'thresholds must be positive';
-  if (thresholds.some((t, i) => i > 0 && t <= thresholds[i - 1])) return 'thresholds must rise strictly from one star to five';
+  if (thresholds.some((t, i) => i > 0 && t <= thresholds[i - 1]))
+    return 'thresholds must rise strictly from one star to five';
   return undefined;
 }
 

@@ -18,55 +18,111 @@ export interface VolunteerDecisionContext {
  * in the future, at most 24 hours a day; a record confirmed or rejected once; confirmed hours raise
  * the star under the schedule in force on the record's date.
  */
-export function decideVolunteer(command: VolunteerCommand, state: Volunteer, ctx: VolunteerDecisionContext): VolunteerEvent[] {
+export function decideVolunteer(
+  command: VolunteerCommand,
+  state: Volunteer,
+  ctx: VolunteerDecisionContext,
+): VolunteerEvent[] {
   if (state.status !== 'none' && !isWithin(state.communityCode, ctx.actor.jurisdiction)) {
-    throw forbidden(`volunteer ${state.volunteerId} belongs to ${state.communityCode}, outside your jurisdiction ${ctx.actor.jurisdiction}`);
+    throw forbidden(
+      `volunteer ${state.volunteerId} belongs to ${state.communityCode}, outside your jurisdiction ${ctx.actor.jurisdiction}`,
+    );
   }
   switch (command.type) {
     case 'RegisterVolunteer': {
-      if (state.status === 'registered') throw conflict(`this person is already registered as a volunteer in ${state.communityCode}`, { volunteerId: state.volunteerId });
+      if (state.status === 'registered')
+        throw conflict(`this person is already registered as a volunteer in ${state.communityCode}`, {
+          volunteerId: state.volunteerId,
+        });
       return [{ type: 'VolunteerRegistered', version: 1, data: { ...command.data, registeredOn: ctx.today } }];
     }
     case 'DeregisterVolunteer': {
       const v = existing(state, command.data.volunteerId);
       if (v.status !== 'registered') throw conflict(`volunteer ${v.volunteerId} is not on the register`);
-      return [{ type: 'VolunteerDeregistered', version: 1, data: { volunteerId: v.volunteerId, communityCode: v.communityCode, reason: command.data.reason, deregisteredOn: ctx.today } }];
+      return [
+        {
+          type: 'VolunteerDeregistered',
+          version: 1,
+          data: {
+            volunteerId: v.volunteerId,
+            communityCode: v.communityCode,
+            reason: command.data.reason,
+            deregisteredOn: ctx.today,
+          },
+        },
+      ];
     }
     case 'RecordService': {
       const v = existing(state, command.data.volunteerId);
       const { recordId, date, hours, kind, description, projectId, teamId } = command.data;
       if (v.records[recordId]) throw conflict(`service record ${recordId} already exists`);
-      if (date > ctx.today) throw invalid(`date ${date} is in the future: only service done can be recorded`, { field: 'date' });
+      if (date > ctx.today)
+        throw invalid(`date ${date} is in the future: only service done can be recorded`, { field: 'date' });
       if (!(hours > 0) || hours > 24) throw invalid('hours must be more than 0 and at most 24', { field: 'hours' });
-      if (!registeredOn(v, date)) throw invalid(`volunteer ${v.volunteerId} was not on the register on ${date}`, { field: 'date' });
+      if (!registeredOn(v, date))
+        throw invalid(`volunteer ${v.volunteerId} was not on the register on ${date}`, { field: 'date' });
       const day = (v.hoursByDay[date] ?? 0) + hours;
       if (day > 24) throw invalid(`${day} hours on ${date}: a day has 24`, { field: 'hours' });
-      return [{
-        type: 'ServiceRecorded', version: 1,
-        data: {
-          recordId, volunteerId: v.volunteerId, communityCode: v.communityCode, date, hours, kind, category: SERVICE_KINDS[kind].category, description,
-          ...(projectId ? { projectId } : {}), ...(teamId ? { teamId } : {}),
+      return [
+        {
+          type: 'ServiceRecorded',
+          version: 1,
+          data: {
+            recordId,
+            volunteerId: v.volunteerId,
+            communityCode: v.communityCode,
+            date,
+            hours,
+            kind,
+            category: SERVICE_KINDS[kind].category,
+            description,
+            ...(projectId ? { projectId } : {}),
+            ...(teamId ? { teamId } : {}),
+          },
         },
-      }];
+      ];
     }
     case 'ConfirmServiceRecord': {
       const v = existing(state, command.data.volunteerId);
       const record = recordOf(v, command.data.recordId);
       const { confirmedBy, teamId } = command.data;
       if (confirmedBy === 'team' && (!teamId || teamId !== record.teamId)) {
-        throw invalid(`only the record's own team (${record.teamId ?? 'none'}) can confirm it as a team`, { field: 'teamId' });
+        throw invalid(`only the record's own team (${record.teamId ?? 'none'}) can confirm it as a team`, {
+          field: 'teamId',
+        });
       }
       const cumulativeHours = round(v.cumulativeHours + record.hours);
-      const events: VolunteerEvent[] = [{
-        type: 'ServiceRecordConfirmed', version: 1,
-        data: { recordId: command.data.recordId, volunteerId: v.volunteerId, communityCode: v.communityCode, date: record.date, hours: record.hours, confirmedBy, ...(confirmedBy === 'team' ? { teamId } : {}), cumulativeHours },
-      }];
+      const events: VolunteerEvent[] = [
+        {
+          type: 'ServiceRecordConfirmed',
+          version: 1,
+          data: {
+            recordId: command.data.recordId,
+            volunteerId: v.volunteerId,
+            communityCode: v.communityCode,
+            date: record.date,
+            hours: record.hours,
+            confirmedBy,
+            ...(confirmedBy === 'team' ? { teamId } : {}),
+            cumulativeHours,
+          },
+        },
+      ];
       const schedule = scheduleFor(ctx.schedules, v.communityCode, record.date);
       const star = starOf(cumulativeHours, schedule.thresholds);
       if (star > v.star) {
         events.push({
-          type: 'VolunteerStarReached', version: 1,
-          data: { volunteerId: v.volunteerId, communityCode: v.communityCode, star, previousStar: v.star, cumulativeHours, reachedOn: record.date, schedule: { ...schedule, thresholds: [...schedule.thresholds] } },
+          type: 'VolunteerStarReached',
+          version: 1,
+          data: {
+            volunteerId: v.volunteerId,
+            communityCode: v.communityCode,
+            star,
+            previousStar: v.star,
+            cumulativeHours,
+            reachedOn: record.date,
+            schedule: { ...schedule, thresholds: [...schedule.thresholds] },
+          },
         });
       }
       return events;
@@ -74,7 +130,18 @@ export function decideVolunteer(command: VolunteerCommand, state: Volunteer, ctx
     case 'RejectServiceRecord': {
       const v = existing(state, command.data.volunteerId);
       recordOf(v, command.data.recordId);
-      return [{ type: 'ServiceRecordRejected', version: 1, data: { recordId: command.data.recordId, volunteerId: v.volunteerId, communityCode: v.communityCode, reason: command.data.reason } }];
+      return [
+        {
+          type: 'ServiceRecordRejected',
+          version: 1,
+          data: {
+            recordId: command.data.recordId,
+            volunteerId: v.volunteerId,
+            communityCode: v.communityCode,
+            reason: command.data.reason,
+          },
+        },
+      ];
     }
   }
 }

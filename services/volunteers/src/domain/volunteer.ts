@@ -23,18 +23,30 @@ export interface Volunteer {
 }
 
 export const initialVolunteer = (): Volunteer => ({
-  status: 'none', volunteerId: '', communityCode: '', periods: [], records: {}, hoursByDay: {}, cumulativeHours: 0, star: 0,
+  status: 'none',
+  volunteerId: '',
+  communityCode: '',
+  periods: [],
+  records: {},
+  hoursByDay: {},
+  cumulativeHours: 0,
+  star: 0,
 });
 
 export function evolveVolunteer(state: Volunteer, event: VolunteerEvent): Volunteer {
   switch (event.type) {
     case 'VolunteerRegistered':
       return {
-        ...state, status: 'registered', volunteerId: event.data.volunteerId, communityCode: event.data.communityCode,
+        ...state,
+        status: 'registered',
+        volunteerId: event.data.volunteerId,
+        communityCode: event.data.communityCode,
         periods: [...state.periods, { from: event.data.registeredOn }],
       };
     case 'VolunteerDeregistered': {
-      const periods = state.periods.map((p, i) => (i === state.periods.length - 1 ? { ...p, to: event.data.deregisteredOn } : p));
+      const periods = state.periods.map((p, i) =>
+        i === state.periods.length - 1 ? { ...p, to: event.data.deregisteredOn } : p,
+      );
       return { ...state, status: 'deregistered', periods };
     }
     case 'ServiceRecorded': {
@@ -47,7 +59,11 @@ export function evolveVolunteer(state: Volunteer, event: VolunteerEvent): Volunt
     }
     case 'ServiceRecordConfirmed': {
       const record = state.records[event.data.recordId];
-      return { ...state, records: { ...state.records, [event.data.recordId]: { ...record, status: 'confirmed' } }, cumulativeHours: event.data.cumulativeHours };
+      return {
+        ...state,
+        records: { ...state.records, [event.data.recordId]: { ...record, status: 'confirmed' } },
+        cumulativeHours: event.data.cumulativeHours,
+      };
     }
     case 'ServiceRecordRejected': {
       const record = state.records[event.data.recordId];
@@ -65,4 +81,5 @@ export function evolveVolunteer(state: Volunteer, event: VolunteerEvent): Volunt
 }
 
 /** Was the volunteer on the register on that day? */
-export const registeredOn = (state: Volunteer, day: string): boolean => state.periods.some((p) => p.from <= day && (!p.to || day < p.to));
+export const registeredOn = (state: Volunteer, day: string): boolean =>
+  state.periods.some((p) => p.from <= day && (!p.to || day < p.to));

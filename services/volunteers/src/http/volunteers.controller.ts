@@ -1,5 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import { Body, Controller, ForbiddenException, Get, Headers, HttpCode, Inject, NotFoundException, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  ForbiddenException,
+  Get,
+  Headers,
+  HttpCode,
+  Inject,
+  NotFoundException,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Put,
+  Query,
+} from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CLOCK, isWithin } from '@chuangwen/contracts';
@@ -13,7 +27,17 @@ import { ExecuteVolunteersCommand, volunteerIdOf, VolunteersCommand } from '../a
 import { IdentityProtector } from '../application/identity-protector';
 import { VolunteerQueries } from '../application/volunteer.queries';
 import {
-  ConfirmServiceDto, CreateProjectDto, FormTeamDto, idNumberMessage, ListVolunteersDto, MemberDto, PeriodDto, VolunteerReasonDto, RecordServiceDto, RegisterVolunteerDto, StarThresholdsDto,
+  ConfirmServiceDto,
+  CreateProjectDto,
+  FormTeamDto,
+  idNumberMessage,
+  ListVolunteersDto,
+  MemberDto,
+  PeriodDto,
+  VolunteerReasonDto,
+  RecordServiceDto,
+  RegisterVolunteerDto,
+  StarThresholdsDto,
 } from './dto/volunteer.dto';
 
 /** Thin: validate, turn the request into a command with its actor, dispatch; reads go to the queries. */
@@ -40,21 +64,46 @@ export class VolunteersController {
     if (problem) throw badField('idNumber', idNumberMessage(problem));
     const { idHash, idMasked } = this.identity.protect(idNumber);
     const volunteerId = volunteerIdOf(dto.communityCode, idHash);
-    return this.run({ type: 'RegisterVolunteer', data: { volunteerId, communityCode: rest.communityCode, name: rest.name, phone: rest.phone, skills, idHash, idMasked } }, actor, cid);
+    return this.run(
+      {
+        type: 'RegisterVolunteer',
+        data: {
+          volunteerId,
+          communityCode: rest.communityCode,
+          name: rest.name,
+          phone: rest.phone,
+          skills,
+          idHash,
+          idMasked,
+        },
+      },
+      actor,
+      cid,
+    );
   }
 
   @Post('volunteers/:id/deregister')
   @HttpCode(200)
   @Roles(...RECORDING_ROLES)
   @ApiOperation({ summary: 'Take a volunteer off the register' })
-  deregister(@Param('id', ParseUUIDPipe) id: string, @Body() dto: VolunteerReasonDto, @CurrentActor() actor: Actor, @Headers('x-correlation-id') cid?: string) {
+  deregister(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: VolunteerReasonDto,
+    @CurrentActor() actor: Actor,
+    @Headers('x-correlation-id') cid?: string,
+  ) {
     return this.run({ type: 'DeregisterVolunteer', data: { volunteerId: id, reason: dto.reason } }, actor, cid);
   }
 
   @Post('volunteers/:id/records')
   @Roles(...RECORDING_ROLES)
   @ApiOperation({ summary: 'Record a service (date, hours, kind); it counts once confirmed' })
-  record(@Param('id', ParseUUIDPipe) id: string, @Body() dto: RecordServiceDto, @CurrentActor() actor: Actor, @Headers('x-correlation-id') cid?: string) {
+  record(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: RecordServiceDto,
+    @CurrentActor() actor: Actor,
+    @Headers('x-correlation-id') cid?: string,
+  ) {
     const { recordId: chosenId, ...rest } = dto;
     const recordId = chosenId ?? randomUUID(); // null, like absent, lets the server choose
     return this.run({ type: 'RecordService', data: { volunteerId: id, recordId, ...rest } }, actor, cid);
@@ -64,7 +113,13 @@ export class VolunteersController {
   @HttpCode(200)
   @Roles(...RECORDING_ROLES)
   @ApiOperation({ summary: 'Confirm a service record (by the team or the community)' })
-  confirm(@Param('id', ParseUUIDPipe) id: string, @Param('recordId', ParseUUIDPipe) recordId: string, @Body() dto: ConfirmServiceDto, @CurrentActor() actor: Actor, @Headers('x-correlation-id') cid?: string) {
+  confirm(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('recordId', ParseUUIDPipe) recordId: string,
+    @Body() dto: ConfirmServiceDto,
+    @CurrentActor() actor: Actor,
+    @Headers('x-correlation-id') cid?: string,
+  ) {
     return this.run({ type: 'ConfirmServiceRecord', data: { volunteerId: id, recordId, ...dto } }, actor, cid);
   }
 
@@ -72,8 +127,18 @@ export class VolunteersController {
   @HttpCode(200)
   @Roles(...RECORDING_ROLES)
   @ApiOperation({ summary: 'Refuse a service record' })
-  reject(@Param('id', ParseUUIDPipe) id: string, @Param('recordId', ParseUUIDPipe) recordId: string, @Body() dto: VolunteerReasonDto, @CurrentActor() actor: Actor, @Headers('x-correlation-id') cid?: string) {
-    return this.run({ type: 'RejectServiceRecord', data: { volunteerId: id, recordId, reason: dto.reason } }, actor, cid);
+  reject(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('recordId', ParseUUIDPipe) recordId: string,
+    @Body() dto: VolunteerReasonDto,
+    @CurrentActor() actor: Actor,
+    @Headers('x-correlation-id') cid?: string,
+  ) {
+    return this.run(
+      { type: 'RejectServiceRecord', data: { volunteerId: id, recordId, reason: dto.reason } },
+      actor,
+      cid,
+    );
   }
 
   @Post('volunteer-teams')
@@ -89,7 +154,12 @@ export class VolunteersController {
   @Post('volunteer-teams/:teamId/members')
   @Roles(...RECORDING_ROLES)
   @ApiOperation({ summary: 'A volunteer joins a team' })
-  join(@Param('teamId', ParseUUIDPipe) teamId: string, @Body() dto: MemberDto, @CurrentActor() actor: Actor, @Headers('x-correlation-id') cid?: string) {
+  join(
+    @Param('teamId', ParseUUIDPipe) teamId: string,
+    @Body() dto: MemberDto,
+    @CurrentActor() actor: Actor,
+    @Headers('x-correlation-id') cid?: string,
+  ) {
     return this.run({ type: 'JoinTeam', data: { teamId, volunteerId: dto.volunteerId } }, actor, cid);
   }
 
@@ -97,7 +167,12 @@ export class VolunteersController {
   @HttpCode(200)
   @Roles(...RECORDING_ROLES)
   @ApiOperation({ summary: 'A volunteer leaves a team' })
-  leave(@Param('teamId', ParseUUIDPipe) teamId: string, @Param('volunteerId', ParseUUIDPipe) volunteerId: string, @CurrentActor() actor: Actor, @Headers('x-correlation-id') cid?: string) {
+  leave(
+    @Param('teamId', ParseUUIDPipe) teamId: string,
+    @Param('volunteerId', ParseUUIDPipe) volunteerId: string,
+    @CurrentActor() actor: Actor,
+    @Headers('x-correlation-id') cid?: string,
+  ) {
     return this.run({ type: 'LeaveTeam', data: { teamId, volunteerId } }, actor, cid);
   }
 
@@ -105,7 +180,11 @@ export class VolunteersController {
   @Roles(...RECORDING_ROLES)
   @InScope('body.communityCode')
   @ApiOperation({ summary: 'Set up a service project' })
-  createProject(@Body() dto: CreateProjectDto, @CurrentActor() actor: Actor, @Headers('x-correlation-id') cid?: string) {
+  createProject(
+    @Body() dto: CreateProjectDto,
+    @CurrentActor() actor: Actor,
+    @Headers('x-correlation-id') cid?: string,
+  ) {
     const { projectId: chosenId, ...rest } = dto;
     const projectId = chosenId ?? randomUUID(); // null, like absent, lets the server choose
     return this.run({ type: 'CreateServiceProject', data: { projectId, ...rest } }, actor, cid);
@@ -114,8 +193,15 @@ export class VolunteersController {
   @Put('volunteers/star-thresholds/:code')
   @Roles('office')
   @InScope('params.code')
-  @ApiOperation({ summary: 'Set a jurisdiction’s star thresholds from a date (default: the national 100/300/600/1000/1500 hours)' })
-  thresholds(@Param() { code }: JurisdictionCodeParam, @Body() dto: StarThresholdsDto, @CurrentActor() actor: Actor, @Headers('x-correlation-id') cid?: string) {
+  @ApiOperation({
+    summary: 'Set a jurisdiction’s star thresholds from a date (default: the national 100/300/600/1000/1500 hours)',
+  })
+  thresholds(
+    @Param() { code }: JurisdictionCodeParam,
+    @Body() dto: StarThresholdsDto,
+    @CurrentActor() actor: Actor,
+    @Headers('x-correlation-id') cid?: string,
+  ) {
     return this.run({ type: 'SetStarThresholds', data: { jurisdictionCode: code, ...dto } }, actor, cid);
   }
 
@@ -152,7 +238,8 @@ export class VolunteersController {
   }
 
   private scope(code: string, actor: Actor): void {
-    if (!isWithin(code, actor.jurisdiction)) throw new ForbiddenException(`${code} is outside your jurisdiction ${actor.jurisdiction}`);
+    if (!isWithin(code, actor.jurisdiction))
+      throw new ForbiddenException(`${code} is outside your jurisdiction ${actor.jurisdiction}`);
   }
 
   private run(command: VolunteersCommand, actor: Actor, correlationId?: string) {

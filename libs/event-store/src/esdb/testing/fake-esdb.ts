@@ -44,8 +44,12 @@ export class FakeEsdbServer {
   readonly subscribeCalls: SubscribeToAllOptions[] = [];
 
   constructor() {
-    this.write('$$$scavenges', [{ id: 'aaaaaaaa-0000-4000-8000-000000000001', type: '$metadata', data: {}, metadata: undefined }]);
-    this.write('$settings', [{ id: 'aaaaaaaa-0000-4000-8000-000000000002', type: '$settings', data: {}, metadata: undefined }]);
+    this.write('$$$scavenges', [
+      { id: 'aaaaaaaa-0000-4000-8000-000000000001', type: '$metadata', data: {}, metadata: undefined },
+    ]);
+    this.write('$settings', [
+      { id: 'aaaaaaaa-0000-4000-8000-000000000002', type: '$settings', data: {}, metadata: undefined },
+    ]);
   }
 
   client(): EsdbClient {
@@ -85,14 +89,27 @@ export class FakeEsdbServer {
     if (expected === 'stream_exists' && current < 0n) throw wrongExpectedVersion(streamId, expected, current);
     const last = this.write(streamId, events);
     if (this.log.length % 3 === 0) this.writeSystemEvent();
-    return { success: true, nextExpectedRevision: last.revision, position: { commit: last.position, prepare: last.position } };
+    return {
+      success: true,
+      nextExpectedRevision: last.revision,
+      position: { commit: last.position, prepare: last.position },
+    };
   }
 
   private write(streamId: string, events: { id: string; type: string; data: unknown; metadata: unknown }[]): Stored {
     let revision = this.log.filter((e) => e.streamId === streamId).length;
     const written = events.map((e) => {
       this.next += 97n + BigInt(JSON.stringify(e.data).length); // byte offsets: increasing, with gaps
-      return { streamId, id: e.id, type: e.type, data: e.data, metadata: e.metadata, revision: BigInt(revision++), position: this.next, created: new Date() };
+      return {
+        streamId,
+        id: e.id,
+        type: e.type,
+        data: e.data,
+        metadata: e.metadata,
+        revision: BigInt(revision++),
+        position: this.next,
+        created: new Date(),
+      };
     });
     this.log.push(...written);
     for (const s of this.subscribers) s.offer(written);
@@ -105,7 +122,9 @@ export class FakeEsdbServer {
     if (!events.length) throw Object.assign(new Error(`${streamId} not found`), { type: 'stream-not-found' });
     const from = options.fromRevision;
     if (options.direction === 'backwards') {
-      events = events.filter((e) => from === 'end' || from === undefined || from === 'start' || e.revision <= from).reverse();
+      events = events
+        .filter((e) => from === 'end' || from === undefined || from === 'start' || e.revision <= from)
+        .reverse();
     } else events = events.filter((e) => typeof from !== 'bigint' || e.revision >= from);
     for (const e of events.slice(0, Number(options.maxCount ?? Number.MAX_SAFE_INTEGER))) yield resolved(e);
   }
@@ -124,7 +143,10 @@ export class FakeEsdbServer {
     this.subscribeCalls.push(options);
     const from = options.fromPosition ?? 'start';
     const regex = options.filter && 'regex' in options.filter ? new RegExp(options.filter.regex) : undefined;
-    const sub = new FakeSubscription((e) => (regex ? regex.test(e.type) : true), () => this.subscribers.delete(sub));
+    const sub = new FakeSubscription(
+      (e) => (regex ? regex.test(e.type) : true),
+      () => this.subscribers.delete(sub),
+    );
     setImmediate(() => {
       if (this.dropsEverySubscription) {
         sub.destroy(unavailable());
@@ -164,7 +186,17 @@ class FakeSubscription extends Readable implements EsdbSubscriptionStream {
 function resolved(e: Stored): AllStreamResolvedEvent {
   const position = { commit: e.position, prepare: e.position };
   return {
-    event: { streamId: e.streamId, id: e.id, revision: e.revision, type: e.type, data: e.data as never, metadata: e.metadata as never, isJson: true, created: e.created, position },
+    event: {
+      streamId: e.streamId,
+      id: e.id,
+      revision: e.revision,
+      type: e.type,
+      data: e.data as never,
+      metadata: e.metadata as never,
+      isJson: true,
+      created: e.created,
+      position,
+    },
     commitPosition: e.position,
   };
 }

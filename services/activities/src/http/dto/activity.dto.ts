@@ -1,11 +1,27 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayNotEmpty, IsArray, IsIn, IsInt, IsOptional, IsUUID, Matches, Max, Min, ValidateIf, ValidateNested,
+  ArrayMaxSize,
+  ArrayNotEmpty,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsUUID,
+  Matches,
+  Max,
+  Min,
+  ValidateIf,
+  ValidateNested,
 } from 'class-validator';
 import { IsDay, IsInstant, IsJurisdictionCode, IsText, NotBefore, PageOffset } from '@chuangwen/http';
 import {
-  ACTIVITY_KIND_VALUES, ACTIVITY_SCALES, ActivityKind, ActivityScale, FOUR_INTO_COMMUNITY_THEMES, FourIntoCommunityTheme,
+  ACTIVITY_KIND_VALUES,
+  ACTIVITY_SCALES,
+  ActivityKind,
+  ActivityScale,
+  FOUR_INTO_COMMUNITY_THEMES,
+  FourIntoCommunityTheme,
 } from '@chuangwen/contracts';
 import { EvidenceDto } from './evidence.dto';
 
@@ -13,10 +29,13 @@ const COMMUNITY_CODE = /^\d{12}$/;
 
 class ActivityBasicsDto {
   @ApiPropertyOptional({ description: 'Client-chosen id (UUID) for idempotent retries; generated when absent' })
-  @IsOptional() @IsUUID() activityId?: string;
+  @IsOptional()
+  @IsUUID()
+  activityId?: string;
 
   @ApiProperty({ example: '321282001001', description: '12-digit community (committee) code' })
-  @Matches(COMMUNITY_CODE, { message: 'communityCode must be a 12-digit community committee code' }) communityCode!: string;
+  @Matches(COMMUNITY_CODE, { message: 'communityCode must be a 12-digit community committee code' })
+  communityCode!: string;
 
   @ApiProperty({ enum: ACTIVITY_KIND_VALUES }) @IsIn(ACTIVITY_KIND_VALUES) kind!: ActivityKind;
 
@@ -25,11 +44,14 @@ class ActivityBasicsDto {
   @ApiProperty({ example: '靖城街道某社区居委会' }) @IsText({ max: 200 }) organiser!: string;
 
   @ApiProperty({ enum: ACTIVITY_SCALES, description: 'large = 大型 (seed 000 counts them separately)' })
-  @IsIn(ACTIVITY_SCALES) scale!: ActivityScale;
+  @IsIn(ACTIVITY_SCALES)
+  scale!: ActivityScale;
 
   @ApiPropertyOptional({ enum: FOUR_INTO_COMMUNITY_THEMES, description: 'Only for four_into_community' })
   @ValidateIf((o) => o.kind === 'four_into_community' || o.theme !== undefined)
-  @IsIn(FOUR_INTO_COMMUNITY_THEMES, { message: 'theme must be one of science_education, culture_sports, health, law (required for four_into_community)' })
+  @IsIn(FOUR_INTO_COMMUNITY_THEMES, {
+    message: 'theme must be one of science_education, culture_sports, health, law (required for four_into_community)',
+  })
   theme?: FourIntoCommunityTheme;
 }
 
@@ -39,10 +61,19 @@ export class RecordActivityDto extends ActivityBasicsDto {
   @ApiProperty({ example: 120 }) @IsInt() @Min(0) @Max(1_000_000) participants!: number;
 
   @ApiPropertyOptional({ description: 'Banners, boards, leaflets (publicity)' })
-  @IsOptional() @IsInt() @Min(0) @Max(10_000_000) publicityItems?: number;
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(10_000_000)
+  publicityItems?: number;
 
   @ApiPropertyOptional({ type: [EvidenceDto] })
-  @IsOptional() @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => EvidenceDto) evidence?: EvidenceDto[];
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => EvidenceDto)
+  evidence?: EvidenceDto[];
 }
 
 export class PlanActivityDto extends ActivityBasicsDto {
@@ -63,18 +94,28 @@ export class CancelActivityDto {
 
 export class AttachEvidenceDto {
   @ApiProperty({ type: [EvidenceDto] })
-  @IsArray() @ArrayNotEmpty() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => EvidenceDto) evidence!: EvidenceDto[];
+  @IsArray()
+  @ArrayNotEmpty()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => EvidenceDto)
+  evidence!: EvidenceDto[];
 }
 
 export class ListActivitiesDto {
-  @ApiPropertyOptional({ example: '321282001001', description: 'A community; or use jurisdictionCode for a street or district' })
+  @ApiPropertyOptional({
+    example: '321282001001',
+    description: 'A community; or use jurisdictionCode for a street or district',
+  })
   // Checked whenever given (an empty one beside jurisdictionCode was a 500), and required without jurisdictionCode.
   @ValidateIf((o) => o.jurisdictionCode === undefined || o.communityCode !== undefined)
   @Matches(COMMUNITY_CODE, { message: 'communityCode must be a 12-digit community code (or give jurisdictionCode)' })
   communityCode?: string;
 
   @ApiPropertyOptional({ example: '321282001', description: 'A street (9 digits) or district (6 digits)' })
-  @IsOptional() @IsJurisdictionCode() jurisdictionCode?: string;
+  @IsOptional()
+  @IsJurisdictionCode()
+  jurisdictionCode?: string;
 
   @ApiPropertyOptional({ example: '2025-01-01' }) @IsOptional() @IsDay() from?: string;
   @ApiPropertyOptional({ example: '2025-12-31' }) @IsOptional() @IsDay() @NotBefore('from') to?: string;

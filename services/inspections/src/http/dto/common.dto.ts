@@ -13,7 +13,14 @@ import {
 } from 'class-validator';
 import { INSPECTION_EVIDENCE_KINDS } from '@chuangwen/contracts';
 import type { InspectionEvidence } from '@chuangwen/contracts';
-import { IsDay, IsEvidenceRef, IsText, JURISDICTION_CODE, JURISDICTION_CODE_MESSAGE, PageOffset } from '@chuangwen/http';
+import {
+  IsDay,
+  IsEvidenceRef,
+  IsText,
+  JURISDICTION_CODE,
+  JURISDICTION_CODE_MESSAGE,
+  PageOffset,
+} from '@chuangwen/http';
 
 export const COMMUNITY_CODE = /^\d{12}$/;
 export const COMMUNITY_MESSAGE = 'communityCode must be a 12-digit community committee code';

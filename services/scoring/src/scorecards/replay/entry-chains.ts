@@ -68,7 +68,7 @@ export class EntryChains {
   json(member: number): string {
     const blocks: number[] = [];
     let bytes = 1;
-    for (let a = this.heads[member]; a >= 0; ) {
+    for (let a = this.heads[member]; a >= 0;) {
       blocks.push(a);
       const chunk = this.chunks[Math.floor(a / this.chunkBytes)];
       const at = a % this.chunkBytes;
@@ -76,7 +76,8 @@ export class EntryChains {
       a = chunk.readDoubleLE(at);
     }
     // Copied into one buffer and decoded once: one string per member.
-    if (this.scratch.length < bytes + 1) this.scratch = Buffer.allocUnsafe(Math.max(bytes + 1, this.scratch.length * 2));
+    if (this.scratch.length < bytes + 1)
+      this.scratch = Buffer.allocUnsafe(Math.max(bytes + 1, this.scratch.length * 2));
     const out = this.scratch;
     let n = 0;
     out[n++] = 0x5b; // [

@@ -30,7 +30,9 @@ describe('EntryLog', () => {
 
   it('keeps log order among many codes and entries (every pass of the sort moves entries)', () => {
     const log = new EntryLog();
-    const codes = Array.from({ length: 5000 }, (_, i) => String(((i * 7919) % 5000) * 1_000_003 + 100_000_000_000).padStart(12, '0'));
+    const codes = Array.from({ length: 5000 }, (_, i) =>
+      String(((i * 7919) % 5000) * 1_000_003 + 100_000_000_000).padStart(12, '0'),
+    );
     const expected = new Map<string, number[]>();
     for (let k = 0; k < 60_000; k++) {
       const code = codes[(k * 31) % codes.length];

@@ -72,7 +72,14 @@ export class EntryLog {
       codes.push(hi[j] >= OTHERS / 2 ** 32 ? rank[lo[j]] : String(hi[j] * 2 ** 32 + lo[j] - 1).padStart(12, '0'));
     }
     starts.push(this.n);
-    const shared: SharedEntries = { chunkBytes: this.chunkBytes, chunks: this.chunks.map((c) => c.buffer as SharedArrayBuffer), at, bytes, starts: Int32Array.from(starts), codes };
+    const shared: SharedEntries = {
+      chunkBytes: this.chunkBytes,
+      chunks: this.chunks.map((c) => c.buffer as SharedArrayBuffer),
+      at,
+      bytes,
+      starts: Int32Array.from(starts),
+      codes,
+    };
     return new SortedEntries(shared);
   }
 
@@ -141,7 +148,7 @@ export class SortedEntries {
       if (j > from) out[n++] = 0x2c; // ,
       // Byte by byte: entries are a few dozen bytes, below what Buffer.copy's checks cost.
       const chunk = this.chunks[Math.floor(at[j] / chunkBytes)];
-      for (let a = at[j] % chunkBytes, end = a + bytes[j]; a < end; ) out[n++] = chunk[a++];
+      for (let a = at[j] % chunkBytes, end = a + bytes[j]; a < end;) out[n++] = chunk[a++];
     }
     out[n++] = 0x5d; // ]
     return out.toString('utf8', 0, n);
@@ -184,7 +191,8 @@ interface Columns {
  * in shared memory.
  */
 function radixSort(input: Columns, n: number): Columns {
-  const shared = <T extends Float64Array | Uint32Array>(make: (b: SharedArrayBuffer) => T, width: number) => make(new SharedArrayBuffer(n * width));
+  const shared = <T extends Float64Array | Uint32Array>(make: (b: SharedArrayBuffer) => T, width: number) =>
+    make(new SharedArrayBuffer(n * width));
   let cur: Columns = {
     lo: input.lo.slice(0, n),
     hi: input.hi.slice(0, n),
@@ -193,7 +201,12 @@ function radixSort(input: Columns, n: number): Columns {
   };
   cur.at.set(input.at.subarray(0, n));
   cur.bytes.set(input.bytes.subarray(0, n));
-  let next: Columns = { lo: new Uint32Array(n), hi: new Uint16Array(n), at: shared((b) => new Float64Array(b), 8), bytes: shared((b) => new Uint32Array(b), 4) };
+  let next: Columns = {
+    lo: new Uint32Array(n),
+    hi: new Uint16Array(n),
+    at: shared((b) => new Float64Array(b), 8),
+    bytes: shared((b) => new Uint32Array(b), 4),
+  };
   const counts = new Int32Array(1 << 11);
   for (let shift = 0; shift < 44; shift += 11) {
     const { lo, hi, at, bytes } = cur;

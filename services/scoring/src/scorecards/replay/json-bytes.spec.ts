@@ -12,8 +12,26 @@ describe('writeJsonArray', () => {
       [],
       [671725, 20028, 'A', 'safety_publicity', 'ordinary', 102, 0],
       [0, -0, -17, 9007199254740991, -9007199254740991, 2 ** 60, 1e21, 0.7023, 3.5, -1.25e-7, NaN, Infinity, -Infinity],
-      ['', 'plain', 'quote"d', 'back\\slash', 'tab\there', '\u0000\u001f', '社区', 'emoji 😀', '\ud800 lone', '~\u007f'],
-      [true, false, null, undefined, { quantities: { residents: 3200 }, attributes: { urban: true, name: '城关' } }, [1, [2, 'x']]],
+      [
+        '',
+        'plain',
+        'quote"d',
+        'back\\slash',
+        'tab\there',
+        '\u0000\u001f',
+        '社区',
+        'emoji 😀',
+        '\ud800 lone',
+        '~\u007f',
+      ],
+      [
+        true,
+        false,
+        null,
+        undefined,
+        { quantities: { residents: 3200 }, attributes: { urban: true, name: '城关' } },
+        [1, [2, 'x']],
+      ],
     ];
     for (const values of cases) expect(written(values)).toBe(JSON.stringify(values));
   });

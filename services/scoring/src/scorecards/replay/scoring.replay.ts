@@ -8,10 +8,26 @@ import type { Standard } from '@chuangwen/scoring-engine';
 import { evolveFacts } from '../../facts/evolve-facts';
 import { asFactEvent, decodeFoldEntry, EncodedEntry, encodeEntry, entryFields } from '../../facts/fact-log';
 import { FACT_EVENT_TYPES, FactEvent, laneOf, ScoringEvent } from '../../facts/scoring-events';
-import { COMMUNITIES, CommunityDoc, FACT_LOG, newCommunity, ROLLUPS, SCORES, scoreId, STANDARDS, StandardDoc } from '../collections';
+import {
+  COMMUNITIES,
+  CommunityDoc,
+  FACT_LOG,
+  newCommunity,
+  ROLLUPS,
+  SCORES,
+  scoreId,
+  STANDARDS,
+  StandardDoc,
+} from '../collections';
 import { maxDay, Standing, standingOf } from '../standing';
 import { rollUpAbove } from '../rollup-tree';
-import { indexEntry, STANDARD_INDEX_ID, StandardIndexDoc, StandardsCache, standardVersionDoc } from '../standards-cache';
+import {
+  indexEntry,
+  STANDARD_INDEX_ID,
+  StandardIndexDoc,
+  StandardsCache,
+  standardVersionDoc,
+} from '../standards-cache';
 import { compareCodes, EntryLog, SortedEntries } from './entry-log';
 import { startHelpers } from './settle-helper';
 import { StreetRollups } from './street-rollups';
@@ -57,14 +73,24 @@ const HANDFUL = 1000;
  * standard published over it), then each EvaluationDayBegan after it that found it due, as the
  * live barrier does. The fact log's entries refold to the same facts as the events (fact-log spec).
  */
-export async function* replayScoring(history: AsyncIterable<readonly HistoryEvent[]>, cache: StandardsCache, options: Partial<ReplayOptions> = {}): AsyncGenerator<ReplayedDocs> {
+export async function* replayScoring(
+  history: AsyncIterable<readonly HistoryEvent[]>,
+  cache: StandardsCache,
+  options: Partial<ReplayOptions> = {},
+): AsyncGenerator<ReplayedDocs> {
   const gathered = await gather(history);
-  yield* settle(gathered, gathered.versions.map((v) => cache.standardOf(v)), { helperFrom: 50_000, helpers: Math.min(4, Math.max(2, availableParallelism())), ...options });
+  yield* settle(
+    gathered,
+    gathered.versions.map((v) => cache.standardOf(v)),
+    { helperFrom: 50_000, helpers: Math.min(4, Math.max(2, availableParallelism())), ...options },
+  );
 }
 
 /** What `gather` reads of each event's data (the projection's `historyFields`); standards come whole. */
 export const REPLAY_FIELDS: Readonly<Record<string, readonly string[]>> = {
-  ...Object.fromEntries([...FACT_EVENT_TYPES].map((type) => [type, ['communityCode', ...entryFields(type as FactEvent['type'])]])),
+  ...Object.fromEntries(
+    [...FACT_EVENT_TYPES].map((type) => [type, ['communityCode', ...entryFields(type as FactEvent['type'])]]),
+  ),
   JurisdictionRegistered: ['code', 'level'],
   EvaluationDayBegan: ['day'],
 };
@@ -79,7 +105,12 @@ export interface ReplayOptions {
 async function gather(history: AsyncIterable<readonly HistoryEvent[]>): Promise<Gathered> {
   const facts = new EntryLog();
   const registrations = new EntryLog(2 ** 20);
-  const g = { versions: [] as Doc<StandardDoc>[], publications: [] as Gathered['publications'][number][], evaluationDays: [] as string[], evaluationPositions: [] as number[] };
+  const g = {
+    versions: [] as Doc<StandardDoc>[],
+    publications: [] as Gathered['publications'][number][],
+    evaluationDays: [] as string[],
+    evaluationPositions: [] as number[],
+  };
   const dayOf = rememberedByHour((at) => internDay(toDay(at))); // the China day of each recording
   for await (const page of history) {
     for (const e of page as readonly HistoryEvent<ScoringEvent>[]) {
@@ -90,7 +121,11 @@ async function gather(history: AsyncIterable<readonly HistoryEvent[]>): Promise<
         const version = standardVersionDoc(e.data as StandardPublished['data']);
         if (g.versions.some((v) => v._id === version._id)) continue; // a version is published once
         g.versions.push(version);
-        g.publications.push({ position: e.position, day: dayOf(e.recordedAt), prefix: codePrefix(version.issuingAuthority) });
+        g.publications.push({
+          position: e.position,
+          day: dayOf(e.recordedAt),
+          prefix: codePrefix(version.issuingAuthority),
+        });
       } else if (e.type === 'JurisdictionRegistered') {
         if (e.data.level === 'community') registrations.append(e.data.code, [e.position, dayOf(e.recordedAt)]);
       } else {
@@ -104,21 +139,34 @@ async function gather(history: AsyncIterable<readonly HistoryEvent[]>): Promise<
 }
 
 /** Every community with facts or a registration, in code order, from the two sorted logs. */
-function members(facts: SortedEntries, registrations: SortedEntries): Pick<Gathered, 'facts' | 'registrations' | 'codes' | 'factsOf' | 'registrationsOf'> {
+function members(
+  facts: SortedEntries,
+  registrations: SortedEntries,
+): Pick<Gathered, 'facts' | 'registrations' | 'codes' | 'factsOf' | 'registrationsOf'> {
   const [a, b] = [facts.codes, registrations.codes];
   const codes: string[] = [];
   const factsOf: number[] = [];
   const registrationsOf: number[] = [];
-  for (let i = 0, j = 0; i < a.length || j < b.length; ) {
+  for (let i = 0, j = 0; i < a.length || j < b.length;) {
     const c = i === a.length ? 1 : j === b.length ? -1 : compareCodes(a[i], b[j]);
     codes.push(c <= 0 ? a[i] : b[j]);
     factsOf.push(c <= 0 ? i++ : -1);
     registrationsOf.push(c >= 0 ? j++ : -1);
   }
-  return { facts, registrations, codes, factsOf: Int32Array.from(factsOf), registrationsOf: Int32Array.from(registrationsOf) };
+  return {
+    facts,
+    registrations,
+    codes,
+    factsOf: Int32Array.from(factsOf),
+    registrationsOf: Int32Array.from(registrationsOf),
+  };
 }
 
-async function* settle(g: Gathered, standards: readonly Standard[], options: ReplayOptions): AsyncGenerator<ReplayedDocs> {
+async function* settle(
+  g: Gathered,
+  standards: readonly Standard[],
+  options: ReplayOptions,
+): AsyncGenerator<ReplayedDocs> {
   const index: Doc<StandardIndexDoc> = { _id: STANDARD_INDEX_ID, versions: g.versions.map(indexEntry) };
   if (g.versions.length) yield { collection: STANDARDS, docs: [...g.versions, index] };
   const streets = new StreetRollups();
@@ -161,7 +209,12 @@ export function* claimed(next: Int32Array, total: number): Generator<number> {
  * the communities' object graphs or texts (which the collector would copy out of the young
  * generation), and moves to another thread without a copy.
  */
-export function* settleMembers(g: Gathered, members: Iterable<number>, standards: readonly Standard[], streets: StreetRollups): Generator<ReplayedDocs[]> {
+export function* settleMembers(
+  g: Gathered,
+  members: Iterable<number>,
+  standards: readonly Standard[],
+  streets: StreetRollups,
+): Generator<ReplayedDocs[]> {
   const communities = new DocPacker();
   const logs = new DocPacker();
   const scores = new DocPacker();
@@ -200,8 +253,13 @@ function refold(code: string, member: number, g: Gathered) {
   const doc = stripPos(newCommunity(code));
   const entriesJson = g.factsOf[member] < 0 ? '[]' : g.facts.json(g.factsOf[member]);
   const entries = JSON.parse(entriesJson) as EncodedEntry[];
-  const registrations = (g.registrationsOf[member] < 0 ? [] : JSON.parse(g.registrations.json(g.registrationsOf[member]))) as [number, string][];
-  const first = Math.min(entries.length ? entries[0][0] : Infinity, registrations.length ? registrations[0][0] : Infinity);
+  const registrations = (
+    g.registrationsOf[member] < 0 ? [] : JSON.parse(g.registrations.json(g.registrationsOf[member]))
+  ) as [number, string][];
+  const first = Math.min(
+    entries.length ? entries[0][0] : Infinity,
+    registrations.length ? registrations[0][0] : Infinity,
+  );
   const logLanes: Record<string, number> = {};
   let day: string | undefined;
   let since = 0;
@@ -218,7 +276,7 @@ function refold(code: string, member: number, g: Gathered) {
       if (pub.position > first && code.startsWith(pub.prefix)) touch(pub.position, pub.day);
     }
   };
-  for (let k = 0, r = 0; k < entries.length || r < registrations.length; ) {
+  for (let k = 0, r = 0; k < entries.length || r < registrations.length;) {
     if (r < registrations.length && (k === entries.length || registrations[r][0] < entries[k][0])) {
       const [position, on] = registrations[r++];
       publishedBefore(position);
@@ -253,7 +311,14 @@ function countBefore(positions: readonly number[], position: number): number {
 }
 
 /** Scored at the day of its last touch, then again at each evaluation day after it that found it due. */
-function finalStanding(code: string, doc: Doc<CommunityDoc>, day: string, since: number, standards: readonly Standard[], evaluationDays: readonly string[]): Standing {
+function finalStanding(
+  code: string,
+  doc: Doc<CommunityDoc>,
+  day: string,
+  since: number,
+  standards: readonly Standard[],
+  evaluationDays: readonly string[],
+): Standing {
   let standing = standingOf(code, doc.facts, day, standards);
   for (let i = since; i < evaluationDays.length; i++) {
     if (standing.reviewOn <= evaluationDays[i]) standing = standingOf(code, doc.facts, evaluationDays[i], standards);
@@ -262,7 +327,8 @@ function finalStanding(code: string, doc: Doc<CommunityDoc>, day: string, since:
 }
 
 function* chunks(collection: string, docs: readonly object[]): Generator<ReplayedDocs> {
-  for (let i = 0; i < docs.length; i += CHUNK) yield { collection, docs: docs.slice(i, i + CHUNK) as ReplayedDocs['docs'] };
+  for (let i = 0; i < docs.length; i += CHUNK)
+    yield { collection, docs: docs.slice(i, i + CHUNK) as ReplayedDocs['docs'] };
 }
 
 function setLane(doc: { _lanes?: Record<string, number> }, lane: string, position: number): void {

@@ -41,7 +41,10 @@ export function startHelpers(g: Gathered, next: Int32Array, count: number): Help
     wake = undefined;
   };
   const workers = Array.from({ length: count }, () => {
-    const worker = new Worker(BOOT, { eval: true, workerData: { file, register, reflect: require.resolve('reflect-metadata'), data } });
+    const worker = new Worker(BOOT, {
+      eval: true,
+      workerData: { file, register, reflect: require.resolve('reflect-metadata'), data },
+    });
     let done = false;
     worker.on('message', (m: { docs?: ReplayedDocs[]; streets?: ExportedStreet[] }) => {
       if (m.docs) ready.push(...m.docs);

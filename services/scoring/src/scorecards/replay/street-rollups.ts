@@ -27,7 +27,12 @@ export class StreetRollups {
 
   /** A community's share in its street: each community once (the replay scores it once). */
   add(standardId: string, community: string, share: Aggregate): void {
-    this.addShares(standardId, codeAncestors(community).pop()!, share, `${JSON.stringify(community)}:${JSON.stringify(share)}`);
+    this.addShares(
+      standardId,
+      codeAncestors(community).pop()!,
+      share,
+      `${JSON.stringify(community)}:${JSON.stringify(share)}`,
+    );
   }
 
   /** Every street with its shares as text, for another thread to merge. */

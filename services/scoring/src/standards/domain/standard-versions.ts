@@ -40,23 +40,37 @@ export function decidePublish(command: PublishStandard, state: StandardVersions)
   if (!result.ok) throw new InvalidStandardError(result.errors);
   const s: Standard = result.standard;
   const issuer = state.issuer ?? s.issuingAuthority;
-  if (!isWithin(issuer, command.data.publisher)) throw forbidden(`standard ${s.id} is issued by ${issuer}: only an office of ${issuer} or above publishes its versions`);
+  if (!isWithin(issuer, command.data.publisher))
+    throw forbidden(
+      `standard ${s.id} is issued by ${issuer}: only an office of ${issuer} or above publishes its versions`,
+    );
   if (s.issuingAuthority !== issuer) {
-    throw conflict(`standard ${s.id} is issued by ${issuer}; a new version keeps its issuer (publish your own standard under another id)`, { field: 'issuingAuthority' });
+    throw conflict(
+      `standard ${s.id} is issued by ${issuer}; a new version keeps its issuer (publish your own standard under another id)`,
+      { field: 'issuingAuthority' },
+    );
   }
-  if (state.versions.some((v) => v.version === s.version)) throw conflict(`standard ${s.id} version ${s.version} is already published; publish a new version`);
+  if (state.versions.some((v) => v.version === s.version))
+    throw conflict(`standard ${s.id} version ${s.version} is already published; publish a new version`);
   const latest = state.versions[state.versions.length - 1];
-  if (latest && s.version < latest.version) throw conflict(`standard ${s.id} is at version ${latest.version}; a new version must be higher`);
+  if (latest && s.version < latest.version)
+    throw conflict(`standard ${s.id} is at version ${latest.version}; a new version must be higher`);
   if (latest && s.effectiveFrom <= latest.effectiveFrom) {
-    throw invalid(`version ${s.version} must take effect after version ${latest.version} (${latest.effectiveFrom})`, { field: 'effectiveFrom' });
+    throw invalid(`version ${s.version} must take effect after version ${latest.version} (${latest.effectiveFrom})`, {
+      field: 'effectiveFrom',
+    });
   }
   return [
     {
       type: 'StandardPublished',
       version: 1,
       data: {
-        standardId: s.id, version: s.version, issuingAuthority: s.issuingAuthority, effectiveFrom: s.effectiveFrom,
-        ...(s.effectiveTo ? { effectiveTo: s.effectiveTo } : {}), document: s as unknown as Record<string, unknown>,
+        standardId: s.id,
+        version: s.version,
+        issuingAuthority: s.issuingAuthority,
+        effectiveFrom: s.effectiveFrom,
+        ...(s.effectiveTo ? { effectiveTo: s.effectiveTo } : {}),
+        document: s as unknown as Record<string, unknown>,
       },
     },
   ];

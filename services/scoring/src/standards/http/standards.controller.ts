@@ -1,5 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { BadRequestException, Body, Controller, Get, Inject, NotFoundException, Param, ParseIntPipe, Post } from '@nestjs/common';
+import {
+  BadRequestException,
+  Body,
+  Controller,
+  Get,
+  Inject,
+  NotFoundException,
+  Param,
+  ParseIntPipe,
+  Post,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CLOCK, standardStream } from '@chuangwen/contracts';
 import type { Actor, Clock, StandardPublished } from '@chuangwen/contracts';
@@ -24,10 +34,13 @@ export class StandardsController {
 
   @Post()
   @Roles('office', 'system')
-  @ApiOperation({ summary: 'Publish a standard version (JSON, see docs/standard.schema.json); published versions are immutable' })
+  @ApiOperation({
+    summary: 'Publish a standard version (JSON, see docs/standard.schema.json); published versions are immutable',
+  })
   @ApiBody({ schema: { type: 'object', description: 'A standard document (docs/standards.md)' } })
   async publish(@Body() document: Record<string, unknown>, @CurrentActor() actor: Actor) {
-    const id = typeof document?.id === 'string' && /^[a-z0-9][a-z0-9-]{1,62}$/.test(document.id) ? document.id : undefined;
+    const id =
+      typeof document?.id === 'string' && /^[a-z0-9][a-z0-9-]{1,62}$/.test(document.id) ? document.id : undefined;
     if (!id) throw badField('id', 'id must be lowercase letters, digits and dashes');
     const unclean = textProblemsIn(document);
     if (unclean.length) throw badFields(unclean);
@@ -44,10 +57,20 @@ export class StandardsController {
       await this.reads.waitFor(result.position, result.events.length ? result.events.map((e) => e.type) : undefined);
       const data = result.events[0].data;
       // `id` as on every create answer (and in GET /api/standards); `standardId` is its former name, kept.
-      return { id: data.standardId, standardId: data.standardId, version: data.version, effectiveFrom: data.effectiveFrom, position: result.position };
+      return {
+        id: data.standardId,
+        standardId: data.standardId,
+        version: data.version,
+        effectiveFrom: data.effectiveFrom,
+        position: result.position,
+      };
     } catch (e) {
       if (e instanceof InvalidStandardError) {
-        throw new BadRequestException({ statusCode: 400, message: e.message, errors: e.errors.map((x) => ({ field: x.path, messages: [x.message] })) });
+        throw new BadRequestException({
+          statusCode: 400,
+          message: e.message,
+          errors: e.errors.map((x) => ({ field: x.path, messages: [x.message] })),
+        });
       }
       throw e;
     }
@@ -57,8 +80,15 @@ export class StandardsController {
   @ApiOperation({ summary: 'Every published standard version' })
   async list() {
     return (await this.queries.standards()).map((s) => ({
-      id: s.id, version: s.version, title: s.title, issuingAuthority: s.issuingAuthority, effectiveFrom: s.effectiveFrom, effectiveTo: s.effectiveTo ?? null, passMark: s.passMark,
-      indicators: s.categories.reduce((n, c) => n + c.indicators.length, 0), vetoes: s.vetoes.length,
+      id: s.id,
+      version: s.version,
+      title: s.title,
+      issuingAuthority: s.issuingAuthority,
+      effectiveFrom: s.effectiveFrom,
+      effectiveTo: s.effectiveTo ?? null,
+      passMark: s.passMark,
+      indicators: s.categories.reduce((n, c) => n + c.indicators.length, 0),
+      vetoes: s.vetoes.length,
     }));
   }
 
@@ -67,7 +97,14 @@ export class StandardsController {
   async get(@Param('id') id: string) {
     const versions = (await this.queries.standards()).filter((s) => s.id === id).sort((a, b) => a.version - b.version);
     if (versions.length === 0) throw new NotFoundException(`no standard ${id}`);
-    return { ...versions[versions.length - 1], versions: versions.map((v) => ({ version: v.version, effectiveFrom: v.effectiveFrom, effectiveTo: v.effectiveTo ?? null })) };
+    return {
+      ...versions[versions.length - 1],
+      versions: versions.map((v) => ({
+        version: v.version,
+        effectiveFrom: v.effectiveFrom,
+        effectiveTo: v.effectiveTo ?? null,
+      })),
+    };
   }
 
   @Get(':id/versions/:version')

@@ -130,7 +130,7 @@ module.exports = {
       severity: 'error',
       from: {
         path: '^services/([^/]+)/',
-        pathNot: ['^services/(platform|grid-link|residents|awards|analytics|reports|notifications)/', TESTS],
+        pathNot: ['^services/(platform|grid-link|residents|awards|analytics|reports)/', TESTS],
       },
       to: { path: '^services/', pathNot: '^services/$1/' },
     },
@@ -141,14 +141,6 @@ module.exports = {
       severity: 'error',
       from: { path: '^services/grid-link/', pathNot: TESTS },
       to: { path: '^services/', pathNot: ['^services/grid-link/', '^services/inspections/src/index\\.ts$'] },
-    },
-    {
-      name: 'notifications-borrow-grid-delivery',
-      comment:
-        "Notifications reuse grid-link's webhook delivery (back-off, signature, outcome of a status) by its barrel, and import no other context. To do: move those helpers into a library.",
-      severity: 'error',
-      from: { path: '^services/notifications/', pathNot: TESTS },
-      to: { path: '^services/', pathNot: ['^services/notifications/', '^services/grid-link/src/index\\.ts$'] },
     },
     {
       name: 'residents-through-inspections-and-evidence',

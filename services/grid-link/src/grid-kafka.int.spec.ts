@@ -29,7 +29,7 @@ import { SqliteReadStore } from '@chuangwen/read-store/sqlite';
 import { toDay } from '@chuangwen/scoring-engine';
 import { describeIntegration } from '@chuangwen/testing';
 import { gridProblemId, GridInbound } from './application/grid-inbound';
-import { signBody } from './application/signature';
+import { signBody } from '@chuangwen/webhooks';
 import { GridLinkModule } from './grid-link.module';
 
 const CLIENT = {

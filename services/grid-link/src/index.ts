@@ -10,4 +10,3 @@ export * from './domain/grid-classes';
 export * from './application/grid-clients';
 export * from './domain/lifecycle';
 export * from './application/signature';
-export * from './domain/backoff';

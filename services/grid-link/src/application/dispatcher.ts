@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { CLOCK, isWithin } from '@chuangwen/contracts';
 import type { Clock } from '@chuangwen/contracts';
 import { READ_STORE, ReadStore } from '@chuangwen/read-store';
-import { backoffDelay, DeliveryOutcome } from '../domain/backoff';
+import { backoffDelay, DeliveryOutcome } from '@chuangwen/webhooks';
 import { GridEndpoint, GridEndpoints } from './endpoints';
 import { GRID_LINK_OPTIONS, GridLinkOptions } from './options';
 import { GRID_OUTBOX, OutboxDoc } from './outbox.projection';

@@ -2,7 +2,7 @@ import { conflict, forbidden, invalid } from '@chuangwen/contracts';
 import { waitUntil } from '@chuangwen/event-store/testing';
 import { DEAD_LETTER_HEADERS, InProcessBus } from '@chuangwen/messaging';
 import type { IncomingMessage } from '@chuangwen/messaging';
-import { signBody } from './signature';
+import { signBody } from '@chuangwen/webhooks';
 import type { GridEventDto } from '../http/grid-event.dto';
 import { GridInboundConsumer } from './inbound-consumer';
 import { DEFAULT_GRID_LINK_OPTIONS } from './options';

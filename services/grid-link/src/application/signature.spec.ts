@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
-import { signBody, verifySignature } from './signature';
+import { signBody } from '@chuangwen/webhooks';
+import { verifySignature } from './signature';
 
 const secret = 'grid-secret-0123456789abcdef0123456789';
 const body = '{"eventId":"WG-1","classCode":"0201"}';

@@ -1,4 +1,5 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
+import { signBody } from '@chuangwen/webhooks';
 
 /**
  * The grid link's message signature: HMAC-SHA256, keyed with the client's secret, over
@@ -11,10 +12,6 @@ export const GRID_HEADERS = {
   timestamp: 'x-grid-timestamp',
   signature: 'x-grid-signature',
 } as const;
-
-export function signBody(secret: string, timestamp: string, body: string | Buffer): string {
-  return `sha256=${createHmac('sha256', secret).update(`${timestamp}.`).update(body).digest('hex')}`;
-}
 
 export type SignatureCheck = { readonly ok: true } | { readonly ok: false; readonly reason: string };
 

@@ -1,8 +1,9 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { MESSAGE_BUS } from '@chuangwen/messaging';
 import type { MessageBus } from '@chuangwen/messaging';
-import { DeliveryOutcome, outcomeOfStatus } from '../domain/backoff';
-import { GRID_HEADERS, signBody } from './signature';
+import { DeliveryOutcome, outcomeOfStatus } from '@chuangwen/webhooks';
+import { signBody } from '@chuangwen/webhooks';
+import { GRID_HEADERS } from './signature';
 import type { CloudEvent } from '../domain/lifecycle';
 import type { GridEndpoint } from './endpoints';
 import { GRID_LINK_OPTIONS, GridLinkOptions } from './options';

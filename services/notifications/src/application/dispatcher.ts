@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { CLOCK, isWithin } from '@chuangwen/contracts';
 import type { Clock } from '@chuangwen/contracts';
-import { backoffDelay, DeliveryOutcome } from '../domain/delivery';
+import { backoffDelay, DeliveryOutcome } from '@chuangwen/webhooks';
 import { READ_STORE, ReadStore } from '@chuangwen/read-store';
 import { NOTIFICATION_OUTBOX, NotificationOutboxDoc } from './inbox.projection';
 import { NOTIFICATIONS_OPTIONS, NotificationsOptions } from './options';

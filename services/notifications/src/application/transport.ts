@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DeliveryOutcome, outcomeOfStatus } from '../domain/delivery';
-import { signBody } from './signature';
+import { DeliveryOutcome, outcomeOfStatus, signBody } from '@chuangwen/webhooks';
 import type { NotificationCloudEvent } from '../domain/notification';
 import { NOTIFICATIONS_OPTIONS, NotificationsOptions } from './options';
 import type { Webhook } from './webhooks';

@@ -1,4 +1,4 @@
-import { backoffDelay, outcomeOfStatus } from './backoff';
+import { backoffDelay, outcomeOfStatus } from './delivery';
 
 describe('delivery back-off and outcomes', () => {
   it('doubles from the base per failure, up to the cap', () => {

@@ -6,6 +6,7 @@ import type { EventToAppend } from '@chuangwen/contracts';
 import { WrongExpectedRevisionError } from '../port';
 import { eventStoreContract } from '../testing/event-store.contract';
 import { SqliteEventStore } from './sqlite-event-store';
+import { WalSync } from './wal-sync';
 
 describe('SqliteEventStore', () => {
   const dirs: string[] = [];
@@ -222,19 +223,24 @@ describe('SqliteEventStore', () => {
       const file = freshFile();
       const store = new SqliteEventStore({ file });
       await store.append('a', [event('a0')], { expectedRevision: 'no_stream' });
+      // The group's fsync held until the reads below are done, so the test does not race the disk.
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      let syncing!: () => void;
+      const written = new Promise<void>((resolve) => (syncing = resolve));
+      const realSync = WalSync.prototype.sync;
+      const sync = jest.spyOn(WalSync.prototype, 'sync').mockImplementation(function (this: WalSync) {
+        syncing(); // the group is written: its commit is in the file, its fsync not done
+        return held.then(() => realSync.call(this));
+      });
       const appended = Promise.all([
         store.append('b', [event('b0')], { expectedRevision: 'no_stream' }),
         store.append('c', [event('c0')], { expectedRevision: 'no_stream' }),
       ]);
-      // The group is committed in the turn after the appends were asked for; its fsync answers in a
-      // later phase of the event loop, so this runs while the group is written but not yet synced.
-      const seen = await new Promise<{ ids: string[]; head: number }>((done) =>
-        setImmediate(() =>
-          setImmediate(async () =>
-            done({ ids: (await store.readAll({ after: 1 })).map((e) => e.eventId), head: await store.headPosition() }),
-          ),
-        ),
-      );
+      await written;
+      const seen = { ids: (await store.readAll({ after: 1 })).map((e) => e.eventId), head: await store.headPosition() };
+      release();
+      sync.mockRestore();
       expect(seen).toEqual({ ids: [], head: 1 });
       await appended;
       expect((await store.readAll({ after: 1 })).map((e) => e.eventId)).toEqual(['b0', 'c0']);

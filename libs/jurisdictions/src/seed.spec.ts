@@ -106,7 +106,7 @@ describe('seeding the registry', () => {
       '320000',
       '321200',
     ]);
-  });
+  }, 120_000); // reads the national division data (tens of seconds on a busy machine)
 
   it('gives a district the same stream whichever region seeded it', async () => {
     await seedRegion(store, '3212');

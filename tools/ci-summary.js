@@ -9,6 +9,8 @@ const [jestFile, fuzzDir] = process.argv.slice(2);
 const total = { passed: 0, failed: 0, skipped: 0 };
 const line = (name, c) => `${name}: ${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped`;
 const add = (c) => Object.keys(total).forEach((k) => (total[k] += c[k]));
+// The parts are printed in words, so that the total below is the only line in the counted form.
+const part = (name, c) => `of which ${name}: ${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped (${name})`;
 
 if (jestFile && fs.existsSync(jestFile)) {
   const r = JSON.parse(fs.readFileSync(jestFile, 'utf8'));
@@ -18,7 +20,7 @@ if (jestFile && fs.existsSync(jestFile)) {
     failed: r.numFailedTests + (r.numRuntimeErrorTestSuites || 0),
     skipped: r.numPendingTests + r.numTodoTests,
   };
-  console.log(line('jest', c));
+  console.log(part('jest', c));
   add(c);
 }
 if (fuzzDir && fs.existsSync(fuzzDir)) {
@@ -27,7 +29,7 @@ if (fuzzDir && fs.existsSync(fuzzDir)) {
     const attr = (name) => Number((xml.match(new RegExp(`<testsuites[^>]*\\b${name}="(\\d+)"`)) || [])[1] || 0);
     const failed = attr('failures') + attr('errors');
     const c = { passed: attr('tests') - failed - attr('skipped'), failed, skipped: attr('skipped') };
-    console.log(line('fuzz', c));
+    console.log(part('fuzz', c));
     add(c);
   }
 }

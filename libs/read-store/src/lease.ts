@@ -48,9 +48,15 @@ export class Lease {
     const now = this.now();
     if (this.heldUntil - now > this.termMs / 2) return true;
     const doc = await this.store.get<LeaseDoc>(LEASES, this.name);
-    if (doc && doc.holder !== this.holder && doc.until > now) return (this.heldUntil = 0), false;
+    if (doc && doc.holder !== this.holder && doc.until > now) return ((this.heldUntil = 0), false);
     const until = now + this.termMs;
-    const put: LeaseDoc = { _id: this.name, _pos: 0, holder: this.holder, until, _v: `${this.holder}.${++this.writes}` };
+    const put: LeaseDoc = {
+      _id: this.name,
+      _pos: 0,
+      holder: this.holder,
+      until,
+      _v: `${this.holder}.${++this.writes}`,
+    };
     const conflicts = await this.store.write([{ collection: LEASES, put, expect: doc?._v ?? null }]);
     this.heldUntil = conflicts.length ? 0 : until;
     return conflicts.length === 0;

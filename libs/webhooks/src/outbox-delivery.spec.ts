@@ -47,7 +47,14 @@ describe('OutboxDelivery', () => {
   it('sends each open entry to every recipient that covers it, in outbox order, and closes it when all have it', async () => {
     const { delivery, sent, entry } = setUp();
     const entries = [entry('e1', '6201'), entry('e2', '620102'), entry('e3', '6202')];
-    const report = await delivery.pass([{ id: 'city', area: '6201' }, { id: 'district', area: '620102' }], entries, always);
+    const report = await delivery.pass(
+      [
+        { id: 'city', area: '6201' },
+        { id: 'district', area: '620102' },
+      ],
+      entries,
+      always,
+    );
     expect(sent).toEqual(['city:e1', 'city:e2', 'district:e2']);
     expect(report).toEqual({ delivered: 3, refused: 0, failed: 0, backingOff: 0, open: 1 });
     expect(entries.map((e) => [e.id, e.open, e.deliveredTo])).toEqual([
@@ -82,7 +89,7 @@ describe('OutboxDelivery', () => {
     expect(entries[0]).toMatchObject({ open: false, refusedBy: ['a'], deliveredTo: [] });
   });
 
-  it("closes entries nobody covers where the route says so (nobody listens), saving them", async () => {
+  it('closes entries nobody covers where the route says so (nobody listens), saving them', async () => {
     const { delivery, saved, sent, entry } = setUp({}, 'close');
     const entries = [entry('e1', '6202')];
     expect(await delivery.pass([{ id: 'a', area: '6201' }], entries, always)).toMatchObject({ open: 0 });

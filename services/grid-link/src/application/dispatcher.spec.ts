@@ -41,7 +41,11 @@ describe('GridDispatcher with replicas on one read store', () => {
     // Not exclusive: as MongoDB is for replicas, this store is written by both.
     const [a, b] = [new SqliteReadStore(file, { exclusive: false }), new SqliteReadStore(file, { exclusive: false })];
     await a.ensureCollections([{ name: GRID_OUTBOX }]);
-    await a.commit('grid-link.outbox', Array.from({ length: 20 }, (_, i) => ({ collection: GRID_OUTBOX, put: entry(i + 1) })), 20);
+    await a.commit(
+      'grid-link.outbox',
+      Array.from({ length: 20 }, (_, i) => ({ collection: GRID_OUTBOX, put: entry(i + 1) })),
+      20,
+    );
     const sent: string[] = [];
     const transport: GridTransport = {
       send: async (_endpoint, event) => {

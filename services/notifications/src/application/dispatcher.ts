@@ -42,7 +42,8 @@ export class NotificationDispatcher implements OnApplicationBootstrap, OnApplica
         covers,
         send: (webhook, entry) => transport.send(webhook, entry.event),
         save: (entry) => reads.commit(WRITER, [{ collection: NOTIFICATION_OUTBOX, put: entry, derived: true }], 0),
-        describe: (webhook, entry) => `webhook ${webhook.id}${entry ? ` on ${entry.event.type} ${entry.event.id}` : ''}`,
+        describe: (webhook, entry) =>
+          `webhook ${webhook.id}${entry ? ` on ${entry.event.type} ${entry.event.id}` : ''}`,
         uncovered: 'close',
       },
       {

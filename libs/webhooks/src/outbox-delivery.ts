@@ -1,3 +1,4 @@
+import type { Lease } from '@chuangwen/read-store';
 import { backoffDelay, DeliveryOutcome } from './delivery';
 
 /** An outbox entry: a CloudEvent waiting for (or done with) its recipients. */
@@ -78,11 +79,15 @@ export class OutboxDelivery<R extends Recipient, E extends OutboxEntry> {
   }
 
   /**
-   * One pass over `entries` (open, in outbox order). `holds` is asked before each send: when the
-   * duty has passed to another replica, the pass stops where it is.
+   * One pass over the open entries `load` finds (in outbox order). With a `lease` (replicas sharing
+   * the outbox), only its holder delivers: the lease is renewed at the start and checked before each
+   * send, and the pass stops where it is once the duty has passed to another replica.
    */
-  async pass(recipients: readonly R[], entries: E[], holds: () => Promise<boolean>): Promise<PassReport> {
+  async pass(load: () => Promise<{ recipients: readonly R[]; entries: E[] }>, lease?: Lease): Promise<PassReport> {
     const count = { delivered: 0, refused: 0, failed: 0, backingOff: 0 };
+    if (lease && !(await lease.acquire())) return { ...count, open: 0, standingBy: true };
+    const holds = async () => !lease || lease.held() || (await lease.acquire());
+    const { recipients, entries } = await load();
     if (this.route.uncovered === 'close')
       for (const [i, entry] of entries.entries())
         if (!recipients.some((r) => this.route.covers(r, entry)))

@@ -1,6 +1,5 @@
 import type { CollectionSpec, DocWrite, ReadDoc, ReadStore } from '../port';
 import { DocPacker } from '../packed-docs';
-import { Lease, LEASES, LeaseDoc } from '../lease';
 
 /**
  * The contract every ReadStore adapter passes, unchanged. `fresh` opens a store on a new, empty
@@ -465,39 +464,6 @@ export function readStoreContract(name: string, harness: () => ReadStoreHarness 
         });
         expect(await store.checkpoint('seed')).toBe(1);
         expect(await stored()).toMatchObject({ _v: 'v1' });
-      });
-    });
-
-    describe('a lease (a duty one replica does at a time) on conditional writes', () => {
-      const TERM = 10_000;
-      let clock = 1_000_000;
-      const lease = (s: ReadStore, holder: string) => new Lease(s, 'outbox', TERM, holder, () => clock);
-
-      it('of two replicas taking it at once, through two connections, exactly one holds it', async () => {
-        const other = await open('reopen');
-        const [a, b] = [lease(store, 'a'), lease(other, 'b')];
-        await a.ensure();
-        const held = await Promise.all([a.hold(), b.hold()]);
-        expect(held.filter(Boolean)).toHaveLength(1);
-        const winner = held[0] ? 'a' : 'b';
-        expect(await store.get<LeaseDoc>(LEASES, 'outbox')).toMatchObject({ holder: winner, until: clock + TERM });
-        expect(await (winner === 'a' ? b : a).hold()).toBe(false);
-      });
-
-      it('the holder keeps it by renewing; once it stops, another takes it after the term; release frees it at once', async () => {
-        const other = await open('reopen');
-        const [a, b] = [lease(store, 'a'), lease(other, 'b')];
-        await a.ensure();
-        expect(await a.hold()).toBe(true);
-        clock += TERM * 0.75; // renewed: less than half a term was left
-        expect(await a.hold()).toBe(true);
-        clock += TERM * 0.75;
-        expect(await b.hold()).toBe(false); // a renewed: still a's
-        clock += TERM * 0.5; // a stopped renewing (killed): the term has run out
-        expect(await b.hold()).toBe(true);
-        expect(await a.hold()).toBe(false);
-        await b.release();
-        expect(await a.hold()).toBe(true);
       });
     });
 

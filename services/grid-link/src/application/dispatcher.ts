@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { CLOCK, isWithin } from '@chuangwen/contracts';
 import type { Clock } from '@chuangwen/contracts';
-import { Lease, READ_STORE, ReadStore } from '@chuangwen/read-store';
+import { READ_STORE, ReadStore, ReadStoreLease } from '@chuangwen/read-store';
 import { OutboxDelivery, PassLoop, PassReport, RecipientHealth } from '@chuangwen/webhooks';
 import { GridEndpoint, GridEndpoints } from './endpoints';
 import { GRID_LINK_OPTIONS, GridLinkOptions } from './options';
@@ -10,8 +10,8 @@ import { GRID_TRANSPORT, GridTransport } from './transport';
 
 /** Name under which the dispatcher commits its delivery marks, and of its duty among replicas. */
 const WRITER = 'grid-link.dispatcher';
-/** How long a replica holds the duty without renewing: a killed one's successor waits this long at most. */
-const DUTY_TERM_MS = 20_000;
+/** A replica that holds the duty and stops renewing it (killed) is taken over after this long. */
+const DUTY_TTL_MS = 10_000;
 
 export type EndpointHealth = RecipientHealth;
 export type TickReport = PassReport;
@@ -28,7 +28,7 @@ export class GridDispatcher implements OnApplicationBootstrap, OnApplicationShut
   private readonly delivery: OutboxDelivery<GridEndpoint, OutboxDoc>;
   private readonly loop: PassLoop<TickReport>;
   /** Absent when this process alone writes the store (embedded): nobody to share the duty with. */
-  private readonly duty?: Lease;
+  private readonly duty?: ReadStoreLease;
 
   constructor(
     @Inject(READ_STORE) private readonly reads: ReadStore,
@@ -58,11 +58,10 @@ export class GridDispatcher implements OnApplicationBootstrap, OnApplicationShut
       () => this.pass(),
       (e) => this.logger.error(`dispatch failed: ${e.message}`),
     );
-    if (!reads.exclusive) this.duty = new Lease(reads, WRITER, DUTY_TERM_MS);
+    if (!reads.exclusive) this.duty = new ReadStoreLease(reads, { name: WRITER, ttlMs: DUTY_TTL_MS });
   }
 
-  async onApplicationBootstrap(): Promise<void> {
-    await this.duty?.ensure();
+  onApplicationBootstrap(): void {
     this.loop.start();
   }
 
@@ -81,10 +80,12 @@ export class GridDispatcher implements OnApplicationBootstrap, OnApplicationShut
   }
 
   private async pass(): Promise<TickReport> {
-    const holds = async () => (this.duty ? this.duty.hold() : true);
-    if (!(await holds())) return { delivered: 0, refused: 0, failed: 0, backingOff: 0, open: 0, standingBy: true };
-    const endpoints = await this.endpoints.all();
-    const entries = await this.reads.find<OutboxDoc>(GRID_OUTBOX, { open: true }, { sort: { seq: 1, part: 1 } });
-    return this.delivery.pass(endpoints, entries, holds);
+    return this.delivery.pass(
+      async () => ({
+        recipients: await this.endpoints.all(),
+        entries: await this.reads.find<OutboxDoc>(GRID_OUTBOX, { open: true }, { sort: { seq: 1, part: 1 } }),
+      }),
+      this.duty,
+    );
   }
 }

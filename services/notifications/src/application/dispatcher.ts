@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { CLOCK, isWithin } from '@chuangwen/contracts';
 import type { Clock } from '@chuangwen/contracts';
 import { OutboxDelivery, PassLoop, PassReport, RecipientHealth } from '@chuangwen/webhooks';
-import { Lease, READ_STORE, ReadStore } from '@chuangwen/read-store';
+import { READ_STORE, ReadStore, ReadStoreLease } from '@chuangwen/read-store';
 import { NOTIFICATION_OUTBOX, NotificationOutboxDoc } from './inbox.projection';
 import { NOTIFICATIONS_OPTIONS, NotificationsOptions } from './options';
 import { NOTIFICATION_TRANSPORT, NotificationTransport } from './transport';
@@ -10,8 +10,8 @@ import { NotificationWebhooks, Webhook } from './webhooks';
 
 /** Name under which the dispatcher commits its delivery marks, and of its duty among replicas. */
 const WRITER = 'notifications.dispatcher';
-/** How long a replica holds the duty without renewing: a killed one's successor waits this long at most. */
-const DUTY_TERM_MS = 20_000;
+/** A replica that holds the duty and stops renewing it (killed) is taken over after this long. */
+const DUTY_TTL_MS = 10_000;
 
 export type DispatchReport = PassReport;
 
@@ -28,7 +28,7 @@ export class NotificationDispatcher implements OnApplicationBootstrap, OnApplica
   private readonly delivery: OutboxDelivery<Webhook, NotificationOutboxDoc>;
   private readonly loop: PassLoop<DispatchReport>;
   /** Absent when this process alone writes the store (embedded). */
-  private readonly duty?: Lease;
+  private readonly duty?: ReadStoreLease;
 
   constructor(
     @Inject(READ_STORE) private readonly reads: ReadStore,
@@ -58,11 +58,10 @@ export class NotificationDispatcher implements OnApplicationBootstrap, OnApplica
       () => this.pass(),
       (e) => this.logger.error(`dispatch failed: ${e.message}`),
     );
-    if (!reads.exclusive) this.duty = new Lease(reads, WRITER, DUTY_TERM_MS);
+    if (!reads.exclusive) this.duty = new ReadStoreLease(reads, { name: WRITER, ttlMs: DUTY_TTL_MS });
   }
 
-  async onApplicationBootstrap(): Promise<void> {
-    await this.duty?.ensure();
+  onApplicationBootstrap(): void {
     this.loop.start();
   }
 
@@ -81,15 +80,17 @@ export class NotificationDispatcher implements OnApplicationBootstrap, OnApplica
   }
 
   private async pass(): Promise<DispatchReport> {
-    const holds = async () => (this.duty ? this.duty.hold() : true);
-    if (!(await holds())) return { delivered: 0, refused: 0, failed: 0, backingOff: 0, open: 0, standingBy: true };
-    const webhooks = await this.webhooks.all();
-    const entries = await this.reads.find<NotificationOutboxDoc>(
-      NOTIFICATION_OUTBOX,
-      { open: true },
-      { sort: { seq: 1 } },
+    return this.delivery.pass(
+      async () => ({
+        recipients: await this.webhooks.all(),
+        entries: await this.reads.find<NotificationOutboxDoc>(
+          NOTIFICATION_OUTBOX,
+          { open: true },
+          { sort: { seq: 1 } },
+        ),
+      }),
+      this.duty,
     );
-    return this.delivery.pass(webhooks, entries, holds);
   }
 }
 

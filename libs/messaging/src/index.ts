@@ -6,5 +6,4 @@ export * from './partitioner';
 export * from './topics';
 export * from './in-process/in-process-bus';
 export * from './relay/event-relay';
-export * from './relay/relay-lease';
 export * from './relay/bus-event-source';

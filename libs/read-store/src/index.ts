@@ -4,3 +4,4 @@ export * from './port';
 export * from './packed-docs';
 export * from './tokens';
 export * from './matches';
+export * from './lease';

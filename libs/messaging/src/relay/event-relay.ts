@@ -5,7 +5,7 @@ import type { ReadStore } from '@chuangwen/read-store';
 import { BusLog, consoleLog, retryDelay } from '../delivery';
 import type { MessageBus, OutgoingMessage } from '../port';
 import { EVENT_HEADERS, TOPIC_PREFIX, topicOf } from '../topics';
-import type { RelayLease } from './relay-lease';
+import type { Lease } from '@chuangwen/read-store';
 
 /** Where the relay remembers the last position it published. */
 export interface Checkpoint {
@@ -67,7 +67,7 @@ export interface EventRelayOptions {
    * For several relays on one store: only the lease's holder publishes, the others stand by and
    * take over from the checkpoint once it goes silent. Without a lease the relay always publishes.
    */
-  readonly lease?: RelayLease;
+  readonly lease?: Lease;
   /** How often the lease is renewed, or tried by a standby (1000 ms; well under its timeout). */
   readonly leaseIntervalMs?: number;
 }

@@ -9,7 +9,7 @@ import type { IncomingMessage } from '../port';
 import { inProcessHarness } from '../testing/in-process-harness';
 import { waitUntil } from '../testing/bus.contract';
 import { EventRelay, readStoreCheckpoint } from './event-relay';
-import { ReadStoreLease, RelayLease } from './relay-lease';
+import { Lease, ReadStoreLease } from '@chuangwen/read-store';
 
 const held = (community: string): EventToAppend => ({
   eventId: randomUUID(),
@@ -54,7 +54,7 @@ describe('EventRelay with a lease: two relays, one publishes', () => {
       topics: [`${prefix}activities`],
       handle: async (ms) => void seen.push(...ms),
     });
-    const relay = (lease: RelayLease) => {
+    const relay = (lease: Lease) => {
       const r = new EventRelay({
         store,
         bus,
@@ -70,7 +70,7 @@ describe('EventRelay with a lease: two relays, one publishes', () => {
     };
     const first = new ReadStoreLease(reads, { holder: 'first', ttlMs: 300 });
     // A SIGKILL: the process neither renews nor releases; here its lease and its relay just stop.
-    const dying: RelayLease = {
+    const dying: Lease = {
       acquire: () => first.acquire(),
       held: () => first.held(),
       term: () => first.term(),

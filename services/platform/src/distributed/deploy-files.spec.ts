@@ -7,7 +7,7 @@ import { DistributedSettings, servicesOf } from './distributed.settings';
 
 /*
  * deploy/ cannot be run here (no Docker, no cluster), so at least: every process it starts passes the
- * platform's own start-up validation, probes point at /health, the grid link stays single, the relay has a standby, and the topic
+ * platform's own start-up validation, probes point at /health, every service has two replicas, the relay has a standby, and the topic
  * lists agree.
  */
 const deploy = join(__dirname, '../../../../deploy');
@@ -132,14 +132,8 @@ describe('deploy/k8s', () => {
     }
   });
 
-  it('never runs two grid dispatchers, not even during an update', () => {
-    const single = deployments.find((d) => d.metadata.name === 'grid')!;
-    expect(single.spec.replicas).toBe(1);
-    expect(single.spec.strategy.type).toBe('Recreate');
-  });
-
-  it('runs two replicas of every projection service (shared documents are written conditionally), the grid excepted', () => {
-    for (const name of ['activities', 'scoring', 'inspections', 'volunteers', 'awards']) {
+  it('runs two replicas of every service (shared documents are written conditionally, outboxes delivered by a lease)', () => {
+    for (const name of ['activities', 'scoring', 'inspections', 'volunteers', 'awards', 'grid']) {
       expect(deployments.find((d) => d.metadata.name === name)!.spec.replicas).toBeGreaterThanOrEqual(2);
     }
   });

@@ -6,18 +6,11 @@ import type { EvidenceStore } from '@chuangwen/evidence-store';
 import { GridFsEvidenceStore } from '@chuangwen/evidence-store/gridfs';
 import { EVENT_STORE, EventStore } from '@chuangwen/event-store';
 import { JurisdictionRegistry } from '@chuangwen/jurisdictions';
-import {
-  busEventSource,
-  EventRelay,
-  MESSAGE_BUS,
-  readStoreCheckpoint,
-  ReadStoreLease,
-  topicOf,
-} from '@chuangwen/messaging';
+import { busEventSource, EventRelay, MESSAGE_BUS, readStoreCheckpoint, topicOf } from '@chuangwen/messaging';
 import { KafkaBus } from '@chuangwen/messaging/kafka';
 import type { EventContext } from '@chuangwen/messaging';
 import { PROJECTION_HOST, Projection, ProjectionHost, READ_YOUR_WRITES } from '@chuangwen/projections';
-import { READ_STORE, ReadStore } from '@chuangwen/read-store';
+import { READ_STORE, ReadStore, ReadStoreLease } from '@chuangwen/read-store';
 import { MongoReadStore } from '@chuangwen/read-store/mongo';
 import { HEALTH_CHECKS, HealthCheck, PLATFORM_MODE } from '../health.controller';
 import { DistributedSettings, ServiceName } from './distributed.settings';

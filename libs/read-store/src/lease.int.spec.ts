@@ -3,11 +3,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mongoose from 'mongoose';
-import { ReadStore } from '@chuangwen/read-store';
 import { MongoReadStore } from '@chuangwen/read-store/mongo';
 import { SqliteReadStore } from '@chuangwen/read-store/sqlite';
 import { describeIntegration } from '@chuangwen/testing';
-import { ReadStoreLease } from './relay-lease';
+import { ReadStoreLease } from './lease';
+import type { ReadStore } from './port';
 
 /** Two processes' views of one store (two connections), and a clock the test moves. */
 interface LeaseWorld {

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { ReadDoc, ReadStore } from '@chuangwen/read-store';
+import type { ReadDoc, ReadStore } from './port';
 
 /**
- * Who may publish: of several relays on one event store, only the holder of the lease does. The
+ * A duty that replicas share but only one may do at a time: publishing the event store to the bus
+ * (the relay), delivering an outbox (the webhooks' dispatchers). The holder of the lease does it; the
  * others stand by and take the lease once its holder stopped renewing it.
  */
-export interface RelayLease {
+export interface Lease {
   /**
    * Takes the lease when it is free or its holder has gone silent, renews it when this process
    * holds it. True while held. Every call is a conditional write, so it also fences: a holder that
@@ -28,7 +29,7 @@ interface LeaseDoc extends ReadDoc {
 }
 
 export interface ReadStoreLeaseOptions {
-  /** One lease per event store: the relays of one store share the name (default `relay.bus`). */
+  /** The duty: the relays of one store share `relay.bus` (the default), a dispatcher its writer's name. */
   readonly name?: string;
   /** This process (default: a random id). */
   readonly holder?: string;
@@ -37,6 +38,7 @@ export interface ReadStoreLeaseOptions {
   readonly now?: () => number;
 }
 
+/** Named when the relay was the only holder; kept so that the leases already stored are found. */
 const COLLECTION = 'relay_leases';
 
 /**
@@ -48,7 +50,7 @@ const COLLECTION = 'relay_leases';
  * of its own time, and a holder counts itself valid for `ttlMs` from *before* its last successful
  * write — always earlier than any standby's deadline.
  */
-export class ReadStoreLease implements RelayLease {
+export class ReadStoreLease implements Lease {
   private readonly name: string;
   private readonly holder: string;
   private readonly ttlMs: number;

@@ -17,6 +17,11 @@ export interface LoadResult {
   readonly max: number;
   /** The platform process's CPU time per answered command: what a command costs, however busy the machine. */
   readonly cpuMsPerCommand: number;
+  /**
+   * The load generator's (this process's: autocannon) CPU time per request sent: its share of the same
+   * cores, so that what the machine can give the platform at a target rate is known, not guessed.
+   */
+  readonly loadCpuMsPerRequest: number;
 }
 
 const KINDS = ['culture_sports', 'moral_lecture', 'science_popularization', 'environment_cleanup'] as const;
@@ -69,6 +74,7 @@ export function drive(
 ): Promise<LoadResult> {
   let n = 0;
   const cpuBefore = platform.cpuMs();
+  const loadCpuBefore = process.cpuUsage();
   const bar = progressBar(`${platform.label}: ${options.connections} clients`);
   return new Promise((resolve, reject) => {
     const instance = autocannon(
@@ -102,6 +108,7 @@ export function drive(
           p99: r.latency.p99,
           max: r.latency.max,
           cpuMsPerCommand: Math.round(((platform.cpuMs() - cpuBefore) / Math.max(1, ok)) * 100) / 100,
+          loadCpuMsPerRequest: Math.round((cpuMsSince(loadCpuBefore) / Math.max(1, r.requests.total)) * 100) / 100,
         });
       },
     );
@@ -110,3 +117,8 @@ export function drive(
       instance.on('tick', ({ counter }) => bar(++elapsed, options.seconds, `${counter} answered in the last second`));
   });
 }
+
+const cpuMsSince = (before: NodeJS.CpuUsage) => {
+  const used = process.cpuUsage(before);
+  return (used.user + used.system) / 1000;
+};

@@ -10,6 +10,8 @@ import { startPlatform } from './platform';
  * platform under `node --cpu-prof` and the bench's load, and where its main thread's time went, by
  * area (each sample counted for the first area, in the order below, that a frame of its stack is in).
  * The figures of docs/benchmarks.md ("The main thread's time per command") come from it.
+ * `--top=N` also lists the N functions with the most self time, and the N projections (by their
+ * `apply`/`settle` frames) with the most time inclusive of what they call.
  */
 const AREAS: [string, (f: Frame) => boolean][] = [
   ['garbage collection', (f) => f.functionName === '(garbage collector)'],
@@ -83,6 +85,9 @@ async function main(): Promise<void> {
   const parent = new Map<number, number>();
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
   const totals = new Map<string, number>();
+  const selfTime = new Map<string, number>();
+  const inProjection = new Map<string, number>();
+  const where = (f: Frame) => `${f.functionName || '(anonymous)'} ${f.url.replace(/^.*\/(dist|node_modules)\//, '')}`;
   let total = 0;
   let t = profile.startTime;
   const from = profile.endTime - seconds * 1e6; // the measured load only, not start-up and warm-up
@@ -94,6 +99,12 @@ async function main(): Promise<void> {
       frames.push(node.get(id)!.callFrame);
     const area = AREAS.find(([, test]) => frames.some(test))?.[0] ?? 'other';
     totals.set(area, (totals.get(area) ?? 0) + profile.timeDeltas[i]);
+    selfTime.set(where(frames[0]), (selfTime.get(where(frames[0])) ?? 0) + profile.timeDeltas[i]);
+    const projection = frames.find(
+      (f) => /projection|activity-tallies|scorecards\//.test(f.url) && /^(apply|settle)/.test(f.functionName),
+    );
+    if (projection)
+      inProjection.set(where(projection), (inProjection.get(where(projection)) ?? 0) + profile.timeDeltas[i]);
     total += profile.timeDeltas[i];
   });
   console.log(
@@ -102,6 +113,16 @@ async function main(): Promise<void> {
   console.log('| area | share | ms of the main thread a command |\n|---|---|---|');
   for (const [area, us] of [...totals].sort((a, b) => b[1] - a[1]))
     console.log(`| ${area} | ${((us / total) * 100).toFixed(1)} % | ${(us / 1000 / result.ok).toFixed(3)} |`);
+  const top = Number(arg('top') ?? 0);
+  for (const [title, table] of [
+    ['function (self time)', selfTime],
+    ['projection (apply/settle, inclusive)', inProjection],
+  ] as const) {
+    if (!top) break;
+    console.log(`\n| ${title} | share | ms a command |\n|---|---|---|`);
+    for (const [name, us] of [...table].sort((a, b) => b[1] - a[1]).slice(0, top))
+      console.log(`| ${name} | ${((us / total) * 100).toFixed(1)} % | ${(us / 1000 / result.ok).toFixed(3)} |`);
+  }
 }
 
 main().catch((e) => {

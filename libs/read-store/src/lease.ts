@@ -150,3 +150,10 @@ export class ReadStoreLease implements Lease {
     return this.store.commit(`${this.name}.lease`, [{ collection: COLLECTION, put: doc }], doc._pos);
   }
 }
+
+/**
+ * The lease for a duty among the replicas of a service, or none where this process alone writes the
+ * store (the embedded SQLite file: nobody to share the duty with, nothing to wait for at a restart).
+ */
+export const replicaLease = (store: ReadStore, name: string, ttlMs = 10_000): Lease | undefined =>
+  store.exclusive ? undefined : new ReadStoreLease(store, { name, ttlMs });

@@ -4,3 +4,4 @@ export * from './signature';
 export * from './delivery';
 export * from './outbox-delivery';
 export * from './pass-loop';
+export * from './outbox-dispatcher';

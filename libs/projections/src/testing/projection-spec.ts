@@ -9,6 +9,8 @@ import { UnitOfWork } from '../unit-of-work';
 
 /** An event as a spec writes it: type, version and data; metadata only where the projection reads it. */
 export interface SpecEvent {
+  /** Default `spec-<position>`; named where a document's id comes from it (an outbox's, an inbox's). */
+  readonly eventId?: string;
   readonly type: string;
   readonly version?: number;
   readonly data: unknown;
@@ -16,7 +18,7 @@ export interface SpecEvent {
   readonly recordedAt?: string;
 }
 
-/** A collection's expected documents, without `_pos` and `_lanes` (the store's bookkeeping). */
+/** A collection's expected documents, without `_pos`, `_lanes` and `_v` (the store's bookkeeping). */
 export type ExpectedDocs = Readonly<Record<string, readonly Record<string, unknown>[]>>;
 
 /**
@@ -81,7 +83,7 @@ async function applyBatch(
 function recorded(e: SpecEvent, position: number): RecordedEvent {
   const data = e.data as { communityCode?: string; jurisdictionCode?: string };
   return {
-    eventId: `spec-${position}`,
+    eventId: e.eventId ?? `spec-${position}`,
     streamId: `spec-stream-${position}`,
     revision: 0,
     position,
@@ -100,5 +102,6 @@ function recorded(e: SpecEvent, position: number): RecordedEvent {
   } as RecordedEvent;
 }
 
-const withoutBookkeeping = ({ _pos: _p, _lanes: _l, ...doc }: ReadDoc) => doc as Record<string, unknown>;
+// `_v` is a fresh version per write (documents kept by lanes): never the same twice, so never expected.
+const withoutBookkeeping = ({ _pos: _p, _lanes: _l, _v: _w, ...doc }: ReadDoc) => doc as Record<string, unknown>;
 const byId = (a: Record<string, unknown>, b: Record<string, unknown>) => String(a._id).localeCompare(String(b._id));

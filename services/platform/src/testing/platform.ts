@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
+import { loadSettings } from '@chuangwen/config';
 import type { Clock } from '@chuangwen/contracts';
 import { EVENT_STORE, EventStore } from '@chuangwen/event-store';
 import { seedRegion } from '@chuangwen/jurisdictions';
@@ -13,7 +14,12 @@ import type { DistributedSettings } from '../distributed/distributed.settings';
 import { PlatformSettings } from '../settings';
 
 export interface PlatformOptions {
-  /** Over the defaults; DATA_DIR is the harness's own, LOG_LEVEL is `error` unless given here. */
+  /**
+   * Environment variables, read and validated as main.ts reads them. DATA_DIR is the harness's own;
+   * LOG_LEVEL is `error` unless given (here or in `settings`).
+   */
+  env?: NodeJS.ProcessEnv;
+  /** Settings over those, as values. */
   settings?: Partial<PlatformSettings>;
   clock?: Clock;
   /** A jurisdiction to seed (with all below it) before the suite starts. */
@@ -63,7 +69,8 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Test
 }
 
 async function open(dir: string, options: PlatformOptions): Promise<TestPlatform> {
-  const settings = Object.assign(new PlatformSettings(), { DATA_DIR: dir, LOG_LEVEL: 'error' }, options.settings);
+  const env = { LOG_LEVEL: 'error', ...options.env, DATA_DIR: dir };
+  const settings = Object.assign(loadSettings(PlatformSettings, env), options.settings);
   const distributed = await options.distributed?.(dir);
   const app = await createPlatform(settings, { clock: options.clock, distributed });
   try {

@@ -1,19 +1,12 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { INestApplication } from '@nestjs/common';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { ManualClock } from '@chuangwen/contracts';
-import { EVENT_STORE, EventStore } from '@chuangwen/event-store';
-import { seedRegion } from '@chuangwen/jurisdictions';
-import { PROJECTION_HOST, ProjectionHost } from '@chuangwen/projections';
 import { factEvents, toAppend } from '@chuangwen/scoring/testing';
 import { loadShippedStandards } from '@chuangwen/scoring-engine';
 import { describeIntegration } from '@chuangwen/testing';
 import { strongCommunity } from '../../../libs/scoring-engine/src/spec/communities';
-import { createPlatform } from '../../platform/src/bootstrap';
-import { PlatformSettings } from '../../platform/src/settings';
+import { startPlatform, TestPlatform } from '../../platform/src/testing/platform';
 
 // 城关区 (620102) of 兰州市 (620100), scored by the shipped 甘肃 standard; the office signs in for the city.
 const CITY = '620100';
@@ -39,8 +32,7 @@ describeIntegration(
   'browser',
   'city dashboard in headless Chromium: sign in, drill down, live update, as-of',
   (executable) => {
-    let dir: string;
-    let app: INestApplication;
+    let platform: TestPlatform;
     let base: string;
     let browser: Browser;
     let page: Page;
@@ -76,34 +68,17 @@ describeIntegration(
       });
 
     beforeAll(async () => {
-      dir = mkdtempSync(join(tmpdir(), 'cw-dashboard-'));
-      app = await createPlatform(Object.assign(new PlatformSettings(), { DATA_DIR: dir, LOG_LEVEL: 'error' }), {
-        clock,
-      });
-      await app.listen(0, '127.0.0.1');
-      base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
-      const store = app.get<EventStore>(EVENT_STORE);
-      const host = app.get<ProjectionHost>(PROJECTION_HOST);
-      await seedRegion(store, DISTRICT);
-      await host.waitForCatchUp();
-      communities = ((await (await fetch(`${base}/api/jurisdictions/${STREET}`)).json()) as Json).children.map(
-        (c: { code: string }) => c.code,
-      );
+      platform = await startPlatform({ name: 'dashboard', clock, region: DISTRICT, listen: true });
+      base = platform.url;
+      const { store, host } = platform;
+      communities = await platform.children(STREET);
       // Two strong communities (as the inspections service will record them), so the figures differ.
       for (const code of communities.slice(0, 2)) {
         for (const e of factEvents(code, strongCommunity()))
           await store.append(`facts-${code}`, [toAppend(e, code)], { expectedRevision: 'any' });
       }
       await host.waitForCatchUp();
-      token = (
-        (await (
-          await fetch(`${base}/api/auth/dev-token`, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify({ sub: 'test', jurisdiction: CITY, roles: ['office'] }),
-          })
-        ).json()) as Json
-      ).token;
+      token = await platform.token(CITY, ['office'], 'test');
       mkdirSync(ARTIFACTS, { recursive: true });
       browser = await chromium.launch({ executablePath: executable(), headless: true, args: ['--no-sandbox'] });
       page = await browser.newPage({ viewport: { width: 1400, height: 1100 }, locale: 'zh-CN' });
@@ -112,8 +87,7 @@ describeIntegration(
 
     afterAll(async () => {
       await browser?.close();
-      await app?.close();
-      rmSync(dir, { recursive: true, force: true });
+      await platform?.close();
     });
 
     it('signs in with a development token for the city office and shows the city with its districts', async () => {

@@ -1,20 +1,14 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { INestApplication } from '@nestjs/common';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import sharp from 'sharp';
 import { ManualClock, problemStream } from '@chuangwen/contracts';
-import { EVENT_STORE, EventStore } from '@chuangwen/event-store';
+import type { EventStore } from '@chuangwen/event-store';
 import { RectificationEscalationScheduler, RectificationOverdueScheduler } from '@chuangwen/inspections';
-import { seedRegion } from '@chuangwen/jurisdictions';
-import { PROJECTION_HOST, ProjectionHost } from '@chuangwen/projections';
 import { toDay } from '@chuangwen/scoring-engine';
 import { describeIntegration } from '@chuangwen/testing';
-import { createPlatform } from '../../platform/src/bootstrap';
-import { PlatformSettings } from '../../platform/src/settings';
+import { startPlatform, TestPlatform } from '../../platform/src/testing/platform';
 
 // 城关区 (620102), 兰州: the 甘肃 standard is in force; one street and its first community.
 const DISTRICT = '620102';
@@ -44,8 +38,7 @@ describeIntegration(
   'browser',
   'field app (/m/) on a phone in headless Chromium: offline inspection, work list, verification',
   (executable) => {
-    let dir: string;
-    let app: INestApplication;
+    let platform: TestPlatform;
     let base: string;
     let store: EventStore;
     let browser: Browser;
@@ -61,14 +54,7 @@ describeIntegration(
 
     const token = async (sub: string, jurisdiction: string, role: string) => {
       const key = `${sub}/${jurisdiction}/${role}`;
-      if (!tokens.has(key)) {
-        const res = await fetch(`${base}/api/auth/dev-token`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ sub, jurisdiction, roles: [role] }),
-        });
-        tokens.set(key, ((await res.json()) as Json).token);
-      }
+      if (!tokens.has(key)) tokens.set(key, await platform.token(jurisdiction, [role], sub));
       return tokens.get(key)!;
     };
     const office = () => token('城关区文明办', DISTRICT, 'office');
@@ -131,22 +117,15 @@ describeIntegration(
         });
 
     beforeAll(async () => {
-      dir = mkdtempSync(join(tmpdir(), 'cw-field-'));
-      app = await createPlatform(
-        Object.assign(new PlatformSettings(), {
-          DATA_DIR: dir,
-          LOG_LEVEL: 'error',
-          OVERDUE_SCAN_INTERVAL_MS: 0,
-          ESCALATION_SCAN_INTERVAL_MS: 0,
-        }),
-        { clock },
-      );
-      await app.listen(0, '127.0.0.1');
-      base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
-      store = app.get<EventStore>(EVENT_STORE);
-      await seedRegion(store, DISTRICT);
-      await app.get<ProjectionHost>(PROJECTION_HOST).waitForCatchUp();
-      community = ((await (await fetch(`${base}/api/jurisdictions/${STREET}`)).json()) as Json).children[0].code;
+      platform = await startPlatform({
+        name: 'field-app',
+        clock,
+        region: DISTRICT,
+        listen: true,
+        settings: { OVERDUE_SCAN_INTERVAL_MS: 0, ESCALATION_SCAN_INTERVAL_MS: 0 },
+      });
+      ({ url: base, store } = platform);
+      community = (await platform.children(STREET))[0];
       before.buffer = await jpeg(150, 110, 60);
       before.hex = sha256(before.buffer);
       after.buffer = await jpeg(60, 160, 80);
@@ -157,8 +136,7 @@ describeIntegration(
 
     afterAll(async () => {
       await browser?.close();
-      await app?.close();
-      rmSync(dir, { recursive: true, force: true });
+      await platform?.close();
     });
 
     it('the outbox (plain module, in the browser): order, offline, retries, refusals with their field, photos first', async () => {
@@ -453,8 +431,8 @@ describeIntegration(
         ).status,
       ).toBe(201);
       clock.advance(3 * DAY);
-      await app.get(RectificationOverdueScheduler).scan();
-      await app.get(RectificationEscalationScheduler).scan();
+      await platform.app.get(RectificationOverdueScheduler).scan();
+      await platform.app.get(RectificationEscalationScheduler).scan();
       const record = await problem(late);
       expect(record.overdue).toBe(true);
       // The default ladder: 1 day → the street; 3 days → the district, on its 督办 list.

@@ -1,25 +1,18 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { INestApplication } from '@nestjs/common';
-import request from 'supertest';
+import type request from 'supertest';
 import { ManualClock } from '@chuangwen/contracts';
 import type { DomainEvent } from '@chuangwen/contracts';
-import { EVENT_STORE, EventStore } from '@chuangwen/event-store';
-import { seedRegion } from '@chuangwen/jurisdictions';
-import { PROJECTION_HOST, ProjectionHost } from '@chuangwen/projections';
+import type { EventStore } from '@chuangwen/event-store';
+import type { ProjectionHost } from '@chuangwen/projections';
 import { factEvents, toAppend } from '@chuangwen/scoring/testing';
 import { strongCommunity } from '../../../libs/scoring-engine/src/spec/communities';
-import { createPlatform } from './bootstrap';
-import { PlatformSettings } from './settings';
+import { startPlatform, TestPlatform } from './testing/platform';
 
 // 城关区 (620102), 兰州市: communities scored under the shipped 甘肃 standard.
 const DISTRICT = '620102';
 const STREET = '620102001';
 
 describe('awards over HTTP: eligibility from real scores, the procedure, objections, removal after a veto, coverage', () => {
-  let dir: string;
-  let app: INestApplication;
+  let platform: TestPlatform;
   let http: ReturnType<typeof request>;
   let host: ProjectionHost;
   let store: EventStore;
@@ -29,7 +22,7 @@ describe('awards over HTTP: eligibility from real scores, the procedure, objecti
   let programId: string;
   let nominationId: string;
   const clock = new ManualClock(new Date('2025-06-01T02:00:00Z'));
-  const as = (token: string) => ({ Authorization: `Bearer ${token}` });
+  const as = (bearer: string) => ({ Authorization: bearer });
   const program = {
     kind: 'civilized_community',
     level: 'county',
@@ -49,28 +42,15 @@ describe('awards over HTTP: eligibility from real scores, the procedure, objecti
     http.post(`/api/awards/nominations/${nominationId}/${path}`).set(as(office)).send(body).expect(status);
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'cw-awards-'));
-    app = await createPlatform(Object.assign(new PlatformSettings(), { DATA_DIR: dir, LOG_LEVEL: 'error' }), { clock });
-    await app.init();
-    http = request(app.getHttpServer());
-    host = app.get(PROJECTION_HOST);
-    store = app.get(EVENT_STORE);
-    await seedRegion(store, DISTRICT);
-    await host.waitForCatchUp();
-    communities = (await http.get(`/api/jurisdictions/${STREET}`)).body.children.map((c: { code: string }) => c.code);
-    office = (
-      await http
-        .post('/api/auth/dev-token')
-        .send({ sub: 'chengguan-office', jurisdiction: DISTRICT, roles: ['office'] })
-    ).body.token;
-    staff = (
-      await http.post('/api/auth/dev-token').send({ sub: 'staff', jurisdiction: communities[0], roles: ['community'] })
-    ).body.token;
+    platform = await startPlatform({ name: 'awards', clock, region: DISTRICT });
+    ({ http, host, store } = platform);
+    communities = await platform.children(STREET);
+    office = await platform.bearer(DISTRICT, ['office'], 'chengguan-office');
+    staff = await platform.bearer(communities[0], ['community'], 'staff');
     await record(communities[0], factEvents(communities[0], strongCommunity()));
   }, 60_000);
   afterAll(async () => {
-    await app?.close();
-    rmSync(dir, { recursive: true, force: true });
+    await platform?.close();
   });
 
   it('starts with no title coverage over the registered communities', async () => {

@@ -1,16 +1,11 @@
 import { createHash } from 'node:crypto';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, existsSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { INestApplication } from '@nestjs/common';
 import sharp from 'sharp';
-import request from 'supertest';
+import type request from 'supertest';
 import { ManualClock } from '@chuangwen/contracts';
-import { EVENT_STORE, EventStore } from '@chuangwen/event-store';
-import { seedRegion } from '@chuangwen/jurisdictions';
-import { PROJECTION_HOST, ProjectionHost } from '@chuangwen/projections';
-import { createPlatform } from './bootstrap';
-import { PlatformSettings } from './settings';
+import type { EventStore } from '@chuangwen/event-store';
+import { startPlatform, TestPlatform } from './testing/platform';
 
 const DISTRICT = '620102';
 const STREET = '620102001';
@@ -33,14 +28,14 @@ const photo = (
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 
 describe('evidence over HTTP: upload, reference, verify, thumbnail, scope, types and limits', () => {
+  let platform: TestPlatform;
   let dir: string;
-  let app: INestApplication;
   let http: ReturnType<typeof request>;
   let store: EventStore;
   let c: string[];
   const tokens: Record<string, string> = {};
   const clock = new ManualClock(new Date('2025-06-01T02:00:00Z')); // 10:00 China time
-  const as = (who: string) => ({ Authorization: `Bearer ${tokens[who]}` });
+  const as = (who: string) => ({ Authorization: tokens[who] });
   const upload = (who: string, file: Buffer, fields: Record<string, string>, name = 'photo.jpg') => {
     const r = http.post('/api/evidence').set(as(who)).attach('file', file, name);
     for (const [k, v] of Object.entries(fields)) r.field(k, v);
@@ -48,22 +43,16 @@ describe('evidence over HTTP: upload, reference, verify, thumbnail, scope, types
   };
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'cw-evidence-e2e-'));
-    const settings = Object.assign(new PlatformSettings(), {
-      DATA_DIR: dir,
-      LOG_LEVEL: 'error',
-      OVERDUE_SCAN_INTERVAL_MS: 0,
-      EVIDENCE_MAX_BYTES: 200_000,
+    platform = await startPlatform({
+      name: 'evidence',
+      clock,
+      region: DISTRICT,
+      settings: { OVERDUE_SCAN_INTERVAL_MS: 0, EVIDENCE_MAX_BYTES: 200_000 },
     });
-    app = await createPlatform(settings, { clock });
-    await app.init();
-    http = request(app.getHttpServer());
-    store = app.get(EVENT_STORE);
-    await seedRegion(store, DISTRICT);
-    await app.get<ProjectionHost>(PROJECTION_HOST).waitForCatchUp();
-    c = (await http.get(`/api/jurisdictions/${STREET}`)).body.children.map((x: { code: string }) => x.code);
+    ({ http, store, dir } = platform);
+    c = await platform.children(STREET);
     const token = async (sub: string, jurisdiction: string, role: string) =>
-      (tokens[sub] = (await http.post('/api/auth/dev-token').send({ sub, jurisdiction, roles: [role] })).body.token);
+      (tokens[sub] = await platform.bearer(jurisdiction, [role], sub));
     await token('office', DISTRICT, 'office');
     await token('inspector', DISTRICT, 'inspector');
     await token('street', STREET, 'street');
@@ -72,8 +61,7 @@ describe('evidence over HTTP: upload, reference, verify, thumbnail, scope, types
     await token('outsider', '620103', 'office');
   }, 60_000);
   afterAll(async () => {
-    await app?.close();
-    rmSync(dir, { recursive: true, force: true });
+    await platform?.close();
   });
 
   it('upload → a problem referencing it → verified → thumbnail, with the EXIF time and place, once per content', async () => {

@@ -1,44 +1,33 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { INestApplication } from '@nestjs/common';
-import request from 'supertest';
+import type request from 'supertest';
 import { ManualClock } from '@chuangwen/contracts';
-import { EVENT_STORE, EventStore } from '@chuangwen/event-store';
-import { seedRegion } from '@chuangwen/jurisdictions';
-import { PROJECTION_HOST, ProjectionHost } from '@chuangwen/projections';
-import { createPlatform } from './bootstrap';
-import { PlatformSettings } from './settings';
+import type { EventStore } from '@chuangwen/event-store';
+import { startPlatform, TestPlatform } from './testing/platform';
 
 // 城关区 (620102), 兰州市, under the shipped 甘肃 standard; 2025-06-01 China time.
 const DISTRICT = '620102';
 const STREET = '620102001';
 
 describe('field work over HTTP: a day’s inspections, checklist, work list, resends, the app’s files', () => {
-  let dir: string;
-  let app: INestApplication;
+  let platform: TestPlatform;
   let http: ReturnType<typeof request>;
   let store: EventStore;
   let c: string[];
   const tokens: Record<string, string> = {};
   const clock = new ManualClock(new Date('2025-06-01T02:00:00Z'));
-  const as = (who: string) => ({ Authorization: `Bearer ${tokens[who]}` });
+  const as = (who: string) => ({ Authorization: tokens[who] });
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'cw-field-work-'));
-    app = await createPlatform(
-      Object.assign(new PlatformSettings(), { DATA_DIR: dir, LOG_LEVEL: 'error', OVERDUE_SCAN_INTERVAL_MS: 0 }),
-      { clock },
-    );
-    await app.init();
-    http = request(app.getHttpServer());
-    store = app.get(EVENT_STORE);
-    await seedRegion(store, DISTRICT);
-    await app.get<ProjectionHost>(PROJECTION_HOST).waitForCatchUp();
-    c = (await http.get(`/api/jurisdictions/${STREET}`)).body.children.map((x: { code: string }) => x.code);
+    platform = await startPlatform({
+      name: 'field-app-api',
+      clock,
+      region: DISTRICT,
+      settings: { OVERDUE_SCAN_INTERVAL_MS: 0 },
+    });
+    ({ http, store } = platform);
+    c = await platform.children(STREET);
     const token = async (sub: string, jurisdiction: string, role: string) =>
-      (tokens[sub] = (await http.post('/api/auth/dev-token').send({ sub, jurisdiction, roles: [role] })).body.token);
+      (tokens[sub] = await platform.bearer(jurisdiction, [role], sub));
     await token('office', DISTRICT, 'office');
     await token('张敏', DISTRICT, 'inspector');
     await token('王五', '620103', 'inspector');
@@ -46,8 +35,7 @@ describe('field work over HTTP: a day’s inspections, checklist, work list, res
     await token('staff', c[0], 'community');
   }, 60_000);
   afterAll(async () => {
-    await app?.close();
-    rmSync(dir, { recursive: true, force: true });
+    await platform?.close();
   });
 
   let inspectionId: string;

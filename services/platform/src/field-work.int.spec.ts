@@ -1,19 +1,13 @@
 import { createServer, IncomingMessage, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
-import request from 'supertest';
+import type request from 'supertest';
 import { ManualClock } from '@chuangwen/contracts';
-import { EVENT_STORE, EventStore } from '@chuangwen/event-store';
+import type { EventStore } from '@chuangwen/event-store';
 import { verifySignature } from '@chuangwen/grid-link';
 import { RectificationEscalationScheduler, RectificationOverdueScheduler } from '@chuangwen/inspections';
-import { seedRegion } from '@chuangwen/jurisdictions';
 import { NotificationDispatcher, WEBHOOK_HEADERS } from '@chuangwen/notifications';
-import { PROJECTION_HOST, ProjectionHost } from '@chuangwen/projections';
-import { createPlatform } from './bootstrap';
-import { PlatformSettings } from './settings';
+import { startPlatform, TestPlatform } from './testing/platform';
 
 const DISTRICT = '620102';
 const STREET = '620102001';
@@ -57,16 +51,9 @@ class OfficeSystem {
 }
 
 describe('field work over HTTP: the escalation ladder on the injected clock, notifications, webhooks, a restart', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'cw-field-work-'));
   const clock = new ManualClock(new Date('2025-06-01T02:00:00Z'));
   const office = new OfficeSystem();
-  const settings = Object.assign(new PlatformSettings(), {
-    DATA_DIR: dir,
-    LOG_LEVEL: 'error',
-    OVERDUE_SCAN_INTERVAL_MS: 0,
-    ESCALATION_SCAN_INTERVAL_MS: 0,
-    NOTIFICATION_DISPATCH_INTERVAL_MS: 0,
-  });
+  let platform: TestPlatform;
   let app: INestApplication;
   let http: ReturnType<typeof request>;
   let store: EventStore;
@@ -74,14 +61,10 @@ describe('field work over HTTP: the escalation ladder on the injected clock, not
   let problemId: string;
   let secret: string;
   const tokens: Record<string, string> = {};
-  const as = (who: string) => ({ Authorization: `Bearer ${tokens[who]}` });
+  const as = (who: string) => ({ Authorization: tokens[who] });
 
-  const open = async () => {
-    app = await createPlatform(settings, { clock });
-    await app.init();
-    http = request(app.getHttpServer());
-    store = app.get(EVENT_STORE);
-  };
+  /** The platform this suite speaks to: the first process, then the one after the restart. */
+  const use = (p: TestPlatform) => ({ app, http, store } = platform = p);
   /** What the schedulers do every OVERDUE_/ESCALATION_SCAN_INTERVAL_MS, on the clock as it stands. */
   const scan = async () => {
     await app.get(RectificationOverdueScheduler).scan();
@@ -95,21 +78,25 @@ describe('field work over HTTP: the escalation ladder on the injected clock, not
 
   beforeAll(async () => {
     await office.start();
-    await open();
-    await seedRegion(store, DISTRICT);
-    await app.get<ProjectionHost>(PROJECTION_HOST).waitForCatchUp();
-    c = (await http.get(`/api/jurisdictions/${STREET}`)).body.children.map((x: { code: string }) => x.code);
+    use(
+      await startPlatform({
+        name: 'field-work',
+        clock,
+        region: DISTRICT,
+        settings: { OVERDUE_SCAN_INTERVAL_MS: 0, ESCALATION_SCAN_INTERVAL_MS: 0, NOTIFICATION_DISPATCH_INTERVAL_MS: 0 },
+      }),
+    );
+    c = await platform.children(STREET);
     const token = async (sub: string, jurisdiction: string, role: string) =>
-      (tokens[sub] = (await http.post('/api/auth/dev-token').send({ sub, jurisdiction, roles: [role] })).body.token);
+      (tokens[sub] = await platform.bearer(jurisdiction, [role], sub));
     await token('district', DISTRICT, 'office');
     await token('inspector', DISTRICT, 'inspector');
     await token('street', STREET, 'street');
     await token('staff', c[0], 'community');
   }, 60_000);
   afterAll(async () => {
-    await app?.close();
+    await platform?.close();
     await office.stop();
-    rmSync(dir, { recursive: true, force: true });
   });
 
   it('an office sets its ladder (422 naming a bad step), and registers a webhook for its systems', async () => {
@@ -337,11 +324,8 @@ describe('field work over HTTP: the escalation ladder on the injected clock, not
       .expect(200);
     clock.advance(10 * DAY);
     expect(await dispatch()).toMatchObject({ delivered: 0, failed: 1, open: 3 });
-    await app.close();
-
-    office.failNext = 0;
-    await open();
-    await app.get<ProjectionHost>(PROJECTION_HOST).waitForCatchUp();
+    office.failNext = 0; // up again for the next process (the one stopping sends nothing more)
+    use(await platform.restart()); // caught up
     expect(await scan()).toEqual({ escalated: [], steps: 0 });
     expect(await dispatch()).toMatchObject({ delivered: 3, failed: 0, open: 0 });
     expect(office.received.slice(-3).map((r) => [JSON.parse(r.body).type, JSON.parse(r.body).data.data.step])).toEqual([

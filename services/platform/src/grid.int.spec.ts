@@ -1,18 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, IncomingMessage, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { INestApplication } from '@nestjs/common';
-import request from 'supertest';
+import type request from 'supertest';
 import { ManualClock } from '@chuangwen/contracts';
-import { EVENT_STORE, EventStore } from '@chuangwen/event-store';
+import type { EventStore } from '@chuangwen/event-store';
 import { GridDispatcher, verifySignature } from '@chuangwen/grid-link';
 import { signBody } from '@chuangwen/webhooks';
-import { seedRegion } from '@chuangwen/jurisdictions';
-import { PROJECTION_HOST, ProjectionHost } from '@chuangwen/projections';
-import { createPlatform } from './bootstrap';
-import { PlatformSettings } from './settings';
+import { startPlatform, TestPlatform } from './testing/platform';
 
 // 城关区 (620102), 兰州市, under the shipped 甘肃 standard (g4.2: a point per open problem).
 const DISTRICT = '620102';
@@ -45,8 +38,7 @@ const listen = (s: Server, port = 0) =>
 const close = (s: Server) => new Promise<void>((ok) => s.close(() => ok()));
 
 describe('grid link over HTTP: a signed report in, rectification CloudEvents out through a failing endpoint, refusals', () => {
-  let dir: string;
-  let app: INestApplication;
+  let platform: TestPlatform;
   let http: ReturnType<typeof request>;
   let store: EventStore;
   let dispatcher: GridDispatcher;
@@ -55,7 +47,7 @@ describe('grid link over HTTP: a signed report in, rectification CloudEvents out
   const far = receiver();
   const tokens: Record<string, string> = {};
   const clock = new ManualClock(new Date('2025-06-01T02:00:00Z'));
-  const as = (who: string) => ({ Authorization: `Bearer ${tokens[who]}` });
+  const as = (who: string) => ({ Authorization: tokens[who] });
   const head = () => store.headPosition();
   const g42 = async (code: string) =>
     (await http.get(`/api/scores/${code}`).set(as('office')).expect(200)).body.scorecard.indicators.find(
@@ -93,33 +85,25 @@ describe('grid link over HTTP: a signed report in, rectification CloudEvents out
   };
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'cw-grid-'));
     port = await listen(far.server);
-    const settings = Object.assign(new PlatformSettings(), {
-      DATA_DIR: dir,
-      LOG_LEVEL: 'error',
-      OVERDUE_SCAN_INTERVAL_MS: 0,
-      GRID_DISPATCH_INTERVAL_MS: 0,
-      GRID_CLIENTS: JSON.stringify([CLIENT]),
+    platform = await startPlatform({
+      name: 'grid',
+      clock,
+      region: DISTRICT,
+      settings: { OVERDUE_SCAN_INTERVAL_MS: 0, GRID_DISPATCH_INTERVAL_MS: 0, GRID_CLIENTS: JSON.stringify([CLIENT]) },
     });
-    app = await createPlatform(settings, { clock });
-    await app.init();
-    http = request(app.getHttpServer());
-    store = app.get(EVENT_STORE);
-    dispatcher = app.get(GridDispatcher);
-    await seedRegion(store, DISTRICT);
-    await app.get<ProjectionHost>(PROJECTION_HOST).waitForCatchUp();
-    c = (await http.get(`/api/jurisdictions/${STREET}`)).body.children.map((x: { code: string }) => x.code);
+    ({ http, store } = platform);
+    dispatcher = platform.app.get(GridDispatcher);
+    c = await platform.children(STREET);
     const token = async (sub: string, jurisdiction: string, role: string) =>
-      (tokens[sub] = (await http.post('/api/auth/dev-token').send({ sub, jurisdiction, roles: [role] })).body.token);
+      (tokens[sub] = await platform.bearer(jurisdiction, [role], sub));
     await token('office', DISTRICT, 'office');
     await token('street', STREET, 'street');
     await token('staff', c[0], 'community');
   }, 60_000);
   afterAll(async () => {
-    await app?.close();
+    await platform?.close();
     if (far.server.listening) await close(far.server);
-    rmSync(dir, { recursive: true, force: true });
   });
 
   it('refuses bad or replayed deliveries with a clear error, writing nothing', async () => {

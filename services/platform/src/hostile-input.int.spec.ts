@@ -1,16 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { INestApplication } from '@nestjs/common';
-import request from 'supertest';
+import type request from 'supertest';
 import { ManualClock } from '@chuangwen/contracts';
-import { EVENT_STORE, EventStore } from '@chuangwen/event-store';
-import { seedRegion } from '@chuangwen/jurisdictions';
-import { PROJECTION_HOST, ProjectionHost } from '@chuangwen/projections';
+import type { EventStore } from '@chuangwen/event-store';
 import { loadShippedStandards } from '@chuangwen/scoring-engine';
 import { checkCharacter } from '@chuangwen/volunteers';
-import { createPlatform } from './bootstrap';
-import { PlatformSettings } from './settings';
+import { captureOutput, CapturedOutput } from './testing/output';
+import { startPlatform, TestPlatform } from './testing/platform';
 
 // 城关区 (620102), 兰州市. Today is 2025-06-01 in China.
 const DISTRICT = '620102';
@@ -19,40 +13,25 @@ const TOMORROW_BORN = ((p) => p + checkCharacter(p))('620102' + '20250602' + '00
 
 /** Issue 16 (defects 1–5) and issue 22 (defects 5, 6): each bad request is a 400 naming the field, and nothing is written. */
 describe('hostile requests: every malformed input is a 4xx naming the field, and nothing is appended', () => {
-  let dir: string;
-  let app: INestApplication;
+  let platform: TestPlatform;
   let http: ReturnType<typeof request>;
   let store: EventStore;
   let community: string;
   let volunteer: string;
   const tokens: Record<string, string> = {};
-  const logs: { level: 'out' | 'err'; text: string }[] = [];
-  const writes = { out: process.stdout.write.bind(process.stdout), err: process.stderr.write.bind(process.stderr) };
+  let output: CapturedOutput;
   const clock = new ManualClock(new Date('2025-06-01T02:00:00Z'));
 
   beforeAll(async () => {
-    process.stdout.write = ((c: string | Uint8Array, ...r: unknown[]) => (
-      logs.push({ level: 'out', text: String(c) }),
-      writes.out(c, ...(r as []))
-    )) as typeof process.stdout.write;
-    process.stderr.write = ((c: string | Uint8Array, ...r: unknown[]) => (
-      logs.push({ level: 'err', text: String(c) }),
-      writes.err(c, ...(r as []))
-    )) as typeof process.stderr.write;
-    dir = mkdtempSync(join(tmpdir(), 'cw-hostile-'));
-    app = await createPlatform(Object.assign(new PlatformSettings(), { DATA_DIR: dir, LOG_LEVEL: 'warn' }), { clock });
-    // As in production (jest sets NODE_ENV=test, under which express stays silent about errors).
-    app.getHttpAdapter().getInstance().set('env', 'production');
-    await app.init();
-    http = request(app.getHttpServer());
-    store = app.get(EVENT_STORE);
-    await seedRegion(store, DISTRICT);
-    await app.get<ProjectionHost>(PROJECTION_HOST).waitForCatchUp();
-    community = (await http.get(`/api/jurisdictions/${STREET}`)).body.children[0].code;
+    output = captureOutput();
+    platform = await startPlatform({ name: 'hostile', clock, region: DISTRICT, settings: { LOG_LEVEL: 'warn' } });
+    // As in production (jest sets NODE_ENV=test, under which express stays silent about errors); express
+    // reads it at each request.
+    platform.app.getHttpAdapter().getInstance().set('env', 'production');
+    ({ http, store } = platform);
+    community = (await platform.children(STREET))[0];
     const token = async (name: string, jurisdiction: string, role: string) =>
-      (tokens[name] = (
-        await http.post('/api/auth/dev-token').send({ sub: name, jurisdiction, roles: [role] })
-      ).body.token);
+      (tokens[name] = await platform.bearer(jurisdiction, [role], name));
     await token('office', DISTRICT, 'office');
     await token('staff', community, 'community');
     await token('inspector', DISTRICT, 'inspector');
@@ -67,13 +46,11 @@ describe('hostile requests: every malformed input is a 4xx naming the field, and
     ).body.id;
   }, 60_000);
   afterAll(async () => {
-    process.stdout.write = writes.out;
-    process.stderr.write = writes.err;
-    await app?.close();
-    rmSync(dir, { recursive: true, force: true });
+    output?.restore();
+    await platform?.close();
   });
 
-  const as = (who: string) => ({ Authorization: `Bearer ${tokens[who]}` });
+  const as = (who: string) => ({ Authorization: tokens[who] });
   const activity = (over: Record<string, unknown> = {}) => ({
     communityCode: community,
     kind: 'moral_lecture',
@@ -521,7 +498,7 @@ describe('hostile requests: every malformed input is a 4xx naming the field, and
   });
 
   it('a body over the limit is a 413 naming the body, logged as one warning without a stack (issue 16, defect 7)', async () => {
-    logs.length = 0;
+    output.clear();
     const res = await http
       .post('/api/activities')
       .set(as('staff'))
@@ -532,10 +509,10 @@ describe('hostile requests: every malformed input is a 4xx naming the field, and
       .set(as('staff'))
       .set('Content-Type', 'application/json')
       .send('{"title": ');
-    const text = logs.map((l) => l.text).join('');
+    const text = output.text();
     expect(text).not.toMatch(/ERROR/);
     expect(text).not.toMatch(/\n\s+at /); // no stack trace
-    expect(logs.filter((l) => l.level === 'err')).toEqual([]);
+    expect(output.chunks.filter((c) => c.stream === 'err')).toEqual([]);
     expect(text).toMatch(/WARN.*POST \/api\/activities → 413/);
     expect(text).toMatch(/WARN.*POST \/api\/activities → 400: the body is not valid JSON/);
     expect(res.status).toBe(413);

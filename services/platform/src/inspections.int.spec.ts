@@ -1,31 +1,23 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { INestApplication } from '@nestjs/common';
-import request from 'supertest';
+import type request from 'supertest';
 import { ManualClock } from '@chuangwen/contracts';
-import { EVENT_STORE, EventStore } from '@chuangwen/event-store';
+import type { EventStore } from '@chuangwen/event-store';
 import { RectificationOverdueScheduler } from '@chuangwen/inspections';
-import { seedRegion } from '@chuangwen/jurisdictions';
-import { PROJECTION_HOST, ProjectionHost } from '@chuangwen/projections';
-import { createPlatform } from './bootstrap';
-import { PlatformSettings } from './settings';
+import { startPlatform, TestPlatform } from './testing/platform';
 
 // 城关区 (620102), 兰州市: scored under the shipped 甘肃 standard. Deadlines and days are China time.
 const DISTRICT = '620102';
 const STREET = '620102001';
 
 describe('inspections over HTTP: transitions, refusals, overdue scheduler, and the effect on scores', () => {
-  let dir: string;
-  let app: INestApplication;
+  let platform: TestPlatform;
   let http: ReturnType<typeof request>;
   let store: EventStore;
   let scheduler: RectificationOverdueScheduler;
   let c: string[];
   const tokens: Record<string, string> = {};
   const clock = new ManualClock(new Date('2025-06-01T02:00:00Z'));
-  const as = (who: string) => ({ Authorization: `Bearer ${tokens[who]}` });
+  const as = (who: string) => ({ Authorization: tokens[who] });
   const head = () => store.headPosition();
   const card = async (code: string) =>
     (await http.get(`/api/scores/${code}`).set(as('office')).expect(200)).body.scorecard;
@@ -36,31 +28,24 @@ describe('inspections over HTTP: transitions, refusals, overdue scheduler, and t
     (await http.get(`/api/rectifications/counts/${code}`).set(as('office')).expect(200)).body;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'cw-inspections-'));
-    const settings = Object.assign(new PlatformSettings(), {
-      DATA_DIR: dir,
-      LOG_LEVEL: 'error',
-      OVERDUE_SCAN_INTERVAL_MS: 0,
+    platform = await startPlatform({
+      name: 'inspections',
+      clock,
+      region: DISTRICT,
+      settings: { OVERDUE_SCAN_INTERVAL_MS: 0 },
     });
-    app = await createPlatform(settings, { clock });
-    await app.init();
-    http = request(app.getHttpServer());
-    store = app.get(EVENT_STORE);
-    scheduler = app.get(RectificationOverdueScheduler);
-    const host = app.get<ProjectionHost>(PROJECTION_HOST);
-    await seedRegion(store, DISTRICT);
-    await host.waitForCatchUp();
-    c = (await http.get(`/api/jurisdictions/${STREET}`)).body.children.map((x: { code: string }) => x.code);
+    ({ http, store } = platform);
+    scheduler = platform.app.get(RectificationOverdueScheduler);
+    c = await platform.children(STREET);
     const token = async (sub: string, jurisdiction: string, role: string) =>
-      (tokens[sub] = (await http.post('/api/auth/dev-token').send({ sub, jurisdiction, roles: [role] })).body.token);
+      (tokens[sub] = await platform.bearer(jurisdiction, [role], sub));
     await token('office', DISTRICT, 'office');
     await token('inspector', DISTRICT, 'inspector');
     await token('street', STREET, 'street');
     await token('staff', c[1], 'community');
   }, 60_000);
   afterAll(async () => {
-    await app?.close();
-    rmSync(dir, { recursive: true, force: true });
+    await platform?.close();
   });
 
   it('answers bad input with 400 and field errors, appending nothing', async () => {

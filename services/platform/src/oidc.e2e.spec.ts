@@ -1,16 +1,8 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import type { INestApplication } from '@nestjs/common';
-import request from 'supertest';
-import { loadSettings } from '@chuangwen/config';
-import { EVENT_STORE, EventStore } from '@chuangwen/event-store';
-import { seedRegion } from '@chuangwen/jurisdictions';
-import { PROJECTION_HOST, ProjectionHost } from '@chuangwen/projections';
-import { createPlatform } from './bootstrap';
-import { PlatformSettings } from './settings';
+import type request from 'supertest';
+import { startPlatform, TestPlatform } from './testing/platform';
 
 // Tokens from a real OpenID provider (oidc-provider, ESM only: a child process), verified through its JWKS.
 interface Provider {
@@ -37,31 +29,30 @@ function startProvider(): Promise<{ child: ChildProcess; provider: Provider }> {
 describe('auth with an OIDC issuer (JWKS, RS256/ES256, claims mapped)', () => {
   let child: ChildProcess;
   let provider: Provider;
-  let dir: string;
-  const apps: INestApplication[] = [];
+  const platforms: TestPlatform[] = [];
   let http: ReturnType<typeof request>;
 
-  const boot = async (env: NodeJS.ProcessEnv) => {
-    const settings = loadSettings(PlatformSettings, {
-      DATA_DIR: dir,
-      LOG_LEVEL: 'error',
-      OVERDUE_SCAN_INTERVAL_MS: '0',
-      GRID_DISPATCH_INTERVAL_MS: '0',
-      EVALUATION_DAY_CHECK_MS: '0',
-      AUTH_MODE: 'jwt',
-      ID_HASH_SECRET: 'an-identity-key-of-at-least-32-characters',
-      JWKS_URL: `${provider.issuer}/jwks`,
-      JWT_ISSUER: provider.issuer,
-      JWT_AUDIENCE: provider.api,
-      JWT_ROLE_CLAIM: 'scope_roles',
-      JWT_JURISDICTION_CLAIM: 'chuangwen.jurisdiction',
-      JWT_ROLE_MAP: '{"cw-office":"office"}',
-      ...env,
+  const boot = async (env: NodeJS.ProcessEnv, region?: string) => {
+    const platform = await startPlatform({
+      name: 'oidc',
+      region,
+      env: {
+        OVERDUE_SCAN_INTERVAL_MS: '0',
+        GRID_DISPATCH_INTERVAL_MS: '0',
+        EVALUATION_DAY_CHECK_MS: '0',
+        AUTH_MODE: 'jwt',
+        ID_HASH_SECRET: 'an-identity-key-of-at-least-32-characters',
+        JWKS_URL: `${provider.issuer}/jwks`,
+        JWT_ISSUER: provider.issuer,
+        JWT_AUDIENCE: provider.api,
+        JWT_ROLE_CLAIM: 'scope_roles',
+        JWT_JURISDICTION_CLAIM: 'chuangwen.jurisdiction',
+        JWT_ROLE_MAP: '{"cw-office":"office"}',
+        ...env,
+      },
     });
-    const app = await createPlatform(settings);
-    await app.init();
-    apps.push(app);
-    return app;
+    platforms.push(platform);
+    return platform;
   };
   /** A real access token: client_credentials grant with a resource indicator (a JWT, signed by the provider). */
   const tokenOf = async (clientId: string, opts: { issuer?: string; resource?: string } = {}): Promise<string> => {
@@ -85,16 +76,11 @@ describe('auth with an OIDC issuer (JWKS, RS256/ES256, claims mapped)', () => {
 
   beforeAll(async () => {
     ({ child, provider } = await startProvider());
-    dir = mkdtempSync(join(tmpdir(), 'cw-oidc-'));
-    const app = await boot({});
-    await seedRegion(app.get<EventStore>(EVENT_STORE), '620102');
-    await app.get<ProjectionHost>(PROJECTION_HOST).waitForCatchUp();
-    http = request(app.getHttpServer());
+    http = (await boot({}, '620102')).http;
   }, 180_000); // a child process, a seed and a catch-up: slow on a loaded machine
   afterAll(async () => {
-    for (const app of apps) await app.close();
+    for (const platform of platforms) await platform.close();
     child?.kill();
-    if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   it("accepts the issuer's ES256 and RS256 tokens, with jurisdiction and role from the mapped claims", async () => {
@@ -147,14 +133,8 @@ describe('auth with an OIDC issuer (JWKS, RS256/ES256, claims mapped)', () => {
 
   it("answers 503, not 401, when the issuer's keys cannot be fetched", async () => {
     const token = await tokenOf('office-620102');
-    const down = await boot({
-      DATA_DIR: mkdtempSync(join(tmpdir(), 'cw-oidc-down-')),
-      JWKS_URL: 'http://127.0.0.1:9/jwks',
-    });
-    const res = await request(down.getHttpServer())
-      .get('/api/scores/620102')
-      .set('Authorization', `Bearer ${token}`)
-      .expect(503);
+    const down = await boot({ JWKS_URL: 'http://127.0.0.1:9/jwks' });
+    const res = await down.http.get('/api/scores/620102').set('Authorization', `Bearer ${token}`).expect(503);
     expect(res.body.message).toMatch(/JWKS_URL\) cannot be fetched/);
   });
 });

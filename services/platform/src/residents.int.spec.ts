@@ -1,18 +1,14 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { INestApplication } from '@nestjs/common';
 import sharp from 'sharp';
-import request from 'supertest';
+import type request from 'supertest';
 import { ManualClock } from '@chuangwen/contracts';
-import { EVENT_STORE, EventStore } from '@chuangwen/event-store';
-import { seedRegion } from '@chuangwen/jurisdictions';
-import { PROJECTION_HOST, ProjectionHost } from '@chuangwen/projections';
+import type { EventStore } from '@chuangwen/event-store';
 import { READ_STORE, ReadStore } from '@chuangwen/read-store';
 import { PROBLEM_CATEGORIES } from '@chuangwen/scoring-engine';
-import { createPlatform } from './bootstrap';
-import { PlatformSettings } from './settings';
+import { captureOutput, CapturedOutput } from './testing/output';
+import { startPlatform, TestPlatform } from './testing/platform';
 
 // 城关区 (620102), 兰州市, under the shipped 甘肃 standard (g4.2: a point per open problem).
 const DISTRICT = '620102';
@@ -79,18 +75,18 @@ const expectErrors = (body: unknown, code: number, description: RegExp) => {
 };
 
 describe('residents: Open311 GeoReport v2, the 随手拍 API, report once, acceptance, reopen, limits, no phone anywhere', () => {
+  let platform: TestPlatform;
   let dir: string;
-  let app: INestApplication;
   let http: ReturnType<typeof request>;
   let store: EventStore;
   let reads: ReadStore;
   let c: string[];
   let apiKey: string;
   let keyId: string;
-  const logs: string[] = [];
+  let output: CapturedOutput;
   const tokens: Record<string, string> = {};
   const clock = new ManualClock(new Date('2025-06-01T02:00:00Z'));
-  const as = (who: string) => ({ Authorization: `Bearer ${tokens[who]}` });
+  const as = (who: string) => ({ Authorization: tokens[who] });
   const head = () => store.headPosition();
   const g42 = async (code: string) =>
     (await http.get(`/api/scores/${code}`).set(as('office')).expect(200)).body.scorecard.indicators.find(
@@ -115,35 +111,26 @@ describe('residents: Open311 GeoReport v2, the 随手拍 API, report once, accep
     });
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'cw-residents-'));
-    const capture = (stream: NodeJS.WriteStream) => {
-      const write = stream.write.bind(stream);
-      jest.spyOn(stream, 'write').mockImplementation(((chunk: unknown, ...rest: unknown[]) => {
-        logs.push(String(chunk));
-        return (write as (...a: unknown[]) => boolean)(chunk, ...rest);
-      }) as typeof stream.write);
-    };
-    capture(process.stdout);
-    capture(process.stderr);
-    const settings = Object.assign(new PlatformSettings(), {
-      DATA_DIR: dir,
-      LOG_LEVEL: 'debug',
-      OVERDUE_SCAN_INTERVAL_MS: 0,
-      GRID_DISPATCH_INTERVAL_MS: 0,
-      RESIDENT_REPORTS_PER_DEVICE: 3,
-      RESIDENT_REPORTS_PER_CLIENT: 12,
-      RESIDENT_REOPEN_DAYS: 30,
+    // Everything the platform logs, at the most verbose level: no phone number may be in it.
+    output = captureOutput();
+    platform = await startPlatform({
+      name: 'residents',
+      clock,
+      region: DISTRICT,
+      settings: {
+        LOG_LEVEL: 'debug',
+        OVERDUE_SCAN_INTERVAL_MS: 0,
+        GRID_DISPATCH_INTERVAL_MS: 0,
+        RESIDENT_REPORTS_PER_DEVICE: 3,
+        RESIDENT_REPORTS_PER_CLIENT: 12,
+        RESIDENT_REOPEN_DAYS: 30,
+      },
     });
-    app = await createPlatform(settings, { clock });
-    await app.init();
-    http = request(app.getHttpServer());
-    store = app.get(EVENT_STORE);
-    reads = app.get(READ_STORE);
-    await seedRegion(store, DISTRICT);
-    await app.get<ProjectionHost>(PROJECTION_HOST).waitForCatchUp();
-    c = (await http.get(`/api/jurisdictions/${STREET}`)).body.children.map((x: { code: string }) => x.code);
+    ({ http, store, dir } = platform);
+    reads = platform.app.get(READ_STORE);
+    c = await platform.children(STREET);
     const token = async (sub: string, jurisdiction: string, role: string) =>
-      (tokens[sub] = (await http.post('/api/auth/dev-token').send({ sub, jurisdiction, roles: [role] })).body.token);
+      (tokens[sub] = await platform.bearer(jurisdiction, [role], sub));
     await token('office', DISTRICT, 'office');
     await token('street', STREET, 'street');
     await token('other-street', '620102002', 'street');
@@ -151,9 +138,8 @@ describe('residents: Open311 GeoReport v2, the 随手拍 API, report once, accep
     await token('analyst', DISTRICT, 'analyst');
   }, 60_000);
   afterAll(async () => {
-    await app?.close();
-    jest.restoreAllMocks();
-    rmSync(dir, { recursive: true, force: true });
+    await platform?.close();
+    output?.restore();
   });
 
   it('issues api_keys per jurisdiction to an office only, shown once and kept hashed', async () => {
@@ -711,7 +697,7 @@ describe('residents: Open311 GeoReport v2, the 随手拍 API, report once, accep
   });
 
   it('a rebuild of the residents projection equals the live state', async () => {
-    const host = app.get<ProjectionHost>(PROJECTION_HOST);
+    const { host } = platform;
     await host.waitForCatchUp();
     const collections = [
       'resident_reports',
@@ -740,7 +726,7 @@ describe('residents: Open311 GeoReport v2, the 随手拍 API, report once, accep
     const exported = (await http.get(`/api/exports/events?jurisdiction=${DISTRICT}`).set(as('analyst')).expect(200))
       .text;
     expect(exported).toContain('ResidentReportSubmitted');
-    await app.get<ProjectionHost>(PROJECTION_HOST).waitForCatchUp();
+    await platform.host.waitForCatchUp();
     const files = readdirSync(dir, { recursive: true, withFileTypes: true })
       .filter((f) => f.isFile())
       .map((f) => join(f.parentPath ?? f.path, f.name).slice(dir.length + 1));
@@ -758,8 +744,8 @@ describe('residents: Open311 GeoReport v2, the 随手拍 API, report once, accep
           expect({ file: f, found: bytes.includes(form) }).toEqual({ file: f, found: false });
       }
       expect(exported).not.toContain(phone);
-      expect(logs.join('')).not.toContain(phone);
+      expect(output.text()).not.toContain(phone);
     }
-    expect(logs.length).toBeGreaterThan(0);
+    expect(output.chunks.length).toBeGreaterThan(0);
   });
 });

@@ -1,12 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { INestApplication } from '@nestjs/common';
 import { SignJWT } from 'jose';
-import request from 'supertest';
 import { loadSettings, SettingsError } from '@chuangwen/config';
-import { createPlatform } from './bootstrap';
 import { exposure, PlatformSettings } from './settings';
+import { startPlatform, TestPlatform } from './testing/platform';
 
 const SECRET = 'a-test-secret-of-at-least-32-characters!';
 const settingsError = (env: NodeJS.ProcessEnv): string => {
@@ -56,27 +51,17 @@ describe('safe defaults: where the platform listens', () => {
 });
 
 describe('safe defaults over HTTP: headers, token lifetimes, rate limits', () => {
-  const dirs: string[] = [];
-  const apps: INestApplication[] = [];
+  const platforms: TestPlatform[] = [];
   const boot = async (env: NodeJS.ProcessEnv) => {
-    const dir = mkdtempSync(join(tmpdir(), 'cw-safe-'));
-    dirs.push(dir);
-    const settings = loadSettings(PlatformSettings, {
-      DATA_DIR: dir,
-      LOG_LEVEL: 'error',
-      OVERDUE_SCAN_INTERVAL_MS: '0',
-      GRID_DISPATCH_INTERVAL_MS: '0',
-      EVALUATION_DAY_CHECK_MS: '0',
-      ...env,
+    const platform = await startPlatform({
+      name: 'safe',
+      env: { OVERDUE_SCAN_INTERVAL_MS: '0', GRID_DISPATCH_INTERVAL_MS: '0', EVALUATION_DAY_CHECK_MS: '0', ...env },
     });
-    const app = await createPlatform(settings);
-    await app.init();
-    apps.push(app);
-    return request(app.getHttpServer());
+    platforms.push(platform);
+    return platform.http;
   };
   afterAll(async () => {
-    for (const app of apps) await app.close();
-    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+    for (const platform of platforms) await platform.close();
   });
   const hs256 = (
     claims: Record<string, unknown>,

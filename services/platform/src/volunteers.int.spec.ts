@@ -1,15 +1,11 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { INestApplication } from '@nestjs/common';
-import request from 'supertest';
+import type request from 'supertest';
 import { ManualClock } from '@chuangwen/contracts';
-import { EVENT_STORE, EventStore } from '@chuangwen/event-store';
-import { seedRegion } from '@chuangwen/jurisdictions';
-import { PROJECTION_HOST, ProjectionHost } from '@chuangwen/projections';
+import type { EventStore } from '@chuangwen/event-store';
 import { checkCharacter } from '@chuangwen/volunteers';
-import { createPlatform } from './bootstrap';
-import { PlatformSettings } from './settings';
+import { captureOutput, CapturedOutput } from './testing/output';
+import { startPlatform, TestPlatform } from './testing/platform';
 
 // 城关区 (620102), 兰州市: scored under the shipped 甘肃 standard, whose g2.4 wants volunteers ≥ 10% of residents.
 const DISTRICT = '620102';
@@ -17,51 +13,31 @@ const STREET = '620102001';
 const CLEAR_IDS = ['62010219850312' + '201', '11010519491231' + '002'].map((p) => p + checkCharacter(p));
 
 describe('volunteers over HTTP: register, records, stars, figures, scoring, and no clear identity number anywhere', () => {
+  let platform: TestPlatform;
   let dir: string;
-  let app: INestApplication;
   let http: ReturnType<typeof request>;
   let store: EventStore;
   let communities: string[];
   let office: string;
   let staff: string;
   const responses: string[] = [];
-  const logs: string[] = [];
+  let output: CapturedOutput;
   const clock = new ManualClock(new Date('2025-05-20T02:00:00Z'));
-  const writes = { out: process.stdout.write.bind(process.stdout), err: process.stderr.write.bind(process.stderr) };
-  const as = (token: string) => ({ Authorization: `Bearer ${token}` });
+  const as = (bearer: string) => ({ Authorization: bearer });
   const keep = <T extends { text: string }>(res: T) => (responses.push(res.text), res);
 
   beforeAll(async () => {
-    // Capture everything the platform logs, at the most verbose level. Standard output is kept, not
-    // echoed (Nest's debug and route-mapping lines would fill the CI log); errors still show.
-    process.stdout.write = ((chunk: string | Uint8Array) => (
-      logs.push(String(chunk)),
-      true
-    )) as typeof process.stdout.write;
-    process.stderr.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => (
-      logs.push(String(chunk)),
-      writes.err(chunk, ...(rest as []))
-    )) as typeof process.stderr.write;
-    dir = mkdtempSync(join(tmpdir(), 'cw-volunteers-'));
-    app = await createPlatform(Object.assign(new PlatformSettings(), { DATA_DIR: dir, LOG_LEVEL: 'debug' }), { clock });
-    await app.init();
-    http = request(app.getHttpServer());
-    store = app.get(EVENT_STORE);
-    await seedRegion(store, DISTRICT);
-    await app.get<ProjectionHost>(PROJECTION_HOST).waitForCatchUp();
-    communities = (await http.get(`/api/jurisdictions/${STREET}`)).body.children.map((c: { code: string }) => c.code);
-    office = (
-      await http.post('/api/auth/dev-token').send({ sub: 'lanzhou-office', jurisdiction: '620100', roles: ['office'] })
-    ).body.token;
-    staff = (
-      await http.post('/api/auth/dev-token').send({ sub: 'staff', jurisdiction: communities[0], roles: ['community'] })
-    ).body.token;
+    // Everything the platform logs, at the most verbose level: no clear identity number may be in it.
+    output = captureOutput();
+    platform = await startPlatform({ name: 'volunteers', clock, region: DISTRICT, settings: { LOG_LEVEL: 'debug' } });
+    ({ http, store, dir } = platform);
+    communities = await platform.children(STREET);
+    office = await platform.bearer('620100', ['office'], 'lanzhou-office');
+    staff = await platform.bearer(communities[0], ['community'], 'staff');
   }, 60_000);
   afterAll(async () => {
-    process.stdout.write = writes.out;
-    process.stderr.write = writes.err;
-    await app?.close();
-    rmSync(dir, { recursive: true, force: true });
+    output?.restore();
+    await platform?.close();
   });
 
   const register = (idNumber: string, name = '张三', code = communities[0]) =>
@@ -87,8 +63,7 @@ describe('volunteers over HTTP: register, records, stars, figures, scoring, and 
     expect(bad.status).toBe(400);
     expect(bad.body.errors).toEqual([{ field: 'idNumber', messages: [expect.stringContaining('check digit')] }]);
     // Another community may register the same person.
-    const other = (await http.post('/api/auth/dev-token').send({ sub: 's2', jurisdiction: STREET, roles: ['street'] }))
-      .body.token;
+    const other = await platform.bearer(STREET, ['street'], 's2');
     const elsewhere = await http
       .post('/api/volunteers')
       .set(as(other))
@@ -231,7 +206,7 @@ describe('volunteers over HTTP: register, records, stars, figures, scoring, and 
       .filter((f) => f.isFile())
       .map((f) => readFileSync(join(f.parentPath, f.name)).toString('latin1'));
     for (const id of CLEAR_IDS) {
-      for (const text of [events, ...files, ...responses, logs.join('')]) {
+      for (const text of [events, ...files, ...responses, output.text()]) {
         expect(text.includes(id)).toBe(false);
         expect(text.toLowerCase().includes(id.toLowerCase())).toBe(false);
       }

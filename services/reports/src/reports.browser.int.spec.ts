@@ -1,14 +1,10 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { INestApplication } from '@nestjs/common';
 import ExcelJS from 'exceljs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { ManualClock } from '@chuangwen/contracts';
 import { describeIntegration } from '@chuangwen/testing';
-import { createPlatform } from '../../platform/src/bootstrap';
-import { PlatformSettings } from '../../platform/src/settings';
+import { startPlatform, TestPlatform } from '../../platform/src/testing/platform';
 import { DISTRICT, scriptTwoMonths, STREET } from './testing/two-months';
 
 const ARTIFACTS = join(__dirname, '../../../test-artifacts');
@@ -25,8 +21,7 @@ describeIntegration(
   'browser',
   'reports in headless Chromium: the bulletin page and its PDF, trend charts, rank changes, warnings, Excel downloads',
   (executable) => {
-    let dir: string;
-    let app: INestApplication;
+    let platform: TestPlatform;
     let base: string;
     let browser: Browser;
     let page: Page;
@@ -47,19 +42,14 @@ describeIntegration(
     };
 
     beforeAll(async () => {
-      dir = mkdtempSync(join(tmpdir(), 'cw-reports-browser-'));
-      app = await createPlatform(
-        Object.assign(new PlatformSettings(), {
-          DATA_DIR: dir,
-          LOG_LEVEL: 'error',
-          OVERDUE_SCAN_INTERVAL_MS: 0,
-          EVALUATION_DAY_CHECK_MS: 0,
-        }),
-        { clock },
-      );
-      await app.listen(0, '127.0.0.1');
-      base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
-      ({ c, tokens } = await scriptTwoMonths(app, base, clock));
+      platform = await startPlatform({
+        name: 'reports-browser',
+        clock,
+        listen: true,
+        settings: { OVERDUE_SCAN_INTERVAL_MS: 0, EVALUATION_DAY_CHECK_MS: 0 },
+      });
+      base = platform.url;
+      ({ c, tokens } = await scriptTwoMonths(platform.app, base, clock));
       mkdirSync(ARTIFACTS, { recursive: true });
       browser = await chromium.launch({ executablePath: executable(), headless: true, args: ['--no-sandbox'] });
       page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, locale: 'zh-CN', acceptDownloads: true });
@@ -67,8 +57,7 @@ describeIntegration(
     }, 180_000);
     afterAll(async () => {
       await browser?.close();
-      await app?.close();
-      rmSync(dir, { recursive: true, force: true });
+      await platform?.close();
     });
 
     it('renders the June bulletin as a page: the figures the API gives, and prints it to a PDF with the CJK font', async () => {

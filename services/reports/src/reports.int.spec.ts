@@ -1,20 +1,15 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { INestApplication } from '@nestjs/common';
 import ExcelJS from 'exceljs';
 import { ManualClock } from '@chuangwen/contracts';
-import { createPlatform } from '../../platform/src/bootstrap';
-import { PlatformSettings } from '../../platform/src/settings';
+import { startPlatform, TestPlatform } from '../../platform/src/testing/platform';
 import { DISTRICT, scriptTwoMonths, STREET } from './testing/two-months';
 
 type Json = any; // API answers, looked into by the assertions
 const ARTIFACTS = join(__dirname, '../../../test-artifacts');
 
 describe('reports over HTTP: Excel read back, the monthly bulletin, trends against asOf, early warning', () => {
-  let dir: string;
-  let app: INestApplication;
+  let platform: TestPlatform;
   let base: string;
   let c: string[];
   let tokens: Record<string, string>;
@@ -49,23 +44,17 @@ describe('reports over HTTP: Excel read back, the monthly bulletin, trends again
   const cell = (page: string, testid: string) => page.match(new RegExp(`data-testid="${testid}">([^<]*)<`))?.[1];
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'cw-reports-'));
-    app = await createPlatform(
-      Object.assign(new PlatformSettings(), {
-        DATA_DIR: dir,
-        LOG_LEVEL: 'error',
-        OVERDUE_SCAN_INTERVAL_MS: 0,
-        EVALUATION_DAY_CHECK_MS: 0,
-      }),
-      { clock },
-    );
-    await app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
-    ({ c, tokens } = await scriptTwoMonths(app, base, clock));
+    platform = await startPlatform({
+      name: 'reports',
+      clock,
+      listen: true,
+      settings: { OVERDUE_SCAN_INTERVAL_MS: 0, EVALUATION_DAY_CHECK_MS: 0 },
+    });
+    base = platform.url;
+    ({ c, tokens } = await scriptTwoMonths(platform.app, base, clock));
   }, 120_000);
   afterAll(async () => {
-    await app?.close();
-    rmSync(dir, { recursive: true, force: true });
+    await platform?.close();
   });
 
   it('a ranking as .xlsx: Chinese headers, frozen header row, numbers and dates typed, the JSON ranking’s values, each row’s change', async () => {
@@ -351,21 +340,16 @@ describe('reports over HTTP: Excel read back, the monthly bulletin, trends again
 });
 
 describe('the OpenAPI document declares the reports', () => {
-  let dir: string;
-  let app: INestApplication;
+  let platform: TestPlatform;
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'cw-reports-doc-'));
-    app = await createPlatform(Object.assign(new PlatformSettings(), { DATA_DIR: dir, LOG_LEVEL: 'error' }));
-    await app.listen(0, '127.0.0.1');
+    platform = await startPlatform({ name: 'reports-doc', listen: true });
   }, 60_000);
   afterAll(async () => {
-    await app?.close();
-    rmSync(dir, { recursive: true, force: true });
+    await platform?.close();
   });
 
   it('every /api/xlsx/ route answers the xlsx content type, the bulletin HTML and PDF, trends and warnings JSON', async () => {
-    const base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
-    const doc: Json = await (await fetch(`${base}/docs-json`)).json();
+    const doc: Json = await (await fetch(`${platform.url}/docs-json`)).json();
     const xlsx = Object.keys(doc.paths).filter((p) => p.startsWith('/api/xlsx/'));
     expect(xlsx.sort()).toEqual(
       [

@@ -1,18 +1,11 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { INestApplication } from '@nestjs/common';
 import sharp from 'sharp';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { ManualClock } from '@chuangwen/contracts';
-import { EVENT_STORE, EventStore } from '@chuangwen/event-store';
-import { seedRegion } from '@chuangwen/jurisdictions';
-import { PROJECTION_HOST, ProjectionHost } from '@chuangwen/projections';
 import { describeIntegration } from '@chuangwen/testing';
-import { createPlatform } from '../../platform/src/bootstrap';
-import { PlatformSettings } from '../../platform/src/settings';
+import { startPlatform, TestPlatform } from '../../platform/src/testing/platform';
 
 const DISTRICT = '620102';
 const STREET = '620102001';
@@ -30,8 +23,7 @@ describeIntegration(
   'browser',
   'the 随手拍 page in headless Chromium on a phone: an anonymous report through to its closing, then a reopen',
   (executable) => {
-    let dir: string;
-    let app: INestApplication;
+    let platform: TestPlatform;
     let base: string;
     let browser: Browser;
     let context: BrowserContext;
@@ -50,16 +42,6 @@ describeIntegration(
       });
       return { status: res.status, body: (await res.json()) as Json };
     };
-    const devToken = async (sub: string, jurisdiction: string, role: string) =>
-      (
-        (await (
-          await fetch(`${base}/api/auth/dev-token`, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify({ sub, jurisdiction, roles: [role] }),
-          })
-        ).json()) as Json
-      ).token as string;
     const textOf = (selector: string) =>
       page
         .waitForFunction(
@@ -76,25 +58,17 @@ describeIntegration(
       );
 
     beforeAll(async () => {
-      dir = mkdtempSync(join(tmpdir(), 'cw-report-page-'));
-      app = await createPlatform(
-        Object.assign(new PlatformSettings(), {
-          DATA_DIR: dir,
-          LOG_LEVEL: 'error',
-          OVERDUE_SCAN_INTERVAL_MS: 0,
-          GRID_DISPATCH_INTERVAL_MS: 0,
-        }),
-        { clock },
-      );
-      await app.listen(0, '127.0.0.1');
-      base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
-      await seedRegion(app.get<EventStore>(EVENT_STORE), DISTRICT);
-      await app.get<ProjectionHost>(PROJECTION_HOST).waitForCatchUp();
-      communities = ((await (await fetch(`${base}/api/jurisdictions/${STREET}`)).json()) as Json).children.map(
-        (c: { code: string }) => c.code,
-      );
-      token = await devToken('street-office', STREET, 'street');
-      staff = await devToken('staff-1', communities[0], 'community');
+      platform = await startPlatform({
+        name: 'report-page',
+        clock,
+        region: DISTRICT,
+        listen: true,
+        settings: { OVERDUE_SCAN_INTERVAL_MS: 0, GRID_DISPATCH_INTERVAL_MS: 0 },
+      });
+      base = platform.url;
+      communities = await platform.children(STREET);
+      token = await platform.token(STREET, ['street'], 'street-office');
+      staff = await platform.token(communities[0], ['community'], 'staff-1');
       mkdirSync(ARTIFACTS, { recursive: true });
       browser = await chromium.launch({ executablePath: executable(), headless: true, args: ['--no-sandbox'] });
       // A phone: small viewport, touch, Chinese, GPS granted at a point in 城关区.
@@ -112,8 +86,7 @@ describeIntegration(
     }, 90_000);
     afterAll(async () => {
       await browser?.close();
-      await app?.close();
-      rmSync(dir, { recursive: true, force: true });
+      await platform?.close();
     });
 
     it('reports anonymously, follows the rectification to its closing, and reopens it', async () => {
@@ -195,7 +168,7 @@ describeIntegration(
           })
         ).status,
       ).toBe(200);
-      const office = await devToken('chengguan-office', DISTRICT, 'office');
+      const office = await platform.token(DISTRICT, ['office'], 'chengguan-office');
       expect((await api(`/api/rectifications/${report.reportId}/verification`, office, {})).status).toBe(200);
       await page.tap('#track-form button');
       await shows('#status-badge', '已办结');

@@ -1,76 +1,71 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { INestApplication } from '@nestjs/common';
 import mongoose from 'mongoose';
 import sharp from 'sharp';
-import request from 'supertest';
+import type request from 'supertest';
 import { SqliteEventStore } from '@chuangwen/event-store/sqlite';
 import { GridFsEvidenceStore } from '@chuangwen/evidence-store/gridfs';
 import { seedRegion } from '@chuangwen/jurisdictions';
 import { CONTEXTS } from '@chuangwen/messaging';
 import { KafkaBus } from '@chuangwen/messaging/kafka';
 import { describeIntegration } from '@chuangwen/testing';
-import { createPlatform } from '../bootstrap';
-import { PlatformSettings } from '../settings';
+import { startPlatform, TestPlatform } from '../testing/platform';
 import { DistributedSettings } from './distributed.settings';
 
 // Distributed mode: an inspections process (with its relay) on Kafka and FerretDB keeps evidence in
 // GridFS, in its own database, and serves it as the embedded default does.
 describeIntegration('kafka', 'evidence in distributed mode (GridFS)', (brokers) => {
   describeIntegration('mongo', 'an inspections process', (mongoUrl) => {
-    const dir = mkdtempSync(join(tmpdir(), 'cw-evidence-dist-'));
     const dbName = `i19e_evidence_${randomBytes(3).toString('hex')}`;
     const prefix = `i19e-${randomBytes(3).toString('hex')}.`;
     const topics = [...CONTEXTS.map((c) => `${prefix}${c}`), `${prefix}dead-letter`];
     let admin: KafkaBus;
-    let app: INestApplication;
+    let platform: TestPlatform;
     let http: ReturnType<typeof request>;
 
     beforeAll(async () => {
       admin = new KafkaBus({ brokers: brokers(), clientId: `${prefix}admin`, log: () => undefined });
       await admin.ensureTopics(topics.map((topic) => ({ topic, partitions: 1 })));
-      const file = join(dir, 'events.db');
-      const store = new SqliteEventStore({ file });
-      await seedRegion(store, '620102');
-      await store.close();
       const url = new URL(mongoUrl());
       url.pathname = `/${dbName}`;
-      const distributed = Object.assign(new DistributedSettings(), {
-        SERVICES: 'inspections,relay',
-        EVENT_STORE: 'sqlite',
-        EVENT_STORE_FILE: file,
-        KAFKA_BROKERS: brokers(),
-        MONGO_URL: url.toString(),
-        KAFKA_TOPIC_PREFIX: prefix,
-        KAFKA_GROUP_PREFIX: `i19e-${randomBytes(3).toString('hex')}`,
+      platform = await startPlatform({
+        name: 'evidence-dist',
+        settings: {
+          MODE: 'distributed',
+          OVERDUE_SCAN_INTERVAL_MS: 0,
+          ESCALATION_SCAN_INTERVAL_MS: 0,
+          NOTIFICATION_DISPATCH_INTERVAL_MS: 0,
+        },
+        // The region is in the event store before the process starts; its relay publishes it.
+        distributed: async (dir) => {
+          const file = join(dir, 'events.db');
+          const store = new SqliteEventStore({ file });
+          await seedRegion(store, '620102');
+          await store.close();
+          return Object.assign(new DistributedSettings(), {
+            SERVICES: 'inspections,relay',
+            EVENT_STORE: 'sqlite',
+            EVENT_STORE_FILE: file,
+            KAFKA_BROKERS: brokers(),
+            MONGO_URL: url.toString(),
+            KAFKA_TOPIC_PREFIX: prefix,
+            KAFKA_GROUP_PREFIX: `i19e-${randomBytes(3).toString('hex')}`,
+          });
+        },
       });
-      const settings = Object.assign(new PlatformSettings(), {
-        MODE: 'distributed',
-        LOG_LEVEL: 'error',
-        OVERDUE_SCAN_INTERVAL_MS: 0,
-        ESCALATION_SCAN_INTERVAL_MS: 0,
-        NOTIFICATION_DISPATCH_INTERVAL_MS: 0,
-      });
-      app = await createPlatform(settings, { distributed });
-      await app.init();
-      http = request(app.getHttpServer());
+      http = platform.http;
     }, 120_000);
     afterAll(async () => {
-      await app?.close();
+      await platform?.close();
       await admin?.deleteTopics(topics).catch(() => undefined);
       await admin?.close();
       const conn = await mongoose.createConnection(mongoUrl(), { serverSelectionTimeoutMS: 10_000 }).asPromise();
       await conn.useDb(dbName).dropDatabase();
       await conn.destroy();
-      rmSync(dir, { recursive: true, force: true });
     });
 
     it('uploads into GridFS, reads back, verifies, and reports the store on /health', async () => {
-      const token = (
-        await http.post('/api/auth/dev-token').send({ sub: 'inspector', jurisdiction: '620102', roles: ['inspector'] })
-      ).body.token;
+      const token = await platform.token('620102', ['inspector'], 'inspector');
       let community: string | undefined;
       for (
         const end = Date.now() + 60_000;

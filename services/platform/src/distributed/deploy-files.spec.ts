@@ -23,6 +23,9 @@ function startsWith(env: Env): string[] {
   return services;
 }
 
+/** Every service of the distributed mode, each started by both compose and Kubernetes. */
+const SERVICES = ['activities', 'awards', 'grid', 'inspections', 'relay', 'residents', 'scoring', 'volunteers'];
+
 const topicsFile = () =>
   read('kafka-topics.txt')
     .split('\n')
@@ -31,7 +34,10 @@ const topicsFile = () =>
 
 describe('deploy/compose', () => {
   const compose = parse(read('compose/docker-compose.yml'), { merge: true }) as {
-    services: Record<string, { environment?: Env; healthcheck?: { test: string[] }; volumes?: string[] }>;
+    services: Record<
+      string,
+      { environment?: Env; healthcheck?: { test: string[] }; volumes?: string[]; ports?: string[] }
+    >;
   };
   const platform = Object.entries(compose.services).filter(
     ([, s]) => s.environment?.MODE === 'distributed' && s.environment.SERVICES,
@@ -42,13 +48,19 @@ describe('deploy/compose', () => {
 
   it('starts every service once, the relay exactly once, each with settings the platform accepts', () => {
     const started = platform.flatMap(([, s]) => startsWith(withDefaults(s.environment!)));
-    expect(started.sort()).toEqual(['activities', 'awards', 'grid', 'inspections', 'relay', 'scoring', 'volunteers']);
+    expect(started.sort()).toEqual(SERVICES);
   });
 
   it('gives each service its own database and a health check on /health', () => {
     const urls = platform.map(([, s]) => s.environment!.MONGO_URL);
     expect(new Set(urls).size).toBe(platform.length);
     for (const [, s] of platform) expect(s.healthcheck?.test.join(' ')).toContain('/health');
+  });
+
+  it('publishes each service on a host port of its own, on 127.0.0.1 only', () => {
+    const ports = platform.map(([, s]) => s.ports?.[0]);
+    for (const p of ports) expect(p).toMatch(/^127\.0\.0\.1:30\d\d:3000$/);
+    expect(new Set(ports).size).toBe(platform.length);
   });
 
   it('creates the topics from deploy/kafka-topics.txt', () => {
@@ -65,7 +77,7 @@ describe('deploy/compose', () => {
         ]),
       );
     const started = platform.flatMap(([, s]) => startsWith(withPostgres(s.environment!)));
-    expect(started.sort()).toEqual(['activities', 'awards', 'grid', 'inspections', 'relay', 'scoring', 'volunteers']);
+    expect(started.sort()).toEqual(SERVICES);
     const services = compose.services as Record<
       string,
       {
@@ -122,7 +134,7 @@ describe('deploy/k8s', () => {
       const own = Object.fromEntries(container(d).env.map((e: EnvVar) => [e.name, valueOf(e)]));
       return startsWith({ ...shared, ...own });
     });
-    expect(started.sort()).toEqual(['activities', 'awards', 'grid', 'inspections', 'relay', 'scoring', 'volunteers']);
+    expect(started.sort()).toEqual(SERVICES);
   });
 
   it('probes readiness and liveness on /health', () => {
@@ -133,7 +145,7 @@ describe('deploy/k8s', () => {
   });
 
   it('runs two replicas of every service (shared documents are written conditionally, outboxes delivered by a lease)', () => {
-    for (const name of ['activities', 'scoring', 'inspections', 'volunteers', 'awards', 'grid']) {
+    for (const name of ['activities', 'scoring', 'inspections', 'volunteers', 'awards', 'grid', 'residents']) {
       expect(deployments.find((d) => d.metadata.name === name)!.spec.replicas).toBeGreaterThanOrEqual(2);
     }
   });
@@ -145,6 +157,15 @@ describe('deploy/k8s', () => {
     expect(container(relay).env.find((e: EnvVar) => e.name === 'MONGO_URL')?.value).toMatch(
       /^mongodb:\/\/.+\/chuangwen-relay$/,
     );
+  });
+
+  it('gives residents the ID_HASH_SECRET of the shared Secret (contact hashes), as volunteers', () => {
+    for (const name of ['residents', 'volunteers']) {
+      const c = container(deployments.find((d) => d.metadata.name === name)!);
+      expect(c.envFrom).toContainEqual({ secretRef: { name: 'chuangwen-secrets' } });
+      expect(c.env.map((e: EnvVar) => e.name)).not.toContain('ID_HASH_SECRET');
+    }
+    expect(config.find((d) => d.metadata.name === 'chuangwen-secrets')!.stringData).toHaveProperty('ID_HASH_SECRET');
   });
 
   it('takes the grid clients (their secrets) from a Secret', () => {
@@ -177,7 +198,7 @@ describe('deploy/k8s', () => {
     const started = deployments.flatMap((d) =>
       startsWith({ ...patched, ...Object.fromEntries(container(d).env.map((e: EnvVar) => [e.name, valueOf(e)])) }),
     );
-    expect(started.sort()).toEqual(['activities', 'awards', 'grid', 'inspections', 'relay', 'scoring', 'volunteers']);
+    expect(started.sort()).toEqual(SERVICES);
     expect(patched.EVENT_STORE).toBe('postgres');
     // The URL names the component's Service; EventStoreDB's StatefulSet and Service are deleted.
     const added = parseAllDocuments(read('k8s/postgres/postgres.yaml')).map((d) => d.toJS() as Doc);

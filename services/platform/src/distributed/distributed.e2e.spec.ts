@@ -36,7 +36,9 @@ const GANSU = loadShippedStandards().find((s) => s.id === 'gansu-civilized-commu
  * the live stream, connected before the first event. Scoring is killed with SIGKILL mid-stream and
  * restarted: its figures must equal those of a scoring process that rebuilt from the first event.
  * SIGTERM with a stream open ends the process. Then a grid process takes signed reports (webhook and
- * grid.inbound) that an inspections process lists, and publishes them on grid.outbound.
+ * grid.inbound) that an inspections process lists, and publishes them on grid.outbound. Last, a residents
+ * process takes an Open311 request with a key it issued; once an office accepts it (立案) the inspections
+ * process lists the problem and Open311 shows the request accepted.
  */
 describeIntegration('kafka', 'distributed mode across processes', (kafka) => {
   const run = `cw-e2e-${randomUUID().slice(0, 8)}`;
@@ -432,5 +434,90 @@ describeIntegration('kafka', 'distributed mode across processes', (kafka) => {
       );
     }
     await watch.stop();
+  }, 180_000);
+  it('takes an Open311 request in a residents process; accepted (立案), the inspections process lists the problem and Open311 shows it accepted', async () => {
+    const [residents, inspections] = await Promise.all([
+      start('residents', 'residents'),
+      procs.get('inspections') ?? start('inspections', 'inspections'),
+    ]);
+    await Promise.all([healthy(residents), healthy(inspections)]);
+    const { code: community, name: committee } = await until('the registry in the residents process', async () => {
+      const r = await json(residents, `/api/jurisdictions/${STREET}`);
+      return r.status === 200 && r.body.children.length > 2
+        ? (r.body.children[2] as { code: string; name: string })
+        : undefined;
+    });
+    token = (
+      await json(residents, '/api/auth/dev-token', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ sub: 'e2e', jurisdiction: DISTRICT, roles: ['office'] }),
+      })
+    ).body.token;
+    const { apiKey } = await post(residents, '/api/residents/open311/keys', {
+      jurisdiction: DISTRICT,
+      clientName: '城关区12345政务服务便民热线',
+    });
+
+    // A 12345 platform posts a form, as the spec says; refused (403) until the key has come back over Kafka.
+    const form = new URLSearchParams({
+      api_key: apiKey,
+      service_code: 'littering',
+      address_id: community,
+      lat: '36.0611',
+      long: '103.8343',
+      address_string: '和平路12号东侧',
+      description: '小区门口垃圾堆放多日无人清理，联系电话13812345678',
+    });
+    const created = await until('the key in the residents process', async () => {
+      const r = await json(residents, '/open311/v2/requests.json', {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: form,
+      });
+      return r.status === 201 ? r.body : undefined;
+    });
+    expect(created).toEqual([{ service_request_id: expect.any(String), service_notice: '已收到，待街道或文明办立案' }]);
+    const id: string = created[0].service_request_id;
+    const request = (query: string) =>
+      json(residents, `/open311/v2/requests.json?${query}`).then((r) =>
+        r.status === 200 ? (r.body as Record<string, unknown>[]).find((q) => q.service_request_id === id) : undefined,
+      );
+    const submitted = await until('the request in GET requests.json', () => request(`jurisdiction_id=${DISTRICT}`));
+    expect(submitted).toMatchObject({
+      status: 'open',
+      status_notes: '已收到，待立案',
+      service_code: 'littering',
+      address_id: community,
+      address: '和平路12号东侧',
+      lat: 36.0611,
+      long: 103.8343,
+      description: '小区门口垃圾堆放多日无人清理，联系电话138****5678',
+    });
+
+    // 立案 by the district office, in the residents process: the problem is recorded under the request's id.
+    const accepted = await post(residents, `/api/residents/reports/${id}/accept`, { note: '属实，立案交社区整改' });
+    expect(accepted).toMatchObject({
+      problemId: id,
+      events: expect.arrayContaining(['ResidentReportAccepted', 'ProblemRecorded']),
+    });
+    const problem = await until(`problem ${id} in the inspections process`, async () => {
+      const r = await json(inspections, `/api/rectifications/${id}`, { headers: auth() });
+      return r.status === 200 ? r.body : undefined;
+    });
+    expect(problem).toMatchObject({ source: 'resident', category: 'littering', communityCode: community });
+    const followed = await until('the acceptance in Open311', async () => {
+      const r = await json(residents, `/open311/v2/requests/${id}.json?api_key=${encodeURIComponent(apiKey)}`);
+      return r.status === 200 && (r.body[0].status_notes as string).startsWith('已立案') ? r.body[0] : undefined;
+    });
+    expect(followed).toMatchObject({
+      service_request_id: id,
+      status: 'open',
+      status_notes: '已立案；属实，立案交社区整改',
+      agency_responsible: committee,
+    });
+    expect(await request(`api_key=${encodeURIComponent(apiKey)}&status=open`)).toMatchObject({
+      status_notes: followed.status_notes,
+    });
   }, 180_000);
 });

@@ -62,6 +62,9 @@ export class DistributedPlatformModule {
     distributed: DistributedSettings,
     services: readonly ServiceName[],
   ): DynamicModule {
+    // Evidence is field work of the inspections service: its files in GridFS on the service's database.
+    // One module, imported here and by residents beside it (their photos go through it), as embedded.
+    const evidence = services.includes('inspections') ? EvidenceModule.forRoot(evidenceOptions(settings)) : undefined;
     return {
       module: DistributedPlatformModule,
       imports: [
@@ -89,13 +92,12 @@ export class DistributedPlatformModule {
               NotificationsModule.forRoot({ dispatchIntervalMs: settings.NOTIFICATION_DISPATCH_INTERVAL_MS }),
             ]
           : []),
-        // Evidence is field work of the inspections service: its files in GridFS on the service's database.
-        ...(services.includes('inspections') ? [EvidenceModule.forRoot(evidenceOptions(settings))] : []),
+        ...(evidence ? [evidence] : []),
         ...(services.includes('volunteers') ? [VolunteersModule.forRoot({ identityKey: idHashSecret(settings) })] : []),
         ...(services.includes('awards') ? [AwardsModule] : []),
         // The grid link records problems through the problem decider: no inspections process needed.
-        // Residents' reports accept into problems through the problem decider too.
-        ...(services.includes('residents') ? [ResidentsModule.forRoot(residentsOptions(settings))] : []),
+        // Residents' reports accept into problems through the problem decider too; photos need evidence.
+        ...(services.includes('residents') ? [ResidentsModule.forRoot(residentsOptions(settings), evidence)] : []),
         ...(services.includes('grid')
           ? [
               GridLinkModule.forRoot(

@@ -11,6 +11,8 @@ export const SERVICE_NAMES = [
   'relay',
 ] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
+/** One name of SERVICES: the list above is the one place a service is named (a name left out here stopped residents). */
+const SERVICE_NAME = `(${SERVICE_NAMES.join('|')})`;
 
 /** Where the events live in distributed mode (also read by the seed tool). */
 export class EventStoreSettings {
@@ -38,14 +40,10 @@ export class EventStoreSettings {
 
 /** Settings of a process in distributed mode (MODE=distributed), validated at start-up. */
 export class DistributedSettings extends EventStoreSettings {
-  /** Which services this process runs, e.g. `activities` or `scoring,relay`. */
-  @Matches(
-    /^(activities|scoring|inspections|volunteers|awards|grid|relay)(,(activities|scoring|inspections|volunteers|awards|grid|relay))*$/,
-    {
-      message:
-        'SERVICES must list activities, scoring, inspections, volunteers, awards, grid and/or relay, comma-separated',
-    },
-  )
+  /** Which services this process runs, e.g. `activities` or `scoring,relay`: any of SERVICE_NAMES. */
+  @Matches(new RegExp(`^${SERVICE_NAME}(,${SERVICE_NAME})*$`), {
+    message: `SERVICES must list ${SERVICE_NAMES.slice(0, -1).join(', ')} and/or ${SERVICE_NAMES.at(-1)}, comma-separated`,
+  })
   SERVICES: string = '';
 
   @Matches(/^[^\s,]+:\d+(,[^\s,]+:\d+)*$/, { message: 'KAFKA_BROKERS must be host:port[,host:port…]' })

@@ -13,7 +13,8 @@ import { startPlatform, TestPlatform } from '../testing/platform';
 import { DistributedSettings } from './distributed.settings';
 
 // Distributed mode: an inspections process (with its relay) on Kafka and FerretDB keeps evidence in
-// GridFS, in its own database, and serves it as the embedded default does.
+// GridFS, in its own database, and serves it as the embedded default does; residents beside it in the
+// same process take their photos through it.
 describeIntegration('kafka', 'evidence in distributed mode (GridFS)', (brokers) => {
   describeIntegration('mongo', 'an inspections process', (mongoUrl) => {
     const dbName = `i19e_evidence_${randomBytes(3).toString('hex')}`;
@@ -43,7 +44,7 @@ describeIntegration('kafka', 'evidence in distributed mode (GridFS)', (brokers) 
           await seedRegion(store, '620102');
           await store.close();
           return Object.assign(new DistributedSettings(), {
-            SERVICES: 'inspections,relay',
+            SERVICES: 'inspections,residents,relay',
             EVENT_STORE: 'sqlite',
             EVENT_STORE_FILE: file,
             KAFKA_BROKERS: brokers(),
@@ -106,5 +107,23 @@ describeIntegration('kafka', 'evidence in distributed mode (GridFS)', (brokers) 
       const health = (await http.get('/health')).body.connections.find((c: { name: string }) => c.name === 'evidence');
       expect(health).toMatchObject({ kind: 'gridfs', up: true, bucket: 'evidence' });
     }, 120_000);
+
+    it('takes a resident’s photo into the same GridFS when residents run beside inspections', async () => {
+      const community = (await http.get('/api/jurisdictions/620102001')).body.children[0].code as string;
+      const png = await sharp({ create: { width: 320, height: 240, channels: 3, background: '#c33' } })
+        .png()
+        .toBuffer();
+      const sha = createHash('sha256').update(png).digest('hex');
+      const up = await http
+        .post('/api/residents/public/photos')
+        .attach('file', png, 'report.png')
+        .field('communityCode', community)
+        .field('deviceId', 'device-e2e-0001')
+        .expect(201);
+      expect(up.body).toEqual({ id: `sha256:${sha}` });
+      const direct = new GridFsEvidenceStore(mongoUrl(), { dbName });
+      expect(await direct.stat(sha)).toEqual({ sha256: sha, size: png.length });
+      await direct.close();
+    }, 60_000);
   });
 });

@@ -19,6 +19,7 @@ import type {
   InspectionsEvent,
   JurisdictionLookup,
   ResidentReportChannel,
+  ResidentReportEvent,
   ResidentsEvent,
 } from '@chuangwen/contracts';
 import { handleCommand } from '@chuangwen/commanding';
@@ -31,7 +32,13 @@ import type { ResidentReportCommand } from '../domain/commands';
 import { scrubPhones } from '../domain/contact';
 import { findOriginal } from '../domain/duplicates';
 import { open311KeyDecider } from '../domain/open311-key.decider';
-import { residentReportDecider, submissionProblem } from '../domain/resident-report.decider';
+import {
+  evolveResidentReport,
+  initialResidentReport,
+  residentReportDecider,
+  submissionProblem,
+} from '../domain/resident-report.decider';
+import type { ResidentReport } from '../domain/resident-report.decider';
 import { ContactProtector, sha256 } from './contact-protector';
 import { RESIDENTS_OPTIONS, ResidentsOptions } from './options';
 import {
@@ -191,10 +198,15 @@ export class ResidentReports {
         correlationId,
       );
     } catch (e) {
-      if (!(e instanceof DomainError && e.kind === 'conflict' && view.status === 'accepted' && view.problemId)) throw e;
+      if (!(e instanceof DomainError && e.kind === 'conflict')) throw e;
+      const state = await this.reportState(reportId);
+      if (!(state.status === 'accepted' && state.problemId)) throw e;
     }
-    const fresh = (await this.view(reportId))!;
-    const problemId = fresh.problemId!;
+    // The problem's id from the report's stream, not its read model: across processes the answer does
+    // not wait for the projections, so the view may not have seen the acceptance just appended.
+    const state = await this.reportState(reportId);
+    if (state.status === 'none' || !state.problemId) throw notFound(`report ${reportId} has no accepted problem`);
+    const problemId = state.problemId;
     const now = this.clock.now();
     const foundOn = toDay(now);
     const location = view.addressString ?? (view.lat !== undefined ? `${view.lat},${view.long}` : undefined);
@@ -266,6 +278,15 @@ export class ResidentReports {
       closedOn,
     );
     return { id: reportId, ...r };
+  }
+
+  /** The report as its own stream says (what a command decides on). */
+  private async reportState(reportId: string): Promise<ResidentReport> {
+    const stored = await this.store.readStream(residentReportStream(reportId));
+    return stored.reduce(
+      (s, e) => evolveResidentReport(s, e as unknown as ResidentReportEvent),
+      initialResidentReport(),
+    );
   }
 
   async view(reportId: string): Promise<ReportDoc | undefined> {

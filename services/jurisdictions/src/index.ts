@@ -1,1 +1,2 @@
 export * from './jurisdictions.module';
+export * from './domain/community-profile.decider';

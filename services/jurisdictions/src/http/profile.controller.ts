@@ -5,23 +5,19 @@ import {
   Controller,
   Headers,
   HttpCode,
-  Inject,
   NotFoundException,
   Param,
   Put,
   UnprocessableEntityException,
 } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CLOCK, JURISDICTION_LOOKUP } from '@chuangwen/contracts';
-import type { Actor, Clock, CommunityProfileUpdated, JurisdictionLookup } from '@chuangwen/contracts';
+import { DomainError } from '@chuangwen/contracts';
+import type { Actor } from '@chuangwen/contracts';
 import { CurrentActor, InScope, Roles } from '@chuangwen/auth';
 import { AnswersCommands, JurisdictionCodeParam } from '@chuangwen/http';
-import { EVENT_STORE, EventStore } from '@chuangwen/event-store';
-import { READ_YOUR_WRITES, ReadYourWrites } from '@chuangwen/projections';
+import { CommunityProfileAnswer, UpdateCommunityProfileCommand } from '../application/update-community-profile';
 import { CommunityProfileDto } from './profile.dto';
-
-/** Stream of a community's profile changes. */
-export const communityProfileStream = (code: string) => `community-profile-${code}`;
 
 /**
  * Sets a community's profile (resident population, estate kind …): the figures ratio rules divide
@@ -32,12 +28,7 @@ export const communityProfileStream = (code: string) => `community-profile-${cod
 @AnswersCommands('communityCode')
 @Controller('api/jurisdictions')
 export class CommunityProfileController {
-  constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(JURISDICTION_LOOKUP) private readonly jurisdictions: JurisdictionLookup,
-    @Inject(READ_YOUR_WRITES) private readonly reads: ReadYourWrites,
-  ) {}
+  constructor(private readonly commands: CommandBus) {}
 
   @Put(':code/profile')
   @HttpCode(200)
@@ -49,49 +40,35 @@ export class CommunityProfileController {
     @Body() dto: CommunityProfileDto,
     @CurrentActor() actor: Actor,
     @Headers('x-correlation-id') cid?: string,
-  ) {
-    if (!Object.keys(dto.quantities ?? {}).length && !Object.keys(dto.attributes ?? {}).length) {
-      throw new BadRequestException({
-        statusCode: 400,
-        error: 'Bad Request',
-        message: 'invalid request: quantities, attributes',
-        errors: [{ field: 'quantities', messages: ['give at least one quantity or attribute'] }],
-      });
-    }
-    const node = await this.jurisdictions.find(code);
-    if (!node) throw new NotFoundException(`no jurisdiction ${code} in the registry`);
-    if (node.level !== 'community')
-      throw new UnprocessableEntityException(`${code} is a ${node.level}: a profile is set per community committee`);
-    const event: CommunityProfileUpdated = {
-      type: 'CommunityProfileUpdated',
-      version: 1,
-      data: {
-        communityCode: code,
-        ...(dto.quantities ? { quantities: dto.quantities } : {}),
-        ...(dto.attributes ? { attributes: dto.attributes } : {}),
-      },
-    };
-    const correlationId = cid ?? randomUUID();
-    const result = await this.store.append(
-      communityProfileStream(code),
-      [
-        {
-          eventId: randomUUID(),
-          type: event.type,
-          version: event.version,
-          data: event.data,
-          metadata: {
-            actor,
-            jurisdictionCode: code,
-            occurredAt: this.clock.now().toISOString(),
-            correlationId,
-            causationId: correlationId,
-          },
-        },
-      ],
-      { expectedRevision: 'any' },
+  ): Promise<CommunityProfileAnswer> {
+    const command = new UpdateCommunityProfileCommand(
+      { type: 'UpdateCommunityProfile', data: { communityCode: code, ...dto } },
+      actor,
+      cid ?? randomUUID(),
     );
-    await this.reads.waitFor(result.position, [event.type]);
-    return { communityCode: code, events: [event.type], position: result.position };
+    try {
+      return await this.commands.execute(command);
+    } catch (error) {
+      throw answeredAsBefore(error);
+    }
   }
+}
+
+/**
+ * The answers this endpoint gave before it had a decider, kept for its clients: an update setting
+ * nothing is a 400 naming `quantities` beside `attributes` (as a validation error), an unknown code
+ * and a code of another level are Nest's 404 and 422 (`error: 'Not Found'`, not the domain kind).
+ */
+function answeredAsBefore(error: unknown): unknown {
+  if (!(error instanceof DomainError)) return error;
+  if (error.kind === 'invalid' && error.details?.field === 'quantities')
+    return new BadRequestException({
+      statusCode: 400,
+      error: 'Bad Request',
+      message: 'invalid request: quantities, attributes',
+      errors: [{ field: 'quantities', messages: [error.message] }],
+    });
+  if (error.kind === 'not_found') return new NotFoundException(error.message);
+  if (error.kind === 'invalid') return new UnprocessableEntityException(error.message);
+  return error;
 }

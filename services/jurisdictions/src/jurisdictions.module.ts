@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import type { Projection } from '@chuangwen/projections';
 import { registryProjection } from '@chuangwen/jurisdictions';
+import { SetCommunityLocationHandler } from './application/set-community-location';
 import { UpdateCommunityProfileHandler } from './application/update-community-profile';
 import { JurisdictionsController } from './http/jurisdictions.controller';
 import { CommunityProfileController } from './http/profile.controller';
@@ -16,7 +17,7 @@ import { CommunityLocationController } from './http/location.controller';
 @Module({
   imports: [CqrsModule],
   controllers: [JurisdictionsController, CommunityProfileController, CommunityLocationController],
-  providers: [UpdateCommunityProfileHandler],
+  providers: [UpdateCommunityProfileHandler, SetCommunityLocationHandler],
 })
 export class JurisdictionsModule {
   static readonly projections: readonly Projection[] = [registryProjection];

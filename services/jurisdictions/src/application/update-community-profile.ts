@@ -16,7 +16,8 @@ export class UpdateCommunityProfileCommand {
   ) {}
 }
 
-export interface CommunityProfileAnswer {
+/** What a command about a community answers (the code, the events appended, the log position). */
+export interface CommunityCommandAnswer {
   readonly communityCode: string;
   readonly events: string[];
   readonly position: number;
@@ -26,7 +27,7 @@ export interface CommunityProfileAnswer {
 @CommandHandler(UpdateCommunityProfileCommand)
 export class UpdateCommunityProfileHandler implements ICommandHandler<
   UpdateCommunityProfileCommand,
-  CommunityProfileAnswer
+  CommunityCommandAnswer
 > {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -35,7 +36,7 @@ export class UpdateCommunityProfileHandler implements ICommandHandler<
     @Inject(READ_YOUR_WRITES) private readonly reads: ReadYourWrites,
   ) {}
 
-  async execute({ command, actor, correlationId }: UpdateCommunityProfileCommand): Promise<CommunityProfileAnswer> {
+  async execute({ command, actor, correlationId }: UpdateCommunityProfileCommand): Promise<CommunityCommandAnswer> {
     const code = command.data.communityCode;
     const node = await this.jurisdictions.find(code);
     const now = this.clock.now();

@@ -1,24 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import {
-  Body,
-  Controller,
-  Get,
-  Headers,
-  HttpCode,
-  Inject,
-  NotFoundException,
-  Param,
-  Put,
-  UnprocessableEntityException,
-} from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Inject, NotFoundException, Param, Put } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsNumber, Max, Min } from 'class-validator';
-import { CLOCK, communityLocationStream, JURISDICTION_LOOKUP } from '@chuangwen/contracts';
-import type { Actor, Clock, CommunityLocationSet, JurisdictionLookup, RecordedEvent } from '@chuangwen/contracts';
+import type { Actor } from '@chuangwen/contracts';
 import { CurrentActor, InScope, Roles } from '@chuangwen/auth';
 import { AnswersCommands, IsDecimal, JurisdictionCodeParam } from '@chuangwen/http';
 import { EVENT_STORE, EventStore } from '@chuangwen/event-store';
-import { toDay } from '@chuangwen/scoring-engine';
+import { communityLocation } from '../application/community-location.query';
+import { SetCommunityLocationCommand } from '../application/set-community-location';
+import type { CommunityCommandAnswer } from '../application/update-community-profile';
+import { answeredAsBefore } from './answered-as-before';
 
 export class CommunityLocationDto {
   @ApiProperty({ example: 36.0611, description: 'WGS-84 latitude of the community’s centre point' })
@@ -46,9 +38,8 @@ export class CommunityLocationDto {
 @Controller('api/jurisdictions')
 export class CommunityLocationController {
   constructor(
+    private readonly commands: CommandBus,
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(JURISDICTION_LOOKUP) private readonly jurisdictions: JurisdictionLookup,
   ) {}
 
   @Put(':code/location')
@@ -62,55 +53,24 @@ export class CommunityLocationController {
     @Body() dto: CommunityLocationDto,
     @CurrentActor() actor: Actor,
     @Headers('x-correlation-id') cid?: string,
-  ) {
-    const node = await this.jurisdictions.find(code);
-    if (!node) throw new NotFoundException(`no jurisdiction ${code} in the registry`);
-    if (node.level !== 'community')
-      throw new UnprocessableEntityException(
-        `${code} is a ${node.level}: a centre point is set per community committee`,
-      );
-    const now = this.clock.now();
-    const event: CommunityLocationSet = {
-      type: 'CommunityLocationSet',
-      version: 1,
-      data: { communityCode: code, lat: dto.lat, lng: dto.lng, setOn: toDay(now) },
-    };
-    const correlationId = cid ?? randomUUID();
-    const result = await this.store.append(
-      communityLocationStream(code),
-      [
-        {
-          eventId: randomUUID(),
-          type: event.type,
-          version: event.version,
-          data: event.data,
-          metadata: {
-            actor,
-            jurisdictionCode: code,
-            occurredAt: now.toISOString(),
-            correlationId,
-            causationId: correlationId,
-          },
-        },
-      ],
-      { expectedRevision: 'any' },
+  ): Promise<CommunityCommandAnswer> {
+    const command = new SetCommunityLocationCommand(
+      { type: 'SetCommunityLocation', data: { communityCode: code, lat: dto.lat, lng: dto.lng } },
+      actor,
+      cid ?? randomUUID(),
     );
-    return { communityCode: code, events: [event.type], position: result.position };
+    try {
+      return await this.commands.execute(command);
+    } catch (error) {
+      throw answeredAsBefore(error);
+    }
   }
 
   @Get(':code/location')
   @ApiOperation({ summary: "A community's centre point, or 404 when none is set" })
   async get(@Param() { code }: JurisdictionCodeParam) {
-    const last = ((await this.store.readStream(communityLocationStream(code))) as RecordedEvent<CommunityLocationSet>[])
-      .filter((e) => e.type === 'CommunityLocationSet')
-      .pop();
-    if (!last) throw new NotFoundException(`no centre point set for ${code}`);
-    return {
-      communityCode: code,
-      lat: last.data.lat,
-      lng: last.data.lng,
-      setOn: last.data.setOn,
-      setBy: last.metadata.actor.id,
-    };
+    const location = await communityLocation(this.store, code);
+    if (!location) throw new NotFoundException(`no centre point set for ${code}`);
+    return location;
   }
 }

@@ -1,22 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import {
-  BadRequestException,
-  Body,
-  Controller,
-  Headers,
-  HttpCode,
-  NotFoundException,
-  Param,
-  Put,
-  UnprocessableEntityException,
-} from '@nestjs/common';
+import { Body, Controller, Headers, HttpCode, Param, Put } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { DomainError } from '@chuangwen/contracts';
 import type { Actor } from '@chuangwen/contracts';
 import { CurrentActor, InScope, Roles } from '@chuangwen/auth';
 import { AnswersCommands, JurisdictionCodeParam } from '@chuangwen/http';
-import { CommunityProfileAnswer, UpdateCommunityProfileCommand } from '../application/update-community-profile';
+import { CommunityCommandAnswer, UpdateCommunityProfileCommand } from '../application/update-community-profile';
+import { answeredAsBefore } from './answered-as-before';
 import { CommunityProfileDto } from './profile.dto';
 
 /**
@@ -40,7 +30,7 @@ export class CommunityProfileController {
     @Body() dto: CommunityProfileDto,
     @CurrentActor() actor: Actor,
     @Headers('x-correlation-id') cid?: string,
-  ): Promise<CommunityProfileAnswer> {
+  ): Promise<CommunityCommandAnswer> {
     const command = new UpdateCommunityProfileCommand(
       { type: 'UpdateCommunityProfile', data: { communityCode: code, ...dto } },
       actor,
@@ -52,23 +42,4 @@ export class CommunityProfileController {
       throw answeredAsBefore(error);
     }
   }
-}
-
-/**
- * The answers this endpoint gave before it had a decider, kept for its clients: an update setting
- * nothing is a 400 naming `quantities` beside `attributes` (as a validation error), an unknown code
- * and a code of another level are Nest's 404 and 422 (`error: 'Not Found'`, not the domain kind).
- */
-function answeredAsBefore(error: unknown): unknown {
-  if (!(error instanceof DomainError)) return error;
-  if (error.kind === 'invalid' && error.details?.field === 'quantities')
-    return new BadRequestException({
-      statusCode: 400,
-      error: 'Bad Request',
-      message: 'invalid request: quantities, attributes',
-      errors: [{ field: 'quantities', messages: [error.message] }],
-    });
-  if (error.kind === 'not_found') return new NotFoundException(error.message);
-  if (error.kind === 'invalid') return new UnprocessableEntityException(error.message);
-  return error;
 }

@@ -5,12 +5,6 @@ import { JURISDICTION_LEVELS, TITLE_LEVELS } from '@chuangwen/contracts';
 import type { JurisdictionLevel, TitleLevel } from '@chuangwen/contracts';
 import { IsDay, IsJurisdictionCode, IsText, NotBefore } from '@chuangwen/http';
 
-export class ReportCodeParam {
-  @ApiProperty({ example: '620102', description: 'Province/city/district (6 digits), street (9) or community (12)' })
-  @IsJurisdictionCode()
-  code!: string;
-}
-
 export class StandardQuery {
   @ApiPropertyOptional({
     example: 'gansu-civilized-community',

@@ -3,8 +3,7 @@ import { Cluster } from './cluster';
 import { percentile } from './stats';
 import { ACTIVITY, scoredActivities } from './watched';
 
-// autocannon ships no types; this is the part used here.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- autocannon ships no types; this is the part used here
 const autocannon = require('autocannon') as (
   options: Record<string, unknown>,
 ) => Promise<{ non2xx: number; errors: number }>;

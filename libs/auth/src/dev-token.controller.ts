@@ -1,6 +1,7 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { ArrayNotEmpty, IsArray, IsIn, IsNotEmpty, IsString, Matches, MaxLength } from 'class-validator';
+import { JURISDICTION_CODE } from '@chuangwen/contracts';
 import { Public } from './decorators';
 import { ROLES, Role } from './roles';
 import { TokenVerifier } from './token-verifier';
@@ -9,7 +10,7 @@ const DEV_TOKEN_LIFETIME_S = 12 * 3600;
 
 export class DevTokenRequest {
   @IsString() @IsNotEmpty() @MaxLength(128) sub!: string;
-  @Matches(/^(\d{6}|\d{9}|\d{12})$/, { message: 'jurisdiction must be a 6, 9 or 12 digit jurisdiction code' })
+  @Matches(JURISDICTION_CODE, { message: 'jurisdiction must be a 6, 9 or 12 digit jurisdiction code' })
   jurisdiction!: string;
   @ApiProperty({ enum: ROLES, isArray: true })
   @IsArray()

@@ -17,7 +17,14 @@ export const JURISDICTION_LEVELS: readonly JurisdictionLevel[] = [
 /** The root of the tree: the whole country (中华人民共和国). */
 export const COUNTRY_CODE = '000000';
 
-const CODE = /^(\d{6}|\d{9}|\d{12})$/;
+/**
+ * The shapes of a code, one pattern each: any level (6, 9 or 12 digits), a community committee (12),
+ * a district or street (6 or 9). libs/http's decorators check requests with them; the country is '000000'.
+ */
+export const JURISDICTION_CODE = /^(\d{6}|\d{9}|\d{12})$/;
+export const COMMUNITY_CODE = /^\d{12}$/;
+export const DISTRICT_OR_STREET_CODE = /^(\d{6}|\d{9})$/;
+const CODE = JURISDICTION_CODE;
 
 export function isJurisdictionCode(code: string): boolean {
   return code === COUNTRY_CODE || CODE.test(code);

@@ -18,7 +18,7 @@ import { EvidenceModule } from '@chuangwen/evidence';
 import { NotificationsModule } from '@chuangwen/notifications';
 import { HealthController } from './health.controller';
 import { EmbeddedInfrastructureModule } from './infrastructure.module';
-import { JurisdictionsModule } from './jurisdictions/jurisdictions.module';
+import { JurisdictionsModule } from '@chuangwen/jurisdictions-service';
 import { allProjections } from './projections';
 import {
   gridLinkOptions,

@@ -7,7 +7,7 @@ import { InspectionsModule } from '@chuangwen/inspections';
 import { GridLinkModule } from '@chuangwen/grid-link';
 import { ResidentsModule } from '@chuangwen/residents';
 import { NotificationsModule } from '@chuangwen/notifications';
-import { JurisdictionsModule } from './jurisdictions/jurisdictions.module';
+import { JurisdictionsModule } from '@chuangwen/jurisdictions-service';
 
 /** Every projection the embedded default runs, in the order they start. */
 export const allProjections = (): Projection[] => [

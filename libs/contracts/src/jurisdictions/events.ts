@@ -44,6 +44,9 @@ export type CommunityProfileUpdated = DomainEvent<
   }
 >;
 
+/** Stream of a community's profile changes. */
+export const communityProfileStream = (code: string) => `community-profile-${code}`;
+
 /**
  * v1: an office set a community's centre point (WGS-84): field evidence taken farther from it than
  * the platform's tolerance is flagged. Set again, the latest point counts.

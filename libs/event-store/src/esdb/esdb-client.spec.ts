@@ -6,7 +6,7 @@ describe('loading the EventStoreDB adapter', () => {
         loaded.push('@eventstore/db-client');
         return { EventStoreDBClient: { connectionString: (s: string) => ({ connectedTo: s }) } };
       });
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded inside isolateModules, after the mock
       const lib = require('./index') as typeof import('./index');
       expect(loaded).toEqual([]);
       expect(lib.connectEsdb('kurrentdb://localhost:2113?tls=false')).toEqual({

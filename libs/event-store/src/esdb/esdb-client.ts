@@ -12,7 +12,7 @@ import type {
 
 /** What the adapter uses of a catch-up subscription: an object-mode Readable of resolved events. */
 export interface EsdbSubscriptionStream {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each event's listener takes other arguments
   on(event: string, listener: (...args: any[]) => void): unknown;
   removeAllListeners(event: string): unknown;
   pause(): unknown;
@@ -46,7 +46,7 @@ void clientFits;
  * this API (`KurrentDBClient.connectionString`): moving to it changes this function only.
  */
 export function connectEsdb(connectionString: string): EsdbClient {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, so SQLite processes never load gRPC
   const { EventStoreDBClient: Client } = require('@eventstore/db-client') as typeof import('@eventstore/db-client');
   return Client.connectionString(connectionString.replace(/^(kurrentdb|kdb)(\+discover)?:\/\//, 'esdb$2://'));
 }

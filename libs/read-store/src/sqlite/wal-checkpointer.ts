@@ -1,35 +1,14 @@
+import { extname, join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 
 /**
- * The worker: its own connection, a PASSIVE checkpoint (it waits for no reader or writer) every
- * `intervalMs` when the connection it serves has committed since the last one (a counter both
- * threads see): a bulk load's own writer keeps its own checkpoints. Plain JS evaluated in the worker.
+ * The worker's code is wal-checkpointer.worker.ts, beside this file: run as built (.js), or from the
+ * sources under jest (.ts), compiled as it loads by tools/ts-register.js.
  */
-const WORKER = `
-const { parentPort, workerData } = require('node:worker_threads');
-const Database = require(workerData.driver);
-const db = new Database(workerData.file, { fileMustExist: true });
-db.pragma('busy_timeout = 5000');
-const checkpoint = db.prepare('PRAGMA wal_checkpoint(PASSIVE)');
-const commits = new Int32Array(workerData.commits);
-let seen = 0;
-let timer;
-const tick = () => {
-  try {
-    const now = Atomics.load(commits, 0);
-    if (now !== seen) {
-      seen = now;
-      checkpoint.get();
-    }
-  } catch (e) {
-    // Busy past the timeout: the next tick tries again.
-    if (e.code !== 'SQLITE_BUSY' && e.code !== 'SQLITE_LOCKED') throw e;
-  }
-  timer = setTimeout(tick, workerData.intervalMs);
-};
-parentPort.on('message', (m) => { if (m === 'stop') { clearTimeout(timer); db.close(); process.exit(0); } });
-tick();
-`;
+const WORKER_FILE = join(__dirname, `wal-checkpointer.worker${extname(__filename)}`);
+const FROM_SOURCES = WORKER_FILE.endsWith('.ts');
+const REGISTER = resolve(__dirname, '../../../../tools/ts-register.js');
+const BOOT_TS = `require(${JSON.stringify(REGISTER)}); require(${JSON.stringify(WORKER_FILE)});`;
 
 /** SQLite's default: a checkpoint once the WAL holds 1,000 pages. */
 const SQLITE_THRESHOLD = 1000;
@@ -54,10 +33,11 @@ export class WalCheckpointer {
     private readonly connection: { pragma(source: string): unknown },
     intervalMs = 200,
   ) {
-    this.worker = new Worker(WORKER, {
-      eval: true,
-      workerData: { driver: require.resolve('better-sqlite3'), file, intervalMs, commits: this.commits.buffer },
-    });
+    // A bulk load's own writer keeps its own checkpoints; this one serves the store's connection.
+    const workerData = { file, intervalMs, commits: this.commits.buffer };
+    this.worker = FROM_SOURCES
+      ? new Worker(BOOT_TS, { eval: true, workerData })
+      : new Worker(WORKER_FILE, { workerData });
     this.worker.unref();
     connection.pragma(`wal_autocheckpoint = ${4 * SQLITE_THRESHOLD}`);
     const fallBack = () => {

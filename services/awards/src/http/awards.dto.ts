@@ -1,18 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsNumber,
-  IsOptional,
-  IsUUID,
-  Matches,
-  Max,
-  Min,
-  ValidateNested,
-} from 'class-validator';
-import { IsDay, IsJurisdictionCode, IsText, NotBefore } from '@chuangwen/http';
+import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsUUID, Max, Min, ValidateNested } from 'class-validator';
+import { IsCommunityCode, IsDay, IsJurisdictionCode, IsText, NotBefore } from '@chuangwen/http';
 import {
   AWARD_KIND_VALUES,
   AwardKind,
@@ -78,7 +67,7 @@ export class SubmitNominationDto {
     example: '620102001001',
     description: 'The community nominated, or where the person/family/compound is',
   })
-  @Matches(/^\d{12}$/, { message: 'communityCode must be a 12-digit community code' })
+  @IsCommunityCode()
   communityCode!: string;
   @ApiProperty({ example: '某社区' }) @IsText({ max: 100 }) name!: string;
   @ApiPropertyOptional({ enum: MORAL_MODEL_KINDS })

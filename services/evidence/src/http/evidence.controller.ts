@@ -14,6 +14,7 @@ import {
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { COMMUNITY_CODE } from '@chuangwen/contracts';
 import type { Actor } from '@chuangwen/contracts';
 import { CurrentActor, Roles } from '@chuangwen/auth';
 import { EvidenceService } from '../application/evidence.service';
@@ -44,7 +45,7 @@ export class EvidenceController {
           format: 'binary',
           description: 'JPEG, PNG, HEIC or PDF (type read from the bytes); at most EVIDENCE_MAX_BYTES',
         },
-        community: { type: 'string', pattern: '^\\d{12}$' },
+        community: { type: 'string', pattern: COMMUNITY_CODE.source },
         capturedAt: { type: 'string', format: 'date-time' },
         lat: { type: 'number', minimum: -90, maximum: 90 },
         lng: { type: 'number', minimum: -180, maximum: 180 },

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsNumber, IsOptional, IsUUID, Matches, Max, Min, ValidateIf } from 'class-validator';
-import { IsInstant } from '@chuangwen/http';
+import { IsCommunityCode, IsInstant } from '@chuangwen/http';
 
 /** Multipart fields are text: a number field is read as one, and anything else stays what it was (and fails). */
 const asNumber = ({ value }: { value: unknown }) =>
@@ -13,7 +13,7 @@ export class UploadEvidenceDto {
     example: '620102001001',
     description: 'The community the evidence is for (12 digits), within your jurisdiction',
   })
-  @Matches(/^\d{12}$/, { message: 'community must be a 12-digit community committee code' })
+  @IsCommunityCode()
   community!: string;
 
   @ApiPropertyOptional({

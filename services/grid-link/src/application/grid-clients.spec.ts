@@ -35,7 +35,7 @@ describe('grid clients from GRID_CLIENTS / GRID_CLIENTS_FILE', () => {
       message = (e as Error).message;
     }
     expect(message).toMatch(/client 0 \(wg-chengguan\): secret must be at least 32 characters/);
-    expect(message).toMatch(/jurisdiction must be a 6-, 9- or 12-digit/);
+    expect(message).toMatch(/jurisdiction must be a jurisdiction code: 6 digits/);
     expect(message).toMatch(/each endpoint must be an http\(s\) URL/);
     expect(message).toMatch(/keyId wg-chengguan given twice/);
     expect(message).not.toContain('short-secret-xyz');

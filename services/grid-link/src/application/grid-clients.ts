@@ -13,6 +13,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { isJurisdictionCode, isWithin } from '@chuangwen/contracts';
+import { IsJurisdictionCode } from '@chuangwen/http';
 
 /** One grid platform allowed to call in: its key id, shared secret and the jurisdiction it covers. */
 export class GridClientConfig {
@@ -25,7 +26,7 @@ export class GridClientConfig {
   secret!: string;
 
   /** A district, street or community code (GB/T 2260 + statistical division): problems outside it are refused. */
-  @Matches(/^\d{6}(\d{3}(\d{3})?)?$/, { message: 'jurisdiction must be a 6-, 9- or 12-digit jurisdiction code' })
+  @IsJurisdictionCode()
   jurisdiction!: string;
 
   @IsOptional() @IsString() @MaxLength(100) name?: string;

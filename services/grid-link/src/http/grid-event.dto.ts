@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, Matches, ValidateNested } from 'class-validator';
-import { IsEvidenceRef, IsInstant, IsText } from '@chuangwen/http';
+import { IsCommunityCode, IsEvidenceRef, IsInstant, IsText } from '@chuangwen/http';
 import { INSPECTION_EVIDENCE_KINDS } from '@chuangwen/contracts';
 import type { InspectionEvidence } from '@chuangwen/contracts';
 
@@ -44,7 +44,7 @@ export class GridEventDto {
   gridCellId!: string;
 
   @ApiProperty({ example: '620102001001' })
-  @Matches(/^\d{12}$/, { message: 'communityCode must be a 12-digit community committee code' })
+  @IsCommunityCode()
   communityCode!: string;
 
   @ApiPropertyOptional({ example: '和平路12号东侧' })

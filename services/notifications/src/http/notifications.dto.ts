@@ -1,12 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsInt, IsOptional, IsUrl, IsUUID, Matches, Max, Min } from 'class-validator';
-import { IsText, JURISDICTION_CODE, JURISDICTION_CODE_MESSAGE, PageOffset } from '@chuangwen/http';
+import { IsBoolean, IsInt, IsOptional, IsUrl, IsUUID, Max, Min } from 'class-validator';
+import { IsJurisdictionCode, IsText, PageOffset } from '@chuangwen/http';
 
 export class NotificationListQueryDto {
   @ApiPropertyOptional({ example: '620102001', description: 'Whose inbox: yours by default, or one below you' })
   @IsOptional()
-  @Matches(JURISDICTION_CODE, { message: `jurisdictionCode ${JURISDICTION_CODE_MESSAGE}` })
+  @IsJurisdictionCode()
   jurisdictionCode?: string;
   @ApiPropertyOptional({ description: 'Unread only' })
   @IsOptional()
@@ -36,7 +36,7 @@ export class RegisterWebhookDto {
     example: '620102',
     description: 'It hears of what happens at and below this jurisdiction (within yours)',
   })
-  @Matches(JURISDICTION_CODE, { message: `jurisdictionCode ${JURISDICTION_CODE_MESSAGE}` })
+  @IsJurisdictionCode()
   jurisdictionCode!: string;
 
   @ApiPropertyOptional({ example: '区短信网关' }) @IsOptional() @IsText({ max: 200 }) description?: string;

@@ -17,7 +17,7 @@ import { AnalyticsModule } from '@chuangwen/analytics';
 import { EvidenceModule } from '@chuangwen/evidence';
 import { NotificationsModule } from '@chuangwen/notifications';
 import { HealthController } from '../health.controller';
-import { JurisdictionsModule } from '../jurisdictions/jurisdictions.module';
+import { JurisdictionsModule } from '@chuangwen/jurisdictions-service';
 import {
   gridLinkOptions,
   authOptions,

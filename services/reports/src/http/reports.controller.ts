@@ -15,11 +15,12 @@ import { FileAnswer } from './file-answer';
 import { JURISDICTION_LOOKUP, levelOf } from '@chuangwen/contracts';
 import type { Actor, JurisdictionLookup } from '@chuangwen/contracts';
 import { CurrentActor } from '@chuangwen/auth';
+import { JurisdictionCodeParam } from '@chuangwen/http';
 import { renderBulletin } from '../domain/bulletin';
 import { periodEnds } from '../domain/periods';
 import { canPrint, chromiumExecutable, printPdf } from '../application/pdf';
 import { ReportsQueries } from '../application/reports.queries';
-import { BulletinQuery, ReportCodeParam, TrendsQuery, WarningQuery } from './reports.dto';
+import { BulletinQuery, TrendsQuery, WarningQuery } from './reports.dto';
 import { assertFiguresReadable, known } from './scope';
 
 export const HTML_TYPE = 'text/html; charset=utf-8';
@@ -41,7 +42,7 @@ export class ReportsController {
     summary:
       'A node’s (or community’s) total, pass rate, vetoes and open/overdue problems at the end of each week or month of a range, each as asOf that day',
   })
-  async trends(@Param() { code }: ReportCodeParam, @Query() q: TrendsQuery, @CurrentActor() actor: Actor) {
+  async trends(@Param() { code }: JurisdictionCodeParam, @Query() q: TrendsQuery, @CurrentActor() actor: Actor) {
     const jurisdiction = await this.node(code, actor);
     const { from, to, interval } = this.range(q);
     return {
@@ -58,7 +59,7 @@ export class ReportsController {
     summary:
       'Communities projected to fail on the next evaluation day, why, and the cheapest set of indicators that would pass them; title holders at risk of removal',
   })
-  async earlyWarning(@Param() { code }: ReportCodeParam, @Query() q: WarningQuery, @CurrentActor() actor: Actor) {
+  async earlyWarning(@Param() { code }: JurisdictionCodeParam, @Query() q: WarningQuery, @CurrentActor() actor: Actor) {
     const jurisdiction = await this.node(code, actor);
     return {
       jurisdiction,
@@ -76,7 +77,7 @@ export class ReportsController {
       'The monthly bulletin (督查通报) of a district or street as a printable HTML page, from the events as of the month’s end',
   })
   async bulletin(
-    @Param() { code }: ReportCodeParam,
+    @Param() { code }: JurisdictionCodeParam,
     @Query() q: BulletinQuery,
     @CurrentActor() actor: Actor,
   ): Promise<string> {
@@ -87,7 +88,7 @@ export class ReportsController {
   @FileAnswer(PDF_TYPE, 'The bulletin printed to PDF (A4)')
   @ApiOperation({ summary: 'The monthly bulletin as PDF, printed by headless Chromium from the same page' })
   async bulletinPdf(
-    @Param() { code }: ReportCodeParam,
+    @Param() { code }: JurisdictionCodeParam,
     @Query() q: BulletinQuery,
     @CurrentActor() actor: Actor,
   ): Promise<StreamableFile> {

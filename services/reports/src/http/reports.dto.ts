@@ -3,13 +3,7 @@ import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { JURISDICTION_LEVELS, TITLE_LEVELS } from '@chuangwen/contracts';
 import type { JurisdictionLevel, TitleLevel } from '@chuangwen/contracts';
-import { IsDay, IsText, JURISDICTION_CODE, JURISDICTION_CODE_MESSAGE, NotBefore } from '@chuangwen/http';
-
-export class ReportCodeParam {
-  @ApiProperty({ example: '620102', description: 'Province/city/district (6 digits), street (9) or community (12)' })
-  @Matches(JURISDICTION_CODE, { message: `code ${JURISDICTION_CODE_MESSAGE}` })
-  code!: string;
-}
+import { IsDay, IsJurisdictionCode, IsText, NotBefore } from '@chuangwen/http';
 
 export class StandardQuery {
   @ApiPropertyOptional({
@@ -95,7 +89,7 @@ export class XlsxScoresQuery extends StandardQuery {
 
 export class XlsxRectificationsQuery {
   @ApiProperty({ example: '620102001', description: 'A community (12 digits), street (9) or district (6)' })
-  @Matches(JURISDICTION_CODE, { message: `jurisdictionCode ${JURISDICTION_CODE_MESSAGE}` })
+  @IsJurisdictionCode()
   jurisdictionCode!: string;
   @ApiPropertyOptional({ description: 'Only records in this status' })
   @IsOptional()

@@ -4,6 +4,7 @@ import { FileAnswer } from './file-answer';
 import { levelOf } from '@chuangwen/contracts';
 import type { Actor, JurisdictionLevel } from '@chuangwen/contracts';
 import { CurrentActor } from '@chuangwen/auth';
+import { JurisdictionCodeParam } from '@chuangwen/http';
 import { AwardsQueries } from '@chuangwen/awards';
 import { InspectionsQueries } from '@chuangwen/inspections';
 import { JurisdictionRegistry } from '@chuangwen/jurisdictions';
@@ -27,7 +28,6 @@ import {
 import { XLSX_TYPE, xlsxStream } from '../application/xlsx';
 import { ReportsController } from './reports.controller';
 import {
-  ReportCodeParam,
   TrendsQuery,
   WarningQuery,
   XlsxCoverageQuery,
@@ -85,7 +85,11 @@ export class XlsxController {
     summary:
       'A ranking (GET /api/rankings/{code}) as .xlsx, each row with its change since the previous month’s end (or `since`)',
   })
-  async rankings(@Param() { code }: ReportCodeParam, @Query() q: XlsxRankingsQuery, @CurrentActor() actor: Actor) {
+  async rankings(
+    @Param() { code }: JurisdictionCodeParam,
+    @Query() q: XlsxRankingsQuery,
+    @CurrentActor() actor: Actor,
+  ) {
     const node = await this.reportsHttp.node(code, actor);
     const level = q.level ?? NEXT[DEPTH[node.level]];
     if (!level || DEPTH[level] <= DEPTH[node.level])
@@ -116,7 +120,7 @@ export class XlsxController {
   @ApiOperation({
     summary: 'A community’s scorecard with causes, or a node’s ranked children (GET /api/scores/{code}), as .xlsx',
   })
-  async scores(@Param() { code }: ReportCodeParam, @Query() q: XlsxScoresQuery, @CurrentActor() actor: Actor) {
+  async scores(@Param() { code }: JurisdictionCodeParam, @Query() q: XlsxScoresQuery, @CurrentActor() actor: Actor) {
     const node = await this.reportsHttp.node(code, actor);
     const options = { asOf: q.asOf, standardId: q.standard };
     if (node.level === 'community') {
@@ -154,7 +158,7 @@ export class XlsxController {
     summary:
       'Open, overdue, awaiting and verified problems of a node and its children (GET /api/rectifications/counts/{code}) as .xlsx',
   })
-  async rectificationCounts(@Param() { code }: ReportCodeParam, @CurrentActor() actor: Actor) {
+  async rectificationCounts(@Param() { code }: JurisdictionCodeParam, @CurrentActor() actor: Actor) {
     const node = await this.reportsHttp.node(code, actor);
     const counts = await this.inspections.counts(code);
     const names = new Map((await this.registry.get(code))?.children.map((c) => [c.code, c.name]) ?? []);
@@ -227,7 +231,7 @@ export class XlsxController {
     summary: 'Volunteer figures of a node and each of its children (GET /api/volunteers/figures/{code}) as .xlsx',
   })
   async volunteerFigures(
-    @Param() { code }: ReportCodeParam,
+    @Param() { code }: JurisdictionCodeParam,
     @Query() q: XlsxPeriodQuery,
     @CurrentActor() actor: Actor,
   ) {
@@ -253,7 +257,11 @@ export class XlsxController {
   @ApiOperation({
     summary: 'Title coverage of a node and each of its children (GET /api/awards/coverage/{code}) as .xlsx',
   })
-  async coverage(@Param() { code }: ReportCodeParam, @Query() q: XlsxCoverageQuery, @CurrentActor() actor: Actor) {
+  async coverage(
+    @Param() { code }: JurisdictionCodeParam,
+    @Query() q: XlsxCoverageQuery,
+    @CurrentActor() actor: Actor,
+  ) {
     const node = await this.reportsHttp.node(code, actor);
     const children = levelOf(code) === 'community' ? [] : ((await this.registry.get(code))?.children ?? []);
     const rows = [];
@@ -275,7 +283,7 @@ export class XlsxController {
   @Get('reports/trends/:code')
   @FileAnswer(XLSX_TYPE, 'An Excel workbook: a sheet 说明, then the table(s), header row frozen')
   @ApiOperation({ summary: 'A trend (GET /api/reports/trends/{code}) as .xlsx' })
-  async trends(@Param() { code }: ReportCodeParam, @Query() q: TrendsQuery, @CurrentActor() actor: Actor) {
+  async trends(@Param() { code }: JurisdictionCodeParam, @Query() q: TrendsQuery, @CurrentActor() actor: Actor) {
     const t = await this.reportsHttp.trends({ code }, q, actor);
     return this.send({
       filename: `trends-${code}-${t.interval}.xlsx`,
@@ -290,7 +298,7 @@ export class XlsxController {
   @Get('reports/early-warning/:code')
   @FileAnswer(XLSX_TYPE, 'An Excel workbook: a sheet 说明, then the table(s), header row frozen')
   @ApiOperation({ summary: 'The early-warning list (GET /api/reports/early-warning/{code}) as .xlsx' })
-  async earlyWarning(@Param() { code }: ReportCodeParam, @Query() q: WarningQuery, @CurrentActor() actor: Actor) {
+  async earlyWarning(@Param() { code }: JurisdictionCodeParam, @Query() q: WarningQuery, @CurrentActor() actor: Actor) {
     const w = await this.reportsHttp.earlyWarning({ code }, q, actor);
     return this.send({
       filename: `early-warning-${code}-${w.evaluationDay}.xlsx`,

@@ -3,7 +3,7 @@ import { Body, Controller, Get, Param, Post, Query, Req, Res, UseFilters, UseInt
 import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Public } from '@chuangwen/auth';
-import { forbidden, isWithin, notFound } from '@chuangwen/contracts';
+import { COMMUNITY_CODE, forbidden, isWithin, notFound } from '@chuangwen/contracts';
 import { badField } from '@chuangwen/http';
 import { COMMUNITY_ATTRIBUTE, isServiceCode, open311Definition, open311Services } from '../domain/open311';
 import { Open311Reads } from '../application/open311-reads';
@@ -199,7 +199,7 @@ export class Open311Controller {
 /** The community of a request: address_id, else attribute[community_code], else a community-level jurisdiction. */
 function communityOf(body: Open311PostRequestDto, key: Open311KeyDoc): string {
   const attr = body.attribute?.[COMMUNITY_ATTRIBUTE];
-  if (attr !== undefined && (typeof attr !== 'string' || !/^\d{12}$/.test(attr)))
+  if (attr !== undefined && (typeof attr !== 'string' || !COMMUNITY_CODE.test(attr)))
     throw badField(
       `attribute.${COMMUNITY_ATTRIBUTE}`,
       `attribute[${COMMUNITY_ATTRIBUTE}] must be a 12-digit community code`,

@@ -1,9 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsLatitude, IsLongitude, IsObject, IsOptional, IsUrl, Matches, MaxLength } from 'class-validator';
-import { IsInstant, IsText } from '@chuangwen/http';
+import { IsCommunityCode, IsInstant, IsJurisdictionCode, IsText } from '@chuangwen/http';
 
 const CODE = /^[a-z][a-z_]{1,39}$/;
-const JURISDICTION = /^(\d{6}|\d{9}|\d{12})$/;
 
 /** `jurisdiction_id` (and `api_key`), on every Open311 route. */
 export class Open311JurisdictionQuery {
@@ -13,7 +12,7 @@ export class Open311JurisdictionQuery {
       'A district, street or community code; required without an api_key where the answer depends on the place',
   })
   @IsOptional()
-  @Matches(JURISDICTION, { message: 'jurisdiction_id must be a jurisdiction code of 6, 9 or 12 digits' })
+  @IsJurisdictionCode()
   jurisdiction_id?: string;
 
   @ApiPropertyOptional({ description: 'The client system’s key; it reaches its own jurisdiction only' })
@@ -51,7 +50,7 @@ export class Open311RequestsQuery extends Open311JurisdictionQuery {
 export class Open311PostRequestDto {
   @ApiPropertyOptional({ example: '620102001' })
   @IsOptional()
-  @Matches(JURISDICTION, { message: 'jurisdiction_id must be a jurisdiction code of 6, 9 or 12 digits' })
+  @IsJurisdictionCode()
   jurisdiction_id?: string;
 
   @ApiPropertyOptional({ description: 'Required (checked by the server: 403 when missing or unknown)' })
@@ -76,7 +75,7 @@ export class Open311PostRequestDto {
 
   @ApiPropertyOptional({ example: '620102001001', description: 'The community (12-digit code): where the problem is' })
   @IsOptional()
-  @Matches(/^\d{12}$/, { message: 'address_id must be a 12-digit community code' })
+  @IsCommunityCode()
   address_id?: string;
 
   @ApiPropertyOptional()

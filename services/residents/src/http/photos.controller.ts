@@ -4,14 +4,14 @@ import { ApiBody, ApiConsumes, ApiOperation, ApiProperty, ApiPropertyOptional, A
 import { IsLatitude, IsLongitude, IsOptional, Matches } from 'class-validator';
 import type { Request, Response } from 'express';
 import { Public } from '@chuangwen/auth';
-import { badField } from '@chuangwen/http';
+import { badField, IsCommunityCode } from '@chuangwen/http';
 import { ResidentPhotos } from '../application/photos';
 import { ReportLimiter } from '../application/report-limiter';
 import { photoUpload } from './photo-upload.interceptor';
 
 export class PublicPhotoDto {
   @ApiProperty({ example: '620102001001' })
-  @Matches(/^\d{12}$/, { message: 'communityCode must be a 12-digit community code' })
+  @IsCommunityCode()
   communityCode!: string;
   @ApiProperty({ example: 'k3v9c0ffee-device' })
   @Matches(/^[A-Za-z0-9_-]{8,64}$/, { message: 'deviceId must be 8–64 of A-Z a-z 0-9 _ -' })

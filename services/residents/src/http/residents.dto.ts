@@ -15,7 +15,7 @@ import {
   ValidateIf,
 } from 'class-validator';
 import { PROBLEM_CATEGORIES } from '@chuangwen/scoring-engine';
-import { IsText, JURISDICTION_CODE, JURISDICTION_CODE_MESSAGE } from '@chuangwen/http';
+import { IsCommunityCode, IsDistrictOrStreetCode, IsJurisdictionCode, IsText } from '@chuangwen/http';
 
 const CATEGORIES = Object.keys(PROBLEM_CATEGORIES);
 /** A URL given by the client, or an id of the evidence store. */
@@ -24,7 +24,7 @@ const MEDIA = /^(sha256:[0-9a-f]{64}|https?:\/\/\S{1,1990})$/;
 /** The public page's report (随手拍): anonymous; the contact fields are optional and never shown. */
 export class PublicReportDto {
   @ApiProperty({ example: '620102001001', description: 'The community, picked from the list (12 digits)' })
-  @Matches(/^\d{12}$/, { message: 'communityCode must be a 12-digit community code' })
+  @IsCommunityCode()
   communityCode!: string;
 
   @ApiProperty({ example: 'illegal_posting', enum: CATEGORIES })
@@ -88,7 +88,7 @@ export class ReopenDto {
 
 export class PlacesParam {
   @ApiProperty({ example: '620102' })
-  @Matches(/^(\d{6}|\d{9})$/, { message: 'code must be a district or street code (6 or 9 digits)' })
+  @IsDistrictOrStreetCode()
   code!: string;
 }
 
@@ -100,7 +100,7 @@ export class ReportIdParam {
 
 export class ReportListQuery {
   @ApiProperty({ example: '620102001' })
-  @Matches(JURISDICTION_CODE, { message: `jurisdictionCode ${JURISDICTION_CODE_MESSAGE}` })
+  @IsJurisdictionCode()
   jurisdictionCode!: string;
   @ApiPropertyOptional({ enum: ['submitted', 'accepted', 'rejected', 'reopened', 'closed'] })
   @IsOptional()
@@ -126,7 +126,7 @@ export class RejectReportDto {
 
 export class IssueKeyDto {
   @ApiProperty({ example: '620102', description: 'The jurisdiction the key reaches' })
-  @Matches(JURISDICTION_CODE, { message: `jurisdiction ${JURISDICTION_CODE_MESSAGE}` })
+  @IsJurisdictionCode()
   jurisdiction!: string;
   @ApiProperty({ example: '城关区12345政务服务便民热线' }) @IsText({ max: 100 }) clientName!: string;
 }
@@ -140,6 +140,6 @@ export class KeyIdParam {
 export class KeysQuery {
   @ApiPropertyOptional({ example: '620102' })
   @IsOptional()
-  @Matches(JURISDICTION_CODE, { message: `jurisdictionCode ${JURISDICTION_CODE_MESSAGE}` })
+  @IsJurisdictionCode()
   jurisdictionCode?: string;
 }

@@ -8,13 +8,12 @@ import {
   IsInt,
   IsOptional,
   IsUUID,
-  Matches,
   Max,
   Min,
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { IsDay, IsInstant, IsJurisdictionCode, IsText, NotBefore, PageOffset } from '@chuangwen/http';
+import { IsCommunityCode, IsDay, IsInstant, IsJurisdictionCode, IsText, NotBefore, PageOffset } from '@chuangwen/http';
 import {
   ACTIVITY_KIND_VALUES,
   ACTIVITY_SCALES,
@@ -25,8 +24,6 @@ import {
 } from '@chuangwen/contracts';
 import { EvidenceDto } from './evidence.dto';
 
-const COMMUNITY_CODE = /^\d{12}$/;
-
 class ActivityBasicsDto {
   @ApiPropertyOptional({ description: 'Client-chosen id (UUID) for idempotent retries; generated when absent' })
   @IsOptional()
@@ -34,7 +31,7 @@ class ActivityBasicsDto {
   activityId?: string;
 
   @ApiProperty({ example: '321282001001', description: '12-digit community (committee) code' })
-  @Matches(COMMUNITY_CODE, { message: 'communityCode must be a 12-digit community committee code' })
+  @IsCommunityCode()
   communityCode!: string;
 
   @ApiProperty({ enum: ACTIVITY_KIND_VALUES }) @IsIn(ACTIVITY_KIND_VALUES) kind!: ActivityKind;
@@ -109,7 +106,7 @@ export class ListActivitiesDto {
   })
   // Checked whenever given (an empty one beside jurisdictionCode was a 500), and required without jurisdictionCode.
   @ValidateIf((o) => o.jurisdictionCode === undefined || o.communityCode !== undefined)
-  @Matches(COMMUNITY_CODE, { message: 'communityCode must be a 12-digit community code (or give jurisdictionCode)' })
+  @IsCommunityCode({ hint: 'or give jurisdictionCode' })
   communityCode?: string;
 
   @ApiPropertyOptional({ example: '321282001', description: 'A street (9 digits) or district (6 digits)' })

@@ -1,29 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import {
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsOptional,
-  Matches,
-  Max,
-  Min,
-  registerDecorator,
-  ValidationOptions,
-} from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, Max, Min, registerDecorator, ValidationOptions } from 'class-validator';
 import { INSPECTION_EVIDENCE_KINDS } from '@chuangwen/contracts';
 import type { InspectionEvidence } from '@chuangwen/contracts';
-import {
-  IsDay,
-  IsEvidenceRef,
-  IsText,
-  JURISDICTION_CODE,
-  JURISDICTION_CODE_MESSAGE,
-  PageOffset,
-} from '@chuangwen/http';
-
-export const COMMUNITY_CODE = /^\d{12}$/;
-export const COMMUNITY_MESSAGE = 'communityCode must be a 12-digit community committee code';
+import { IsDay, IsEvidenceRef, IsJurisdictionCode, IsText, PageOffset } from '@chuangwen/http';
 
 /** The value may not exceed the named sibling field (positive answers ≤ sample size). */
 export function NotAbove(sibling: string, options?: ValidationOptions): PropertyDecorator {
@@ -77,7 +57,7 @@ export class InspectionEvidenceDto implements InspectionEvidence {
 /** Lists: of a community, street or district; optionally one status. */
 export class ListQueryDto {
   @ApiProperty({ example: '620102001', description: 'A community (12 digits), street (9) or district (6)' })
-  @Matches(JURISDICTION_CODE, { message: `jurisdictionCode ${JURISDICTION_CODE_MESSAGE}` })
+  @IsJurisdictionCode()
   jurisdictionCode!: string;
 
   @ApiPropertyOptional({ description: 'Only records in this status' })
@@ -120,6 +100,6 @@ export class WorkListQueryDto {
     description: 'A community (12 digits), street (9) or district (6); your jurisdiction by default',
   })
   @IsOptional()
-  @Matches(JURISDICTION_CODE, { message: `jurisdictionCode ${JURISDICTION_CODE_MESSAGE}` })
+  @IsJurisdictionCode()
   jurisdictionCode?: string;
 }

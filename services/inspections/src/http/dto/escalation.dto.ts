@@ -15,7 +15,7 @@ import {
 } from 'class-validator';
 import { ESCALATION_LEVELS } from '@chuangwen/contracts';
 import type { EscalationLevel } from '@chuangwen/contracts';
-import { IsJurisdictionCode, PageOffset } from '@chuangwen/http';
+import { IsDistrictOrStreetCode, IsJurisdictionCode, PageOffset } from '@chuangwen/http';
 
 const asBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
@@ -53,9 +53,7 @@ export class EscalationLadderDto {
 
 export class OfficeCodeParam {
   @ApiProperty({ example: '620102', description: 'A street (9 digits) or a district/city (6)' })
-  @Matches(/^(\d{6}|\d{9})$/, {
-    message: 'code must be an office’s jurisdiction code: 6 digits (district/city) or 9 (street)',
-  })
+  @IsDistrictOrStreetCode()
   code!: string;
 }
 

@@ -8,7 +8,6 @@ import {
   IsIn,
   IsOptional,
   IsUUID,
-  Matches,
   Max,
   Min,
   ValidateIf,
@@ -18,8 +17,8 @@ import {
 import { INSPECTION_KINDS } from '@chuangwen/contracts';
 import type { InspectionKind } from '@chuangwen/contracts';
 import { FACILITIES, keysOf } from '@chuangwen/scoring-engine';
-import { IsDay, IsDecimal, IsText } from '@chuangwen/http';
-import { COMMUNITY_CODE, COMMUNITY_MESSAGE, InspectionEvidenceDto, NotWith } from './common.dto';
+import { IsCommunityCode, IsDay, IsDecimal, IsText } from '@chuangwen/http';
+import { InspectionEvidenceDto, NotWith } from './common.dto';
 
 const FACILITY_IDS = keysOf(FACILITIES);
 
@@ -30,7 +29,7 @@ export class ScheduleInspectionDto {
   inspectionId?: string;
 
   @ApiProperty({ example: '620102001001' })
-  @Matches(COMMUNITY_CODE, { message: COMMUNITY_MESSAGE })
+  @IsCommunityCode()
   communityCode!: string;
 
   @ApiProperty({

@@ -1,20 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayNotEmpty,
-  IsArray,
-  IsIn,
-  IsOptional,
-  IsUUID,
-  Matches,
-  ValidateNested,
-} from 'class-validator';
-import { IsDay, IsText } from '@chuangwen/http';
+import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsIn, IsOptional, IsUUID, ValidateNested } from 'class-validator';
+import { IsCommunityCode, IsDay, IsText } from '@chuangwen/http';
 import { PROBLEM_SOURCES } from '@chuangwen/contracts';
 import type { ProblemSource } from '@chuangwen/contracts';
 import { keysOf, PROBLEM_CATEGORIES } from '@chuangwen/scoring-engine';
-import { COMMUNITY_CODE, COMMUNITY_MESSAGE, InspectionEvidenceDto } from './common.dto';
+import { InspectionEvidenceDto } from './common.dto';
 
 const CATEGORIES = keysOf(PROBLEM_CATEGORIES);
 
@@ -24,7 +15,7 @@ export class RecordProblemDto {
   @IsUUID()
   problemId?: string;
   @ApiProperty({ example: '620102001001' })
-  @Matches(COMMUNITY_CODE, { message: COMMUNITY_MESSAGE })
+  @IsCommunityCode()
   communityCode!: string;
   @ApiProperty({ enum: CATEGORIES, description: 'See docs/inspections.md for the list and its sources' })
   @IsIn(CATEGORIES)

@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
-import { IsDay, IsText, NotBefore } from '@chuangwen/http';
+import { IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { IsCommunityCode, IsDay, IsText, NotBefore } from '@chuangwen/http';
 import { INCIDENT_KINDS, keysOf, SURVEY_TOPICS } from '@chuangwen/scoring-engine';
-import { COMMUNITY_CODE, COMMUNITY_MESSAGE, NotAbove } from './common.dto';
+import { NotAbove } from './common.dto';
 
 const TOPICS = keysOf(SURVEY_TOPICS);
 const KINDS = keysOf(INCIDENT_KINDS);
@@ -13,7 +13,7 @@ export class RecordSurveyDto {
   @IsUUID()
   surveyId?: string;
   @ApiProperty({ example: '620102001001' })
-  @Matches(COMMUNITY_CODE, { message: COMMUNITY_MESSAGE })
+  @IsCommunityCode()
   communityCode!: string;
   @ApiProperty({ enum: TOPICS }) @IsIn(TOPICS) topic!: string;
   @ApiProperty({ example: 200, description: 'Answers collected' })
@@ -48,7 +48,7 @@ export class ReportIncidentDto {
   @IsUUID()
   incidentId?: string;
   @ApiProperty({ example: '620102001001' })
-  @Matches(COMMUNITY_CODE, { message: COMMUNITY_MESSAGE })
+  @IsCommunityCode()
   communityCode!: string;
   @ApiProperty({ enum: KINDS, description: 'The standards’ veto (一票否决) and no-incident kinds' })
   @IsIn(KINDS)

@@ -13,12 +13,11 @@ import {
   ValidateBy,
   ValidationOptions,
 } from 'class-validator';
-import { IsDay, IsDecimal, IsText, NotBefore, PageOffset } from '@chuangwen/http';
+import { IsCommunityCode, IsDay, IsDecimal, IsText, NotBefore, PageOffset } from '@chuangwen/http';
 import { SERVICE_KIND_VALUES, ServiceKind, VOLUNTEER_TEAM_KINDS, VolunteerTeamKind } from '@chuangwen/contracts';
 import { idNumberProblem } from '../../domain/identity-number';
 import type { IdNumberProblem } from '../../domain/identity-number';
 
-const COMMUNITY_CODE = /^\d{12}$/;
 const PROBLEM_TEXT = {
   format: '18 characters: 17 digits and a digit or X',
   region: 'an unknown region code',
@@ -51,7 +50,7 @@ export const IsIdentityNumber = (options?: ValidationOptions) =>
 
 export class RegisterVolunteerDto {
   @ApiProperty({ example: '321282001001' })
-  @Matches(COMMUNITY_CODE, { message: 'communityCode must be a 12-digit community committee code' })
+  @IsCommunityCode()
   communityCode!: string;
 
   @ApiProperty({ example: '张三' }) @IsText({ max: 50 }) name!: string;
@@ -102,7 +101,7 @@ export class ConfirmServiceDto {
 export class FormTeamDto {
   @ApiPropertyOptional() @IsOptional() @IsUUID() teamId?: string;
   @ApiProperty({ example: '321282001001' })
-  @Matches(COMMUNITY_CODE, { message: 'communityCode must be a 12-digit community committee code' })
+  @IsCommunityCode()
   communityCode!: string;
   @ApiProperty({ example: '社区党员志愿者服务队' }) @IsText({ max: 100 }) name!: string;
   @ApiProperty({ enum: Object.keys(VOLUNTEER_TEAM_KINDS) })
@@ -117,7 +116,7 @@ export class MemberDto {
 export class CreateProjectDto {
   @ApiPropertyOptional() @IsOptional() @IsUUID() projectId?: string;
   @ApiProperty({ example: '321282001001' })
-  @Matches(COMMUNITY_CODE, { message: 'communityCode must be a 12-digit community committee code' })
+  @IsCommunityCode()
   communityCode!: string;
   @ApiProperty({ example: '关爱空巢老人' }) @IsText({ max: 200 }) title!: string;
   @ApiProperty({ enum: SERVICE_KIND_VALUES }) @IsIn(SERVICE_KIND_VALUES) kind!: ServiceKind;
@@ -142,7 +141,7 @@ export class PeriodDto {
 
 export class ListVolunteersDto {
   @ApiProperty({ example: '321282001001' })
-  @Matches(COMMUNITY_CODE, { message: 'communityCode must be a 12-digit community committee code' })
+  @IsCommunityCode()
   communityCode!: string;
   @ApiPropertyOptional({ default: 100 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) limit?: number;
   @PageOffset() offset?: number;

@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, NotFoundException, Param } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '@chuangwen/auth';
-import { JURISDICTION_LEVELS } from '@chuangwen/contracts';
+import { JURISDICTION_CODE, JURISDICTION_LEVELS } from '@chuangwen/contracts';
 import { JurisdictionRegistry } from '@chuangwen/jurisdictions';
 import { READ_STORE, ReadStore } from '@chuangwen/read-store';
 import { JurisdictionCodeParam } from '@chuangwen/http';
@@ -10,7 +10,7 @@ const NODE = {
   type: 'object',
   required: ['code', 'name', 'level', 'ancestors'],
   properties: {
-    code: { type: 'string', pattern: '^(\\d{6}|\\d{9}|\\d{12})$' },
+    code: { type: 'string', pattern: JURISDICTION_CODE.source },
     name: { type: 'string' },
     level: { type: 'string', enum: [...JURISDICTION_LEVELS] },
     parentCode: { type: 'string', nullable: true },

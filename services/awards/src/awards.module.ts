@@ -10,6 +10,8 @@ import { titleCoverageProjection } from './application/title-coverage.projection
 import { titleRemovalProcess } from './application/title-removal.process';
 import { AwardsController } from './http/awards.controller';
 
+const READ_MODELS: readonly Projection[] = [nominationListProjection, titleCoverageProjection];
+
 /** The system actor of the removal process: it acts for the country, on behalf of the veto. */
 const REMOVAL_ACTOR = { id: 'awards.title-removal', roles: ['system'], jurisdiction: '000000' };
 
@@ -25,11 +27,11 @@ const REMOVAL_ACTOR = { id: 'awards.title-removal', roles: ['system'], jurisdict
   providers: [ExecuteAwardsCommandHandler, AwardsQueries, ScoringQueries],
 })
 export class AwardsModule implements OnModuleInit {
-  static readonly projections: readonly Projection[] = [
-    nominationListProjection,
-    titleCoverageProjection,
-    titleRemovalProcess.projection,
-  ];
+  /** What AwardsQueries reads (nominations and titles, coverage): a reader elsewhere (reports) keeps these. */
+  static readonly readModels: readonly Projection[] = READ_MODELS;
+
+  /** The read models and the removal process, which acts (RemoveTitle): only where this module runs. */
+  static readonly projections: readonly Projection[] = [...READ_MODELS, titleRemovalProcess.projection];
 
   constructor(private readonly commands: CommandBus) {}
 

@@ -32,7 +32,7 @@ const titleHolders = (awards: AwardsQueries): TitleHolders => ({
  * through their queries — scores only through ScoringQueries (the one fold and evaluation) — and
  * the inspections events from the store. Needs EVENT_STORE, READ_STORE, CLOCK and
  * JURISDICTION_LOOKUP, and the scoring, inspections, volunteers and awards projections in the
- * same process (the embedded platform).
+ * same process: the embedded platform, or the distributed `reports` service, which keeps them itself.
  */
 @Module({
   controllers: [ReportsController, XlsxController],

@@ -24,7 +24,17 @@ function startsWith(env: Env): string[] {
 }
 
 /** Every service of the distributed mode, each started by both compose and Kubernetes. */
-const SERVICES = ['activities', 'awards', 'grid', 'inspections', 'relay', 'residents', 'scoring', 'volunteers'];
+const SERVICES = [
+  'activities',
+  'awards',
+  'grid',
+  'inspections',
+  'relay',
+  'reports',
+  'residents',
+  'scoring',
+  'volunteers',
+];
 
 const topicsFile = () =>
   read('kafka-topics.txt')
@@ -145,7 +155,16 @@ describe('deploy/k8s', () => {
   });
 
   it('runs two replicas of every service (shared documents are written conditionally, outboxes delivered by a lease)', () => {
-    for (const name of ['activities', 'scoring', 'inspections', 'volunteers', 'awards', 'grid', 'residents']) {
+    for (const name of [
+      'activities',
+      'scoring',
+      'inspections',
+      'volunteers',
+      'awards',
+      'grid',
+      'residents',
+      'reports',
+    ]) {
       expect(deployments.find((d) => d.metadata.name === name)!.spec.replicas).toBeGreaterThanOrEqual(2);
     }
   });
@@ -228,5 +247,14 @@ describe('deploy/k8s', () => {
       .trim()
       .split('\n');
     expect(listed).toEqual(topicsFile());
+  });
+
+  it('runs the reports (SERVICES=reports) on a database of their own, with two replicas', () => {
+    const reports = deployments.find((d) => d.metadata.name === 'reports')!;
+    const env = Object.fromEntries(container(reports).env.map((e: EnvVar) => [e.name, valueOf(e)]));
+    expect(env).toEqual({ SERVICES: 'reports', MONGO_URL: 'mongodb://mongo:27017/chuangwen-reports' });
+    // Read-only, and its projections are those the other services run twice already.
+    expect(reports.spec.replicas).toBe(2);
+    expect(docs('services').find((d) => d.kind === 'Service' && d.metadata.name === 'reports')).toBeDefined();
   });
 });

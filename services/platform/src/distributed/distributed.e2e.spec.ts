@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import mongoose from 'mongoose';
 import { gridProblemId } from '@chuangwen/grid-link';
 import { signBody } from '@chuangwen/webhooks';
@@ -520,4 +521,116 @@ describeIntegration('kafka', 'distributed mode across processes', (kafka) => {
       status_notes: followed.status_notes,
     });
   }, 180_000);
+
+  // ── The reports service (SERVICES=reports) ──────────────────────────────────────────────────────────
+  // A reports process keeps the read models the reports read (scoring's, inspections', volunteers',
+  // awards') in its own database, from Kafka; what the office downloads from it must be what the scoring
+  // process says. Uses the commands and scoring processes of the first test.
+  it('serves the office’s Excel ranking from a reports process, equal to the scoring process after a survey', async () => {
+    const commands = procs.get('commands');
+    const scoring = procs.get('scoring');
+    if (!commands || !scoring) throw new Error('the first test leaves the commands and scoring processes running');
+    const reports = await start('reports', 'reports');
+    await healthy(reports);
+    const health = (await json(reports, '/health')).body;
+    expect(health.services).toEqual(['reports']);
+    const running = health.projections.map((p: { name: string; state: string }) => `${p.name} ${p.state}`);
+    for (const name of [
+      'jurisdictions',
+      'scoring.activity-tallies',
+      'inspections.lists',
+      'inspections.rectification-counts',
+      'volunteers.figures',
+      'awards.nominations',
+      'awards.coverage',
+    ])
+      expect(running).toContain(`${name} running`);
+    expect(running.join()).not.toMatch(/awards\.title-removal|notifications\./);
+
+    token = (
+      await json(commands, '/api/auth/dev-token', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ sub: 'e2e-reports', jurisdiction: DISTRICT, roles: ['office'] }),
+      })
+    ).body.token;
+    const total = (code: string) =>
+      get(scoring, `/api/scores/${code}`).then((b) => b?.scorecard?.total as number | undefined);
+    const workbook = async (path: string) => {
+      const res = await fetch(reports.url(path), { headers: auth() });
+      if (res.status !== 200) return undefined;
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(Buffer.from(await res.arrayBuffer()) as unknown as ExcelJS.Buffer);
+      return wb;
+    };
+    // The office's table: 社区排名 of the street, one row per community (名次, …, 代码, 名称, 总分, …).
+    const rankingSheet = async () => {
+      const ws = (await workbook(`/api/xlsx/rankings/${STREET}?level=community&limit=1000`))?.getWorksheet('社区排名');
+      if (!ws) return undefined;
+      const rows: { rank: number; code: string; total: number }[] = [];
+      ws.eachRow((row, n) => {
+        if (n > 1)
+          rows.push({
+            rank: row.getCell(1).value as number,
+            code: row.getCell(4).value as string,
+            total: row.getCell(6).value as number,
+          });
+      });
+      return rows;
+    };
+
+    // A survey in a community that has none: 群众安全感 (g3.4) is met, its total rises in scoring.
+    const children = ((await get(scoring, `/api/jurisdictions/${STREET}`))?.children ?? []) as { code: string }[];
+    const community = children.at(-1)!.code;
+    const before = (await total(community))!;
+    await post(commands, '/api/surveys', {
+      communityCode: community,
+      topic: 'sense_of_security',
+      sampleSize: 200,
+      positive: 190,
+      conductedOn: new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10),
+    });
+    const after = await until(
+      'the survey in the scoring process',
+      async () => {
+        const t = await total(community);
+        return t !== undefined && t > before ? t : undefined;
+      },
+      30_000,
+    );
+
+    // The reports process follows on its own: its sheet shows the new total, then settles to scoring's
+    // ranking row for row (other tests' events on other partitions may still be on their way).
+    let sheet: Awaited<ReturnType<typeof rankingSheet>>;
+    await until(
+      'the survey in the reports process',
+      async () => {
+        sheet = await rankingSheet();
+        const shown = sheet?.find((r) => r.code === community)?.total;
+        return shown !== undefined && Math.abs(shown - after) < 1e-9 ? true : undefined;
+      },
+      45_000,
+    ).catch((e) => {
+      throw new Error(`${(e as Error).message}: scoring ${after}, reports ${JSON.stringify(sheet).slice(0, 600)}`);
+    });
+    const ranking = async () =>
+      ((await get(scoring, `/api/rankings/${STREET}?level=community&limit=1000`))?.items ?? []).map(
+        ({ rank, code, total }: { rank: number; code: string; total: number }) => ({ rank, code, total }),
+      );
+    let expected: Awaited<ReturnType<typeof ranking>> = [];
+    await until(
+      'the reports sheet to equal the scoring ranking',
+      async () => {
+        [sheet, expected] = [await rankingSheet(), await ranking()];
+        return JSON.stringify(sheet) === JSON.stringify(expected) ? true : undefined;
+      },
+      30_000,
+    ).catch(() => undefined);
+    expect(sheet!).toEqual(expected);
+    expect(sheet!.length).toBe(children.length);
+    expect(sheet!.find((r) => r.code === community)!.total).toBeCloseTo((await total(community))!, 9);
+    // It reads only: no other context's commands are served there.
+    for (const path of ['/api/surveys', '/api/activities', '/api/awards/programs'])
+      expect((await json(reports, path, { method: 'POST', headers: auth(), body: '{}' })).status).toBe(404);
+  }, 120_000);
 });

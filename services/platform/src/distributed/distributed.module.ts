@@ -16,6 +16,7 @@ import { FieldAppModule } from '@chuangwen/field-app';
 import { AnalyticsModule } from '@chuangwen/analytics';
 import { EvidenceModule } from '@chuangwen/evidence';
 import { NotificationsModule } from '@chuangwen/notifications';
+import { ReportsModule } from '@chuangwen/reports';
 import { HealthController } from '../health.controller';
 import { JurisdictionsModule } from '@chuangwen/jurisdictions-service';
 import {
@@ -29,29 +30,35 @@ import {
 import { DistributedInfrastructureModule } from './distributed-infrastructure.module';
 import { DistributedSettings, ServiceName } from './distributed.settings';
 
-/** The read models each service keeps for itself (every one keeps the registry to check codes). */
+/**
+ * The read models each service keeps for itself, each once however many services of the process read it
+ * (`scoring,reports`, `awards,reports`: one consumer group, one set of documents). Every service with
+ * read models keeps the registry too, first, to check codes.
+ */
 export function projectionsOf(services: readonly ServiceName[]): Projection[] {
+  const has = (s: ServiceName) => services.includes(s);
   const out: Projection[] = [];
-  if (services.includes('activities') || services.includes('scoring') || services.includes('inspections'))
-    out.push(registryProjection);
-  if (services.includes('activities')) out.push(activityListProjection);
-  if (services.includes('scoring')) out.push(...ScoringModule.projections());
-  if (services.includes('inspections')) out.push(...InspectionsModule.projections, ...NotificationsModule.projections);
-  if (services.includes('volunteers')) out.push(...VolunteersModule.projections);
-  // Awards reads scores for eligibility: without a scoring process beside it, it keeps them itself.
-  if (services.includes('awards'))
-    out.push(...AwardsModule.projections, ...(services.includes('scoring') ? [] : ScoringModule.projections()));
-  if (services.includes('grid')) out.push(...GridLinkModule.projections);
-  if (services.includes('residents')) out.push(...ResidentsModule.projections);
-  if (
-    (services.includes('volunteers') ||
-      services.includes('awards') ||
-      services.includes('grid') ||
-      services.includes('residents')) &&
-    !out.includes(registryProjection)
-  )
-    out.unshift(registryProjection);
-  return out;
+  if (has('activities')) out.push(activityListProjection);
+  if (has('scoring')) out.push(...ScoringModule.projections());
+  if (has('inspections')) out.push(...InspectionsModule.projections, ...NotificationsModule.projections);
+  if (has('volunteers')) out.push(...VolunteersModule.projections);
+  // Awards reads scores for eligibility: it keeps them itself, unless a scoring service beside it does.
+  if (has('awards')) out.push(...AwardsModule.projections, ...ScoringModule.projections());
+  if (has('grid')) out.push(...GridLinkModule.projections);
+  if (has('residents')) out.push(...ResidentsModule.projections);
+  // Reports read every figure through ScoringQueries and the others' tables through their queries: their
+  // read models, not the awards' removal process (it acts, and runs where the awards' commands do).
+  if (has('reports'))
+    out.push(
+      ...ScoringModule.projections(),
+      ...InspectionsModule.projections,
+      ...VolunteersModule.projections,
+      ...AwardsModule.readModels,
+    );
+  if (out.length === 0) return [];
+  const byName = new Map<string, Projection>();
+  for (const p of [registryProjection, ...out]) if (!byName.has(p.name)) byName.set(p.name, p);
+  return [...byName.values()];
 }
 
 /** One process of the distributed mode, running the services listed in SERVICES. */
@@ -95,6 +102,8 @@ export class DistributedPlatformModule {
         ...(evidence ? [evidence] : []),
         ...(services.includes('volunteers') ? [VolunteersModule.forRoot({ identityKey: idHashSecret(settings) })] : []),
         ...(services.includes('awards') ? [AwardsModule] : []),
+        // The office's reports: controllers and queries only (they write nothing), over the read models above.
+        ...(services.includes('reports') ? [ReportsModule] : []),
         // The grid link records problems through the problem decider: no inspections process needed.
         // Residents' reports accept into problems through the problem decider too; photos need evidence.
         ...(services.includes('residents') ? [ResidentsModule.forRoot(residentsOptions(settings), evidence)] : []),

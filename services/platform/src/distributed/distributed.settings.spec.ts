@@ -24,7 +24,7 @@ describe('SERVICES', () => {
   it.each([['citizens'], ['residents,'], ['residents inspections'], ['']])('refuses %j, naming every service', (s) => {
     expect(() => loadSettings(DistributedSettings, env(s))).toThrow(SettingsError);
     expect(() => loadSettings(DistributedSettings, env(s))).toThrow(
-      /SERVICES must list activities, scoring, inspections, volunteers, awards, grid, residents and\/or relay/,
+      /SERVICES must list activities, scoring, inspections, volunteers, awards, grid, residents, reports and\/or relay/,
     );
   });
 });

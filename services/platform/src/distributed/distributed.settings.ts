@@ -8,6 +8,7 @@ export const SERVICE_NAMES = [
   'awards',
   'grid',
   'residents',
+  'reports',
   'relay',
 ] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];

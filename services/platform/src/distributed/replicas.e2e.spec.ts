@@ -21,6 +21,7 @@ import { factEvents, toAppend } from '@chuangwen/scoring/testing';
 import type { CommunityFacts } from '@chuangwen/scoring-engine';
 import { describeIntegration } from '@chuangwen/testing';
 import { e2eEventStore, E2eEventStore } from './e2e-event-store';
+import { topicsFor } from './distributed-infrastructure.module';
 import {
   PlatformProcess,
   productionTopics,
@@ -204,7 +205,10 @@ describeIntegration('kafka', 'projection replicas in one consumer group', (kafka
   /**
    * `replicas` scoring processes on one database and group, then a relay: the whole log reaches them
    * at once. `kill`: SIGKILL the last replica once the first roll-ups are written. Resolves with the
-   * documents once they equal the reference or have stopped changing (20 s).
+   * documents once they equal the reference, or once both projections' consumer groups have committed
+   * every message and the documents have not changed for 5 s since (nothing more can come). Not
+   * "unchanged for a while" alone: on a busy machine a rebalance after the SIGKILL pauses the
+   * replicas longer than any such while, and the figures were still on their way.
    */
   const runWith = async (
     label: string,
@@ -245,6 +249,14 @@ describeIntegration('kafka', 'projection replicas in one consumer group', (kafka
         await stopPlatformProcess(victim, 'SIGKILL');
         procs.delete(victim);
       }
+      const groups = [scoringProjection(), activityTalliesProjection].map((p) => ({
+        group: `${run}-${label}.scoring.${p.name}`,
+        topics: topicsFor(p, prefix),
+      }));
+      const caughtUp = async () => {
+        for (const g of groups) if ((await bus.lag(g.group, g.topics).catch(() => 1)) > 0) return false;
+        return true;
+      };
       let last = '';
       let stableSince = Date.now();
       for (;;) {
@@ -255,7 +267,7 @@ describeIntegration('kafka', 'projection replicas in one consumer group', (kafka
         if (digest !== last) {
           last = digest;
           stableSince = Date.now();
-        } else if (Date.now() - stableSince > 20_000) {
+        } else if (Date.now() - stableSince > 5_000 && (await caughtUp())) {
           const show = (k: string) =>
             `${k}\n  expected ${expected.get(k)?.slice(0, 400)}\n  actual   ${actual.get(k)?.slice(0, 400)}`;
           console.log(

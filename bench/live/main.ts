@@ -115,7 +115,6 @@ function markdown(run: {
     `- Machine: ${machine()}; the platform (one process) and autocannon share it.`,
     `- Load: \`uptime\` at start: ${run.load.start}; at end: ${run.load.end}.`,
     `- Commands: ${run.mix === 'mixed' ? 'three in four `POST /api/activities`, one in four `POST /api/problems`' : '`POST /api/activities`'}, each a new stream in a random committee of 城关区, ${run.seconds} s per level; an answer is counted once read-your-writes let it go.`,
-    '',
     `- CPU: the platform process's (all its threads) per answered command, autocannon's per request sent; at that cost 2,000 commands/s would take the cores shown, of the machine's ${cpus().length}.`,
     '',
     '| build | clients | commands/s | p50 ms | p99 ms | max ms | platform CPU ms a command | autocannon CPU ms a request | cores for 2,000/s | ok / failed | target (32 clients: ≥ 2,000/s, p99 < 100 ms) |',

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Actor, DomainEvent, EventToAppend } from '@chuangwen/contracts';
+import type { Actor, DomainEvent, EventToAppend, RecordedEvent } from '@chuangwen/contracts';
 import { EventStore, WrongExpectedRevisionError } from '@chuangwen/event-store';
 
 /**
@@ -34,6 +34,20 @@ export interface EventPlacement<Evt> {
   readonly occurredAt?: (event: Evt) => string | undefined;
 }
 
+/** A stream's state, folded from its events: what a command on it is decided on. */
+export async function stateOf<State, Evt extends DomainEvent>(
+  store: EventStore,
+  streamId: string,
+  fold: Pick<Decider<State, unknown, Evt>, 'evolve' | 'initialState'>,
+): Promise<State> {
+  return foldStream(await store.readStream(streamId), fold);
+}
+
+const foldStream = <State, Evt>(
+  stored: readonly RecordedEvent[],
+  fold: { evolve(s: State, e: Evt): State; initialState(): State },
+): State => stored.reduce((s, e) => fold.evolve(s, e as unknown as Evt), fold.initialState());
+
 /**
  * Loads a stream, decides, and appends at the revision it read. A concurrent writer makes the
  * append fail; the command is then decided again on the fresher state (a few times at most).
@@ -49,7 +63,7 @@ export async function handleCommand<State, Cmd, Evt extends DomainEvent>(
 ): Promise<HandledCommand<Evt>> {
   for (let attempt = 1; ; attempt++) {
     const stored = await store.readStream(streamId);
-    const state = stored.reduce((s, e) => decider.evolve(s, e as unknown as Evt), decider.initialState());
+    const state = foldStream<State, Evt>(stored, decider);
     const events = decider.decide(command, state);
     const head = stored.length ? stored[stored.length - 1] : undefined;
     if (events.length === 0)

@@ -1,7 +1,6 @@
 // What every outbound webhook of the platform shares: its signature, its delivery policy and the
-// outbox walk that applies it.
+// outbox dispatcher that applies it (its walk and timer stay inside).
 export * from './signature';
 export * from './delivery';
-export * from './outbox-delivery';
-export * from './pass-loop';
+export type { OutboxEntry, OutboxRoute, PassReport, Recipient, RecipientHealth } from './outbox-delivery';
 export * from './outbox-dispatcher';

@@ -22,7 +22,7 @@ import type {
   ResidentReportEvent,
   ResidentsEvent,
 } from '@chuangwen/contracts';
-import { handleCommand } from '@chuangwen/commanding';
+import { handleCommand, stateOf } from '@chuangwen/commanding';
 import { EVENT_STORE, EventStore } from '@chuangwen/event-store';
 import { problemDecider } from '@chuangwen/inspections';
 import { READ_YOUR_WRITES, ReadYourWrites } from '@chuangwen/projections';
@@ -282,11 +282,10 @@ export class ResidentReports {
 
   /** The report as its own stream says (what a command decides on). */
   private async reportState(reportId: string): Promise<ResidentReport> {
-    const stored = await this.store.readStream(residentReportStream(reportId));
-    return stored.reduce(
-      (s, e) => evolveResidentReport(s, e as unknown as ResidentReportEvent),
-      initialResidentReport(),
-    );
+    return stateOf<ResidentReport, ResidentReportEvent>(this.store, residentReportStream(reportId), {
+      evolve: evolveResidentReport,
+      initialState: initialResidentReport,
+    });
   }
 
   async view(reportId: string): Promise<ReportDoc | undefined> {
